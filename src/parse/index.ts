@@ -1,0 +1,234 @@
+/**
+ * Stage 2: parse every discovered file into YAML documents that remember where
+ * each node came from. Scalars are read with YAML 1.1 rules, as the API server
+ * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
+ * the last value counts, as most loaders do.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Finding, Location } from '../types.js';
+import type { SourceFile } from '../discover/index.js';
+
+/** A path into a parsed value: map keys and sequence indexes. */
+export type Path = readonly (string | number)[];
+
+/** A Kubernetes-looking object (it has `apiVersion` or `kind`) with its positions. */
+export interface KObject {
+  /** `file#index`, stable and unique within a submission. */
+  id: string;
+  file: string;
+  /** 0-based document index in the file. */
+  document: number;
+  kind: string | undefined;
+  apiVersion: string | undefined;
+  name: string | undefined;
+  /** The document as plain data (YAML 1.1 scalars, last duplicate key wins). */
+  value: Record<string, unknown>;
+  /** Location of the node at `path`: the value when it exists, else the nearest ancestor's key. */
+  at(path: Path): Location;
+  /** Location of the key of the last segment of `path` (for unknown or misspelt fields). */
+  keyAt(path: Path): Location;
+  /** Whether `path` exists in the document. */
+  has(path: Path): boolean;
+}
+
+export interface ParsedDocument {
+  file: string;
+  document: number;
+  /** undefined when the document did not parse (it contributes no object). */
+  value: unknown;
+  line: number;
+}
+
+export interface ParseResult {
+  objects: KObject[];
+  /** Documents with neither apiVersion nor kind (docker-compose files, app config). */
+  ignored: { file: string; document: number; line: number; reason: string }[];
+  /** `yaml.parse` findings: syntax errors, duplicate keys, alias bombs, bad bytes. */
+  findings: Finding[];
+}
+
+/** Upper bound on alias expansions per document (a "billion laughs" guard). */
+export const MAX_ALIAS_COUNT = 100;
+
+export function parseFile(src: SourceFile): ParseResult {
+  const out: ParseResult = { objects: [], ignored: [], findings: [] };
+  const lineCounter = new LineCounter();
+  const loc = (offset: number): Location => {
+    const p = lineCounter.linePos(offset);
+    return { file: src.path, line: p.line, column: p.col };
+  };
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(src.text, {
+      version: '1.1',
+      uniqueKeys: false,
+      lineCounter,
+      prettyErrors: false,
+      keepSourceTokens: false,
+      strict: true,
+    }) as Document.Parsed[];
+  } catch (err) {
+    out.findings.push({ message: `cannot be read as YAML: ${oneLine(err)}`, location: { file: src.path, line: 1, column: 1 } });
+    return out;
+  }
+  // parseAllDocuments returns an EmptyStream (an array with no documents) for an empty file.
+  docs.forEach((doc, index) => {
+    const startLine = doc.contents ? loc(doc.contents.range[0]).line : loc(doc.range[0]).line;
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        out.findings.push({ message: describeYamlError(e.code, e.message), location: loc(e.pos[0]), hint: yamlHint(e.code) });
+      }
+      return;
+    }
+    for (const dup of duplicateKeys(doc.contents)) {
+      out.findings.push({
+        message: `duplicate key "${dup.key}": the API server rejects it (here the last value counts)`,
+        location: loc(dup.offset),
+        hint: `keep one "${dup.key}:" and delete the other`,
+      });
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      out.findings.push({
+        message: `document ${index + 1} cannot be expanded: ${oneLine(err)}`,
+        location: { file: src.path, line: startLine, column: 1 },
+        hint: 'expand the aliases (*name) by hand; Kubernetes manifests rarely need them',
+      });
+      return;
+    }
+    if (value === null || value === undefined) return; // an empty document (`---` alone, comments only)
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      out.ignored.push({ file: src.path, document: index, line: startLine, reason: 'not a mapping' });
+      return;
+    }
+    const rec = value as Record<string, unknown>;
+    if (!('apiVersion' in rec) && !('kind' in rec)) {
+      out.ignored.push({ file: src.path, document: index, line: startLine, reason: 'has neither apiVersion nor kind: not a Kubernetes object' });
+      return;
+    }
+    out.objects.push(makeObject(src.path, index, rec, doc.contents, loc));
+  });
+  return out;
+}
+
+function makeObject(
+  file: string,
+  document: number,
+  value: Record<string, unknown>,
+  root: Node | null,
+  loc: (offset: number) => Location,
+): KObject {
+  const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
+  const meta = value.metadata;
+  const name = meta && typeof meta === 'object' && !Array.isArray(meta) ? str((meta as Record<string, unknown>).name) : undefined;
+  return {
+    id: `${file}#${document}`,
+    file,
+    document,
+    kind: str(value.kind),
+    apiVersion: str(value.apiVersion),
+    name,
+    value,
+    at(path) {
+      const r = walk(root, path);
+      if (r.missing === 0) return loc(r.node?.range?.[0] ?? 0);
+      return loc(r.key?.range?.[0] ?? r.node?.range?.[0] ?? 0);
+    },
+    keyAt(path) {
+      const r = walk(root, path);
+      return loc(r.key?.range?.[0] ?? r.node?.range?.[0] ?? 0);
+    },
+    has(path) {
+      return walk(root, path).missing === 0;
+    },
+  };
+}
+
+interface Walked {
+  /** The deepest node reached. */
+  node: Node | null;
+  /** The key node of the deepest pair reached (undefined at the root or in sequences). */
+  key: Node | null;
+  /** How many path segments could not be followed. */
+  missing: number;
+}
+
+function walk(root: Node | null, path: Path): Walked {
+  let node: Node | null = root;
+  let key: Node | null = null;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    if (isMap(node)) {
+      let found: { key: Node | null; value: Node | null } | undefined;
+      for (const pair of node.items) {
+        const k = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (k === seg || (typeof k === 'number' && String(k) === seg) || (typeof k === 'boolean' && String(k) === seg)) {
+          found = { key: pair.key as Node | null, value: pair.value as Node | null }; // the last duplicate wins
+        }
+      }
+      if (!found) return { node, key, missing: path.length - i };
+      key = found.key;
+      node = found.value ?? found.key;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      key = null;
+      node = node.items[seg] as Node | null;
+      if (isPair(node)) node = (node.value as Node | null) ?? null;
+    } else {
+      return { node, key, missing: path.length - i };
+    }
+  }
+  return { node, key, missing: 0 };
+}
+
+function* duplicateKeys(node: unknown, seen = new Set<unknown>()): Generator<{ key: string; offset: number }> {
+  if (!node || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (isMap(node)) {
+    const keys = new Set<unknown>();
+    for (const pair of node.items) {
+      const k = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (isScalar(pair.key) && keys.has(k)) yield { key: String(k), offset: pair.key.range?.[0] ?? 0 };
+      keys.add(k);
+      yield* duplicateKeys(pair.value, seen);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) yield* duplicateKeys(item, seen);
+  }
+}
+
+function describeYamlError(code: string, message: string): string {
+  // The yaml package's messages end with " at line L, column C" plus a code frame; the location is ours to give.
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'a tab is used for indentation; YAML indents with spaces only';
+    case 'DUPLICATE_KEY':
+      return first;
+    default:
+      return `invalid YAML: ${first}`;
+  }
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'replace the tab with spaces (two per level is usual)';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation of this line against its parent; siblings must line up exactly';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key is missing its colon, or a value is indented too far';
+    case 'UNEXPECTED_TOKEN':
+      return 'look for a stray character, an unclosed quote or bracket on this line';
+    default:
+      return undefined;
+  }
+}
+
+export function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0]!.trim();
+}
