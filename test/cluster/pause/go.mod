@@ -1,0 +1,3 @@
+module kubegrade.local/testcluster/pause
+
+go 1.22.0
