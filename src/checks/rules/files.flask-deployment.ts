@@ -1,0 +1,9 @@
+import { fileNamed } from '../templates/metadata.js';
+
+export default fileNamed({
+  id: 'files.flask-deployment',
+  role: 'flask-deployment',
+  title: 'The Flask Deployment is in {{username}}-{{env}}-flask-deployment.yml',
+  description: 'One object per file, named <username>-<env>-<app>-<kind>.yml: the Flask Deployment belongs in {{username}}-{{env}}-flask-deployment.yml. The object is found by what it is, so a misnamed file still has its content graded; only this point is lost.',
+  hint: 'rename the file to {{username}}-{{env}}-flask-deployment.yml',
+});

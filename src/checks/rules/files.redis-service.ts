@@ -1,0 +1,9 @@
+import { fileNamed } from '../templates/metadata.js';
+
+export default fileNamed({
+  id: 'files.redis-service',
+  role: 'redis-service',
+  title: 'The Redis Service is in {{username}}-{{env}}-redis-service.yml',
+  description: 'One object per file, named <username>-<env>-<app>-<kind>.yml: the Redis Service belongs in {{username}}-{{env}}-redis-service.yml. The object is found by what it is, so a misnamed file still has its content graded; only this point is lost.',
+  hint: 'rename the file to {{username}}-{{env}}-redis-service.yml',
+});

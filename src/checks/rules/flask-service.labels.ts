@@ -1,0 +1,10 @@
+import { labels } from '../templates/metadata.js';
+
+export default labels({
+  id: 'flask-service.labels',
+  role: 'flask-service',
+  scope: 'object',
+  title: 'The Flask Service carries username and env labels',
+  description: 'metadata.labels must have username: {{username}} and env: {{env}}, so that everything a student deploys can be found with one label selector (kubectl get all -l username={{username}}).',
+  hint: 'add under metadata.labels: username: {{username}} and env: {{env}}',
+});

@@ -1,0 +1,10 @@
+import { serviceSelects } from '../templates/service.js';
+
+export default serviceSelects({
+  id: 'flask-service.selects-flask',
+  role: 'flask-service',
+  target: 'flask-deployment',
+  title: 'The Flask Service selects the Flask pods',
+  description: 'spec.selector must be non-empty and each of its pairs must be among the Flask Deployment\'s pod template labels; otherwise the Service has no endpoints and every connection to it fails.',
+  hint: 'use the Flask Deployment\'s pod labels (app: {{username}}-{{env}}-flask) in spec.selector',
+});

@@ -1,0 +1,10 @@
+import { serviceType } from '../templates/service.js';
+
+export default serviceType({
+  id: 'flask-service.type',
+  role: 'flask-service',
+  want: 'ClusterIP',
+  title: 'The Flask Service is a ClusterIP Service',
+  description: 'spec.type must be ClusterIP (absent means ClusterIP): the service is for traffic inside the cluster only.',
+  hint: 'set type: ClusterIP, or leave type out',
+});

@@ -1,0 +1,9 @@
+import { storageClass } from '../templates/pvc.js';
+
+export default storageClass({
+  id: 'redis-pvc.storage-class',
+  role: 'redis-pvc',
+  title: 'The PVC uses the course\'s storage class',
+  description: 'spec.storageClassName must be {{storageClassName}}, the class the course\'s cluster provisions volumes from. A PVC naming a class that does not exist stays Pending forever, and Redis never starts.',
+  hint: 'set storageClassName: {{storageClassName}}',
+});

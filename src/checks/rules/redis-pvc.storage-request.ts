@@ -1,0 +1,9 @@
+import { storageRequest } from '../templates/pvc.js';
+
+export default storageRequest({
+  id: 'redis-pvc.storage-request',
+  role: 'redis-pvc',
+  title: 'The PVC requests the rubric\'s size',
+  description: 'spec.resources.requests.storage must equal {{storage}} as a Kubernetes quantity: 1024Mi is the same as 1Gi, but 1G is 10^9 bytes (not 2^30) and 1GB is not a quantity at all.',
+  hint: 'set storage: {{storage}}',
+});

@@ -1,0 +1,10 @@
+import { serviceSelects } from '../templates/service.js';
+
+export default serviceSelects({
+  id: 'redis-service.selects-redis',
+  role: 'redis-service',
+  target: 'redis-deployment',
+  title: 'The Redis Service selects the Redis pods',
+  description: 'spec.selector must be non-empty and each of its pairs must be among the Redis Deployment\'s pod template labels; otherwise the Service has no endpoints and every connection to it fails.',
+  hint: 'use the Redis Deployment\'s pod labels (app: {{username}}-{{env}}-redis) in spec.selector',
+});

@@ -1,0 +1,42 @@
+/** What the templates share: how a role is named, where its file should be, what to say when it is missing. */
+import type { RoleName } from '../../types.js';
+import type { CheckContext, Outcome, Params } from '../types.js';
+import { fail } from '../types.js';
+import type { KObject } from '../../parse/index.js';
+
+export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'; kind: string; fileKind: string }> = {
+  'redis-pvc': { label: 'Redis PersistentVolumeClaim', app: 'redis', kind: 'PersistentVolumeClaim', fileKind: 'pvc' },
+  'redis-deployment': { label: 'Redis Deployment', app: 'redis', kind: 'Deployment', fileKind: 'deployment' },
+  'redis-service': { label: 'Redis Service', app: 'redis', kind: 'Service', fileKind: 'service' },
+  'flask-deployment': { label: 'Flask Deployment', app: 'flask', kind: 'Deployment', fileKind: 'deployment' },
+  'flask-service': { label: 'Flask Service', app: 'flask', kind: 'Service', fileKind: 'service' },
+};
+
+/** `<u>-<env>-<app>-<kind>` without extension. */
+export function expectedStem(role: RoleName, p: Params): string {
+  const info = ROLE_INFO[role];
+  return `${p.username || '<username>'}-${p.env}-${info.app}-${info.fileKind}`;
+}
+
+export function expectedFile(role: RoleName, p: Params): string {
+  return expectedStem(role, p) + (p.fileExtensions[0] ?? '.yml');
+}
+
+export function missing(role: RoleName, p: Params): Outcome {
+  const info = ROLE_INFO[role];
+  return fail(
+    `no ${info.label} found in the submission`,
+    undefined,
+    `add ${expectedFile(role, p)} holding the ${info.kind}`,
+  );
+}
+
+/** Runs `body` with the role's object, or fails with "missing". */
+export function withRole(ctx: CheckContext, role: RoleName, body: (obj: KObject) => Outcome): Outcome {
+  const obj = ctx.roles[role];
+  return obj ? body(obj) : missing(role, ctx.params);
+}
+
+export function noUsername(): Outcome {
+  return fail('the username is unknown, so names and labels cannot be checked', undefined, 'run again with --username <your username>');
+}

@@ -1,0 +1,145 @@
+/**
+ * Check templates about names, files and labels: `files.*`, `*.name`,
+ * `*.labels`, `*.pod-labels`, `redis-deployment.app-label`.
+ */
+import type { Path } from '../../parse/index.js';
+import type { RoleName } from '../../types.js';
+import { get, isRec, labelValue, templatePath } from '../../util/k8s.js';
+import { didYouMean, show } from '../../util/text.js';
+import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
+import { expectedStem, noUsername, ROLE_INFO, withRole } from './common.js';
+
+type Meta = CheckMeta & { role: RoleName };
+
+/** `files.<role>`: a file named exactly `<u>-<env>-<app>-<kind>.yml` holds the role's object. */
+export function fileNamed(meta: Meta): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      const p = ctx.params;
+      if (!p.username) return noUsername();
+      const stem = expectedStem(meta.role, p);
+      const wanted = p.fileExtensions.map((ext) => stem + ext);
+      const obj = ctx.roles[meta.role];
+      const info = ROLE_INFO[meta.role];
+      if (!obj) {
+        const named = ctx.fileNames.find((f) => wanted.includes(basename(f)));
+        return named
+          ? fail(`${named} holds no ${info.label}`, { file: named, line: 1, column: 1 }, `put the ${info.kind} for ${info.app} in ${named}`)
+          : fail(`no ${info.label} found, so no ${wanted[0]} holds one`, undefined, `add ${wanted[0]} holding the ${info.kind}`);
+      }
+      const base = basename(obj.file);
+      if (wanted.includes(base)) return pass(`${obj.file} holds the ${info.label}`);
+      const where = obj.at([]);
+      const dir = obj.file.slice(0, obj.file.length - base.length);
+      const sameStem = base.replace(/\.[^.]+$/, '') === stem;
+      const why = sameStem
+        ? `the extension must be ${p.fileExtensions.join(' or ')}`
+        : `expected ${wanted[0]}`;
+      return fail(
+        `the ${info.label} is in ${obj.file}; ${why}`,
+        { ...where, line: 1, column: 1 },
+        `rename it: git mv ${obj.file} ${dir}${wanted[0]}`,
+      );
+    },
+  };
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `<role>.name`: metadata.name contains both the username and the env (case-sensitive substrings). */
+export function nameContains(meta: Meta): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      const { username, env } = ctx.params;
+      if (!username) return noUsername();
+      return withRole(ctx, meta.role, (obj) => {
+        const name = get(obj.value, ['metadata', 'name']);
+        const at = obj.at(['metadata', 'name']);
+        const suggestion = expectedStem(meta.role, ctx.params);
+        if (typeof name !== 'string' || name === '') {
+          return fail('metadata.name is missing', at, `name it ${suggestion}`);
+        }
+        const lacks = [!name.includes(username) && `the username "${username}"`, !name.includes(env) && `the env "${env}"`].filter(Boolean);
+        if (lacks.length === 0) return pass(`metadata.name "${name}" contains "${username}" and "${env}"`);
+        return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, `name it ${suggestion}`);
+      });
+    },
+  };
+}
+
+/** Checks `username` and `env` labels in the map at `path`, with did-you-mean for misspelt keys. */
+function checkLabels(
+  obj: { value: Record<string, unknown>; at(p: Path): import('../../types.js').Location },
+  path: Path,
+  where: string,
+  wants: [string, string][],
+) {
+  const labels = get(obj.value, path);
+  const map = isRec(labels) ? labels : {};
+  const problems: string[] = [];
+  let location = obj.at(path);
+  let hint: string | undefined;
+  for (const [key, value] of wants) {
+    if (!(key in map)) {
+      const typo = didYouMean(key, Object.keys(map));
+      if (typo) {
+        problems.push(`has "${typo}" where "${key}" was meant`);
+        location = obj.at([...path, typo]);
+        hint = `rename the label key "${typo}" to "${key}"`;
+      } else {
+        problems.push(`has no "${key}" label`);
+      }
+    } else if (labelValue(map[key]) !== value) {
+      problems.push(`has ${key}: ${show(map[key])}, expected ${key}: ${value}`);
+      location = obj.at([...path, key]);
+      hint = `set ${key}: ${value}`;
+    }
+  }
+  if (problems.length === 0) return pass(`${where} has ${wants.map(([k, v]) => `${k}: ${v}`).join(' and ')}`);
+  hint ??= `add under ${where}: ${wants.map(([k, v]) => `${k}: ${v}`).join(', ')}`;
+  return fail(`${where} ${problems.join('; ')}`, location, hint);
+}
+
+/** `<role>.labels` (metadata.labels) and `<role>.pod-labels` (the pod template's labels). */
+export function labels(meta: Meta & { scope: 'object' | 'pod-template' }): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      const { username, env } = ctx.params;
+      if (!username) return noUsername();
+      return withRole(ctx, meta.role, (obj) => {
+        const base = meta.scope === 'object' ? [] : templatePath(obj) ?? ['spec', 'template'];
+        const path = [...base, 'metadata', 'labels'];
+        const where = meta.scope === 'object' ? 'metadata.labels' : 'the pod template labels';
+        return checkLabels(obj, path, where, [
+          ['username', username],
+          ['env', env],
+        ]);
+      });
+    },
+  };
+}
+
+/** `redis-deployment.app-label`: the pod template label `app` is `<u>-<env>-<app>`. */
+export function appLabel(meta: Meta): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      const { username, env } = ctx.params;
+      if (!username) return noUsername();
+      return withRole(ctx, meta.role, (obj) => {
+        const want = `${username}-${env}-${ROLE_INFO[meta.role].app}`;
+        const path = [...(templatePath(obj) ?? ['spec', 'template']), 'metadata', 'labels'];
+        return checkLabels(obj, path, 'the pod template labels', [['app', want]]);
+      });
+    },
+  };
+}

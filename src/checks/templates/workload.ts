@@ -1,0 +1,152 @@
+/**
+ * Check templates about Deployments: replicas, image, container port, the
+ * selector, and the data volume.
+ */
+import type { RoleName } from '../../types.js';
+import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
+import { show } from '../../util/text.js';
+import { fail, pass, type CheckMeta, type Params, type StaticCheck } from '../types.js';
+import { missing, withRole } from './common.js';
+
+type Meta = CheckMeta & { role: RoleName };
+type NumberParam = 'redisReplicas' | 'flaskReplicas' | 'redisPort' | 'flaskPort';
+
+/** `<role>.replicas`: spec.replicas equals a rubric parameter (absent or null means 1). */
+export function replicas(meta: Meta & { param: NumberParam }): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      const want = ctx.params[meta.param] as number;
+      return withRole(ctx, meta.role, (obj) => {
+        const raw = get(obj.value, ['spec', 'replicas']);
+        const got = raw === undefined || raw === null ? 1 : portNumber(raw);
+        const at = obj.at(['spec', 'replicas']);
+        if (got === want) return pass(`spec.replicas is ${want}`);
+        if (raw === undefined || raw === null) {
+          return fail(`spec.replicas is not set, which means 1; the rubric wants ${want}`, at, `add replicas: ${want} under spec`);
+        }
+        return fail(`spec.replicas is ${show(raw)}; the rubric wants ${want}`, at, `set replicas: ${want}`);
+      });
+    },
+  };
+}
+
+/** `<role>.image`: a container runs the rubric's image (after Docker's normalisation). */
+export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      const want = ctx.params[meta.param];
+      return withRole(ctx, meta.role, (obj) => {
+        const cs = containers(obj);
+        const hit = cs.find((c) => typeof c.value.image === 'string' && sameImage(c.value.image, want));
+        if (hit) return pass(`the container runs ${String(hit.value.image)}`);
+        const c = cs.find((x) => isRedisImage(x.value.image)) ?? cs[0];
+        if (!c) return fail('the pod template has no containers', obj.at([...(podTemplate(obj)?.path ?? []), 'spec', 'containers']), `add a container with image: ${want}`);
+        const img = c.value.image;
+        if (typeof img !== 'string' || img === '') return fail('the container has no image', obj.at([...c.path, 'image']), `set image: ${want}`);
+        const got = parseImage(img);
+        const w = parseImage(want);
+        const why = got.repository === w.repository ? `tag ${got.tag ?? got.digest}, the rubric wants ${w.tag ?? w.digest}` : `the rubric wants ${want}`;
+        const extra = got.tag === 'latest' && !img.includes(':') ? ' (no tag means :latest)' : '';
+        return fail(`the container runs ${img}${extra}: ${why}`, obj.at([...c.path, 'image']), `set image: ${want}`);
+      });
+    },
+  };
+}
+
+/** `<role>.port`: a container declares the rubric's containerPort. */
+export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      const want = ctx.params[meta.param] as number;
+      return withRole(ctx, meta.role, (obj) => {
+        const ports = containerPorts(obj);
+        if (ports.some((p) => p.number === want)) return pass(`a container declares containerPort ${want}`);
+        const c = containers(obj)[0];
+        if (ports.length === 0) {
+          return fail(`no container declares a port; the app listens on ${want}`, obj.at(c ? [...c.path, 'name'] : ['spec']), `add under the container: ports: [{containerPort: ${want}}]`);
+        }
+        const got = ports.map((p) => p.number ?? '?').join(', ');
+        return fail(`the container declares containerPort ${got}; the rubric wants ${want}`, obj.at([...ports[0]!.path, 'containerPort']), `set containerPort: ${want}`);
+      });
+    },
+  };
+}
+
+/** `<role>.selector`: spec.selector.matchLabels is non-empty and each pair is among the pod template's labels. */
+export function selectorMatchesTemplate(meta: Meta): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      return withRole(ctx, meta.role, (obj) => {
+        const t = podTemplate(obj);
+        const sel = get(obj.value, ['spec', 'selector', 'matchLabels']);
+        const sp = pairs(sel);
+        if (sp.length === 0) {
+          return fail('spec.selector.matchLabels is missing or empty', obj.at(['spec', 'selector', 'matchLabels']), 'add spec.selector.matchLabels with a label of the pod template (app: …)');
+        }
+        const labels = t?.labels ?? {};
+        const wrong = sp.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);
+        if (!wrong) return pass(`spec.selector.matchLabels (${sp.map(([k, v]) => `${k}: ${v}`).join(', ')}) matches the pod template`);
+        const [k, v] = wrong;
+        const message = k in labels
+          ? `selector ${k}: ${v} does not match the pod template's ${k}: ${labelValue(labels[k])}`
+          : `selector ${k}: ${v} is not among the pod template's labels`;
+        return fail(message, obj.at(['spec', 'selector', 'matchLabels', k]), `make spec.selector.matchLabels and spec.template.metadata.labels agree on ${k}`);
+      });
+    },
+  };
+}
+
+/** `redis-deployment.data-volume`: a container mounts /data from a volume claiming the PVC. */
+export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      return withRole(ctx, meta.role, (obj) => {
+        const pvc = ctx.roles[meta.pvcRole];
+        const t = podTemplate(obj);
+        const volsPath = [...(t?.path ?? ['spec', 'template']), 'spec', 'volumes'];
+        const vols = get(obj.value, volsPath);
+        const norm = (p: unknown) => (typeof p === 'string' ? p.replace(/\/+$/, '') || '/' : '');
+        const want = norm(meta.mountPath);
+        let mountAt: (string | number)[] | undefined;
+        let volName: string | undefined;
+        for (const c of containers(obj)) {
+          const mounts = c.value.volumeMounts;
+          if (!Array.isArray(mounts)) continue;
+          const i = mounts.findIndex((m) => isRec(m) && norm(m.mountPath) === want);
+          if (i >= 0) {
+            mountAt = [...c.path, 'volumeMounts', i];
+            volName = String(get(mounts[i], ['name']) ?? '');
+            break;
+          }
+        }
+        if (!mountAt) {
+          const c = containers(obj).find((x) => isRedisImage(x.value.image)) ?? containers(obj)[0];
+          return fail(`no container mounts ${meta.mountPath}, where Redis keeps its data`, obj.at(c ? [...c.path, 'volumeMounts'] : volsPath), `add volumeMounts: [{name: <volume>, mountPath: ${meta.mountPath}}] to the Redis container`);
+        }
+        const vi = Array.isArray(vols) ? vols.findIndex((v) => isRec(v) && v.name === volName) : -1;
+        if (vi < 0) return fail(`${meta.mountPath} is mounted from volume "${volName}", which spec.template.spec.volumes does not declare`, obj.at([...mountAt, 'name']), `add a volume named ${volName} with persistentVolumeClaim.claimName: ${pvc?.name ?? '<the PVC name>'}`);
+        const vol = (vols as unknown[])[vi] as Record<string, unknown>;
+        const claim = get(vol, ['persistentVolumeClaim', 'claimName']);
+        if (claim === undefined) {
+          const kind = Object.keys(vol).find((k) => k !== 'name') ?? 'no source';
+          return fail(`${meta.mountPath} is on volume "${volName}" (${kind}), not on the PVC: the data is lost when the pod goes`, obj.at([...volsPath, vi, kind]), `use persistentVolumeClaim: {claimName: ${pvc?.name ?? '<the PVC name>'}} for volume ${volName}`);
+        }
+        if (!pvc) return missing(meta.pvcRole, ctx.params);
+        if (claim !== pvc.name) {
+          return fail(`volume "${volName}" claims ${show(claim)}, but the PVC is named ${show(pvc.name)}`, obj.at([...volsPath, vi, 'persistentVolumeClaim', 'claimName']), `set claimName: ${pvc.name}`);
+        }
+        return pass(`${meta.mountPath} is mounted from PVC ${pvc.name}`);
+      });
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The kubegrade command line. A thin layer over the library: parse the
+ * arguments (commander), call grade(), render with a reporter, exit with
+ * 0 (full marks), 1 (points lost) or 2 (usage or rubric error).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { grade, type GradeOptions } from '../grade.js';
+import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
+import { REPORTERS } from '../reporters/index.js';
+import { exitCodeFor } from '../score/index.js';
+import { UsageError } from '../util/errors.js';
+import { didYouMean } from '../util/text.js';
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Colour on stdout: a TTY and NO_COLOR unset (FORCE_COLOR forces it). */
+  color: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function useColor(): boolean {
+  const env = process.env;
+  if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+export async function main(argv: string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color: useColor() }): Promise<number> {
+  let exit = 0;
+  const program = new Command('kubegrade')
+    .description('Grades Kubernetes homework (a Flask API and its Redis) against a rubric, with file:line:column on every finding.')
+    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+  const gradeOptions = (cmd: Command) =>
+    cmd
+      .option('-u, --username <name>', 'the student\'s username (inferred from file names and labels when absent)')
+      .option('-e, --env <env>', 'the environment, as in <username>-<env>-… (default: the rubric\'s, "test")')
+      .option('-r, --rubric <file>', 'a rubric file (default: the course\'s HW6 rubric)')
+      .option('-s, --set <key=value>', 'override a rubric parameter, e.g. --set storageClassName=rbd (repeatable)', collect, [] as string[])
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('text'))
+      .option('-v, --verbose', 'list every check, passed ones too');
+
+  gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)'))
+    .action(async (dir: string, o: { username?: string; env?: string; rubric?: string; set: string[]; format: string; verbose?: boolean }) => {
+      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set };
+      const report = await grade(dir, options);
+      io.stdout(REPORTERS.get(o.format)!.render([report], { color: io.color && o.format === 'text', verbose: o.verbose }));
+      exit = exitCodeFor([report]);
+    });
+
+  program
+    .command('explain')
+    .argument('[check-id]', 'a check id, e.g. redis-pvc.access-modes')
+    .option('-l, --list', 'list every check id')
+    .option('-r, --rubric <file>', 'a rubric file')
+    .option('-s, --set <key=value>', 'override a rubric parameter', collect, [] as string[])
+    .description('say what a check wants and why')
+    .action((id: string | undefined, o: { list?: boolean; rubric?: string; set: string[] }) => {
+      const rubric = loadRubric(o.rubric, { set: o.set });
+      const known = knownChecks();
+      if (o.list || !id) {
+        for (const [cid, k] of known) io.stdout(`${cid.padEnd(36)} ${render(k.meta.title, rubric.params)}\n`);
+        return;
+      }
+      const k = known.get(id);
+      if (!k) {
+        const meant = didYouMean(id, [...known.keys()]);
+        throw new UsageError(`unknown check id "${id}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade explain --list)`);
+      }
+      const inRubric = rubric.checks.find((c) => c.id === id);
+      const p = rubric.params;
+      const where = k.type === 'static' ? `src/checks/rules/${id}.ts` : k.type === 'live' ? 'src/live/' : 'src/grade.ts (pipeline)';
+      io.stdout(
+        [
+          `${id} — ${render(inRubric?.meta.title ?? k.meta.title, p)}`,
+          '',
+          wrap(render(k.meta.description, p)),
+          '',
+          `fix: ${render(inRubric?.meta.hint ?? k.meta.hint, p)}`,
+          `points: ${inRubric ? inRubric.points : 'not in this rubric'} (${rubric.name})`,
+          `kind: ${k.type}${k.meta.role ? `, reads the ${k.meta.role}` : ''}; code: ${where}`,
+          '',
+        ].join('\n'),
+      );
+    });
+
+  program
+    .command('rubric')
+    .option('-r, --rubric <file>', 'a rubric file', DEFAULT_RUBRIC)
+    .option('-s, --set <key=value>', 'override a rubric parameter', collect, [] as string[])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .description('print the rubric in force (parameters, checks, points)')
+    .action((o: { rubric: string; set: string[]; format: string }) => {
+      const r = loadRubric(o.rubric, { set: o.set });
+      if (o.format === 'json') {
+        io.stdout(JSON.stringify({ name: r.name, title: r.title, file: r.file, params: r.params, checks: r.checks.map((c) => ({ id: c.id, points: c.points, type: c.type, title: render(c.meta.title, r.params) })) }, null, 2) + '\n');
+        return;
+      }
+      const total = r.checks.reduce((s, c) => s + c.points, 0);
+      const lines = [`${r.name}: ${r.title ?? ''}`, `file: ${r.file}`, '', 'parameters:'];
+      for (const [k, v] of Object.entries(r.params)) lines.push(`  ${k.padEnd(18)} ${Array.isArray(v) ? `[${v.join(', ')}]` : v === '' ? '(per student)' : String(v)}`);
+      lines.push('', `checks (${r.checks.length}, ${total} points):`);
+      for (const c of r.checks) lines.push(`  ${String(c.points).padStart(3)}  ${c.id.padEnd(36)} ${render(c.meta.title, r.params)}`);
+      io.stdout(lines.join('\n') + '\n');
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`kubegrade: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    io.stderr(`kubegrade: internal error: ${e?.message ?? String(err)}\n  this is a bug in kubegrade; please report it with the command you ran${process.env.KUBEGRADE_DEBUG ? `\n${e?.stack ?? ''}` : ' (KUBEGRADE_DEBUG=1 shows the trace)'}\n`);
+    return 3;
+  }
+}
+
+function wrap(s: string, width = 78): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of s.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.join('\n');
+}

@@ -1,0 +1,205 @@
+/**
+ * The one library API under the CLI, the batch grader and the Action:
+ * discover → parse → roles → checks → (live) → score → report.
+ * Pure: no printing, no process.exit; bad input becomes findings, and only a
+ * usage problem (no such folder, a broken rubric) throws a UsageError.
+ */
+import { discover } from './discover/index.js';
+import { parseFile, type KObject } from './parse/index.js';
+import { resolveRoles } from './roles/index.js';
+import { applySet, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
+import { validateObject } from './schema/index.js';
+import { score } from './score/index.js';
+import type { CheckContext, Outcome, Params } from './checks/types.js';
+import { CHECKS_BY_ID } from './checks/registry.js';
+import type { CheckResult, Finding, IgnoredDocument, Report, RoleName, UsernameInfo } from './types.js';
+import { get } from './util/k8s.js';
+
+export interface GradeOptions {
+  /** The student's username; authoritative. Inferred from file names and labels when absent. */
+  username?: string;
+  /** The environment (`test`); overrides the rubric's `env`. */
+  env?: string;
+  /** A rubric file path, or a rubric already loaded with `loadRubric`. Default: the course's rubric. */
+  rubric?: string | Rubric;
+  /** `key=value` parameter overrides, as `--set`. */
+  set?: readonly string[];
+  /**
+   * The live pass, when wanted. It receives the static result (roles, objects,
+   * params) and returns the live checks' outcomes. Without it live checks are `skip`.
+   */
+  live?: LiveRunner;
+}
+
+export type LiveRunner = (input: StaticResult) => Promise<Map<string, Outcome & { durationMs?: number; status: Outcome['status'] | 'error' | 'skip' }>>;
+
+/** Everything the static pass learnt, for the live pass and for tools. */
+export interface StaticResult {
+  dir: string;
+  rubric: Rubric;
+  params: Params;
+  objects: KObject[];
+  roles: CheckContext['roles'];
+  report: Report;
+}
+
+export async function grade(dir: string, options: GradeOptions = {}): Promise<Report> {
+  const result = gradeStatic(dir, options);
+  if (!options.live) return result.report;
+  const outcomes = await options.live(result);
+  const checks = result.report.checks.map((c) => {
+    const o = outcomes.get(c.id);
+    if (!o) return c;
+    return toResult(c.id, result.rubric.checks.find((r) => r.id === c.id)!, result.params, o);
+  });
+  return score({ ...result.report, checks });
+}
+
+/** The static pass alone, synchronously. */
+export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResult {
+  const rubric = typeof options.rubric === 'object' ? options.rubric : loadRubric(options.rubric, { set: options.set });
+  const found = discover(dir);
+
+  const objects: KObject[] = [];
+  const parseFindings: Finding[] = [...found.findings];
+  const ignored: IgnoredDocument[] = found.skipped.map((s) => ({ file: s.file, document: 0, line: 1, reason: s.reason }));
+  for (const f of found.files) {
+    const r = parseFile(f);
+    objects.push(...r.objects);
+    parseFindings.push(...r.findings);
+    ignored.push(...r.ignored);
+  }
+
+  const env = options.env ?? rubric.params.env;
+  const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, objects, env);
+  const params: Params = { ...rubric.params, env, username: usernameInfo.value };
+  // A preloaded rubric with overrides of its own: apply them to this run's copy.
+  if (options.set && typeof options.rubric === 'object') for (const s of options.set) applySet(params, s);
+
+  const { roles, assignments } = resolveRoles(objects, params);
+  const roleOf = new Map<KObject, RoleName>();
+  for (const [role, obj] of Object.entries(roles)) if (obj) roleOf.set(obj, role as RoleName);
+
+  // Kubernetes validity, per object, grouped by the role the object took.
+  const schemaFindings = new Map<string, Finding[]>();
+  for (const obj of objects) {
+    const issues = validateObject(obj.value);
+    if (issues.length === 0) continue;
+    const id = `schema.${roleOf.get(obj) ?? 'other'}`;
+    const list = schemaFindings.get(id) ?? [];
+    for (const i of issues) {
+      list.push({ message: `${describeObject(obj)}: ${i.message}`, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint });
+    }
+    schemaFindings.set(id, list);
+  }
+
+  const ctx: CheckContext = { params, objects, roles, fileNames: found.names };
+  const checks: CheckResult[] = rubric.checks.map((rc) => {
+    if (rc.type === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'live check: run with --live against a cluster' });
+    if (rc.type === 'pipeline') {
+      const findings = rc.id === 'yaml.parse' ? parseFindings : (schemaFindings.get(rc.id) ?? []);
+      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names.length, objects, roles));
+    }
+    const check = CHECKS_BY_ID.get(rc.id)!;
+    return toResult(rc.id, rc, params, check.run(ctx));
+  });
+
+  const report = score({
+    username: params.username,
+    env,
+    score: 0,
+    maxScore: 0,
+    checks,
+    dir,
+    rubric: { name: rubric.name, title: rubric.title },
+    usernameInfo,
+    roles: assignments,
+    files: found.names,
+    ignored,
+  });
+  return { dir, rubric, params, objects, roles, report };
+}
+
+function describeObject(obj: KObject): string {
+  return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
+}
+
+function fromFindings(id: string, findings: Finding[], fileCount: number, objects: KObject[], roles: CheckContext['roles']): Outcome {
+  if (findings.length > 0) {
+    const first = findings[0]!;
+    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
+    const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
+    return { status: 'fail', message, location: first.location, hint: first.hint, findings };
+  }
+  if (id === 'yaml.parse') return { status: 'pass', message: `${fileCount} YAML file${fileCount === 1 ? '' : 's'} parsed` };
+  const role = id.slice('schema.'.length) as RoleName | 'other';
+  if (role === 'other') {
+    const n = objects.filter((o) => !Object.values(roles).includes(o)).length;
+    return { status: 'pass', message: `${n} other object${n === 1 ? '' : 's'}, all valid` };
+  }
+  const obj = roles[role];
+  return obj
+    ? { status: 'pass', message: `${describeObject(obj)} is valid for the Kubernetes API` }
+    : { status: 'fail', message: `no ${role} object to validate`, hint: `add the ${role} object` };
+}
+
+function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omit<Outcome, 'status'> & { status: string })): CheckResult {
+  const status = o.status as CheckResult['status'];
+  const r: CheckResult = {
+    id,
+    title: render(rc.meta.title, params),
+    status,
+    points: status === 'pass' ? rc.points : 0,
+    maxPoints: rc.points,
+    message: o.message,
+  };
+  const loc = 'location' in o ? o.location : undefined;
+  if (loc) r.location = loc;
+  if (status === 'fail' || status === 'error') r.hint = ('hint' in o && o.hint) || render(rc.meta.hint, params);
+  const findings = 'findings' in o ? o.findings : undefined;
+  if (findings && findings.length > 1) r.findings = findings;
+  if ('durationMs' in o && typeof o.durationMs === 'number') r.durationMs = o.durationMs;
+  return r;
+}
+
+/**
+ * `--username` (or the rubric's) is authoritative. Otherwise the prefix of
+ * `<u>-<env>-…` file names, then the `username` labels; when both exist and
+ * disagree, the file-name one is used and the conflict is reported.
+ */
+export function inferUsername(given: string | undefined | null, names: readonly string[], objects: readonly KObject[], env: string): UsernameInfo {
+  if (given) return { value: given, source: 'option' };
+  const fromFiles = mostCommon(
+    names.flatMap((n) => {
+      const base = n.slice(n.lastIndexOf('/') + 1);
+      const i = base.indexOf(`-${env}-`);
+      return i > 0 ? [base.slice(0, i)] : [];
+    }),
+  );
+  const fromLabels = mostCommon(
+    objects.flatMap((o) => {
+      const v = get(o.value, ['metadata', 'labels', 'username']);
+      return typeof v === 'string' && v ? [v] : [];
+    }),
+  );
+  if (fromFiles && fromLabels && fromFiles !== fromLabels) {
+    return {
+      value: fromFiles,
+      source: 'file-names',
+      note: `file names say "${fromFiles}" but the username labels say "${fromLabels}"; grading as "${fromFiles}" (pass --username to choose)`,
+    };
+  }
+  if (fromFiles) return { value: fromFiles, source: 'file-names', note: `inferred "${fromFiles}" from the file names (pass --username to set it)` };
+  if (fromLabels) return { value: fromLabels, source: 'labels', note: `inferred "${fromLabels}" from the username labels (pass --username to set it)` };
+  return { value: '', source: 'none', note: 'could not infer the username from file names or labels: pass --username' };
+}
+
+function mostCommon(values: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | undefined;
+  let n = 0;
+  for (const [v, c] of counts) if (c > n) (best = v), (n = c);
+  return best;
+}
+

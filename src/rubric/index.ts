@@ -1,0 +1,216 @@
+/**
+ * The rubric is data: a YAML file (rubrics/*.yml) that names the checks to
+ * run, their points, and the parameters they compare against. It is validated
+ * by rubrics/rubric.schema.json (ajv); an error names the file, line and
+ * column, and never shows a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, parse as parseYaml, isMap, isScalar, isSeq, type Node } from 'yaml';
+import AjvModule, { type ErrorObject } from 'ajv';
+import type { CheckMeta, Params } from '../checks/types.js';
+import { CHECKS_BY_ID } from '../checks/registry.js';
+import { PIPELINE_CHECKS } from '../checks/pipeline.js';
+import { LIVE_CHECKS } from '../live/meta.js';
+import { RubricError, UsageError } from '../util/errors.js';
+import { didYouMean, interpolate } from '../util/text.js';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_RUBRIC = fileURLToPath(new URL('../../rubrics/coe332-hw6.yml', import.meta.url));
+const SCHEMA_FILE = fileURLToPath(new URL('../../rubrics/rubric.schema.json', import.meta.url));
+
+export interface RubricCheck {
+  id: string;
+  points: number;
+  /** static: a module in src/checks/rules; pipeline: yaml.parse/schema.*; live: src/live. */
+  type: 'static' | 'pipeline' | 'live';
+  meta: CheckMeta;
+}
+
+export interface Rubric {
+  name: string;
+  title?: string;
+  file: string;
+  params: Params;
+  checks: RubricCheck[];
+}
+
+export const DEFAULT_PARAMS: Params = {
+  username: '',
+  env: 'test',
+  storageClassName: 'rdb',
+  storage: '1Gi',
+  accessModes: ['ReadWriteOnce'],
+  redisImage: 'redis:5.0.0',
+  redisPort: 6379,
+  flaskPort: 5000,
+  redisReplicas: 1,
+  flaskReplicas: 2,
+  fileExtensions: ['.yml'],
+  flaskPath: '/hello-service',
+  probeImage: 'python:3.9',
+};
+
+/** Every check id kubegrade knows, with its meaning. */
+export function knownChecks(): Map<string, { type: RubricCheck['type']; meta: CheckMeta }> {
+  const m = new Map<string, { type: RubricCheck['type']; meta: CheckMeta }>();
+  for (const c of PIPELINE_CHECKS) m.set(c.id, { type: 'pipeline', meta: c });
+  for (const c of CHECKS_BY_ID.values()) m.set(c.id, { type: 'static', meta: c });
+  for (const c of LIVE_CHECKS) m.set(c.id, { type: 'live', meta: c });
+  return m;
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let validator: Validator | undefined;
+function validate(): Validator {
+  if (!validator) {
+    const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
+    const ajv = new (Ajv as unknown as new (o: object) => { compile(s: unknown): Validator })({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+  }
+  return validator;
+}
+
+const cache = new Map<string, Rubric>();
+
+export interface LoadOptions {
+  /** `key=value` overrides of parameters (values are read as YAML: `redisReplicas=1`, `accessModes=[ReadWriteOnce]`). */
+  set?: readonly string[];
+}
+
+/** Loads and validates a rubric file (the default one when `file` is undefined). Results are cached per file and overrides. */
+export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions = {}): Rubric {
+  const key = `${file}\0${(options.set ?? []).join('\0')}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${file}: cannot read the rubric (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const pos = (offset: number) => {
+    const p = lc.linePos(offset);
+    return `${file}:${p.line}:${p.col}`;
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new RubricError(`${pos(e.pos[0])}: the rubric is not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const v = validate();
+  if (!v(data)) {
+    const e = pickError(v.errors ?? []);
+    const node = nodeAt(doc.contents, pointer(e.instancePath));
+    throw new RubricError(`${pos(node?.range?.[0] ?? 0)}: ${describe(e)}`);
+  }
+  const raw = data as { name: string; title?: string; params?: Record<string, unknown>; checks: { id: string; points: number; title?: string; hint?: string }[] };
+  const params: Params = { ...DEFAULT_PARAMS, ...stripNulls(raw.params ?? {}) } as Params;
+  for (const s of options.set ?? []) applySet(params, s);
+  const known = knownChecks();
+  const seen = new Set<string>();
+  const checks: RubricCheck[] = raw.checks.map((c, i) => {
+    const at = () => pos(nodeAt(doc.contents, ['checks', i, 'id'])?.range?.[0] ?? 0);
+    const k = known.get(c.id);
+    if (!k) {
+      const meant = didYouMean(c.id, [...known.keys()]);
+      throw new RubricError(`${at()}: unknown check id "${c.id}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade explain --list shows them all)`);
+    }
+    if (seen.has(c.id)) throw new RubricError(`${at()}: check "${c.id}" is listed twice`);
+    seen.add(c.id);
+    const meta = { ...k.meta, ...(c.title ? { title: c.title } : {}), ...(c.hint ? { hint: c.hint } : {}) };
+    return { id: c.id, points: c.points, type: k.type, meta };
+  });
+  const rubric: Rubric = { name: raw.name, title: raw.title, file, params, checks };
+  cache.set(key, rubric);
+  return rubric;
+}
+
+/** Applies one `--set key=value` to the parameters, validating the result like the rubric file. */
+export function applySet(params: Params, assignment: string): void {
+  const eq = assignment.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--set ${assignment}: expected key=value (e.g. --set storageClassName=rbd)`);
+  const key = assignment.slice(0, eq).trim();
+  const rawValue = assignment.slice(eq + 1);
+  if (!(key in DEFAULT_PARAMS)) {
+    const meant = didYouMean(key, Object.keys(DEFAULT_PARAMS));
+    throw new UsageError(`--set ${assignment}: unknown parameter "${key}"${meant ? `; did you mean "${meant}"?` : ''} (parameters: ${Object.keys(DEFAULT_PARAMS).join(', ')})`);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(rawValue);
+  } catch {
+    value = rawValue;
+  }
+  if (typeof DEFAULT_PARAMS[key] === 'string' && typeof value !== 'string') value = rawValue;
+  const v = validate();
+  if (!v({ name: 'set', checks: [{ id: 'yaml.parse', points: 0 }], params: { [key]: value } })) {
+    throw new UsageError(`--set ${assignment}: ${describe(pickError(v.errors ?? []))}`);
+  }
+  params[key] = value;
+}
+
+function stripNulls(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/** The most specific error: ajv reports a failing parent and its children; the deepest says most. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  return [...errors].sort((a, b) => pointer(b.instancePath).length - pointer(a.instancePath).length)[0]!;
+}
+
+function pointer(p: string): (string | number)[] {
+  if (!p) return [];
+  return p
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(e: ErrorObject): string {
+  const where = e.instancePath ? pointer(e.instancePath).map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').slice(1) : 'the rubric';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const allowed = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
+      const meant = didYouMean(field, allowed);
+      return `${where} has an unknown field "${field}"${meant ? `; did you mean "${meant}"?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+    }
+    case 'required':
+      return `${where} is missing "${String(p.missingProperty)}"`;
+    case 'type':
+      return `${where} must be ${String(p.type)}`;
+    case 'enum':
+      return `${where} must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${where} ${e.message ?? 'is invalid'}`;
+  }
+}
+
+function nodeAt(root: unknown, path: (string | number)[]): Node | undefined {
+  let node = root as Node | undefined;
+  let last = node;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isScalar(it.key) && it.key.value === seg);
+      if (!pair) return last;
+      last = (pair.key as Node) ?? last;
+      node = (pair.value as Node) ?? undefined;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg] as Node | undefined;
+    } else {
+      return last;
+    }
+    if (node) last = node;
+  }
+  return node ?? last;
+}
+
+/** A check's text with the rubric's parameters filled in. */
+export function render(text: string, params: Params): string {
+  return interpolate(text, params);
+}
