@@ -17,7 +17,7 @@ import('../dist/cli/main.js').then(
   (err) => {
     process.stderr.write(
       err && err.code === 'ERR_MODULE_NOT_FOUND'
-        ? 'kubegrade is not built: run `npm run build` in its folder (npm install does it too)\n'
+        ? 'kubegrade: not built: run `npm run build` in its folder (npm install does it too)\n'
         : `kubegrade: cannot start: ${err && err.message}\n`,
     );
     process.exitCode = 2;

@@ -54,6 +54,25 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
     });
 
   program
+    .command('batch')
+    .argument('<root>', 'a folder whose subfolders are submissions (one per student)')
+    .option('--roster <file>', 'a CSV of folder,username lines: the username of each submission (otherwise inferred)')
+    .option('-e, --env <env>', 'the environment (default: the rubric\'s)')
+    .option('-r, --rubric <file>', 'a rubric file')
+    .option('-s, --set <key=value>', 'override a rubric parameter (repeatable)', collect, [] as string[])
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('csv'))
+    .description('grade every submission under a folder into a gradebook (CSV by default), on every core')
+    .action(async (rootDir: string, o: { roster?: string; env?: string; rubric?: string; set: string[]; format: string }) => {
+      const { submissionsIn, readRoster } = await import('../batch/roster.js');
+      const { gradeMany } = await import('../batch/index.js');
+      const dirs = submissionsIn(rootDir);
+      const usernames = o.roster ? readRoster(o.roster, rootDir) : undefined;
+      const reports = await gradeMany(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set });
+      io.stdout(REPORTERS.get(o.format)!.render(reports, { color: io.color && o.format === 'text' }));
+      exit = exitCodeFor(reports);
+    });
+
+  program
     .command('explain')
     .argument('[check-id]', 'a check id, e.g. redis-pvc.access-modes')
     .option('-l, --list', 'list every check id')

@@ -72,6 +72,10 @@ export function parseFile(src: SourceFile): ParseResult {
     return out;
   }
   // parseAllDocuments returns an EmptyStream (an array with no documents) for an empty file.
+  if (docs.every((d) => d.errors.length === 0 && (d.contents === null || (isScalar(d.contents) && d.contents.value === null)))) {
+    out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
+    return out;
+  }
   docs.forEach((doc, index) => {
     const startLine = doc.contents ? loc(doc.contents.range[0]).line : loc(doc.range[0]).line;
     if (doc.errors.length > 0) {

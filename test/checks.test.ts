@@ -1,0 +1,76 @@
+/**
+ * Every check id against the fixtures: the good submission passes them all;
+ * each variant fails exactly the checks it names, with the message and the
+ * file:line:column it names. A check id with no failing variant fails here.
+ */
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { gradeStatic, knownChecks } from '../src/index.js';
+import { GOOD, listVariants, materialize, type Expected } from './helpers/fixtures.js';
+
+const variants = listVariants();
+
+describe('the good fixture', () => {
+  const { report } = gradeStatic(GOOD);
+
+  it('gets full marks with every static check passing', () => {
+    const notPassing = report.checks.filter((c) => c.status !== 'pass' && c.status !== 'skip');
+    expect(notPassing).toEqual([]);
+    expect(report.score).toBe(report.maxScore);
+    expect(report.maxScore).toBeGreaterThan(30);
+  });
+
+  it('infers the username from the file names and takes each file for its role', () => {
+    expect(report.username).toBe('jdoe');
+    expect(report.usernameInfo.source).toBe('file-names');
+    expect(report.roles.map((r) => [r.role, r.file])).toEqual([
+      ['redis-pvc', 'jdoe-test-redis-pvc.yml'],
+      ['redis-deployment', 'jdoe-test-redis-deployment.yml'],
+      ['redis-service', 'jdoe-test-redis-service.yml'],
+      ['flask-deployment', 'jdoe-test-flask-deployment.yml'],
+      ['flask-service', 'jdoe-test-flask-service.yml'],
+    ]);
+  });
+
+  it('lists the live checks as skipped, outside the score', () => {
+    const live = report.checks.filter((c) => c.id.startsWith('live.'));
+    expect(live.length).toBe(8);
+    expect(live.every((c) => c.status === 'skip' && c.points === 0)).toBe(true);
+  });
+});
+
+function matches(actual: string | undefined, want: string): boolean {
+  if (want.length > 2 && want.startsWith('/') && want.endsWith('/')) return new RegExp(want.slice(1, -1)).test(actual ?? '');
+  return actual === want;
+}
+
+describe.each(variants.map((v) => [v.name, v] as const))('variant %s', (name, v) => {
+  const dir = materialize(name);
+  const { report } = gradeStatic(dir, { username: v.username ?? 'jdoe', set: v.set });
+  rmSync(dir, { recursive: true, force: true });
+  const byId = new Map(report.checks.map((c) => [c.id, c]));
+
+  it(`${v.description}: fails exactly ${[...v.expect.filter((e) => (e.status ?? 'fail') === 'fail').map((e) => e.id), ...v.alsoFails].join(', ')}`, () => {
+    const failing = report.checks.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => c.id).sort();
+    const wanted = [...new Set([...v.expect.filter((e) => (e.status ?? 'fail') !== 'pass').map((e) => e.id), ...v.alsoFails])].sort();
+    expect(failing).toEqual(wanted);
+  });
+
+  it.each(v.expect.map((e) => [e.id, e] as const))('%s: status, message, location', (_id, e: Expected) => {
+    const c = byId.get(e.id);
+    expect(c, `check ${e.id} is in the report`).toBeDefined();
+    expect(c!.status).toBe(e.status ?? 'fail');
+    if (e.message !== undefined) expect(matches(c!.message, e.message), `message was: ${c!.message}`).toBe(true);
+    if (e.location !== undefined) expect(c!.location ?? null).toEqual(e.location);
+    if (e.hint !== undefined) expect(matches(c!.hint, e.hint), `hint was: ${c!.hint}`).toBe(true);
+  });
+});
+
+describe('coverage of the fixtures', () => {
+  const ids = [...knownChecks()].filter(([, k]) => k.type !== 'live').map(([id]) => id);
+  it.each(ids)('%s has a variant that fails it, with its location asserted', (id) => {
+    const failing = variants.flatMap((v) => v.expect).filter((e) => e.id === id && (e.status ?? 'fail') === 'fail');
+    expect(failing.length, `no variant in fixtures/variants expects ${id} to fail`).toBeGreaterThan(0);
+    expect(failing.some((e) => e.message !== undefined && e.location !== undefined), `no variant of ${id} asserts message and location`).toBe(true);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Fixture submissions: fixtures/good is a full-marks submission (username
+ * jdoe, env test); each fixtures/variants/<name>/ holds only what differs
+ * from it (files that replace or add, `remove`/`rename` in variant.yml) and
+ * the findings it must produce, with message and location — like ESLint's
+ * RuleTester cases.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
+export const GOOD = join(FIXTURES, 'good');
+export const VARIANTS = join(FIXTURES, 'variants');
+
+export interface Expected {
+  id: string;
+  status?: 'pass' | 'fail' | 'error' | 'skip';
+  /** Exact message, or /regex/ when written between slashes. */
+  message?: string;
+  location?: { file: string; line: number; column: number } | null;
+  hint?: string;
+}
+
+export interface Variant {
+  name: string;
+  description: string;
+  remove: string[];
+  rename: Record<string, string>;
+  username?: string;
+  set?: string[];
+  expect: Expected[];
+  /** Other checks this fault also fails (the point of the variant is `expect`). */
+  alsoFails: string[];
+}
+
+export function listVariants(): Variant[] {
+  return readdirSync(VARIANTS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => readVariant(d.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function readVariant(name: string): Variant {
+  const spec = parse(readFileSync(join(VARIANTS, name, 'variant.yml'), 'utf8')) as Partial<Variant>;
+  return {
+    name,
+    description: spec.description ?? name,
+    remove: spec.remove ?? [],
+    rename: spec.rename ?? {},
+    username: spec.username,
+    set: spec.set,
+    expect: spec.expect ?? [],
+    alsoFails: spec.alsoFails ?? [],
+  };
+}
+
+/** Builds the variant's submission in a new temporary folder and returns its path. */
+export function materialize(name: string, into = mkdtempSync(join(tmpdir(), `kg-${name}-`))): string {
+  const v = readVariant(name);
+  cpSync(GOOD, into, { recursive: true });
+  for (const f of v.remove) rmSync(join(into, f));
+  for (const [from, to] of Object.entries(v.rename)) renameSync(join(into, from), join(into, to));
+  for (const f of readdirSync(join(VARIANTS, name))) {
+    if (f === 'variant.yml') continue;
+    writeFileSync(join(into, f), readFileSync(join(VARIANTS, name, f)));
+  }
+  return into;
+}
