@@ -1,0 +1,401 @@
+/**
+ * Kubernetes validity, offline: each parsed object is checked the way the API server would
+ * (kubectl apply, field validation Strict) and every problem comes back as one line a student
+ * understands, with the path of the node at fault.
+ *
+ * - Structure (unknown fields, types, required fields, enums, quantities) comes from strict JSON
+ *   Schemas generated at build time from the npm package `kubernetes-models` and precompiled with
+ *   ajv's standalone code (scripts/gen-schemas.mjs → generated/k8s-validators.cjs, loaded lazily on
+ *   the first object that needs it, so importing this module costs nothing).
+ * - The API server's own validation that OpenAPI does not express (names, label syntax, ports,
+ *   selectors, volume references, …) is in ./rules.ts.
+ * - `apiVersion` for `kind` uses a table of every built-in kind (generated/kinds.ts).
+ */
+import { createRequire } from 'node:module';
+import { KIND_API_VERSIONS } from './generated/kinds.js';
+import type { AjvError, GeneratedModule, JsonSchema, ValidateFn } from './generated-types.js';
+import { apiServerRules } from './rules.js';
+import { caseOrTypoHint, closest, describeValue, formatPath, listWords, where } from './words.js';
+
+export type Path = readonly (string | number)[];
+export interface SchemaIssue {
+  /** Path of the node at fault: the bad value, or for an unknown field the field itself, or for a missing required field the parent object. */
+  path: Path;
+  /** When true, the caller points at the KEY of the last path segment (unknown/misspelt fields), else at the value. */
+  onKey?: boolean;
+  /** One line a student understands, no JSON pointer dumps. */
+  message: string;
+  /** A concrete fix. */
+  hint?: string;
+}
+
+export { KIND_API_VERSIONS };
+
+let generated: GeneratedModule | undefined;
+function load(): GeneratedModule {
+  if (!generated) {
+    const require = createRequire(import.meta.url);
+    generated = require('./generated/k8s-validators.cjs') as GeneratedModule;
+  }
+  return generated;
+}
+
+/** Kinds with a full strict schema. */
+export const VALIDATED_KINDS: readonly string[] = [
+  'Deployment',
+  'StatefulSet',
+  'ReplicaSet',
+  'DaemonSet',
+  'Service',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'Pod',
+  'ConfigMap',
+  'Secret',
+  'Namespace',
+  'Job',
+  'CronJob',
+  'Ingress',
+];
+const VALIDATED = new Set(VALIDATED_KINDS);
+
+/** API groups that ship with Kubernetes (a kind in another group is a custom resource: not ours to judge). */
+const BUILTIN_GROUPS = new Set<string>();
+for (const versions of Object.values(KIND_API_VERSIONS)) {
+  for (const v of versions) BUILTIN_GROUPS.add(groupOf(v));
+}
+function groupOf(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+/** Validate one parsed object (it has `apiVersion` or `kind`, or both). */
+export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const apiVersion = value.apiVersion;
+  const kind = value.kind;
+  const keys = Object.keys(value);
+  const consumedKeys = new Set<string>(); // misspelt top-level keys already reported as "did you mean apiVersion/kind"
+
+  if (!('apiVersion' in value) || apiVersion === null) {
+    const typo = keys.find((k) => k !== 'apiVersion' && closest(k, ['apiVersion']) !== undefined && !('kind' === k));
+    const right = typeof kind === 'string' ? KIND_API_VERSIONS[kind]?.[0] : undefined;
+    if (typo) consumedKeys.add(typo);
+    issues.push({
+      path: typo ? [typo] : [],
+      onKey: typo ? true : undefined,
+      message: typo ? `missing apiVersion ("${typo}" is not a field)` : 'missing apiVersion',
+      hint: typo
+        ? `did you mean apiVersion? write apiVersion: ${right ?? String(value[typo] ?? '')}`.trimEnd()
+        : right
+          ? `add apiVersion: ${right} as the first line`
+          : 'add apiVersion: (for example apps/v1 for a Deployment, v1 for a Service)',
+    });
+  } else if (typeof apiVersion !== 'string') {
+    issues.push({ path: ['apiVersion'], message: `apiVersion must be a string, not ${describeValue(apiVersion)}` });
+  }
+
+  if (!('kind' in value) || kind === null) {
+    const typo = keys.find((k) => k !== 'kind' && k !== 'apiVersion' && !consumedKeys.has(k) && closest(k, ['kind']) !== undefined);
+    if (typo) consumedKeys.add(typo);
+    issues.push({
+      path: typo ? [typo] : [],
+      onKey: typo ? true : undefined,
+      message: typo ? `missing kind ("${typo}" is not a field)` : 'missing kind',
+      hint: typo ? `did you mean kind? write kind: ${String(value[typo] ?? '')}`.trimEnd() : 'add kind: (for example Deployment, Service or PersistentVolumeClaim)',
+    });
+    return issues;
+  }
+  if (typeof kind !== 'string') {
+    issues.push({ path: ['kind'], message: `kind must be a string such as Deployment, not ${describeValue(kind)}` });
+    return issues;
+  }
+
+  const served = KIND_API_VERSIONS[kind];
+  if (!served) {
+    // A custom resource (its group is not built in) is not ours to judge.
+    if (typeof apiVersion === 'string' && !BUILTIN_GROUPS.has(groupOf(apiVersion))) return issues;
+    const guess = closest(kind, Object.keys(KIND_API_VERSIONS));
+    issues.push({
+      path: ['kind'],
+      message: `kind "${kind}" is not a Kubernetes kind${guess ? `; did you mean "${guess}"?` : ''}`,
+      hint: guess ? `write kind: ${guess}` : 'check the spelling (kinds are CamelCase: Deployment, Service, PersistentVolumeClaim)',
+    });
+    return issues;
+  }
+  if (typeof apiVersion === 'string' && !served.includes(apiVersion)) {
+    const right = served[0]!;
+    issues.push({
+      path: ['apiVersion'],
+      message: `${kind} is served at apiVersion ${listWords(served)}, not ${apiVersion}`,
+      hint: `write apiVersion: ${right}`,
+    });
+  }
+  if (!VALIDATED.has(kind)) return issues;
+
+  const data = clean(value) as Record<string, unknown>;
+  const mod = load();
+  const validate = mod[kind] as ValidateFn;
+  if (!validate(data)) {
+    for (const issue of fromAjv(validate.errors ?? [], data, kind, mod.shapes)) {
+      if (issue.onKey && issue.path.length === 1 && consumedKeys.has(issue.path[0] as string)) continue;
+      issues.push(issue);
+    }
+  }
+  apiServerRules(kind, data, issues);
+  return dedupe(issues);
+}
+
+/**
+ * One issue per problem: drop duplicates, and drop `missing required field "X"` where the same
+ * object has a misspelt field whose hint is `did you mean "X"?` (the typo is the one problem).
+ */
+function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
+  const seen = new Set<string>();
+  const typos = new Set<string>();
+  for (const i of issues) {
+    const m = i.onKey && i.hint ? /^did you mean "([^"]+)"\?/.exec(i.hint) : null;
+    if (m) typos.add(`${JSON.stringify(i.path.slice(0, -1))}\u0000${m[1]!}`);
+  }
+  return issues.filter((i) => {
+    const m = /^missing required field "([^"]+)"/.exec(i.message);
+    if (m && typos.has(`${JSON.stringify(i.path)}\u0000${m[1]!}`)) return false;
+    const k = `${JSON.stringify(i.path)}\u0000${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * What the API server sees: a field set to null (`resources:` with nothing under it) is the same as
+ * an absent one, and YAML 1.1 timestamps reach Go as strings. Copies only what it changes.
+ */
+function clean(v: unknown): unknown {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().replace(/T00:00:00\.000Z$/, '');
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const c = clean(v[i]);
+      if (c !== v[i]) (out ??= v.slice())[i] = c;
+    }
+    return out ?? v;
+  }
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const k in o) {
+      const x = o[k];
+      if (x === null || x === undefined) {
+        out ??= { ...o };
+        delete out[k];
+        continue;
+      }
+      const c = clean(x);
+      if (c !== x) (out ??= { ...o })[k] = c;
+    }
+    return out ?? o;
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ajv errors → student messages
+
+function toPath(instancePath: string, data: unknown): (string | number)[] {
+  if (instancePath === '') return [];
+  const out: (string | number)[] = [];
+  let cur: unknown = data;
+  for (const raw of instancePath.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      const i = Number(seg);
+      out.push(i);
+      cur = cur[i];
+    } else {
+      out.push(seg);
+      cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+function schemaAt(shapes: GeneratedModule['shapes'], kind: string, path: Path): JsonSchema | undefined {
+  const deref = (s: JsonSchema | undefined): JsonSchema | undefined => {
+    let x = s;
+    for (let n = 0; x?.$ref && n < 20; n++) x = shapes.defs[x.$ref];
+    return x;
+  };
+  let s = deref(shapes.defs[shapes.roots[kind]!]);
+  for (const seg of path) {
+    if (!s) return undefined;
+    if (typeof seg === 'number') s = deref(s.items);
+    else s = deref(s.properties?.[seg] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined));
+  }
+  return s;
+}
+
+/** Where else a misplaced field belongs: the nearest object below `path` that declares it. */
+function findBelow(shapes: GeneratedModule['shapes'], kind: string, path: Path, field: string): Path | undefined {
+  const start = schemaAt(shapes, kind, path);
+  if (!start) return undefined;
+  const queue: { s: JsonSchema; p: (string | number)[] }[] = [{ s: start, p: [...path] }];
+  for (let depth = 0; depth < 3 && queue.length; depth++) {
+    const next: typeof queue = [];
+    for (const { s, p } of queue) {
+      for (const [name, child] of Object.entries(s.properties ?? {})) {
+        let c: JsonSchema | undefined = child;
+        while (c?.$ref) c = shapes.defs[c.$ref];
+        let cp = [...p, name];
+        if (c?.type === 'array') {
+          c = c.items;
+          while (c?.$ref) c = shapes.defs[c.$ref];
+          cp = [...cp, 0];
+        }
+        if (!c?.properties) continue;
+        if (field in c.properties && depth > 0) return cp;
+        if (field in c.properties) return cp;
+        next.push({ s: c, p: cp });
+      }
+    }
+    queue.splice(0, queue.length, ...next);
+  }
+  return undefined;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a map (indented key: value lines)',
+  array: 'a list (lines starting with "- ")',
+  'string,number': 'a quantity such as 1Gi or 500m',
+};
+
+const PORT_FIELDS = new Set(['targetPort', 'port', 'containerPort']);
+
+function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: GeneratedModule['shapes']): SchemaIssue[] {
+  const out: SchemaIssue[] = [];
+  for (const e of errors) {
+    const path = toPath(e.instancePath, data);
+    const last = path[path.length - 1];
+    const label = formatPath(path);
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const field = String(e.params.additionalProperty);
+        const here = schemaAt(shapes, kind, path);
+        const names = Object.keys(here?.properties ?? {});
+        const guess = closest(field, names);
+        let hint: string | undefined;
+        if (guess) hint = `did you mean "${guess}"?`;
+        else {
+          const home = findBelow(shapes, kind, path, field);
+          if (home) hint = `"${field}" belongs under ${formatPath(home)}; indent it there`;
+          else hint = `remove it (${where(path) === 'the top level' ? `a ${kind}` : label} has no field "${field}")`;
+        }
+        out.push({
+          path: [...path, field],
+          onKey: true,
+          message: path.length === 0 ? `unknown field "${field}" at the top level of the ${kind}` : `unknown field "${field}" in ${label}`,
+          hint,
+        });
+        break;
+      }
+      case 'required': {
+        const field = String(e.params.missingProperty);
+        out.push({
+          path,
+          message: `missing required field "${field}"${path.length ? ` in ${label}` : ''}`,
+          hint: `add ${field}: ${path.length ? `under ${label}` : 'at the top level'}`,
+        });
+        break;
+      }
+      case 'type': {
+        const value = valueAt(data, path);
+        const t = String(e.params.type);
+        let want = TYPE_WORDS[t] ?? `of type ${t}`;
+        if (t === 'integer,string') {
+          want = typeof last === 'string' && PORT_FIELDS.has(last) ? 'a number or a port name' : 'a number or a percentage such as 25%';
+        }
+        out.push({ path, message: `${label} must be ${want}, not ${describeValue(value)}`, hint: typeHint(t, value, last) });
+        break;
+      }
+      case 'enum': {
+        const value = valueAt(data, path);
+        const allowed = (e.params.allowedValues as string[] | undefined) ?? [];
+        const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+        out.push({
+          path,
+          message: `${label} ${typeof value === 'string' ? JSON.stringify(value) : describeValue(value)} is not one of ${allowed.join(', ')}`,
+          hint: guess !== undefined && typeof value === 'string' ? caseOrTypoHint(value, guess) : `write one of ${listWords(allowed)}`,
+        });
+        break;
+      }
+      case 'pattern': {
+        // The only pattern in the schemas is the Quantity syntax.
+        const value = valueAt(data, path);
+        out.push({
+          path,
+          message: `${label} ${JSON.stringify(value)} is not a valid Kubernetes quantity`,
+          hint: quantityHint(String(value)),
+        });
+        break;
+      }
+      case 'minimum':
+      case 'maximum': {
+        const value = valueAt(data, path);
+        out.push({
+          path,
+          message: `${label} ${String(value)} is out of range (${e.keyword === 'maximum' ? `at most ${String(e.params.limit)}` : `at least ${String(e.params.limit)}`})`,
+        });
+        break;
+      }
+      default:
+        out.push({ path, message: `${label} is not valid (${e.keyword})` });
+    }
+  }
+  return out;
+}
+
+function typeHint(t: string, value: unknown, last: string | number | undefined): string | undefined {
+  const key = typeof last === 'string' ? last : 'value';
+  if ((t === 'integer' || t === 'number' || t === 'integer,string' || t === 'string,number') && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+    return `remove the quotes: ${key}: ${value.trim()}`;
+  }
+  if (t === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    const extra = typeof value === 'boolean' ? ' (yes/no/on/off/true/false are booleans in YAML)' : '';
+    return `put it in quotes: ${key}: "${String(value)}"${extra}`;
+  }
+  if (t === 'integer' && typeof value === 'number') return `write a whole number, e.g. ${key}: ${Math.round(value)}`;
+  if (t === 'array' && value !== null && typeof value === 'object') return `make it a list: start each item with "- "`;
+  if (t === 'object' && Array.isArray(value)) return `remove the "- ": ${key} is a map, not a list`;
+  if (t === 'object' && typeof value === 'string') return `put its fields on the lines below ${key}:, indented`;
+  if (t === 'array' && typeof value === 'string') return `write it as a list: ${key}: ["${value}"] or on the next line "- ${value}"`;
+  if (t === 'boolean' && typeof value === 'string') return `remove the quotes: ${key}: ${/^(y|yes|on|true)$/i.test(value) ? 'true' : 'false'}`;
+  return undefined;
+}
+
+/** `1GB` → `write 1Gi`, `500mb` → `write 500Mi`, `1 Gi` → `write 1Gi`. */
+export function quantityHint(raw: string): string {
+  const s = raw.replace(/\s+/g, '');
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([kKmMgGtTpPeE])(i?)([bB]?)$/.exec(s);
+  if (m) {
+    const unit = m[2]!.toUpperCase();
+    return `write ${m[1]!}${unit}i (${unit}i is a power of 2: 1${unit}i = ${POW2[unit]}; quantities have no B)`;
+  }
+  if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[bB]$/.test(s)) return `write ${s.slice(0, -1)} (a plain number of bytes) or use Ki, Mi, Gi`;
+  if (s !== raw && QUANTITY.test(s)) return `remove the spaces: ${s}`;
+  return 'write a number with an optional suffix: Ki, Mi, Gi, Ti (powers of 2), k, M, G, T (powers of 10) or m (milli), e.g. 1Gi';
+}
+const POW2: Record<string, string> = { K: '1024', M: '1024Ki', G: '1024Mi', T: '1024Gi', P: '1024Ti', E: '1024Pi' };
+const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;

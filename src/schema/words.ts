@@ -1,0 +1,99 @@
+/** Small helpers for student-facing messages: paths, values, "did you mean". */
+
+export type Path = readonly (string | number)[];
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `spec.template.spec.containers[0].name`; odd keys as `labels["app.kubernetes.io/name"]`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (IDENT.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** Where a field sits, for "in ...": `metadata`, `spec.template.spec`, or `the top level`. */
+export function where(path: Path): string {
+  return path.length === 0 ? 'the top level' : formatPath(path);
+}
+
+/** What a value is, in words: `the string "2"`, `the number 2`, `a list`, `a map`, `true`. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${JSON.stringify(clip(v))}`;
+  if (typeof v === 'number') return `the number ${String(v)}`;
+  if (typeof v === 'boolean') return `the boolean ${String(v)}`;
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Date) return 'a date';
+  if (typeof v === 'object') return 'a map';
+  return typeof v;
+}
+
+export function clip(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prev2: number[] = new Array<number>(m + 1).fill(0);
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur: number[] = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}
+
+/**
+ * The candidate a typo most likely meant: the same word in another case first, then the closest
+ * by edit distance (at most 1 for short words, 2 from 5 letters, 3 from 10), ties to the first.
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    if (c.toLowerCase() === lower) return c;
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  const limit = word.length >= 10 ? 3 : word.length >= 5 ? 2 : 1;
+  return bestD <= limit ? best : undefined;
+}
+
+/** `write ReadWriteOnce (capital R)` when only case differs, else `did you mean "X"?`. */
+export function caseOrTypoHint(given: string, wanted: string): string {
+  if (given.toLowerCase() === wanted.toLowerCase()) {
+    const diffs: number[] = [];
+    for (let i = 0; i < wanted.length; i++) if (given[i] !== wanted[i]) diffs.push(i);
+    if (diffs.length === 1) {
+      const ch = wanted[diffs[0]!]!;
+      return `write ${wanted} (${ch === ch.toUpperCase() ? 'capital' : 'lowercase'} ${ch})`;
+    }
+    return `write ${wanted} (case matters)`;
+  }
+  return `did you mean "${wanted}"?`;
+}
+
+/** `a, b or c` */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]!}`;
+}
