@@ -2,7 +2,7 @@
  * Check templates about names, files and labels: `files.*`, `*.name`,
  * `*.labels`, `*.pod-labels`, `redis-deployment.app-label`.
  */
-import type { Path } from '../../parse/index.js';
+import type { KObject, Path } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
 import { get, isRec, labelValue, templatePath } from '../../util/k8s.js';
 import { didYouMean, show } from '../../util/text.js';
@@ -75,7 +75,7 @@ export function nameContains(meta: Meta): StaticCheck {
 
 /** Checks `username` and `env` labels in the map at `path`, with did-you-mean for misspelt keys. */
 function checkLabels(
-  obj: { value: Record<string, unknown>; at(p: Path): import('../../types.js').Location },
+  obj: Pick<KObject, 'value' | 'at' | 'keyAt'>,
   path: Path,
   where: string,
   wants: [string, string][],
@@ -85,15 +85,29 @@ function checkLabels(
   const problems: string[] = [];
   let location = obj.at(path);
   let hint: string | undefined;
+  if (labels === undefined) {
+    // `lables:` typed for `labels:`: point at the misspelt key, not at its parent.
+    const parent = get(obj.value, path.slice(0, -1));
+    const last = String(path[path.length - 1]);
+    const typo = isRec(parent) ? didYouMean(last, Object.keys(parent)) : undefined;
+    if (typo) {
+      return fail(
+        `${where} is missing: "${typo}" is written where "${last}" was meant`,
+        obj.keyAt([...path.slice(0, -1), typo]),
+        `rename "${typo}:" to "${last}:"`,
+      );
+    }
+  }
+  const absent: [string, string][] = [];
   for (const [key, value] of wants) {
     if (!(key in map)) {
       const typo = didYouMean(key, Object.keys(map));
       if (typo) {
         problems.push(`has "${typo}" where "${key}" was meant`);
-        location = obj.at([...path, typo]);
+        location = obj.keyAt([...path, typo]);
         hint = `rename the label key "${typo}" to "${key}"`;
       } else {
-        problems.push(`has no "${key}" label`);
+        absent.push([key, value]);
       }
     } else if (labelValue(map[key]) !== value) {
       problems.push(`has ${key}: ${show(map[key])}, expected ${key}: ${value}`);
@@ -101,8 +115,11 @@ function checkLabels(
       hint = `set ${key}: ${value}`;
     }
   }
+  if (absent.length > 0) {
+    problems.unshift(`has no ${absent.map(([k]) => `"${k}"`).join(' or ')} label`);
+    hint ??= `add under ${where}: ${absent.map(([k, v]) => `${k}: ${v}`).join(', ')}`;
+  }
   if (problems.length === 0) return pass(`${where} has ${wants.map(([k, v]) => `${k}: ${v}`).join(' and ')}`);
-  hint ??= `add under ${where}: ${wants.map(([k, v]) => `${k}: ${v}`).join(', ')}`;
   return fail(`${where} ${problems.join('; ')}`, location, hint);
 }
 
@@ -117,7 +134,7 @@ export function labels(meta: Meta & { scope: 'object' | 'pod-template' }): Stati
       return withRole(ctx, meta.role, (obj) => {
         const base = meta.scope === 'object' ? [] : templatePath(obj) ?? ['spec', 'template'];
         const path = [...base, 'metadata', 'labels'];
-        const where = meta.scope === 'object' ? 'metadata.labels' : 'the pod template labels';
+        const where = meta.scope === 'object' ? 'metadata.labels' : pathText(path);
         return checkLabels(obj, path, where, [
           ['username', username],
           ['env', env],
@@ -138,8 +155,13 @@ export function appLabel(meta: Meta): StaticCheck {
       return withRole(ctx, meta.role, (obj) => {
         const want = `${username}-${env}-${ROLE_INFO[meta.role].app}`;
         const path = [...(templatePath(obj) ?? ['spec', 'template']), 'metadata', 'labels'];
-        return checkLabels(obj, path, 'the pod template labels', [['app', want]]);
+        return checkLabels(obj, path, pathText(path), [['app', want]]);
       });
     },
   };
+}
+
+/** `spec.template.metadata.labels`: a field name reads right with "has" (a plural noun does not). */
+function pathText(path: Path): string {
+  return path.map((seg) => (typeof seg === 'number' ? `[${seg}]` : seg)).join('.').replace(/\.\[/g, '[');
 }
