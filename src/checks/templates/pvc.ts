@@ -78,7 +78,8 @@ export function storageRequest(meta: Meta): StaticCheck {
           return fail(`storage ${show(got)} is not a Kubernetes quantity (the API rejects it)`, at, `write ${want}: Kubernetes writes binary units as Ki, Mi, Gi (no B)`);
         }
         const decimal = typeof got === 'string' && /[kMGTPE]$/.test(got);
-        const why = decimal ? ` (${got} is ${bytes.toExponential(0).replace('e+', 'e')} bytes; ${want} is ${wantBytes} bytes)` : '';
+        // Plain digits: toExponential(0) rounded 1500M to "2e9".
+        const why = decimal ? ` (${got} is ${bytes} bytes; ${want} is ${wantBytes} bytes)` : '';
         return fail(`storage request is ${String(got)}; the rubric wants ${want}${why}`, at, `set storage: ${want}`);
       });
     },
