@@ -48,10 +48,9 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
         const img = c.value.image;
         if (typeof img !== 'string' || img === '') return fail('the container has no image', obj.at([...c.path, 'image']), `set image: ${want}`);
         const got = parseImage(img);
-        const w = parseImage(want);
-        const why = got.repository === w.repository ? `tag ${got.tag ?? got.digest}, the rubric wants ${w.tag ?? w.digest}` : `the rubric wants ${want}`;
-        const extra = got.tag === 'latest' && !img.includes(':') ? ' (no tag means :latest)' : '';
-        return fail(`the container runs ${img}${extra}: ${why}`, obj.at([...c.path, 'image']), `set image: ${want}`);
+        const untagged = got.tag === 'latest' && !got.digest && !img.trim().endsWith(':latest');
+        const extra = untagged ? ` (no tag means ${img.trim()}:latest)` : '';
+        return fail(`the container runs ${img}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`);
       });
     },
   };
