@@ -23,6 +23,7 @@ export interface BatchOptions {
 
 /** Below this many submissions, starting threads costs more than it saves. */
 const MIN_PER_WORKER = 16;
+const YOUNG_GEN_MB = Number(process.env.KUBEGRADE_YOUNG_GEN_MB ?? 8);
 
 export async function gradeMany(dirs: readonly string[], options: BatchOptions = {}): Promise<Report[]> {
   const n = Math.min(options.workers ?? availableParallelism(), Math.floor(dirs.length / MIN_PER_WORKER));
@@ -35,7 +36,11 @@ export async function gradeMany(dirs: readonly string[], options: BatchOptions =
     chunks.map(
       (idx) =>
         new Promise<void>((resolve, reject) => {
-          const w = new Worker(script, { workerData: { dirs: idx.map((i) => dirs[i]), options: { ...options, workers: 0 } } });
+          const w = new Worker(script, {
+            workerData: { dirs: idx.map((i) => dirs[i]), options: { ...options, workers: 0 } },
+            // A small young generation keeps each thread's heap (and the process's RSS) low; scavenges stay cheap.
+            resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB },
+          });
           w.on('message', (m: { i: number; report: Report }) => {
             results[idx[m.i]!] = m.report;
           });

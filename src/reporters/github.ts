@@ -3,6 +3,7 @@
  * the file, line and column at fault, so a pull request shows it inline.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
+import { isAbsolute, relative } from 'node:path';
 import type { CheckResult, Finding, Report } from '../types.js';
 import type { Reporter } from './types.js';
 
@@ -16,7 +17,9 @@ export const github: Reporter = {
   render(reports) {
     const out: string[] = [];
     for (const r of reports) {
-      const prefix = r.dir && r.dir !== '.' ? r.dir.replace(/\/+$/, '') + '/' : '';
+      // Annotations name files relative to the workspace (the current folder in an Action).
+      const dir = isAbsolute(r.dir) ? relative(process.cwd(), r.dir) : r.dir;
+      const prefix = dir && dir !== '.' ? dir.replace(/\/+$/, '') + '/' : '';
       for (const c of r.checks) {
         if (c.status !== 'fail' && c.status !== 'error') continue;
         const findings: Finding[] = c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }];

@@ -65,7 +65,7 @@ let validator: Validator | undefined;
 function validate(): Validator {
   if (!validator) {
     const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
-    const ajv = new (Ajv as unknown as new (o: object) => { compile(s: unknown): Validator })({ allErrors: true, strict: false });
+    const ajv = new (Ajv as unknown as new (o: object) => { compile(s: unknown): Validator })({ allErrors: true, strict: false, verbose: true });
     validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
   }
   return validator;

@@ -1,0 +1,158 @@
+/**
+ * The command line as a student, an instructor and CI use it: real processes
+ * running bin/kubegrade.js (built by `npm test` before the suite).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GOOD } from './helpers/fixtures.js';
+
+const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
+const ANSI = /\x1b\[[0-9;]*m/;
+
+function run(args: string[], env: Record<string, string | undefined> = {}, cwd?: string) {
+  const e = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } as Record<string, string>;
+  for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: e, cwd });
+}
+
+/** A copy of the good submission with one line changed. */
+function broken(from: string, to: string, file = 'jdoe-test-redis-pvc.yml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kg-cli-'));
+  cpSync(GOOD, dir, { recursive: true });
+  const p = join(dir, file);
+  writeFileSync(p, readFileSync(p, 'utf8').replace(from, to));
+  return dir;
+}
+
+describe('kubegrade check', () => {
+  it('full marks: exit 0, text grouped by file with the score', () => {
+    const r = run(['check', GOOD]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('✓ jdoe-test-redis-pvc.yml (redis-pvc)');
+    expect(r.stdout).toMatch(/score (\d+)\/\1 · full marks/);
+    expect(r.stdout).not.toMatch(ANSI); // not a TTY
+  });
+
+  it('DIR defaults to the current folder', () => {
+    const r = run(['check', '--format', 'json'], {}, GOOD);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).dir).toBe('.');
+  });
+
+  it('points lost: exit 1, the finding with line:column, id and hint', () => {
+    const dir = broken('- ReadWriteOnce', '- readWriteOnce');
+    const r = run(['check', dir, '--username', 'jdoe']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('✗ jdoe-test-redis-pvc.yml (redis-pvc)');
+    expect(r.stdout).toMatch(/ {2}11:7 {4}accessModes is \[readWriteOnce\]; Kubernetes expects ReadWriteOnce {2}redis-pvc\.access-modes -1\n {10}→ write ReadWriteOnce \(case matters\)/);
+  });
+
+  it('--format json prints the spec report, byte-identical run to run', () => {
+    const dir = broken('storageClassName: rdb', 'storageClassName: rbd');
+    const a = run(['check', dir, '--username', 'jdoe', '--format', 'json']);
+    const b = run(['check', dir, '--username', 'jdoe', '--format', 'json']);
+    expect(a.status).toBe(1);
+    expect(a.stdout).toBe(b.stdout);
+    const report = JSON.parse(a.stdout);
+    expect(Object.keys(report).slice(0, 5)).toEqual(['username', 'env', 'score', 'maxScore', 'checks']);
+    const c = report.checks.find((x: { id: string }) => x.id === 'redis-pvc.storage-class');
+    expect(c).toMatchObject({
+      id: 'redis-pvc.storage-class',
+      status: 'fail',
+      points: 0,
+      maxPoints: 1,
+      message: 'storageClassName is "rbd"; the rubric wants "rdb" (close: check the letters, "rbd" is not "rdb")',
+      location: { file: 'jdoe-test-redis-pvc.yml', line: 12, column: 21 },
+    });
+    expect(report.score).toBe(report.maxScore - 1);
+  });
+
+  it('--set changes a parameter for one run', () => {
+    const dir = broken('storageClassName: rdb', 'storageClassName: rbd');
+    expect(run(['check', dir, '--set', 'storageClassName=rbd']).status).toBe(0);
+  });
+
+  it('colours: only on a TTY or with FORCE_COLOR, and never with NO_COLOR', () => {
+    const dir = broken('- ReadWriteOnce', '- readWriteOnce');
+    expect(run(['check', dir], { FORCE_COLOR: '1' }).stdout).toMatch(ANSI);
+    expect(run(['check', dir], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toMatch(ANSI);
+    expect(run(['check', dir, '--format', 'json'], { FORCE_COLOR: '1' }).stdout).not.toMatch(ANSI);
+  });
+
+  it('the username: inferred and said so; a conflict between file names and labels is reported', () => {
+    const dir = broken('username: jdoe', 'username: jd123');
+    for (const f of ['jdoe-test-redis-deployment.yml', 'jdoe-test-redis-service.yml', 'jdoe-test-flask-deployment.yml', 'jdoe-test-flask-service.yml']) {
+      const p = join(dir, f);
+      writeFileSync(p, readFileSync(p, 'utf8').replaceAll('username: jdoe', 'username: jd123'));
+    }
+    const r = run(['check', dir, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.username).toBe('jdoe');
+    expect(report.usernameInfo).toEqual({
+      value: 'jdoe',
+      source: 'file-names',
+      note: 'file names say "jdoe" but the username labels say "jd123"; grading as "jdoe" (pass --username to choose)',
+    });
+  });
+
+  it('usage errors exit 2 with one line: unknown option, unknown format', () => {
+    const a = run(['check', GOOD, '--formt', 'json']);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/unknown option '--formt'\n\(Did you mean --format\?\)/);
+    const b = run(['check', GOOD, '--format', 'xml']);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/argument 'xml' is invalid\. Allowed choices are text, json, github, csv/);
+    const c = run(['check', GOOD, '--set', 'redisPort=http']);
+    expect(c.status).toBe(2);
+    expect(c.stderr).toBe('kubegrade: --set redisPort=http: params.redisPort must be integer\n');
+  });
+
+  it('--format github annotates the line at fault', () => {
+    const dir = broken('- ReadWriteOnce', '- readWriteOnce');
+    const r = run(['check', dir, '--username', 'jdoe', '--format', 'github'], {}, dir);
+    expect(r.stdout.split('\n')).toContain(
+      '::error file=jdoe-test-redis-pvc.yml,line=11,col=7,title=redis-pvc.access-modes (0/1)::accessModes is [readWriteOnce]; Kubernetes expects ReadWriteOnce%0Ahint: write ReadWriteOnce (case matters)',
+    );
+  });
+});
+
+describe('kubegrade explain and rubric', () => {
+  it('explain <id> says what the check wants, with the parameters filled in', () => {
+    const r = run(['explain', 'redis-pvc.storage-class']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^redis-pvc\.storage-class — The PVC uses the course's storage class\n\nspec\.storageClassName must be rdb/);
+    expect(r.stdout).toContain('code: src/checks/rules/redis-pvc.storage-class.ts');
+  });
+  it('explain of an unknown id suggests the closest', () => {
+    const r = run(['explain', 'redis-pvc.storage-clas']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('kubegrade: unknown check id "redis-pvc.storage-clas"; did you mean "redis-pvc.storage-class"? (kubegrade explain --list)\n');
+  });
+  it('rubric prints the parameters and points in force, --set included', () => {
+    const r = run(['rubric', '--set', 'storageClassName=nfs']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/storageClassName +nfs/);
+    expect(r.stdout).toMatch(/ {3}2 {2}redis-deployment\.data-volume/);
+  });
+});
+
+describe('kubegrade batch', () => {
+  it('grades every subfolder into a CSV gradebook, usernames from a roster', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kg-batch-'));
+    cpSync(GOOD, join(root, 'alice'), { recursive: true });
+    cpSync(broken('- ReadWriteOnce', '- readWriteOnce'), join(root, 'bob'), { recursive: true });
+    writeFileSync(join(root, 'roster.csv'), 'folder,username\nalice,jdoe\nbob,jdoe\n');
+    const r = run(['batch', root, '--roster', join(root, 'roster.csv')]);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^submission,username,score,maxScore,yaml\.parse,/);
+    const [alice, bob] = [lines[1]!.split(','), lines[2]!.split(',')];
+    expect(alice.slice(1, 4)).toEqual(['jdoe', alice[3], alice[3]]);
+    expect(Number(bob[2])).toBeLessThan(Number(bob[3]));
+  });
+});

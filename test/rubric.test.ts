@@ -1,0 +1,101 @@
+/**
+ * The rubric is data: the shipped one lists every check of the spec, and a
+ * broken one gives a message with file, line and column (never a crash).
+ */
+import { mkdtempSync, writeFileSync, cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gradeStatic, knownChecks, loadRubric, RubricError, UsageError } from '../src/index.js';
+import { GOOD } from './helpers/fixtures.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'kg-rubric-'));
+function rubricFile(text: string): string {
+  const f = join(tmp, `r${Math.random().toString(36).slice(2)}.yml`);
+  writeFileSync(f, text);
+  return f;
+}
+
+describe('the shipped rubric', () => {
+  const r = loadRubric();
+  it('has the course parameters', () => {
+    expect(r.params).toMatchObject({
+      env: 'test',
+      storageClassName: 'rdb',
+      storage: '1Gi',
+      accessModes: ['ReadWriteOnce'],
+      redisImage: 'redis:5.0.0',
+      redisPort: 6379,
+      flaskPort: 5000,
+      redisReplicas: 1,
+      flaskReplicas: 2,
+      fileExtensions: ['.yml'],
+    });
+  });
+  it('grades every check kubegrade knows, static, pipeline and live', () => {
+    expect(r.checks.map((c) => c.id).sort()).toEqual([...knownChecks().keys()].sort());
+    expect(r.checks.filter((c) => c.type === 'static')).toHaveLength(36);
+    expect(r.checks.filter((c) => c.type === 'live')).toHaveLength(8);
+  });
+});
+
+describe('a broken rubric', () => {
+  const cases: [string, string, RegExp][] = [
+    ['an unknown field, with did-you-mean', 'name: x\nparams:\n  storageClass: rbd\nchecks:\n  - { id: yaml.parse, points: 1 }\n', /:3:3: params has an unknown field "storageClass"; did you mean "storageClassName"\?$/],
+    ['a wrong type', 'name: x\nparams:\n  redisPort: "six"\nchecks:\n  - { id: yaml.parse, points: 1 }\n', /:3:14: params\.redisPort must be integer$/],
+    ['an unknown check id', 'name: x\nchecks:\n  - { id: yaml.parse, points: 1 }\n  - { id: redis-pvc.acess-modes, points: 1 }\n', /:4:11: unknown check id "redis-pvc\.acess-modes"; did you mean "redis-pvc\.access-modes"\?/],
+    ['a check listed twice', 'name: x\nchecks:\n  - { id: yaml.parse, points: 1 }\n  - { id: yaml.parse, points: 2 }\n', /:4:11: check "yaml\.parse" is listed twice$/],
+    ['negative points', 'name: x\nchecks:\n  - { id: yaml.parse, points: -1 }\n', /:3:31: checks\[0\]\.points must be >= 0$/],
+    ['invalid YAML', 'name: x\nchecks: [\n', /:3:1: the rubric is not valid YAML/],
+    ['no checks', 'name: x\n', /:1:1: the rubric is missing "checks"$/],
+  ];
+  it.each(cases)('%s', (_name, text, want) => {
+    const f = rubricFile(text);
+    expect(() => loadRubric(f)).toThrow(RubricError);
+    try {
+      loadRubric(f);
+    } catch (e) {
+      expect((e as Error).message.startsWith(f)).toBe(true);
+      expect((e as Error).message).toMatch(want);
+    }
+  });
+
+  it('a missing rubric file is a usage error', () => {
+    expect(() => loadRubric(join(tmp, 'nope.yml'))).toThrow(/cannot read the rubric \(ENOENT\)/);
+  });
+});
+
+describe('--set', () => {
+  it('overrides a parameter, read as YAML', () => {
+    const r = loadRubric(undefined, { set: ['storageClassName=rbd', 'flaskReplicas=3', 'accessModes=[ReadWriteMany]'] });
+    expect(r.params.storageClassName).toBe('rbd');
+    expect(r.params.flaskReplicas).toBe(3);
+    expect(r.params.accessModes).toEqual(['ReadWriteMany']);
+  });
+  it('rejects an unknown parameter with did-you-mean, and a wrong type', () => {
+    expect(() => loadRubric(undefined, { set: ['storageclass=rbd'] })).toThrow(UsageError);
+    expect(() => loadRubric(undefined, { set: ['storageclassname=rbd'] })).toThrow(/did you mean "storageClassName"/);
+    expect(() => loadRubric(undefined, { set: ['redisPort=http'] })).toThrow(/--set redisPort=http: params\.redisPort must be integer/);
+    expect(() => loadRubric(undefined, { set: ['nokey'] })).toThrow(/expected key=value/);
+  });
+});
+
+describe('changing a parameter needs no code', () => {
+  it('env: prod grades a production submission at full marks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-prod-'));
+    for (const f of readdirSync(GOOD)) writeFileSync(join(dir, f.replace('-test-', '-prod-')), readFileSync(join(GOOD, f), 'utf8').replaceAll('test', 'prod'));
+    const prod = rubricFile(readFileSync(new URL('../rubrics/coe332-hw6.yml', import.meta.url), 'utf8').replace('env: test', 'env: prod'));
+    const { report } = gradeStatic(dir, { rubric: prod });
+    expect(report.env).toBe('prod');
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    const asTest = gradeStatic(dir, { username: 'jdoe' }).report;
+    expect(asTest.checks.find((c) => c.id === 'files.redis-pvc')?.status).toBe('fail');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  it('points come from the rubric', () => {
+    const f = rubricFile('name: tiny\nchecks:\n  - { id: redis-pvc.storage-class, points: 5 }\n');
+    const { report } = gradeStatic(GOOD, { rubric: f });
+    expect(report.checks).toHaveLength(1);
+    expect(report).toMatchObject({ score: 5, maxScore: 5 });
+  });
+});
