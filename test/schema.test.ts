@@ -141,6 +141,41 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
     ],
   },
   {
+    name: 'a field indented one level too far (under a strict object)',
+    yaml: edit(DEPLOYMENT, '    matchLabels:\n      app: jdoe-test-redis\n', '    matchLabels:\n      app: jdoe-test-redis\n    replicas: 1\n'),
+    want: [
+      {
+        path: ['spec', 'selector', 'replicas'],
+        onKey: true,
+        message: 'unknown field "replicas" in spec.selector',
+        hint: '"replicas" is indented too far: it belongs under spec, not spec.selector',
+      },
+    ],
+  },
+  {
+    name: 'ports indented under the Service selector (one issue, not also "missing ports")',
+    yaml: edit(SERVICE, '    app: jdoe-test-redis\n  ports:', '    app: jdoe-test-redis\n    ports:'),
+    want: [
+      {
+        path: ['spec', 'selector', 'ports'],
+        message: 'spec.selector.ports must be a string, not a list',
+        hint: '"ports" is indented too far: it belongs under spec, not spec.selector',
+      },
+    ],
+  },
+  {
+    name: 'labels written straight under metadata',
+    yaml: edit(PVC, '  labels:\n    username: jdoe\n    env: test\n', '  username: jdoe\n'),
+    want: [
+      {
+        path: ['metadata', 'username'],
+        onKey: true,
+        message: 'unknown field "username" in metadata',
+        hint: 'labels go under metadata.labels: write labels: under metadata and indent username: below it',
+      },
+    ],
+  },
+  {
     name: 'replicas: "2" (a string)',
     yaml: edit(DEPLOYMENT, 'replicas: 1', 'replicas: "2"'),
     want: [{ path: ['spec', 'replicas'], message: 'spec.replicas must be an integer, not the string "2"', hint: 'remove the quotes: replicas: 2' }],
@@ -351,12 +386,12 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
       '      containers:\n        - name: redis\n          image: redis:5.0.0\n          ports:\n            - name: redis\n              containerPort: 6379\n          volumeMounts:\n            - name: redis-data\n              mountPath: /data\n',
       '',
     ),
-    want: [{ path: ['spec', 'template', 'spec'], message: 'missing required field "containers" in spec.template.spec', hint: 'add containers: under spec.template.spec' }],
+    want: [{ path: ['spec', 'template', 'spec'], message: 'missing required field "containers" in spec.template.spec', hint: 'add containers: with a "- name:" and an "image:"' }],
   },
   {
     name: 'missing selector (apps/v1)',
     yaml: edit(DEPLOYMENT, '  selector:\n    matchLabels:\n      app: jdoe-test-redis\n', ''),
-    want: [{ path: ['spec'], message: 'missing required field "selector" in spec', hint: 'add selector: under spec' }],
+    want: [{ path: ['spec'], message: 'missing required field "selector" in spec', hint: 'add selector: with matchLabels: equal to the labels in spec.template.metadata.labels' }],
   },
   {
     name: 'missing image',
@@ -372,7 +407,7 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
   {
     name: 'a Service port without port',
     yaml: edit(SERVICE, '      port: 6379\n', ''),
-    want: [{ path: ['spec', 'ports', 0], message: 'missing required field "port" in spec.ports[0]', hint: 'add port: under spec.ports[0]' }],
+    want: [{ path: ['spec', 'ports', 0], message: 'missing required field "port" in spec.ports[0]', hint: 'add port: with the port number the Service listens on' }],
   },
   {
     name: 'a PVC without accessModes',

@@ -147,19 +147,22 @@ export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
 }
 
 /**
- * One issue per problem: drop duplicates, and drop `missing required field "X"` where the same
- * object has a misspelt field whose hint is `did you mean "X"?` (the typo is the one problem).
+ * Issues that stand for a missing required field too: a misspelt or misplaced field (`contianers`,
+ * `ports` indented under `selector`) is the one problem, so `missing required field "containers"`
+ * at the object it belongs to is not said again. Keyed by issue; value: [path of that object, field].
  */
+const covers = new WeakMap<SchemaIssue, [Path, string]>();
+
 function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
   const seen = new Set<string>();
-  const typos = new Set<string>();
+  const covered = new Set<string>();
   for (const i of issues) {
-    const m = i.onKey && i.hint ? /^did you mean "([^"]+)"\?/.exec(i.hint) : null;
-    if (m) typos.add(`${JSON.stringify(i.path.slice(0, -1))}\u0000${m[1]!}`);
+    const c = covers.get(i);
+    if (c) covered.add(`${JSON.stringify(c[0])}\u0000${c[1]}`);
   }
   return issues.filter((i) => {
     const m = /^missing required field "([^"]+)"/.exec(i.message);
-    if (m && typos.has(`${JSON.stringify(i.path)}\u0000${m[1]!}`)) return false;
+    if (m && covered.has(`${JSON.stringify(i.path)}\u0000${m[1]!}`)) return false;
     const k = `${JSON.stringify(i.path)}\u0000${i.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
@@ -244,6 +247,15 @@ function schemaAt(shapes: GeneratedModule['shapes'], kind: string, path: Path): 
   return s;
 }
 
+/** An enclosing object that declares `field` (the field was indented one level too far). */
+function findAbove(shapes: GeneratedModule['shapes'], kind: string, path: Path, field: string): Path | undefined {
+  for (let k = path.length - 1; k >= 0; k--) {
+    const p = path.slice(0, k);
+    if (schemaAt(shapes, kind, p)?.properties?.[field]) return p;
+  }
+  return undefined;
+}
+
 /** Where else a misplaced field belongs: the nearest object below `path` that declares it. */
 function findBelow(shapes: GeneratedModule['shapes'], kind: string, path: Path, field: string): Path | undefined {
   const start = schemaAt(shapes, kind, path);
@@ -272,6 +284,17 @@ function findBelow(shapes: GeneratedModule['shapes'], kind: string, path: Path, 
   return undefined;
 }
 
+/** Concrete fixes for the required fields students most often leave out. */
+const REQUIRED_HINTS: Record<string, string> = {
+  selector: 'add selector: with matchLabels: equal to the labels in spec.template.metadata.labels',
+  template: 'add template: with metadata: labels: and spec: containers:',
+  containers: 'add containers: with a "- name:" and an "image:"',
+  port: 'add port: with the port number the Service listens on',
+  containerPort: 'add containerPort: with the port number the container listens on',
+  claimName: "add claimName: with the PersistentVolumeClaim's metadata.name",
+  mountPath: 'add mountPath: (for example /data)',
+};
+
 const TYPE_WORDS: Record<string, string> = {
   integer: 'an integer',
   number: 'a number',
@@ -296,19 +319,31 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
         const here = schemaAt(shapes, kind, path);
         const names = Object.keys(here?.properties ?? {});
         const guess = closest(field, names);
-        let hint: string | undefined;
-        if (guess) hint = `did you mean "${guess}"?`;
-        else {
-          const home = findBelow(shapes, kind, path, field);
-          if (home) hint = `"${field}" belongs under ${formatPath(home)}; indent it there`;
-          else hint = `remove it (${where(path) === 'the top level' ? `a ${kind}` : label} has no field "${field}")`;
-        }
-        out.push({
+        const issue: SchemaIssue = {
           path: [...path, field],
           onKey: true,
           message: path.length === 0 ? `unknown field "${field}" at the top level of the ${kind}` : `unknown field "${field}" in ${label}`,
-          hint,
-        });
+        };
+        if (guess) {
+          issue.hint = `did you mean "${guess}"?`;
+          covers.set(issue, [path, guess]);
+        } else {
+          const up = findAbove(shapes, kind, path, field);
+          const down = up ? undefined : findBelow(shapes, kind, path, field);
+          const value = valueAt(data, [...path, field]);
+          if (up) {
+            issue.hint = `"${field}" is indented too far: it belongs under ${where(up)}, not ${label}`;
+            covers.set(issue, [up, field]);
+          } else if (down) {
+            issue.hint = `"${field}" belongs under ${formatPath(down)}; indent it there`;
+            covers.set(issue, [down, field]);
+          } else if (last === 'metadata' && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+            issue.hint = `labels go under metadata.labels: write labels: under metadata and indent ${field}: below it`;
+          } else {
+            issue.hint = `remove it (${path.length === 0 ? `a ${kind}` : label} has no field "${field}")`;
+          }
+        }
+        out.push(issue);
         break;
       }
       case 'required': {
@@ -316,7 +351,7 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
         out.push({
           path,
           message: `missing required field "${field}"${path.length ? ` in ${label}` : ''}`,
-          hint: `add ${field}: ${path.length ? `under ${label}` : 'at the top level'}`,
+          hint: REQUIRED_HINTS[field] ?? `add ${field}: ${path.length ? `under ${label}` : 'at the top level'}`,
         });
         break;
       }
@@ -327,7 +362,20 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
         if (t === 'integer,string') {
           want = typeof last === 'string' && PORT_FIELDS.has(last) ? 'a number or a port name' : 'a number or a percentage such as 25%';
         }
-        out.push({ path, message: `${label} must be ${want}, not ${describeValue(value)}`, hint: typeHint(t, value, last) });
+        const issue: SchemaIssue = { path, message: `${label} must be ${want}, not ${describeValue(value)}` };
+        // A field indented under a map by mistake (`ports:` under `selector:`) reads as a map entry.
+        const parentPath = path.slice(0, -1);
+        const grand = path.length >= 2 && typeof last === 'string' ? path.slice(0, -2) : undefined;
+        const parentSchema = grand ? schemaAt(shapes, kind, parentPath) : undefined;
+        const grandSchema = grand ? schemaAt(shapes, kind, grand) : undefined;
+        if (grand && parentSchema && !parentSchema.properties && typeof last === 'string' && grandSchema?.properties?.[last]) {
+          issue.hint = `"${last}" is indented too far: it belongs under ${where(grand)}, not ${formatPath(parentPath)}`;
+          covers.set(issue, [grand, last]);
+        } else {
+          const hint = typeHint(t, value, last);
+          if (hint !== undefined) issue.hint = hint;
+        }
+        out.push(issue);
         break;
       }
       case 'enum': {
