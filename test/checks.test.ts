@@ -56,6 +56,26 @@ describe.each(variants.map((v) => [v.name, v] as const))('variant %s', (name, v)
     expect(failing).toEqual(wanted);
   });
 
+  it('names only known check ids, each once', () => {
+    const known = new Set(knownChecks().keys());
+    const named = [...v.expect.map((e) => e.id), ...v.alsoFails];
+    expect(named.filter((id) => !known.has(id))).toEqual([]);
+    expect(named.filter((id, i) => named.indexOf(id) !== i)).toEqual([]);
+  });
+
+  if (v.roles) {
+    it(`takes ${Object.entries(v.roles).map(([r, f]) => `${f ?? 'nothing'} for ${r}`).join(', ')}`, () => {
+      const got = Object.fromEntries(Object.keys(v.roles!).map((r) => [r, report.roles.find((a) => a.role === r)?.file ?? null]));
+      expect(got).toEqual(v.roles);
+    });
+  }
+
+  if (v.ignored) {
+    it(`lists as ignored exactly: ${v.ignored.join(', ') || 'nothing'}`, () => {
+      expect([...new Set(report.ignored.map((i) => i.file))].sort()).toEqual([...v.ignored!].sort());
+    });
+  }
+
   it.each(v.expect.map((e) => [e.id, e] as const))('%s: status, message, location', (_id, e: Expected) => {
     const c = byId.get(e.id);
     expect(c, `check ${e.id} is in the report`).toBeDefined();
@@ -71,6 +91,6 @@ describe('coverage of the fixtures', () => {
   it.each(ids)('%s has a variant that fails it, with its location asserted', (id) => {
     const failing = variants.flatMap((v) => v.expect).filter((e) => e.id === id && (e.status ?? 'fail') === 'fail');
     expect(failing.length, `no variant in fixtures/variants expects ${id} to fail`).toBeGreaterThan(0);
-    expect(failing.some((e) => e.message !== undefined && e.location !== undefined), `no variant of ${id} asserts message and location`).toBe(true);
+    expect(failing.some((e) => e.message !== undefined && e.location != null), `no variant of ${id} asserts message and a location`).toBe(true);
   });
 });

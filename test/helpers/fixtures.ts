@@ -33,7 +33,14 @@ export interface Variant {
   expect: Expected[];
   /** Other checks this fault also fails (the point of the variant is `expect`). */
   alsoFails: string[];
+  /** Which file takes each role (a role mapped to null is taken by nothing); only the roles named are asserted. */
+  roles?: Record<string, string | null>;
+  /** Files whose documents the report lists as ignored (not Kubernetes), exactly. */
+  ignored?: string[];
 }
+
+const VARIANT_KEYS = new Set(['description', 'remove', 'rename', 'username', 'set', 'expect', 'alsoFails', 'roles', 'ignored']);
+const EXPECT_KEYS = new Set(['id', 'status', 'message', 'location', 'hint']);
 
 export function listVariants(): Variant[] {
   return readdirSync(VARIANTS, { withFileTypes: true })
@@ -44,6 +51,15 @@ export function listVariants(): Variant[] {
 
 export function readVariant(name: string): Variant {
   const spec = parse(readFileSync(join(VARIANTS, name, 'variant.yml'), 'utf8')) as Partial<Variant>;
+  // A misspelt key (`expects:`) would silently make the variant assert nothing.
+  const bad = Object.keys(spec ?? {}).filter((k) => !VARIANT_KEYS.has(k));
+  if (bad.length > 0) throw new Error(`fixtures/variants/${name}/variant.yml: unknown key ${bad.join(', ')}`);
+  for (const e of spec.expect ?? []) {
+    const badE = Object.keys(e).filter((k) => !EXPECT_KEYS.has(k));
+    if (badE.length > 0) throw new Error(`fixtures/variants/${name}/variant.yml: unknown key ${badE.join(', ')} in expectation ${e.id}`);
+  }
+  if (!spec.description) throw new Error(`fixtures/variants/${name}/variant.yml: no description`);
+  if (!spec.expect?.length) throw new Error(`fixtures/variants/${name}/variant.yml: expects nothing`);
   return {
     name,
     description: spec.description ?? name,
@@ -53,6 +69,8 @@ export function readVariant(name: string): Variant {
     set: spec.set,
     expect: spec.expect ?? [],
     alsoFails: spec.alsoFails ?? [],
+    roles: spec.roles,
+    ignored: spec.ignored,
   };
 }
 
@@ -64,7 +82,16 @@ export function materialize(name: string, into = mkdtempSync(join(tmpdir(), `kg-
   for (const [from, to] of Object.entries(v.rename)) renameSync(join(into, from), join(into, to));
   for (const f of readdirSync(join(VARIANTS, name))) {
     if (f === 'variant.yml') continue;
-    writeFileSync(join(into, f), readFileSync(join(VARIANTS, name, f)));
+    const bytes = readFileSync(join(VARIANTS, name, f));
+    if (v.remove.includes(f) || Object.keys(v.rename).includes(f)) throw new Error(`fixtures/variants/${name}: ${f} is both removed or renamed and given`);
+    let same = false;
+    try {
+      same = readFileSync(join(GOOD, f)).equals(bytes);
+    } catch {
+      // a new file
+    }
+    if (same) throw new Error(`fixtures/variants/${name}/${f} is the same as fixtures/good/${f}: the variant changes nothing there`);
+    writeFileSync(join(into, f), bytes);
   }
   return into;
 }
