@@ -316,7 +316,29 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
       {
         path: ['spec', 'selector', 'matchLabels'],
         message: 'spec.selector does not match template labels: the template has app: redis, the selector wants app: jdoe-test-redis',
-        hint: 'make spec.template.metadata.labels include app: jdoe-test-redis (the selector and the template labels must agree)',
+        hint: 'make them agree: write app: redis in spec.selector.matchLabels (or app: jdoe-test-redis in spec.template.metadata.labels)',
+      },
+    ],
+  },
+  {
+    name: 'template labels without the selector label',
+    yaml: edit(DEPLOYMENT, '        app: jdoe-test-redis\n', ''),
+    want: [
+      {
+        path: ['spec', 'selector', 'matchLabels'],
+        message: 'spec.selector does not match template labels: the template labels have no app: jdoe-test-redis',
+        hint: 'add app: jdoe-test-redis to spec.template.metadata.labels',
+      },
+    ],
+  },
+  {
+    name: 'an empty selector',
+    yaml: edit(DEPLOYMENT, '  selector:\n    matchLabels:\n      app: jdoe-test-redis\n', '  selector: {}\n'),
+    want: [
+      {
+        path: ['spec', 'selector'],
+        message: 'spec.selector must not be empty: a Deployment needs matchLabels',
+        hint: 'add matchLabels: with the same labels as spec.template.metadata.labels',
       },
     ],
   },

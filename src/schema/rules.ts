@@ -98,12 +98,18 @@ export function parseQuantity(v: unknown): number | undefined {
 
 // --- selectors ----------------------------------------------------------------------------------
 
-function selectorMismatch(sel: Obj, labels: Obj): string | undefined {
+/** Why a selector does not select these labels, and the edit that makes them agree. */
+function selectorMismatch(sel: Obj, labels: Obj): { why: string; fix: string } | undefined {
   const ml = sel.matchLabels;
   if (isObj(ml)) {
     for (const [k, v] of Object.entries(ml)) {
-      if (!(k in labels)) return `the template labels have no ${k}: ${String(v)}`;
-      if (labels[k] !== v) return `the template has ${k}: ${String(labels[k])}, the selector wants ${k}: ${String(v)}`;
+      if (!(k in labels)) return { why: `the template labels have no ${k}: ${String(v)}`, fix: `add ${k}: ${String(v)} to spec.template.metadata.labels` };
+      if (labels[k] !== v) {
+        return {
+          why: `the template has ${k}: ${String(labels[k])}, the selector wants ${k}: ${String(v)}`,
+          fix: `make them agree: write ${k}: ${String(labels[k])} in spec.selector.matchLabels (or ${k}: ${String(v)} in spec.template.metadata.labels)`,
+        };
+      }
     }
   }
   for (const ex of arr(sel.matchExpressions)) {
@@ -116,7 +122,12 @@ function selectorMismatch(sel: Obj, labels: Obj): string | undefined {
       : ex.operator === 'Exists' ? has
       : ex.operator === 'DoesNotExist' ? !has
       : true;
-    if (!ok) return `the template labels do not satisfy ${ex.key} ${ex.operator}${values.length ? ` (${values.map(String).join(', ')})` : ''}`;
+    if (!ok) {
+      return {
+        why: `the template labels do not satisfy ${ex.key} ${ex.operator}${values.length ? ` (${values.map(String).join(', ')})` : ''}`,
+        fix: 'make spec.template.metadata.labels satisfy spec.selector.matchExpressions',
+      };
+    }
   }
   return undefined;
 }
@@ -236,12 +247,7 @@ function checkWorkload(kind: string, spec: Obj, add: Add): void {
     } else if (isObj(template)) {
       const mismatch = selectorMismatch(sel, tlabels ?? {});
       if (mismatch) {
-        const first = isObj(sel.matchLabels) ? Object.entries(sel.matchLabels)[0] : undefined;
-        add(
-          hasLabels ? ['spec', 'selector', 'matchLabels'] : ['spec', 'selector'],
-          `spec.selector does not match template labels: ${mismatch}`,
-          first ? `make spec.template.metadata.labels include ${first[0]}: ${String(first[1])} (the selector and the template labels must agree)` : 'make spec.template.metadata.labels satisfy the selector',
-        );
+        add(hasLabels ? ['spec', 'selector', 'matchLabels'] : ['spec', 'selector'], `spec.selector does not match template labels: ${mismatch.why}`, mismatch.fix);
       }
     }
   }
