@@ -4,7 +4,7 @@
  */
 import type { KObject } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
-import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, type Rec } from '../../util/k8s.js';
+import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, type PodTemplate, type Rec } from '../../util/k8s.js';
 import { show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { missing, ROLE_INFO, withRole } from './common.js';
@@ -84,22 +84,23 @@ export function serviceSelectsOnly(meta: Meta & { target: RoleName }): StaticChe
         if (intruders.length === 0) return pass(`spec.selector matches no pods but the ${label}'s`);
         const names = intruders.map((t) => `${t.obj.kind ?? 'object'} ${t.obj.name ?? '(unnamed)'} (${t.obj.file})`);
         const message = `spec.selector also matches the pods of ${names.join(', ')}`;
-        return fail(message, svc.at(['spec', 'selector']), distinguishingHint(own, intruders[0]!.labels));
+        return fail(message, svc.at(['spec', 'selector']), distinguishingHint(own, intruders, label));
       });
     },
   };
 }
 
-/** The label to add so the selector tells the role's pods from the intruder's. */
-function distinguishingHint(own: KObject | undefined, intruder: Rec): string {
+/** The label to add so the selector tells the role's pods from every intruder's. */
+function distinguishingHint(own: KObject | undefined, intruders: PodTemplate[], label: string): string {
   const t = own && podTemplate(own);
   if (t) {
     for (const [k, v] of Object.entries(t.labels)) {
-      if (!(k in intruder) || labelValue(intruder[k]) !== labelValue(v)) {
+      if (intruders.every((i) => !(k in i.labels) || labelValue(i.labels[k]) !== labelValue(v))) {
         return `add ${k}: ${labelValue(v)} to spec.selector: the other pods do not carry it`;
       }
     }
-    return `give the pod template of ${own!.file} a label the other pods lack (app: …) and add it to spec.selector`;
+    const files = [...new Set(intruders.map((i) => i.obj.file))].join(', ');
+    return `the pods of ${files} carry every label of the ${label}'s pods: give them labels of their own (app: …), or give the ${label}'s pods one they lack and select it`;
   }
   return 'add a label to spec.selector that only the intended pods carry (app: …)';
 }
