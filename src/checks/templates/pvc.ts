@@ -20,7 +20,11 @@ export function accessModes(meta: Meta): StaticCheck {
         const wantText = `[${want.join(', ')}]`;
         if (list && list.length === want.length && list.every((m, i) => m === want[i])) return pass(`accessModes is ${wantText}`);
         if (!list) {
-          return fail(`spec.accessModes is ${got === undefined ? 'missing' : `${show(got)}, not a list`}; the rubric wants ${wantText}`, obj.at(['spec', 'accessModes']), `add accessModes: ${wantText}`);
+          return fail(
+            `spec.accessModes is ${got === undefined ? 'missing' : `${show(got)}, not a list`}; the rubric wants ${wantText}`,
+            obj.at(['spec', 'accessModes']),
+            got === undefined ? `add accessModes: ${wantText} under spec` : `write it as a list: accessModes: ${wantText}`,
+          );
         }
         const bad = list.findIndex((m, i) => m !== want[i]);
         const at = obj.at(['spec', 'accessModes', bad >= 0 && bad < list.length ? bad : 0]);
