@@ -50,6 +50,18 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
         if (sel.length === 0) {
           return fail('spec.selector is missing or empty: the Service selects no pods', svc.at(['spec', 'selector']), `add spec.selector with the ${label}'s pod labels`);
         }
+        // A Deployment's `matchLabels:` (or matchExpressions) copied into a Service: a Service selector is a plain label map.
+        const nested = Object.entries(selectorOf(svc)).find(([, v]) => v !== null && typeof v === 'object');
+        if (nested) {
+          const [k] = nested;
+          return fail(
+            k === 'matchLabels' || k === 'matchExpressions'
+              ? `spec.selector has ${k}:, which only Deployments use: a Service's selector lists the labels directly`
+              : `spec.selector has a map under "${k}": a Service's selector is a plain list of label: value pairs`,
+            svc.at(['spec', 'selector', k]),
+            k === 'matchLabels' ? 'remove the matchLabels: line and indent its labels directly under spec.selector' : `write the pod labels directly under spec.selector (label: value)`,
+          );
+        }
         if (!target) return missing(meta.target, ctx.params);
         const t = podTemplate(target);
         const labels = t?.labels ?? {};
