@@ -37,6 +37,15 @@ export function fileNamed(meta: Meta): StaticCheck {
       const why = sameStem
         ? `the extension must be ${p.fileExtensions.join(' or ')}`
         : `expected ${wanted[0]}`;
+      // A file holding several objects cannot be renamed into each of them: point at this object's document.
+      const shared = ctx.objects.some((o) => o !== obj && o.file === obj.file);
+      if (shared) {
+        return fail(
+          `the ${info.label} is in ${obj.file}, with other objects; ${why}`,
+          where,
+          `split the file: move this ${info.kind} (document ${obj.document + 1}) into ${dir}${wanted[0]}, one object per file`,
+        );
+      }
       return fail(
         `the ${info.label} is in ${obj.file}; ${why}`,
         { ...where, line: 1, column: 1 },
