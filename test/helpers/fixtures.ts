@@ -5,9 +5,9 @@
  * the findings it must produce, with message and location — like ESLint's
  * RuleTester cases.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
 export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
@@ -79,7 +79,11 @@ export function materialize(name: string, into = mkdtempSync(join(tmpdir(), `kg-
   const v = readVariant(name);
   cpSync(GOOD, into, { recursive: true });
   for (const f of v.remove) rmSync(join(into, f));
-  for (const [from, to] of Object.entries(v.rename)) renameSync(join(into, from), join(into, to));
+  for (const [from, to] of Object.entries(v.rename)) {
+    // `to` may name a subfolder (k8s/jdoe-test-redis-pvc.yml): submissions are graded wherever their files sit.
+    mkdirSync(dirname(join(into, to)), { recursive: true });
+    renameSync(join(into, from), join(into, to));
+  }
   for (const f of readdirSync(join(VARIANTS, name))) {
     if (f === 'variant.yml') continue;
     const bytes = readFileSync(join(VARIANTS, name, f));
