@@ -14,9 +14,11 @@ stop() { # NAME [timeout]
   local name=$1 t=${2:-20} pid
   pid=$(pid_of "$name") || { rm -f "$PIDS/$name.pid"; return 0; }
   log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null
+  # the provisioner is a shell loop: signal its whole process group (setsid made it the leader)
+  if [[ $name == rdb-provisioner ]]; then kill -TERM -- "-$pid" 2>/dev/null; else kill -TERM "$pid" 2>/dev/null; fi
   for ((i = 0; i < t * 10; i++)); do [[ -d /proc/$pid ]] || break; sleep 0.1; done
   if [[ -d /proc/$pid ]]; then log "$name did not stop in ${t}s: SIGKILL"; kill -KILL "$pid" 2>/dev/null; sleep 0.3; fi
+  [[ $name == rdb-provisioner ]] && kill -KILL -- "-$pid" 2>/dev/null
   rm -f "$PIDS/$name.pid"
 }
 

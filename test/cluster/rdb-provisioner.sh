@@ -30,18 +30,18 @@ JSON
 
 reconcile() {
   local ns name uid phase vol size modes vmode
-  while IFS=$'\t' read -r ns name uid phase vol size modes vmode; do
+  while IFS="|" read -r ns name uid phase vol size modes vmode; do
     [[ -n $ns && $phase == Pending && -z $vol ]] || continue
     kubectl get pv "pvc-$uid" >/dev/null 2>&1 && continue
     provision "$ns" "$name" "$uid" "${size:-1Gi}" "${modes:-[\"ReadWriteOnce\"]}" "$vmode"
-  done < <(kubectl get pvc -A -o jsonpath='{range .items[?(@.spec.storageClassName=="rdb")]}{.metadata.namespace}{"\t"}{.metadata.name}{"\t"}{.metadata.uid}{"\t"}{.status.phase}{"\t"}{.spec.volumeName}{"\t"}{.spec.resources.requests.storage}{"\t"}{.spec.accessModes}{"\t"}{.spec.volumeMode}{"\n"}{end}')
+  done < <(kubectl get pvc -A -o jsonpath='{range .items[?(@.spec.storageClassName=="rdb")]}{.metadata.namespace}{"|"}{.metadata.name}{"|"}{.metadata.uid}{"|"}{.status.phase}{"|"}{.spec.volumeName}{"|"}{.spec.resources.requests.storage}{"|"}{.spec.accessModes}{"|"}{.spec.volumeMode}{"\n"}{end}')
   local pv phase
-  while IFS=$'\t' read -r pv phase; do
+  while IFS="|" read -r pv phase; do
     [[ $pv == pvc-* && ( $phase == Released || $phase == Failed ) ]] || continue
     if kubectl delete pv "$pv" --wait=false >/dev/null; then
       rm -rf --one-file-system "${PV_DIR:?}/$pv"; log "deleted released $pv and its data"
     fi
-  done < <(kubectl get pv -l kubegrade.local/provisioner=rdb-hostpath -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.status.phase}{"\n"}{end}')
+  done < <(kubectl get pv -l kubegrade.local/provisioner=rdb-hostpath -o jsonpath='{range .items[*]}{.metadata.name}{"|"}{.status.phase}{"\n"}{end}')
 }
 
 log "rdb provisioner started (PV dir $PV_DIR)"
