@@ -1,13 +1,15 @@
 /**
  * Many submissions at once, on every core: the same gradeStatic() as one
- * student, run in worker threads that each load the rubric once. The order of
- * the reports is the order of the folders given.
+ * student, run in worker threads that each load the rubric once. The calling
+ * thread only coordinates (it does not even load the grader), so memory is
+ * the workers' small heaps plus whatever the caller keeps: `gradeEach`
+ * streams reports in the order of the folders given, `gradeMany` collects
+ * them all.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { gradeStatic } from '../grade.js';
 import type { Report } from '../types.js';
 
 export interface BatchOptions {
@@ -17,43 +19,75 @@ export interface BatchOptions {
   /** A rubric file path (workers load it themselves). */
   rubric?: string;
   set?: readonly string[];
-  /** Worker threads; default: one per core. 0 grades in this thread. */
+  /** Worker threads; default: one per core. 0 grades in the calling thread. */
   workers?: number;
 }
 
-/** Below this many submissions, starting threads costs more than it saves. */
+/** Below this many submissions per thread, starting threads costs more than it saves. */
 const MIN_PER_WORKER = 16;
-const YOUNG_GEN_MB = Number(process.env.KUBEGRADE_YOUNG_GEN_MB ?? 8);
+/** Each worker's young generation, in MB: small keeps RSS low, and scavenges of short-lived parse trees stay cheap. */
+const YOUNG_GEN_MB = 4;
 
 export async function gradeMany(dirs: readonly string[], options: BatchOptions = {}): Promise<Report[]> {
-  const n = Math.min(options.workers ?? availableParallelism(), Math.floor(dirs.length / MIN_PER_WORKER));
-  const script = workerScript();
-  if (n <= 1 || !script) return dirs.map((d) => gradeOne(d, options));
-  const results: Report[] = new Array(dirs.length);
-  const chunks: number[][] = Array.from({ length: n }, () => []);
-  dirs.forEach((_, i) => chunks[i % n]!.push(i));
-  await Promise.all(
-    chunks.map(
-      (idx) =>
-        new Promise<void>((resolve, reject) => {
-          const w = new Worker(script, {
-            workerData: { dirs: idx.map((i) => dirs[i]), options: { ...options, workers: 0 } },
-            // A small young generation keeps each thread's heap (and the process's RSS) low; scavenges stay cheap.
-            resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB },
-          });
-          w.on('message', (m: { i: number; report: Report }) => {
-            results[idx[m.i]!] = m.report;
-          });
-          w.once('error', reject);
-          w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a grading worker exited with code ${code}`))));
-        }),
-    ),
-  );
-  return results;
+  const out: Report[] = [];
+  for await (const r of gradeEach(dirs, options)) out.push(r);
+  return out;
 }
 
-export function gradeOne(dir: string, options: BatchOptions): Report {
-  return gradeStatic(dir, { username: options.usernames?.[dir], env: options.env, rubric: options.rubric, set: options.set }).report;
+/** Grades the folders and yields their reports in the order given, as they are ready. */
+export async function* gradeEach(dirs: readonly string[], options: BatchOptions = {}): AsyncGenerator<Report> {
+  const n = Math.min(options.workers ?? availableParallelism(), Math.floor(dirs.length / MIN_PER_WORKER));
+  const script = workerScript();
+  if (n <= 1 || !script) {
+    const { gradeOne } = await import('./one.js');
+    for (const d of dirs) yield gradeOne(d, options);
+    return;
+  }
+  const ready = new Map<number, Report>();
+  let next = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const workers = Array.from({ length: n }, (_, k) => {
+    // Interleaved shares (k, k+n, k+2n, …) keep the results arriving close to the order given.
+    const idx = dirs.map((_, i) => i).filter((i) => i % n === k);
+    const w = new Worker(script, {
+      workerData: { dirs: idx.map((i) => dirs[i]), options: { ...options, workers: 0 } },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB },
+    });
+    w.on('message', (m: { i: number; report?: Report; error?: string }) => {
+      if (m.error !== undefined) failure ??= new Error(m.error);
+      else ready.set(idx[m.i]!, m.report!);
+      notify();
+    });
+    w.once('error', (e: Error) => {
+      failure ??= e;
+      notify();
+    });
+    w.once('exit', (code) => {
+      if (code !== 0) failure ??= new Error(`a grading worker exited with code ${code}`);
+      notify();
+    });
+    return w;
+  });
+  try {
+    while (next < dirs.length) {
+      const r = ready.get(next);
+      if (r) {
+        ready.delete(next++);
+        yield r;
+        continue;
+      }
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 /** The compiled worker; when running from sources (tests), the built one in dist/. */
