@@ -96,19 +96,21 @@ export function serviceSelectsOnly(meta: Meta & { target: RoleName }): StaticChe
         if (intruders.length === 0) return pass(`spec.selector matches no pods but the ${label}'s`);
         const names = intruders.map((t) => `${t.obj.kind ?? 'object'} ${t.obj.name ?? '(unnamed)'} (${t.obj.file})`);
         const message = `spec.selector also matches the pods of ${names.join(', ')}`;
-        return fail(message, svc.at(['spec', 'selector']), distinguishingHint(own, intruders, label));
+        return fail(message, svc.at(['spec', 'selector']), distinguishingHint(own, intruders, label, sel));
       });
     },
   };
 }
 
 /** The label to add so the selector tells the role's pods from every intruder's. */
-function distinguishingHint(own: KObject | undefined, intruders: PodTemplate[], label: string): string {
+function distinguishingHint(own: KObject | undefined, intruders: PodTemplate[], label: string, selector: Rec): string {
   const t = own && podTemplate(own);
   if (t) {
     for (const [k, v] of Object.entries(t.labels)) {
       if (intruders.every((i) => !(k in i.labels) || labelValue(i.labels[k]) !== labelValue(v))) {
-        return `add ${k}: ${labelValue(v)} to spec.selector: the other pods do not carry it`;
+        return k in selector
+          ? `set ${k}: ${labelValue(v)} in spec.selector (not ${labelValue(selector[k])}): the ${label}'s pods carry that, the other pods do not`
+          : `add ${k}: ${labelValue(v)} to spec.selector: the other pods do not carry it`;
       }
     }
     const files = [...new Set(intruders.map((i) => i.obj.file))].join(', ');
