@@ -133,7 +133,17 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
           return fail(`no container mounts ${meta.mountPath}, where Redis keeps its data`, obj.at(c ? [...c.path, 'volumeMounts'] : volsPath), `add volumeMounts: [{name: <volume>, mountPath: ${meta.mountPath}}] to the Redis container`);
         }
         const vi = Array.isArray(vols) ? vols.findIndex((v) => isRec(v) && v.name === volName) : -1;
-        if (vi < 0) return fail(`${meta.mountPath} is mounted from volume "${volName}", which spec.template.spec.volumes does not declare`, obj.at([...mountAt, 'name']), `add a volume named ${volName} with persistentVolumeClaim.claimName: ${pvc?.name ?? '<the PVC name>'}`);
+        if (vi < 0) {
+          const declared = Array.isArray(vols) ? vols.flatMap((v) => (isRec(v) && typeof v.name === 'string' ? [v.name] : [])) : [];
+          const claim = `persistentVolumeClaim.claimName: ${pvc?.name ?? '<the PVC name>'}`;
+          return fail(
+            `${meta.mountPath} is mounted from volume "${volName}", which spec.template.spec.volumes does not declare`,
+            obj.at([...mountAt, 'name']),
+            declared.length > 0
+              ? `use the volume's name in the mount (name: ${declared[0]}), or add a volume named ${volName} with ${claim}`
+              : `add a volume named ${volName} with ${claim}`,
+          );
+        }
         const vol = (vols as unknown[])[vi] as Record<string, unknown>;
         const claim = get(vol, ['persistentVolumeClaim', 'claimName']);
         if (claim === undefined) {
