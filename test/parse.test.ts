@@ -1,0 +1,63 @@
+/** The parse stage: positions on every node, YAML 1.1 scalars, duplicate keys, documents. */
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../src/parse/index.js';
+
+const parse = (text: string, path = 'a.yml') => parseFile({ path, text });
+
+describe('parseFile', () => {
+  it('reads scalars as the API server does (YAML 1.1): yes/on are booleans, 010 is octal', () => {
+    const { objects } = parse('apiVersion: v1\nkind: ConfigMap\ndata:\n  a: yes\n  b: on\n  c: "yes"\n  d: 010\n');
+    expect(objects[0]!.value.data).toEqual({ a: true, b: true, c: 'yes', d: 8 });
+  });
+
+  it('gives 1-based line and column of values, keys, and the nearest ancestor of a missing field', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: http\n';
+    const o = parse(text).objects[0]!;
+    expect(o.at(['metadata', 'name'])).toEqual({ file: 'a.yml', line: 4, column: 9 });
+    expect(o.keyAt(['metadata', 'name'])).toEqual({ file: 'a.yml', line: 4, column: 3 });
+    expect(o.at(['spec', 'ports', 0, 'targetPort'])).toEqual({ file: 'a.yml', line: 8, column: 19 });
+    expect(o.at(['spec', 'selector', 'app'])).toEqual({ file: 'a.yml', line: 5, column: 1 }); // missing: the `spec:` key
+    expect(o.has(['spec', 'ports', 0, 'port'])).toBe(true);
+    expect(o.has(['spec', 'ports', 1])).toBe(false);
+  });
+
+  it('reads every document; a broken one contributes nothing, the others still count', () => {
+    const r = parse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: one}\n---\nkind: [\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: three}\n');
+    expect(r.objects.map((o) => [o.document, o.kind, o.name])).toEqual([
+      [0, 'ConfigMap', 'one'],
+      [2, 'Secret', 'three'],
+    ]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]!.location).toEqual({ file: 'a.yml', line: 6, column: 1 });
+    expect(r.findings[0]!.message).toMatch(/^invalid YAML: /);
+  });
+
+  it('a duplicate key is a finding at the second key, and the last value counts', () => {
+    const r = parse('apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n  replicas: 2\n');
+    expect(r.findings).toEqual([
+      { message: 'duplicate key "replicas": the API server rejects it (here the last value counts)', location: { file: 'a.yml', line: 5, column: 3 }, hint: 'keep one "replicas:" and delete the other' },
+    ]);
+    expect(r.objects[0]!.value.spec).toEqual({ replicas: 2 });
+    expect(r.objects[0]!.at(['spec', 'replicas'])).toEqual({ file: 'a.yml', line: 5, column: 13 });
+  });
+
+  it('a tab used for indentation is a finding with a hint; a tab inside a line is fine', () => {
+    const bad = parse('apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n');
+    expect(bad.findings[0]).toMatchObject({ location: { file: 'a.yml', line: 4, column: 1 } });
+    const ok = parse('apiVersion: v1\nkind:\tConfigMap\nmetadata:\n  name:\tx\n');
+    expect(ok.findings).toEqual([]);
+    expect(ok.objects[0]!.name).toBe('x');
+  });
+
+  it('documents with neither apiVersion nor kind are ignored, with where and why', () => {
+    const r = parse('version: "3"\nservices:\n  web: {image: flask}\n', 'docker-compose.yaml');
+    expect(r.objects).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.ignored).toEqual([{ file: 'docker-compose.yaml', document: 0, line: 1, reason: 'has neither apiVersion nor kind: not a Kubernetes object' }]);
+  });
+
+  it('a document with only one of apiVersion and kind is still an object (the schema reports the other)', () => {
+    const r = parse('piVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+    expect(r.objects.map((o) => [o.kind, o.apiVersion])).toEqual([['Service', undefined]]);
+  });
+});
