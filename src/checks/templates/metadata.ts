@@ -25,6 +25,15 @@ export function fileNamed(meta: Meta): StaticCheck {
       const info = ROLE_INFO[meta.role];
       if (!obj) {
         const named = ctx.fileNames.find((f) => wanted.includes(basename(f)));
+        // Nothing read from the file at all: it is empty or does not parse (yaml.parse says which).
+        const empty = named !== undefined && !ctx.objects.some((o) => o.file === named);
+        if (named && empty) {
+          return fail(
+            `${named} holds no ${info.label}: no Kubernetes object could be read from it`,
+            { file: named, line: 1, column: 1 },
+            `put the ${info.kind} for ${info.app} in ${named} (if yaml.parse reports the file, fix that first)`,
+          );
+        }
         return named
           ? fail(`${named} holds no ${info.label}`, { file: named, line: 1, column: 1 }, `put the ${info.kind} for ${info.app} in ${named}`)
           : fail(`no ${info.label} found, so no ${wanted[0]} holds one`, undefined, `add ${wanted[0]} holding the ${info.kind}`);
