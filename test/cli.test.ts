@@ -105,7 +105,7 @@ describe('kubegrade check', () => {
     expect(a.stderr).toMatch(/unknown option '--formt'\n\(Did you mean --format\?\)/);
     const b = run(['check', GOOD, '--format', 'xml']);
     expect(b.status).toBe(2);
-    expect(b.stderr).toMatch(/argument 'xml' is invalid\. Allowed choices are text, json, github, csv/);
+    expect(b.stderr).toMatch(/argument 'xml' is invalid\. Allowed choices are text, json, github, csv, markdown/);
     const c = run(['check', GOOD, '--set', 'redisPort=http']);
     expect(c.status).toBe(2);
     expect(c.stderr).toBe('kubegrade: --set redisPort=http: params.redisPort must be integer\n');

@@ -2,8 +2,9 @@
 import { csv } from './csv.js';
 import { github } from './github.js';
 import { json } from './json.js';
+import { markdown } from './markdown.js';
 import { text } from './text.js';
 import type { Reporter } from './types.js';
 
-export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv].map((r) => [r.name, r]));
+export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown].map((r) => [r.name, r]));
 export type { Reporter, RenderOptions } from './types.js';

@@ -1,0 +1,66 @@
+/** Reporters render; they never decide. Their formats, on a fixed report. */
+import { describe, expect, it } from 'vitest';
+import { REPORTERS } from '../src/index.js';
+import type { Report } from '../src/types.js';
+
+const report: Report = {
+  username: 'jdoe',
+  env: 'test',
+  score: 1,
+  maxScore: 3,
+  dir: 'hw6',
+  rubric: { name: 'r' },
+  usernameInfo: { value: 'jdoe', source: 'option' },
+  roles: [],
+  files: ['a.yml'],
+  ignored: [],
+  checks: [
+    { id: 'x.one', title: 'One', status: 'pass', points: 1, maxPoints: 1, message: 'fine' },
+    {
+      id: 'x.two',
+      title: 'Two',
+      status: 'fail',
+      points: 0,
+      maxPoints: 2,
+      message: 'bad: 50%, a,b | c',
+      location: { file: 'a.yml', line: 3, column: 5 },
+      hint: 'line one\nline two',
+      findings: [
+        { message: 'bad: 50%, a,b | c', location: { file: 'a.yml', line: 3, column: 5 } },
+        { message: 'also bad', location: { file: 'a.yml', line: 9, column: 1 }, hint: 'other' },
+      ],
+    },
+    { id: 'live.x', title: 'Live', status: 'skip', points: 0, maxPoints: 2, message: 'not run' },
+  ],
+};
+
+describe('reporters', () => {
+  it('github: one annotation per finding, escaped as workflow commands require', () => {
+    const out = REPORTERS.get('github')!.render([report], { color: false }).split('\n');
+    expect(out[0]).toBe('::error file=hw6/a.yml,line=3,col=5,title=x.two (0/2)::bad: 50%25, a,b | c%0Ahint: line one%0Aline two');
+    expect(out[1]).toBe('::error file=hw6/a.yml,line=9,col=1,title=x.two (0/2)::also bad%0Ahint: other');
+    expect(out[2]).toBe('::notice title=kubegrade (jdoe)::score 1/3');
+  });
+
+  it('csv: a gradebook row per report, skipped checks left out, RFC 4180 quoting', () => {
+    const out = REPORTERS.get('csv')!.render([report, { ...report, dir: 'my, "hw"' }], { color: false });
+    expect(out).toBe('submission,username,score,maxScore,x.one,x.two\nhw6,jdoe,1,3,1,0\n"my, ""hw""",jdoe,1,3,1,0\n');
+  });
+
+  it('json: the report itself for one, an array for several', () => {
+    expect(JSON.parse(REPORTERS.get('json')!.render([report], { color: false }))).toEqual(report);
+    expect(JSON.parse(REPORTERS.get('json')!.render([report, report], { color: false }))).toHaveLength(2);
+  });
+
+  it('markdown: the score and a table row per lost check, pipes escaped', () => {
+    const out = REPORTERS.get('markdown')!.render([report], { color: false });
+    expect(out).toContain('### kubegrade: jdoe · 1/3');
+    expect(out).toContain('| `x.two` (0/2) | `a.yml:3:5` | bad: 50%, a,b \\| c | line one line two |');
+  });
+
+  it('text: findings under their file with line:column, then the score', () => {
+    const out = REPORTERS.get('text')!.render([report], { color: false });
+    expect(out).toContain('✗ a.yml\n  3:5     bad: 50%, a,b | c  x.two -2\n          → line one\nline two\n  9:1     also bad  x.two -2\n          → other\n');
+    expect(out).toContain('score 1/3 · 2 points lost in 1 check · 1 passed, 1 live checks not run (add --live)');
+  });
+});
