@@ -510,6 +510,87 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
       },
     ],
   },
+  { name: 'targetPort: 0 means "same as port"', yaml: edit(SERVICE, 'targetPort: 6379', 'targetPort: 0'), want: [] },
+  { name: 'a headless Service needs no ports', yaml: edit(SERVICE, '  ports:\n    - name: redis\n      port: 6379\n      targetPort: 6379\n', '  clusterIP: None\n'), want: [] },
+  {
+    name: 'a probe port in quotes',
+    yaml: edit(DEPLOYMENT, '          volumeMounts:', '          livenessProbe:\n            tcpSocket:\n              port: "6379"\n          volumeMounts:'),
+    want: [
+      {
+        path: ['spec', 'template', 'spec', 'containers', 0, 'livenessProbe', 'tcpSocket', 'port'],
+        message: 'spec.template.spec.containers[0].livenessProbe.tcpSocket.port "6379" is a string, so it is read as a port name, and a port name cannot be all digits',
+        hint: 'remove the quotes: port: 6379',
+      },
+    ],
+  },
+  {
+    name: 'a probe with no check',
+    yaml: edit(DEPLOYMENT, '          volumeMounts:', '          readinessProbe:\n            initialDelaySeconds: 5\n          volumeMounts:'),
+    want: [
+      {
+        path: ['spec', 'template', 'spec', 'containers', 0, 'readinessProbe'],
+        message: 'spec.template.spec.containers[0].readinessProbe has no check: it needs one of httpGet, tcpSocket, exec or grpc',
+        hint: 'add for example tcpSocket: with port: <container port>',
+      },
+    ],
+  },
+  {
+    name: 'a resource name that is not a resource',
+    yaml: edit(DEPLOYMENT, '          volumeMounts:', '          resources:\n            limits:\n              memroy: 1Gi\n          volumeMounts:'),
+    want: [
+      {
+        path: ['spec', 'template', 'spec', 'containers', 0, 'resources', 'limits', 'memroy'],
+        onKey: true,
+        message:
+          'spec.template.spec.containers[0].resources.limits names "memroy", which is not a container resource: use cpu, memory or ephemeral-storage (or a vendor resource such as nvidia.com/gpu)',
+        hint: 'did you mean "memory"?',
+      },
+    ],
+  },
+  {
+    name: 'the same mountPath twice',
+    yaml: edit(DEPLOYMENT, '              mountPath: /data\n', '              mountPath: /data\n            - name: redis-data\n              mountPath: /data\n'),
+    want: [
+      {
+        path: ['spec', 'template', 'spec', 'containers', 0, 'volumeMounts', 1, 'mountPath'],
+        message: 'spec.template.spec.containers[0].volumeMounts[1].mountPath "/data" is mounted twice in this container',
+        hint: 'give each volumeMount its own mountPath',
+      },
+    ],
+  },
+  {
+    name: 'strategy Recreate with rollingUpdate',
+    yaml: edit(DEPLOYMENT, '  replicas: 1\n', '  replicas: 1\n  strategy:\n    type: Recreate\n    rollingUpdate:\n      maxSurge: 1\n'),
+    want: [
+      {
+        path: ['spec', 'strategy', 'rollingUpdate'],
+        message: 'spec.strategy.rollingUpdate cannot be set when spec.strategy.type is Recreate',
+        hint: 'remove rollingUpdate, or set type: RollingUpdate',
+      },
+    ],
+  },
+  {
+    name: 'a selector operator in the wrong case',
+    yaml: edit(DEPLOYMENT, '    matchLabels:\n      app: jdoe-test-redis\n', '    matchExpressions:\n      - {key: app, operator: in, values: [jdoe-test-redis]}\n'),
+    want: [
+      {
+        path: ['spec', 'selector', 'matchExpressions', 0, 'operator'],
+        message: 'spec.selector.matchExpressions[0].operator "in" is not one of In, NotIn, Exists, DoesNotExist',
+        hint: 'write In (capital I)',
+      },
+    ],
+  },
+  {
+    name: 'a List: each item on its own, paths from the List',
+    yaml: `apiVersion: v1\nkind: List\nitems:\n${edit(SERVICE, 'type: ClusterIP', 'type: clusterIP').trim().replace(/^/gm, '  ').replace(/^  apiVersion/, '- apiVersion')}\n`,
+    want: [
+      {
+        path: ['items', 0, 'spec', 'type'],
+        message: 'spec.type "clusterIP" is not one of ClusterIP, ExternalName, LoadBalancer, NodePort',
+        hint: 'write ClusterIP (capital C)',
+      },
+    ],
+  },
 ];
 
 describe('validateObject', () => {

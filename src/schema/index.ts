@@ -131,6 +131,14 @@ export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
       hint: `write apiVersion: ${right}`,
     });
   }
+  if (kind === 'List' && Array.isArray(value.items)) {
+    // kubectl applies each item of a v1 List on its own.
+    value.items.forEach((item, i) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
+      for (const issue of validateObject(item as Record<string, unknown>)) issues.push({ ...issue, path: ['items', i, ...issue.path] });
+    });
+    return issues;
+  }
   if (!VALIDATED.has(kind)) return issues;
 
   const data = clean(value) as Record<string, unknown>;

@@ -6,7 +6,7 @@
  * Every check guards its own types: a value of the wrong type is already an issue from the schema.
  */
 import type { Path, SchemaIssue } from './index.js';
-import { closest, formatPath, listWords } from './words.js';
+import { caseOrTypoHint, closest, formatPath, listWords } from './words.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -132,6 +132,9 @@ function selectorMismatch(sel: Obj, labels: Obj): { why: string; fix: string } |
   return undefined;
 }
 
+const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const isZero = (v: unknown): boolean => v === 0 || (typeof v === 'string' && /^0+%?$/.test(v));
+
 // --- the rules ------------------------------------------------------------------------------------
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -233,6 +236,15 @@ function checkWorkload(kind: string, spec: Obj, add: Add): void {
   if (typeof spec.replicas === 'number' && spec.replicas < 0) {
     add(['spec', 'replicas'], `spec.replicas must be 0 or more, not ${spec.replicas}`, 'write replicas: 1');
   }
+  const strategy = spec.strategy;
+  if (kind === 'Deployment' && isObj(strategy)) {
+    const ru = strategy.rollingUpdate;
+    if (strategy.type === 'Recreate' && ru !== undefined) {
+      add(['spec', 'strategy', 'rollingUpdate'], 'spec.strategy.rollingUpdate cannot be set when spec.strategy.type is Recreate', 'remove rollingUpdate, or set type: RollingUpdate');
+    } else if (isObj(ru) && isZero(ru.maxSurge) && isZero(ru.maxUnavailable)) {
+      add(['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'], 'spec.strategy.rollingUpdate.maxUnavailable and maxSurge cannot both be 0 (the rollout could never progress)', 'set maxSurge: 1 (or maxUnavailable: 1)');
+    }
+  }
   const template = spec.template;
   const tmeta = isObj(template) && isObj(template.metadata) ? template.metadata : undefined;
   const tlabels = tmeta && isObj(tmeta.labels) ? tmeta.labels : undefined;
@@ -240,6 +252,21 @@ function checkWorkload(kind: string, spec: Obj, add: Add): void {
   const sel = spec.selector;
   if (isObj(sel)) {
     checkLabelMap(['spec', 'selector', 'matchLabels'], sel.matchLabels, add);
+    arr(sel.matchExpressions).forEach((ex, i) => {
+      if (!isObj(ex) || typeof ex.operator !== 'string') return;
+      const ep = ['spec', 'selector', 'matchExpressions', i];
+      if (!OPERATORS.includes(ex.operator)) {
+        const guess = closest(ex.operator, OPERATORS);
+        add([...ep, 'operator'], `${formatPath([...ep, 'operator'])} "${ex.operator}" is not one of ${OPERATORS.join(', ')}`, guess ? caseOrTypoHint(ex.operator, guess) : undefined);
+        return;
+      }
+      const n = arr(ex.values).length;
+      if ((ex.operator === 'In' || ex.operator === 'NotIn') && n === 0) {
+        add(ep, `${formatPath(ep)} needs values: for operator ${ex.operator}`, 'add values: [ ... ]');
+      } else if ((ex.operator === 'Exists' || ex.operator === 'DoesNotExist') && n > 0) {
+        add([...ep, 'values'], `${formatPath([...ep, 'values'])} must be empty for operator ${ex.operator}`, 'remove values');
+      }
+    });
     const hasLabels = isObj(sel.matchLabels) && Object.keys(sel.matchLabels).length > 0;
     const hasExprs = arr(sel.matchExpressions).length > 0;
     if (!hasLabels && !hasExprs) {
@@ -291,6 +318,9 @@ function checkPodSpec(base: Path, ps: Obj, kind: string, add: Add): void {
     if (seenVol.has(v.name)) add([...vp, 'name'], `volume name ${JSON.stringify(v.name)} is used twice in ${where}.volumes`, 'give each volume its own name');
     seenVol.add(v.name);
     volumeNames.push(v.name);
+    if (isObj(v.persistentVolumeClaim) && v.persistentVolumeClaim.claimName === '') {
+      add([...vp, 'persistentVolumeClaim', 'claimName'], `${formatPath([...vp, 'persistentVolumeClaim', 'claimName'])} is empty`, "write the PersistentVolumeClaim's metadata.name");
+    }
     const sources = Object.keys(v).filter((k) => k !== 'name');
     if (sources.length > 1) {
       add(vp, `${formatPath(vp)} has more than one volume source (${sources.join(', ')}); a volume has exactly one`, `keep one of ${listWords(sources)}`);
@@ -344,8 +374,16 @@ function checkContainer(cp: Path, c: Obj, add: Add, volumeNames: string[], podBa
       portNames.add(p.name);
     }
   });
+  const mountPaths = new Set<string>();
   arr(c.volumeMounts).forEach((m, j) => {
-    if (!isObj(m) || typeof m.name !== 'string') return;
+    if (!isObj(m)) return;
+    if (typeof m.mountPath === 'string' && m.mountPath !== '') {
+      if (mountPaths.has(m.mountPath)) {
+        add([...cp, 'volumeMounts', j, 'mountPath'], `${formatPath([...cp, 'volumeMounts', j, 'mountPath'])} "${m.mountPath}" is mounted twice in this container`, 'give each volumeMount its own mountPath');
+      }
+      mountPaths.add(m.mountPath);
+    }
+    if (typeof m.name !== 'string') return;
     if (volumeNames.includes(m.name)) return;
     const vols = formatPath([...podBase, 'volumes']);
     const guess = closest(m.name, volumeNames);
@@ -355,12 +393,50 @@ function checkContainer(cp: Path, c: Obj, add: Add, volumeNames: string[], podBa
       guess ? `did you mean "${guess}"?` : `add a volume named ${m.name} under ${vols} (e.g. - name: ${m.name} with persistentVolumeClaim: claimName: <your PVC>)`,
     );
   });
+  arr(c.env).forEach((e, j) => {
+    if (!isObj(e)) return;
+    const ep = [...cp, 'env', j];
+    if (typeof e.name === 'string' && e.name !== '' && !ENV_NAME.test(e.name)) {
+      const fixed = e.name.replace(/[^-._a-zA-Z0-9]+/g, '_').replace(/^[0-9]+/, '');
+      add([...ep, 'name'], `${formatPath([...ep, 'name'])} ${JSON.stringify(e.name)} is not a valid environment variable name: letters, digits, '_', '-' and '.', not starting with a digit`, fixed ? `write name: ${fixed}` : undefined);
+    }
+    if (typeof e.value === 'string' && e.value !== '' && e.valueFrom !== undefined) {
+      add([...ep, 'valueFrom'], `${formatPath(ep)} has both value and valueFrom`, 'keep one of value or valueFrom');
+    }
+  });
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    const pr = c[probe];
+    if (!isObj(pr)) continue;
+    const pp = [...cp, probe];
+    const handlers = ['exec', 'httpGet', 'tcpSocket', 'grpc'].filter((h) => pr[h] !== undefined);
+    if (handlers.length === 0) {
+      add(pp, `${formatPath(pp)} has no check: it needs one of httpGet, tcpSocket, exec or grpc`, 'add for example tcpSocket: with port: <container port>');
+    } else if (handlers.length > 1) {
+      add(pp, `${formatPath(pp)} has more than one check (${handlers.join(', ')}); a probe has exactly one`, `keep one of ${listWords(handlers)}`);
+    }
+    checkHandlerPorts(pp, pr, add);
+  }
+  if (isObj(c.lifecycle)) {
+    for (const hook of ['postStart', 'preStop'] as const) {
+      const h = c.lifecycle[hook];
+      if (isObj(h)) checkHandlerPorts([...cp, 'lifecycle', hook], h, add);
+    }
+  }
   const res = c.resources;
   if (isObj(res)) {
     const req = isObj(res.requests) ? res.requests : {};
     const lim = isObj(res.limits) ? res.limits : {};
     for (const [group, map] of [['requests', req], ['limits', lim]] as const) {
       for (const [k, v] of Object.entries(map)) {
+        if (!isContainerResource(k)) {
+          add(
+            [...cp, 'resources', group, k],
+            `${formatPath([...cp, 'resources', group])} names ${JSON.stringify(k)}, which is not a container resource: use cpu, memory or ephemeral-storage (or a vendor resource such as nvidia.com/gpu)`,
+            closest(k, ['cpu', 'memory', 'ephemeral-storage']) ? `did you mean "${closest(k, ['cpu', 'memory', 'ephemeral-storage'])!}"?` : undefined,
+            true,
+          );
+          continue;
+        }
         const q = parseQuantity(v);
         if (q !== undefined && q < 0) add([...cp, 'resources', group, k], `${formatPath([...cp, 'resources', group, k])} must not be negative`);
       }
@@ -370,6 +446,36 @@ function checkContainer(cp: Path, c: Obj, add: Add, volumeNames: string[], podBa
       const l = parseQuantity(lim[k]);
       if (r !== undefined && l !== undefined && r > l) {
         add([...cp, 'resources', 'requests', k], `${formatPath([...cp, 'resources', 'requests', k])} ${String(v)} is more than the limit ${String(lim[k])}`, `make the request at most the limit (${String(lim[k])})`);
+      }
+    }
+  }
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** cpu, memory, ephemeral-storage, hugepages-<size>, or a vendor resource with a domain (nvidia.com/gpu). */
+function isContainerResource(k: string): boolean {
+  if (k === 'cpu' || k === 'memory' || k === 'ephemeral-storage') return true;
+  if (k.startsWith('hugepages-')) return parseQuantity(k.slice('hugepages-'.length)) !== undefined;
+  const slash = k.indexOf('/');
+  return slash > 0 && !k.startsWith('kubernetes.io/') && !k.startsWith('requests.') && qualifiedNameProblem(k) === undefined;
+}
+
+/** httpGet.port and tcpSocket.port are IntOrString: a number in 1-65535 or a port name. */
+function checkHandlerPorts(base: Path, h: Obj, add: Add): void {
+  for (const kind of ['httpGet', 'tcpSocket'] as const) {
+    const x = h[kind];
+    if (!isObj(x)) continue;
+    const p = [...base, kind, 'port'];
+    const v = x.port;
+    if (typeof v === 'number' && Number.isInteger(v) && (v < 1 || v > 65535)) {
+      add(p, `${formatPath(p)} ${v} is not a port number (1-65535)`);
+    } else if (typeof v === 'string') {
+      if (/^\s*\d+\s*$/.test(v)) {
+        add(p, `${formatPath(p)} "${v}" is a string, so it is read as a port name, and a port name cannot be all digits`, `remove the quotes: port: ${v.trim()}`);
+      } else {
+        const prob = ianaProblem(v);
+        if (prob) add(p, `${formatPath(p)} "${v}" is not a valid port name: it ${prob}`, portNameHint(v));
       }
     }
   }
@@ -385,7 +491,8 @@ function checkService(spec: Obj, add: Add): void {
   const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
   checkLabelMap(['spec', 'selector'], spec.selector, add, 'selector');
   const ports = spec.ports;
-  if (type !== 'ExternalName' && (ports === undefined || (Array.isArray(ports) && ports.length === 0))) {
+  const headless = spec.clusterIP === 'None';
+  if (type !== 'ExternalName' && !headless && (ports === undefined || (Array.isArray(ports) && ports.length === 0))) {
     add(['spec'], 'missing required field "ports" in spec', 'add ports: with - port: <number> under spec');
     return;
   }
@@ -400,7 +507,7 @@ function checkService(spec: Obj, add: Add): void {
       add([...pp, 'port'], `${label}.port ${p.port} is not a port number (1-65535)`);
     }
     const tp = p.targetPort;
-    if (typeof tp === 'number' && Number.isInteger(tp) && (tp < 1 || tp > 65535)) {
+    if (typeof tp === 'number' && Number.isInteger(tp) && tp !== 0 && (tp < 1 || tp > 65535)) { // 0 means "same as port"
       add([...pp, 'targetPort'], `${label}.targetPort ${tp} is not a port number (1-65535)`);
     } else if (typeof tp === 'string') {
       if (/^\s*\d+\s*$/.test(tp)) {
