@@ -32,6 +32,9 @@ export function serviceType(meta: Meta & { want: string }): StaticCheck {
   };
 }
 
+/** Fields of a Service's spec, for a selector that swallowed one by indentation. */
+const SERVICE_SPEC_FIELDS = new Set(['ports', 'type', 'clusterIP', 'clusterIPs', 'sessionAffinity', 'externalTrafficPolicy', 'externalName', 'loadBalancerIP', 'ipFamilies']);
+
 function selectorOf(svc: KObject): Rec {
   const s = get(svc.value, ['spec', 'selector']);
   return isRec(s) ? s : {};
@@ -54,13 +57,14 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
         const nested = Object.entries(selectorOf(svc)).find(([, v]) => v !== null && typeof v === 'object');
         if (nested) {
           const [k] = nested;
-          return fail(
-            k === 'matchLabels' || k === 'matchExpressions'
-              ? `spec.selector has ${k}:, which only Deployments use: a Service's selector lists the labels directly`
-              : `spec.selector has a map under "${k}": a Service's selector is a plain list of label: value pairs`,
-            svc.at(['spec', 'selector', k]),
-            k === 'matchLabels' ? 'remove the matchLabels: line and indent its labels directly under spec.selector' : `write the pod labels directly under spec.selector (label: value)`,
-          );
+          const at = svc.at(['spec', 'selector', k]);
+          if (k === 'matchLabels' || k === 'matchExpressions') {
+            return fail(`spec.selector has ${k}:, which only Deployments use: a Service's selector lists the labels directly`, at, k === 'matchLabels' ? 'remove the matchLabels: line and indent its labels directly under spec.selector' : 'write the pod labels directly under spec.selector (label: value)');
+          }
+          if (SERVICE_SPEC_FIELDS.has(k)) {
+            return fail(`spec.selector holds ${k}:, a field of spec: it is indented too far`, at, `move ${k}: left so that it lines up with selector:`);
+          }
+          return fail(`spec.selector has a ${Array.isArray(nested[1]) ? 'list' : 'map'} under "${k}": a Service's selector holds only label: value pairs`, at, 'write the pod labels directly under spec.selector (label: value)');
         }
         if (!target) return missing(meta.target, ctx.params);
         const t = podTemplate(target);
