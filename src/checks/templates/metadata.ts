@@ -173,7 +173,12 @@ export function appLabel(meta: Meta): StaticCheck {
       return withRole(ctx, meta.role, (obj) => {
         const want = `${username}-${env}-${ROLE_INFO[meta.role].app}`;
         const path = [...(templatePath(obj) ?? ['spec', 'template']), 'metadata', 'labels'];
-        return checkLabels(obj, path, pathText(path), [['app', want]]);
+        const out = checkLabels(obj, path, pathText(path), [['app', want]]);
+        // The selector and the Service select on this label: changing it alone would break both.
+        if (out.status === 'fail' && out.hint?.startsWith('set app:')) {
+          out.hint = `set app: ${want} here, in spec.selector.matchLabels and in the ${ROLE_INFO[meta.role].app === 'redis' ? 'Redis' : 'Flask'} Service's selector`;
+        }
+        return out;
       });
     },
   };
