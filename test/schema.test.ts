@@ -666,6 +666,46 @@ describe('where the schemas come from', () => {
   });
 });
 
+/**
+ * The same table against a real API server (the test cluster, Kubernetes v1.30): `kubectl apply
+ * --dry-run=server` must reject exactly the cases where we report an issue. Runs with KUBEGRADE_E2E
+ * set, after `npm run cluster:up` (as the e2e project does).
+ */
+const E2E = Boolean(process.env.KUBEGRADE_E2E);
+describe.skipIf(!E2E)('agrees with a real API server (kubectl apply --dry-run=server)', () => {
+  let cluster: { KUBECONFIG: string; KUBECTL: string } | undefined;
+  const env = (): { KUBECONFIG: string; KUBECTL: string } => {
+    if (cluster) return cluster;
+    const out = execFileSync('bash', [join(root, 'test/cluster/env.sh')], { encoding: 'utf8' });
+    const get = (k: string): string => new RegExp(`^export ${k}=(.*)$`, 'm').exec(out)?.[1] ?? '';
+    cluster = { KUBECONFIG: process.env.KUBECONFIG_E2E ?? get('KUBECONFIG'), KUBECTL: get('KUBECTL') || 'kubectl' };
+    return cluster;
+  };
+  // Not the server's business: a custom resource without its CRD installed.
+  const skip = new Set(['a custom resource is not judged']);
+  it.each(cases.filter((c) => !skip.has(c.name)))('$name', ({ yaml, want }) => {
+    const { KUBECONFIG, KUBECTL } = env();
+    let rejected = false;
+    let said = '';
+    try {
+      said = execFileSync(KUBECTL, ['apply', '--dry-run=server', '-n', 'default', '-f', '-'], {
+        input: yaml,
+        encoding: 'utf8',
+        env: { ...process.env, KUBECONFIG },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      rejected = true;
+      said = String((err as { stderr?: string }).stderr ?? err);
+    }
+    // A server that cannot be reached rejects nothing: say so instead of counting it as a rejection.
+    if (/connection refused|Unable to connect|failed to download openapi|i\/o timeout|no such host/.test(said)) {
+      throw new Error(`the test cluster is not reachable (npm run cluster:up): ${said.trim()}`);
+    }
+    expect({ rejected, said: rejected === want.length > 0 ? '' : said }).toEqual({ rejected: want.length > 0, said: '' });
+  });
+});
+
 function normalise(i: SchemaIssue | Want): Record<string, unknown> {
   const o: Record<string, unknown> = { path: [...i.path], message: i.message };
   if (i.onKey) o.onKey = true;
