@@ -4,7 +4,7 @@
  * Pure: no printing, no process.exit; bad input becomes findings, and only a
  * usage problem (no such folder, a broken rubric) throws a UsageError.
  */
-import { discover } from './discover/index.js';
+import { discover, type Discovered } from './discover/index.js';
 import { parseFile, type KObject } from './parse/index.js';
 import { resolveRoles } from './roles/index.js';
 import { applySet, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
@@ -12,7 +12,7 @@ import { validateObject } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
-import type { CheckResult, Finding, IgnoredDocument, Report, RoleName, UsernameInfo } from './types.js';
+import type { CheckResult, Finding, IgnoredDocument, Location, Report, RoleName, UsernameInfo } from './types.js';
 import { get } from './util/k8s.js';
 
 export interface GradeOptions {
@@ -29,9 +29,29 @@ export interface GradeOptions {
    * params) and returns the live checks' outcomes. Without it live checks are `skip`.
    */
   live?: LiveRunner;
+  /** `live`: only the live checks count (`kubegrade live`); the static ones are `skip`. Default `all`. */
+  passes?: 'all' | 'live';
+  /** Files already in hand (the objects `kubegrade live` found in a namespace) instead of reading `dir`. */
+  source?: Discovered;
 }
 
-export type LiveRunner = (input: StaticResult) => Promise<Map<string, Outcome & { durationMs?: number; status: Outcome['status'] | 'error' | 'skip' }>>;
+/** A live check's outcome: `error` when it could not run (a cluster call failed, a step timed out). */
+export interface LiveOutcome {
+  status: 'pass' | 'fail' | 'error' | 'skip';
+  message: string;
+  location?: Location;
+  hint?: string;
+  findings?: Finding[];
+  durationMs?: number;
+}
+
+/** What the live pass returns: the outcomes by check id, and facts about the run for the report's `live` field. */
+export interface LiveResult {
+  outcomes: Map<string, LiveOutcome>;
+  info?: Record<string, unknown>;
+}
+
+export type LiveRunner = (input: StaticResult) => Promise<LiveResult>;
 
 /** Everything the static pass learnt, for the live pass and for tools. */
 export interface StaticResult {
@@ -46,19 +66,20 @@ export interface StaticResult {
 export async function grade(dir: string, options: GradeOptions = {}): Promise<Report> {
   const result = gradeStatic(dir, options);
   if (!options.live) return result.report;
-  const outcomes = await options.live(result);
+  const { outcomes, info } = await options.live(result);
   const checks = result.report.checks.map((c) => {
     const o = outcomes.get(c.id);
     if (!o) return c;
     return toResult(c.id, result.rubric.checks.find((r) => r.id === c.id)!, result.params, o);
   });
-  return score({ ...result.report, checks });
+  const report = score({ ...result.report, checks });
+  return info ? Object.assign(report, { live: info }) : report;
 }
 
 /** The static pass alone, synchronously. */
 export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResult {
   const rubric = typeof options.rubric === 'object' ? options.rubric : loadRubric(options.rubric, { set: options.set });
-  const found = discover(dir);
+  const found = options.source ?? discover(dir);
 
   const objects: KObject[] = [];
   const parseFindings: Finding[] = [...found.findings];
@@ -96,6 +117,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   const ctx: CheckContext = { params, objects, roles, fileNames: found.names };
   const checks: CheckResult[] = rubric.checks.map((rc) => {
     if (rc.type === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'live check: run with --live against a cluster' });
+    if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });
     if (rc.type === 'pipeline') {
       const findings = rc.id === 'yaml.parse' ? parseFindings : (schemaFindings.get(rc.id) ?? []);
       return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names.length, objects, roles));

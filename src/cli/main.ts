@@ -10,15 +10,59 @@ import { REPORTERS } from '../reporters/index.js';
 import { exitCodeFor } from '../score/index.js';
 import { UsageError } from '../util/errors.js';
 import { didYouMean } from '../util/text.js';
+import { connect, connectionOptions, liveOptions, liveSession, type LiveCliOptions } from '../live/cli.js';
+import { cleanupLeftovers } from '../live/cleanup.js';
+import { KubeError } from '../live/kube.js';
+import { discoverInCluster } from '../live/cluster-source.js';
 
 interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   /** Colour on stdout: a TTY and NO_COLOR unset (FORCE_COLOR forces it). */
   color: boolean;
+  /** stderr is a TTY (the live pass's step lines get marks and colour). */
+  stderrTty?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+interface GradeCli {
+  username?: string;
+  env?: string;
+  rubric?: string;
+  set: string[];
+  format: string;
+  verbose?: boolean;
+}
+
+async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io): Promise<number> {
+  const report = await grade(dir, options);
+  io.stdout(REPORTERS.get(o.format)!.render([report], { color: io.color && o.format === 'text', verbose: o.verbose }));
+  return exitCodeFor([report]);
+}
+
+/** Both passes (check --live) or the live one (live [DIR]); without DIR the objects come from the namespace. */
+async function runWithLive(dir: string | undefined, options: GradeOptions, o: GradeCli & LiveCliOptions, io: Io): Promise<number> {
+  const session = liveSession(o, { stderr: io.stderr, tty: io.stderrTty ?? false, color: io.color && Boolean(io.stderrTty) });
+  try {
+    let report;
+    if (dir) report = await grade(dir, { ...options, live: session.runner });
+    else {
+      const ns = o.namespace ?? session.kube.namespace;
+      const rubric = loadRubric(o.rubric, { set: o.set });
+      const source = await discoverInCluster(session.kube, ns, o.username, o.env ?? rubric.params.env).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+      if (source.files.length === 0) throw new UsageError(`no PVC, Deployment or Service in namespace ${ns} (context ${session.kube.context}); pass --namespace, or the submission folder`);
+      report = await grade(`namespace ${ns}`, { ...options, source, live: session.runner });
+    }
+    const { interrupted } = session.finish();
+    io.stdout(REPORTERS.get(o.format)!.render([report], { color: io.color && o.format === 'text', verbose: o.verbose }));
+    return interrupted ? 130 : exitCodeFor([report]);
+  } finally {
+    session.finish();
+  }
+}
 
 function useColor(): boolean {
   const env = process.env;
@@ -27,7 +71,7 @@ function useColor(): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
-export async function main(argv: string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color: useColor() }): Promise<number> {
+export async function main(argv: string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color: useColor(), stderrTty: Boolean(process.stderr.isTTY) }): Promise<number> {
   let exit = 0;
   const program = new Command('kubegrade')
     .description('Grades Kubernetes homework (a Flask API and its Redis) against a rubric, with file:line:column on every finding.')
@@ -45,12 +89,35 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
       .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('text'))
       .option('-v, --verbose', 'list every check, passed ones too');
 
-  gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)'))
-    .action(async (dir: string, o: { username?: string; env?: string; rubric?: string; set: string[]; format: string; verbose?: boolean }) => {
-      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set };
-      const report = await grade(dir, options);
-      io.stdout(REPORTERS.get(o.format)!.render([report], { color: io.color && o.format === 'text', verbose: o.verbose }));
-      exit = exitCodeFor([report]);
+  liveOptions(
+    gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)')).option(
+      '--live',
+      'also run the live checks against a cluster (options below)',
+    ),
+  ).action(async (dir: string, o: GradeCli & LiveCliOptions & { live?: boolean }) => {
+    const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set };
+    if (!o.live && (o.deploy || o.probe !== 'exec' || o.disrupt === false || o.namespace || o.context || o.kubeconfig)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
+    exit = o.live ? await runWithLive(dir, options, o, io) : await runStatic(dir, options, o, io);
+  });
+
+  liveOptions(gradeOptions(program.command('live').argument('[dir]', 'the submission folder (without it: the objects labelled username=<u>[,env=<env>] in the namespace)')).description('run the live checks alone against a cluster'))
+    .action(async (dir: string | undefined, o: GradeCli & LiveCliOptions) => {
+      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, passes: 'live' };
+      if (!dir && o.deploy) throw new UsageError('--deploy needs the submission folder: kubegrade live DIR --deploy');
+      exit = await runWithLive(dir, options, o, io);
+    });
+
+  connectionOptions(program.command('cleanup'))
+    .option('--deployed', 'also delete the namespaces --deploy made and left (cluster-wide; --keep, or a killed run)')
+    .option('--timeout <seconds>', 'time limit of each deletion', '60')
+    .description('remove what earlier kubegrade runs left: probe pods (label app.kubernetes.io/managed-by=kubegrade), and with --deployed their namespaces')
+    .action(async (o: LiveCliOptions & { deployed?: boolean; timeout: string }) => {
+      const kube = connect(o);
+      const r = await cleanupLeftovers(kube, { namespace: o.namespace, deployed: o.deployed, timeoutMs: Number(o.timeout) * 1000, signal: new AbortController().signal });
+      for (const x of r.removed) io.stdout(`removed ${x}\n`);
+      for (const x of r.failed) io.stderr(`kubegrade: could not remove ${x}\n`);
+      if (r.removed.length === 0 && r.failed.length === 0) io.stdout(`nothing to clean up in namespace ${o.namespace ?? kube.namespace}${o.deployed ? ' (and no namespace made by --deploy)' : ''}\n`);
+      exit = r.failed.length ? 1 : 0;
     });
 
   program
@@ -136,7 +203,7 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       return 2; // commander already printed the message
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof KubeError) {
       io.stderr(`kubegrade: ${err.message}\n`);
       return 2;
     }

@@ -1,0 +1,440 @@
+/**
+ * The live pass: a LiveRunner for grade(). Given the static pass's roles, it
+ * finds the student's objects in a namespace (or, with --deploy, applies the
+ * submission into a fresh namespace first), runs the state checks, then the
+ * probe steps, and always cleans up what it made, in reverse order.
+ *
+ *   connect → [deploy] → probe pod ∥ (pvc, redis, flask ready) → endpoints
+ *   → redis-write ∥ flask-http → redis-persistence → cleanup
+ */
+import { randomBytes } from 'node:crypto';
+import type { LiveOutcome, LiveResult, LiveRunner, StaticResult } from '../grade.js';
+import type { KObject } from '../parse/index.js';
+import type { Finding, RoleName } from '../types.js';
+import { UsageError } from '../util/errors.js';
+import { isKubeError, KubeError, oneLine, type Json, type KubeApi, R } from './kube.js';
+import { DirectProber, ExecProber, MANAGED_BY, RUN_ID, type ProbeAnswer, type Prober, type Strategy } from './probe.js';
+import { checkDeployment, checkEndpoints, checkPvc, endpointPods, isPodReady, ownedPods, type StateContext } from './state.js';
+import { Cleanup, fmtMs, Interrupted, StepTimeout, withTimeout, type Progress, type Timeouts } from './steps.js';
+import { waitUntil } from './watch.js';
+
+export interface LiveOptions {
+  kube: KubeApi;
+  /** The namespace to grade (default: the connection's). Ignored with `deploy`. */
+  namespace?: string;
+  strategy?: Strategy;
+  /** Delete the Redis pod for live.redis-persistence (default true; --no-disrupt). */
+  disrupt?: boolean;
+  /** Apply the submission into a fresh namespace first. */
+  deploy?: boolean;
+  /** With deploy: leave the namespace. */
+  keep?: boolean;
+  timeouts: Timeouts;
+  progress: Progress;
+  /** Aborted on SIGINT/SIGTERM: the run stops, cleans up, and returns. */
+  signal?: AbortSignal;
+  runId?: string;
+}
+
+export const LIVE_IDS = ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.redis-write', 'live.redis-persistence', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'] as const;
+
+const ROLE_CHECK: Record<RoleName, string> = {
+  'redis-pvc': 'live.pvc-bound',
+  'redis-deployment': 'live.redis-ready',
+  'redis-service': 'live.redis-endpoints',
+  'flask-deployment': 'live.flask-ready',
+  'flask-service': 'live.flask-endpoints',
+};
+
+/** Kinds --deploy applies (namespaced ones a homework may hold); others are listed and left out. */
+const APPLIABLE = new Set(['PersistentVolumeClaim', 'Deployment', 'Service', 'Pod', 'ConfigMap', 'Secret', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'ServiceAccount']);
+const APPLY_ORDER = ['ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'Service'];
+
+export function newRunId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** kubegrade-<username>-<run-id>, a valid namespace name (63 characters at most). */
+export function deployNamespace(username: string, runId: string): string {
+  const u =
+    username
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63 - 'kubegrade--'.length - runId.length) || 'student';
+  return `kubegrade-${u.replace(/-+$/, '')}-${runId}`;
+}
+
+export function liveRunner(o: LiveOptions): LiveRunner {
+  return (input) => runLive(o, input);
+}
+
+export async function runLive(o: LiveOptions, input: StaticResult): Promise<LiveResult> {
+  const started = Date.now();
+  const { kube, timeouts, progress } = o;
+  const runId = o.runId ?? newRunId();
+  const signal = o.signal ?? new AbortController().signal;
+  const strategy: Strategy = o.strategy ?? 'exec';
+  const disrupt = o.disrupt ?? true;
+  const params = input.params;
+  const cleanup = new Cleanup();
+  const outcomes = new Map<string, LiveOutcome>();
+  const name = (role: RoleName) => input.roles[role]?.name;
+  const info: Record<string, unknown> = { runId, strategy, disrupt, deploy: Boolean(o.deploy) };
+  let ns = o.namespace ?? kube.namespace;
+  let interrupted: Interrupted | undefined;
+  const onAbort = () => {
+    interrupted ??= signal.reason instanceof Interrupted ? signal.reason : new Interrupted();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  /** Runs one check, timing it; a thrown error becomes `error` with its one line. */
+  const check = async (id: string, fn: () => Promise<LiveOutcome>): Promise<LiveOutcome> => {
+    const t0 = Date.now();
+    progress.start(id);
+    let out: LiveOutcome;
+    try {
+      out = await fn();
+    } catch (e) {
+      out = errorOutcome(e);
+    }
+    out.durationMs = Date.now() - t0;
+    outcomes.set(id, out);
+    progress.end(id, out.status === 'pass' ? true : out.status === 'skip' ? 'skip' : false, out.message);
+    return out;
+  };
+
+  try {
+    // -------------------------------------------------------------- connect / deploy
+    const applyFindings = new Map<string, Finding[]>();
+    if (o.deploy) {
+      ns = deployNamespace(params.username || 'student', runId);
+      info.namespace = ns;
+      progress.start('create namespace', ns);
+      try {
+        await withTimeout('create namespace', timeouts.connect, signal, () =>
+          kube.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { [MANAGED_BY]: 'kubegrade', [RUN_ID]: runId, 'kubegrade.dev/username': labelValue(params.username) } } }),
+        );
+      } catch (e) {
+        throw connectError(e, kube, ns);
+      }
+      progress.end('create namespace', true, ns);
+      if (!o.keep) cleanup.push(`delete namespace ${ns}`, (s) => deleteNamespace(kube, ns, s, timeouts.namespace));
+      else progress.note(`--keep: namespace ${ns} stays (kubectl delete namespace ${ns}, or kubegrade cleanup)`);
+      progress.start('apply the submission');
+      const objs = [...input.objects].filter((x) => x.kind && x.apiVersion && x.name);
+      const order = (k: string | undefined) => (APPLY_ORDER.indexOf(k ?? '') + 1 || APPLY_ORDER.length + 1);
+      objs.sort((a, b) => order(a.kind) - order(b.kind));
+      const roleOf = new Map<KObject, RoleName>();
+      for (const [role, obj] of Object.entries(input.roles)) if (obj) roleOf.set(obj, role as RoleName);
+      let applied = 0;
+      const skipped: string[] = [];
+      await Promise.all(
+        objs.map(async (obj) => {
+          if (!APPLIABLE.has(obj.kind!)) {
+            skipped.push(`${obj.kind} ${obj.name}`);
+            return;
+          }
+          try {
+            await withTimeout(`apply ${obj.kind} ${obj.name}`, timeouts.connect * 3, signal, () => kube.apply(obj.value, ns));
+            applied++;
+          } catch (e) {
+            if (isKubeError(e) && (e.code === 'invalid' || e.code === 'conflict' || (e.code === 'other' && e.status && e.status < 500))) {
+              const id = ROLE_CHECK[roleOf.get(obj) ?? 'redis-deployment'];
+              const role = roleOf.get(obj);
+              const f: Finding = { message: `the API server rejected ${obj.kind} ${obj.name}: ${e.message}`, location: obj.at([]), hint: 'fix the object so that kubectl apply accepts it' };
+              if (!role) f.message += ' (not one of the graded objects)';
+              applyFindings.set(id, [...(applyFindings.get(id) ?? []), f]);
+              progress.note(`${obj.at([]).file}:${obj.at([]).line}: ${f.message}`);
+            } else throw connectError(e, kube, ns);
+          }
+        }),
+      );
+      progress.end('apply the submission', applyFindings.size === 0, `${applied} object${applied === 1 ? '' : 's'} applied${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}`);
+    } else {
+      info.namespace = ns;
+      progress.start('connect', `${kube.server} · context ${kube.context} · namespace ${ns}`);
+      try {
+        await withTimeout('connect', timeouts.connect, signal, async () => {
+          let exists: Json | undefined;
+          try {
+            exists = await kube.get(R.namespaces, undefined, ns);
+          } catch (e) {
+            // A namespaced Role may not read the Namespace object: listing pods tells as much.
+            if (!isKubeError(e, 'forbidden')) throw e;
+            await kube.list(R.pods, ns);
+            exists = {};
+          }
+          if (!exists) throw new UsageError(`namespace "${ns}" not found (context ${kube.context}, ${kube.server}); pass --namespace`);
+        });
+      } catch (e) {
+        throw connectError(e, kube, ns);
+      }
+      progress.end('connect', true);
+    }
+
+    const sc: StateContext = { kube, ns, readyMs: timeouts.ready, signal };
+
+    // -------------------------------------------------------------- probe pod, in parallel with the waits
+    const prober: Prober = strategy === 'direct' ? new DirectProber(timeouts) : new ExecProber({ kube, ns, runId, image: String(params.probeImage || 'python:3.9'), timeouts, cleanup, progress });
+    const needProbe = Boolean(name('redis-service') || name('flask-service'));
+    const probeReady: Promise<void> = needProbe
+      ? (async () => {
+          progress.start('probe', strategy === 'exec' ? `pod kubegrade-probe-${runId} (${params.probeImage})` : 'direct from this process');
+          try {
+            await prober.prepare(signal);
+            progress.end('probe', true);
+          } catch (e) {
+            progress.end('probe', false, (e as Error).message);
+            throw e;
+          }
+        })()
+      : Promise.resolve();
+    probeReady.catch(() => undefined);
+
+    // -------------------------------------------------------------- state checks
+    const withApply = (id: string, out: LiveOutcome): LiveOutcome => {
+      const f = applyFindings.get(id);
+      if (!f) return out;
+      return { status: 'fail', message: out.status === 'pass' ? f[0]!.message : `${f[0]!.message}; ${out.message}`, location: f[0]!.location, hint: f[0]!.hint, findings: f.length > 1 ? f : undefined };
+    };
+    let redisDeployment: Json | undefined;
+    const [, redisReady, flaskReady] = await Promise.all([
+      check('live.pvc-bound', async () => withApply('live.pvc-bound', await checkPvc(sc, name('redis-pvc')))),
+      check('live.redis-ready', async () => {
+        const r = await checkDeployment(sc, name('redis-deployment'), 'Redis', 'redis-deployment');
+        redisDeployment = r.deployment;
+        return withApply('live.redis-ready', r.outcome);
+      }),
+      check('live.flask-ready', async () => withApply('live.flask-ready', (await checkDeployment(sc, name('flask-deployment'), 'Flask', 'flask-deployment')).outcome)),
+    ]);
+    await Promise.all([
+      check('live.redis-endpoints', async () => withApply('live.redis-endpoints', await checkEndpoints(sc, { service: name('redis-service'), deployment: name('redis-deployment'), app: 'Redis', once: redisReady.status !== 'pass' }))),
+      check('live.flask-endpoints', async () => withApply('live.flask-endpoints', await checkEndpoints(sc, { service: name('flask-service'), deployment: name('flask-deployment'), app: 'Flask', once: flaskReady.status !== 'pass' }))),
+    ]);
+
+    // -------------------------------------------------------------- probe steps
+    const probeError = async (): Promise<LiveOutcome | undefined> => {
+      try {
+        await probeReady;
+        return undefined;
+      } catch (e) {
+        const out = errorOutcome(e);
+        return { ...out, message: `the probe could not run: ${out.message}` };
+      }
+    };
+    const key = `kubegrade:${runId}`;
+    const token = randomBytes(12).toString('hex');
+    let redisTarget: { host: string; port: number } | undefined;
+
+    const writeCheck = check('live.redis-write', async () => {
+      const svcName = name('redis-service');
+      if (!svcName) return { status: 'fail', message: 'no Redis Service in the submission' };
+      const t = await serviceTarget(kube, ns, svcName, params.redisPort);
+      if ('fail' in t) return { status: 'fail', message: t.fail };
+      const pe = await probeError();
+      if (pe) return pe;
+      redisTarget = t;
+      const where = `${t.host}:${t.port} (Service ${svcName})`;
+      const set = await prober.redisSet(t.host, t.port, key, token, 3600, signal);
+      if (!set.ok) return { status: 'fail', message: `writing ${key} through ${where} failed: ${set.error}${redisReady.status !== 'pass' ? ' (Redis is not running: live.redis-ready)' : ''}` };
+      cleanup.push(`delete Redis key ${key}`, (s) => deleteKey(kube, ns, prober, t, key, svcName, s, timeouts.step));
+      const get = await prober.redisGet(t.host, t.port, key, signal);
+      if (!get.ok) return { status: 'fail', message: `reading ${key} back through ${where} failed: ${get.error}` };
+      if (get.value !== token) return { status: 'fail', message: `${key} written through ${where} read back as ${JSON.stringify(get.value)}, not what was written` };
+      return { status: 'pass', message: `wrote ${key} through ${where} and read it back` };
+    });
+
+    const httpCheck = check('live.flask-http', async () => {
+      const svcName = name('flask-service');
+      if (!svcName) return { status: 'fail', message: 'no Flask Service in the submission' };
+      const t = await serviceTarget(kube, ns, svcName, params.flaskPort);
+      if ('fail' in t) return { status: 'fail', message: t.fail };
+      const pe = await probeError();
+      if (pe) return pe;
+      const url = `http://${t.host}:${t.port}${params.flaskPath}`;
+      const a: ProbeAnswer = await prober.httpGet(url, signal);
+      if (!a.ok) return { status: 'fail', message: `${a.error} (Service ${svcName})${flaskReady.status !== 'pass' ? ' (Flask is not running: live.flask-ready)' : ''}` };
+      if (a.status! >= 200 && a.status! < 300) return { status: 'pass', message: `GET ${url} → ${a.status} (Service ${svcName})` };
+      return { status: 'fail', message: `GET ${url} → ${a.status} (Service ${svcName})${a.body ? `: ${a.body.trim().split('\n')[0]!.slice(0, 120)}` : ''}` };
+    });
+
+    const write = await writeCheck;
+    await check('live.redis-persistence', async () => {
+      if (!disrupt) return { status: 'skip', message: '--no-disrupt: the Redis pod was not deleted, so persistence was not tested' };
+      if (write.status !== 'pass' || !redisTarget) return { status: write.status === 'error' ? 'error' : 'fail', message: `not tried: no key could be written (live.redis-write: ${write.message})` };
+      return persistence({ kube, ns, prober, target: redisTarget, key, token, service: name('redis-service')!, deployment: redisDeployment, deploymentName: name('redis-deployment'), timeouts, signal, progress });
+    });
+    await httpCheck;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await cleanup.run(timeouts.cleanup, progress);
+    info.cleanup = { done: cleanup.done, failed: cleanup.failed };
+    info.durationMs = Date.now() - started;
+  }
+  for (const id of LIVE_IDS) if (!outcomes.has(id)) outcomes.set(id, { status: 'error', message: interrupted ? `not run: ${interrupted.message}` : 'not run' });
+  if (interrupted) info.interrupted = interrupted.message;
+  return { outcomes, info };
+}
+
+function labelValue(s: string): string {
+  return (s || 'unknown').replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63) || 'unknown';
+}
+
+export function errorOutcome(e: unknown): LiveOutcome {
+  if (e instanceof StepTimeout) return { status: 'error', message: e.message, hint: `raise the limit with --timeout-${kebab(timeoutOf(e.step))} SECONDS if the cluster is slow` };
+  if (e instanceof Interrupted) return { status: 'error', message: `not finished: ${e.message}` };
+  if (isKubeError(e, 'forbidden')) return { status: 'error', message: e.message, hint: 'grant it in the Role kubegrade runs as (deploy/kubegrade-role.yaml lists what it needs)' };
+  if (isKubeError(e)) return { status: 'error', message: e.message };
+  if (e instanceof UsageError) return { status: 'error', message: e.message };
+  return { status: 'error', message: `kubegrade could not run this check: ${oneLine(e)}` };
+}
+
+function kebab(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function timeoutOf(step: string): string {
+  if (/probe pod/.test(step)) return 'probePod';
+  if (/redis-|http-get/.test(step)) return 'step';
+  if (/replacement|disrupt/.test(step)) return 'disrupt';
+  if (/cleanup/.test(step)) return 'cleanup';
+  if (/namespace/.test(step)) return 'namespace';
+  if (/connect|apply/.test(step)) return 'connect';
+  return 'ready';
+}
+
+/** A connection problem at the start is a one-line usage error (exit 2), not a finding. */
+function connectError(e: unknown, kube: KubeApi, ns: string): Error {
+  if (e instanceof UsageError || e instanceof Interrupted) return e;
+  if (e instanceof StepTimeout) return new UsageError(`the API server at ${kube.server} (context ${kube.context}) did not answer within ${fmtMs(e.ms)}`);
+  if (isKubeError(e)) {
+    if (e.code === 'forbidden') return new UsageError(`${e.message}`);
+    if (e.code === 'conflict') return new UsageError(`namespace ${ns} already exists`);
+    return new UsageError(e.message);
+  }
+  return new UsageError(`cannot talk to the API server at ${kube.server}: ${oneLine(e)}`);
+}
+
+async function serviceTarget(kube: KubeApi, ns: string, svcName: string, wantPort: number): Promise<{ host: string; port: number } | { fail: string }> {
+  const svc = await kube.get(R.services, ns, svcName);
+  if (!svc) return { fail: `Service ${svcName} does not exist in namespace ${ns}` };
+  const ip = svc.spec?.clusterIP;
+  if (!ip || ip === 'None') return { fail: `Service ${svcName} has no ClusterIP (headless: clusterIP None)` };
+  const ports: Json[] = svc.spec?.ports ?? [];
+  const p = ports.find((x) => x.port === wantPort) ?? ports[0];
+  if (!p) return { fail: `Service ${svcName} has no ports` };
+  return { host: ip, port: p.port };
+}
+
+async function deleteKey(kube: KubeApi, ns: string, prober: Prober, t: { host: string; port: number }, key: string, svc: string, signal: AbortSignal, stepMs: number): Promise<void> {
+  const a = await prober.redisDel(t.host, t.port, key, signal);
+  if (a.ok) return;
+  // Redis may be between pods (an interrupted persistence step): wait for it behind its Service, then retry.
+  await waitUntil(kube, [{ r: R.endpointslices, ns, sel: { labelSelector: `kubernetes.io/service-name=${svc}` } }], ([sl]) => (endpointPods(sl!.values()).ready.length > 0 ? true : undefined), signal);
+  const deadline = Date.now() + stepMs * 3;
+  let last: ProbeAnswer = a;
+  while (Date.now() < deadline && !signal.aborted) {
+    last = await prober.redisDel(t.host, t.port, key, signal);
+    if (last.ok) return;
+    await new Promise((r) => setTimeout(r, 300)); // the Service's iptables rules trail its endpoints by a moment
+  }
+  throw new Error('error' in last ? last.error : 'interrupted');
+}
+
+async function deleteNamespace(kube: KubeApi, ns: string, signal: AbortSignal, ms: number): Promise<void> {
+  await withTimeout(`delete namespace ${ns}`, ms, signal, async (s) => {
+    const existed = await kube.delete(R.namespaces, undefined, ns, { propagationPolicy: 'Background' });
+    if (!existed) return;
+    await waitUntil(kube, [{ r: R.namespaces, ns: undefined, sel: { fieldSelector: `metadata.name=${ns}` } }], ([n]) => (n!.has(ns) ? undefined : true), s);
+  });
+}
+
+interface PersistenceInput {
+  kube: KubeApi;
+  ns: string;
+  prober: Prober;
+  target: { host: string; port: number };
+  key: string;
+  token: string;
+  service: string;
+  deployment: Json | undefined;
+  deploymentName: string | undefined;
+  timeouts: Timeouts;
+  signal: AbortSignal;
+  progress: Progress;
+}
+
+/**
+ * Deletes the Redis pod — only pods that are both behind the student's Redis
+ * Service (ready endpoints) and owned by the student's Redis Deployment
+ * (ReplicaSet ownerReferences, by uid), each with a uid precondition — waits
+ * by watch for the replacement to be Ready and the Service to point at it,
+ * then reads the key again through the same ClusterIP.
+ */
+async function persistence(p: PersistenceInput): Promise<LiveOutcome> {
+  const { kube, ns, timeouts, signal } = p;
+  const d = p.deployment ?? (p.deploymentName ? await kube.get(R.deployments, ns, p.deploymentName) : undefined);
+  if (!d) return { status: 'fail', message: 'no Redis Deployment to replace the pod (redis-deployment)' };
+  const [rss, pods, slices] = await Promise.all([kube.list(R.replicasets, ns), kube.list(R.pods, ns), kube.list(R.endpointslices, ns, { labelSelector: `kubernetes.io/service-name=${p.service}` })]);
+  const behind = new Set(endpointPods(slices.items).ready);
+  const owned = ownedPods(d, rss.items, pods.items);
+  const victims = owned.filter((x) => behind.has(x.metadata.name) && !x.metadata.deletionTimestamp);
+  if (victims.length === 0) {
+    return { status: 'fail', message: `no pod is both behind Service ${p.service} and owned by Deployment ${d.metadata.name}, so none was deleted (see live.redis-endpoints)` };
+  }
+  const gone = new Set(victims.map((v) => v.metadata.uid as string));
+  const names = victims.map((v) => v.metadata.name as string);
+  const t0 = Date.now();
+  for (const v of victims) {
+    p.progress.note(`deleting Redis pod ${v.metadata.name} (behind Service ${p.service}, owned by Deployment ${d.metadata.name})`);
+    await kube.delete(R.pods, ns, v.metadata.name, { uid: v.metadata.uid });
+  }
+  let replacement: string[] = [];
+  try {
+    replacement = await withTimeout('wait for the replacement Redis pod', timeouts.disrupt, signal, (s) =>
+      waitUntil(
+        kube,
+        [
+          { r: R.replicasets, ns },
+          { r: R.pods, ns },
+          { r: R.endpointslices, ns, sel: { labelSelector: `kubernetes.io/service-name=${p.service}` } },
+        ],
+        ([rsm, podm, slm]) => {
+          const mine = ownedPods(d, rsm!.values(), podm!.values()).filter((x) => !gone.has(x.metadata.uid));
+          const ready = new Set(mine.filter(isPodReady).map((x) => x.metadata.name as string));
+          const eps = endpointPods(slm!.values()).ready;
+          if (ready.size === 0 || eps.length === 0) return undefined;
+          if (eps.some((n) => names.includes(n))) return undefined;
+          if (!eps.every((n) => ready.has(n))) return undefined;
+          return eps;
+        },
+        s,
+      ),
+    );
+  } catch (e) {
+    if (e instanceof StepTimeout) {
+      return { status: 'fail', message: `after pod ${names.join(', ')} was deleted, no replacement was Ready behind Service ${p.service} within ${fmtMs(e.ms)} (step "${e.step}" timed out)` };
+    }
+    throw e;
+  }
+  const back = Date.now() - t0;
+  p.progress.note(`replacement ${replacement.join(', ')} Ready behind ${p.service} after ${fmtMs(back)}`);
+  // kube-proxy programs the ClusterIP a moment after the endpoints change: retry a refused connection briefly.
+  let a: ProbeAnswer = { ok: false, error: 'not tried' };
+  const until = Date.now() + timeouts.step;
+  while (Date.now() < until) {
+    a = await p.prober.redisGet(p.target.host, p.target.port, p.key, signal);
+    if (a.ok || !/refused|reset|timed out|closed/i.test(a.error)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const where = `${p.target.host}:${p.target.port}`;
+  if (!a.ok) return { status: 'fail', message: `after pod ${names.join(', ')} was replaced by ${replacement.join(', ')}, reading ${p.key} through ${where} failed: ${a.error}` };
+  if (a.value === p.token) return { status: 'pass', message: `${p.key} survived: pod ${names.join(', ')} deleted, ${replacement.join(', ')} Ready after ${fmtMs(back)}, the key read back through ${where}` };
+  return {
+    status: 'fail',
+    message: `${p.key} is ${a.value === null || a.value === undefined ? 'gone' : `changed (${JSON.stringify(a.value)})`} after pod ${names.join(', ')} was replaced by ${replacement.join(', ')}: Redis's /data did not outlive the pod`,
+  };
+}
+
+export { KubeError };
