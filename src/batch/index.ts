@@ -25,8 +25,14 @@ export interface BatchOptions {
 
 /** Below this many submissions per thread, starting threads costs more than it saves. */
 const MIN_PER_WORKER = 16;
-/** Each worker's young generation, in MB: small keeps RSS low, and scavenges of short-lived parse trees stay cheap. */
+/**
+ * Each worker's heap limits, in MB. Grading makes many short-lived parse
+ * trees and keeps little: small limits keep the process's RSS low at a small
+ * cost in GC. A submission too big for them (a worker out of memory) is
+ * graded again in the calling thread, without limits.
+ */
 const YOUNG_GEN_MB = 4;
+const OLD_GEN_MB = 64;
 
 export async function gradeMany(dirs: readonly string[], options: BatchOptions = {}): Promise<Report[]> {
   const out: Report[] = [];
@@ -44,6 +50,8 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
     return;
   }
   const ready = new Map<number, Report>();
+  /** Indexes whose worker died before grading them: graded here instead. */
+  const orphans: number[] = [];
   let next = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -55,21 +63,24 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   const workers = Array.from({ length: n }, (_, k) => {
     // Interleaved shares (k, k+n, k+2n, …) keep the results arriving close to the order given.
     const idx = dirs.map((_, i) => i).filter((i) => i % n === k);
+    let done = 0;
     const w = new Worker(script, {
       workerData: { dirs: idx.map((i) => dirs[i]), options: { ...options, workers: 0 } },
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: OLD_GEN_MB },
     });
     w.on('message', (m: { i: number; report?: Report; error?: string }) => {
+      done = m.i + 1;
       if (m.error !== undefined) failure ??= new Error(m.error);
       else ready.set(idx[m.i]!, m.report!);
       notify();
     });
-    w.once('error', (e: Error) => {
-      failure ??= e;
+    w.once('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') orphans.push(...idx.slice(done));
+      else failure ??= e;
       notify();
     });
     w.once('exit', (code) => {
-      if (code !== 0) failure ??= new Error(`a grading worker exited with code ${code}`);
+      if (code !== 0 && done < idx.length && !orphans.includes(idx[done]!)) failure ??= new Error(`a grading worker exited with code ${code}`);
       notify();
     });
     return w;
@@ -83,6 +94,12 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
         continue;
       }
       if (failure) throw failure;
+      if (orphans.includes(next)) {
+        const { gradeOne } = await import('./one.js');
+        orphans.splice(orphans.indexOf(next), 1);
+        ready.set(next, gradeOne(dirs[next]!, options));
+        continue;
+      }
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
