@@ -510,6 +510,27 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
       },
     ],
   },
+  {
+    name: 'an empty list item',
+    yaml: edit(PVC, '    - ReadWriteOnce\n', '    - ReadWriteOnce\n    -\n'),
+    want: [{ path: ['spec', 'accessModes', 1], message: 'spec.accessModes[1] is empty', hint: 'fill it in, or remove the empty "-" line' }],
+  },
+  {
+    name: 'a number where a word from a list is expected (one issue)',
+    yaml: edit(SERVICE, 'type: ClusterIP', 'type: 1'),
+    want: [{ path: ['spec', 'type'], message: 'spec.type must be a string, not the number 1', hint: 'write one of ClusterIP, ExternalName, LoadBalancer or NodePort' }],
+  },
+  {
+    name: 'a list item of the wrong type',
+    yaml: edit(DEPLOYMENT, '          image: redis:5.0.0\n', '          image: redis:5.0.0\n          args: [--port, 6379]\n'),
+    want: [
+      {
+        path: ['spec', 'template', 'spec', 'containers', 0, 'args', 1],
+        message: 'spec.template.spec.containers[0].args[1] must be a string, not the number 6379',
+        hint: 'put it in quotes: - "6379"',
+      },
+    ],
+  },
   { name: 'targetPort: 0 means "same as port"', yaml: edit(SERVICE, 'targetPort: 6379', 'targetPort: 0'), want: [] },
   { name: 'a headless Service needs no ports', yaml: edit(SERVICE, '  ports:\n    - name: redis\n      port: 6379\n      targetPort: 6379\n', '  clusterIP: None\n'), want: [] },
   {

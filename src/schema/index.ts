@@ -293,14 +293,14 @@ function findBelow(shapes: GeneratedModule['shapes'], kind: string, path: Path, 
 }
 
 /** Concrete fixes for the required fields students most often leave out. */
-const REQUIRED_HINTS: Record<string, string> = {
-  selector: 'add selector: with matchLabels: equal to the labels in spec.template.metadata.labels',
-  template: 'add template: with metadata: labels: and spec: containers:',
-  containers: 'add containers: with a "- name:" and an "image:"',
-  port: 'add port: with the port number the Service listens on',
-  containerPort: 'add containerPort: with the port number the container listens on',
-  claimName: "add claimName: with the PersistentVolumeClaim's metadata.name",
-  mountPath: 'add mountPath: (for example /data)',
+const REQUIRED_HINTS: Record<string, (parent: Path) => string | undefined> = {
+  selector: () => 'add selector: with matchLabels: equal to the labels in spec.template.metadata.labels',
+  template: () => 'add template: with metadata: labels: and spec: containers:',
+  containers: () => 'add containers: with a "- name:" and an "image:"',
+  port: (p) => (p[p.length - 2] === 'ports' ? 'add port: with the port number the Service listens on' : undefined),
+  containerPort: () => 'add containerPort: with the port number the container listens on',
+  claimName: () => "add claimName: with the PersistentVolumeClaim's metadata.name",
+  mountPath: () => 'add mountPath: (for example /data)',
 };
 
 const TYPE_WORDS: Record<string, string> = {
@@ -317,7 +317,10 @@ const PORT_FIELDS = new Set(['targetPort', 'port', 'containerPort']);
 
 function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: GeneratedModule['shapes']): SchemaIssue[] {
   const out: SchemaIssue[] = [];
+  // A value of the wrong type is one problem, not also "not one of" or "not a quantity".
+  const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const e of errors) {
+    if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typeAt.has(e.instancePath)) continue;
     const path = toPath(e.instancePath, data);
     const last = path[path.length - 1];
     const label = formatPath(path);
@@ -359,12 +362,17 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
         out.push({
           path,
           message: `missing required field "${field}"${path.length ? ` in ${label}` : ''}`,
-          hint: REQUIRED_HINTS[field] ?? `add ${field}: ${path.length ? `under ${label}` : 'at the top level'}`,
+          hint: REQUIRED_HINTS[field]?.(path) ?? `add ${field}: ${path.length ? `under ${label}` : 'at the top level'}`,
         });
         break;
       }
       case 'type': {
         const value = valueAt(data, path);
+        if (value === null || value === undefined) {
+          // an empty list item ("- " with nothing after it)
+          out.push({ path, message: `${label} is empty`, hint: 'fill it in, or remove the empty "-" line' });
+          break;
+        }
         const t = String(e.params.type);
         let want = TYPE_WORDS[t] ?? `of type ${t}`;
         if (t === 'integer,string') {
@@ -380,7 +388,8 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
           issue.hint = `"${last}" is indented too far: it belongs under ${where(grand)}, not ${formatPath(parentPath)}`;
           covers.set(issue, [grand, last]);
         } else {
-          const hint = typeHint(t, value, last);
+          const allowed = schemaAt(shapes, kind, path)?.enum;
+          const hint = allowed ? `write one of ${listWords(allowed)}` : typeHint(t, value, last);
           if (hint !== undefined) issue.hint = hint;
         }
         out.push(issue);
@@ -424,20 +433,21 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
 }
 
 function typeHint(t: string, value: unknown, last: string | number | undefined): string | undefined {
-  const key = typeof last === 'string' ? last : 'value';
+  // "replicas: 2" for a field, "- 2" for a list item.
+  const as = (v: string): string => (typeof last === 'string' ? `${last}: ${v}` : `- ${v}`);
   if ((t === 'integer' || t === 'number' || t === 'integer,string' || t === 'string,number') && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
-    return `remove the quotes: ${key}: ${value.trim()}`;
+    return `remove the quotes: ${as(value.trim())}`;
   }
   if (t === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     const extra = typeof value === 'boolean' ? ' (yes/no/on/off/true/false are booleans in YAML)' : '';
-    return `put it in quotes: ${key}: "${String(value)}"${extra}`;
+    return `put it in quotes: ${as(`"${String(value)}"`)}${extra}`;
   }
-  if (t === 'integer' && typeof value === 'number') return `write a whole number, e.g. ${key}: ${Math.round(value)}`;
-  if (t === 'array' && value !== null && typeof value === 'object') return `make it a list: start each item with "- "`;
-  if (t === 'object' && Array.isArray(value)) return `remove the "- ": ${key} is a map, not a list`;
-  if (t === 'object' && typeof value === 'string') return `put its fields on the lines below ${key}:, indented`;
-  if (t === 'array' && typeof value === 'string') return `write it as a list: ${key}: ["${value}"] or on the next line "- ${value}"`;
-  if (t === 'boolean' && typeof value === 'string') return `remove the quotes: ${key}: ${/^(y|yes|on|true)$/i.test(value) ? 'true' : 'false'}`;
+  if (t === 'integer' && typeof value === 'number') return `write a whole number, e.g. ${as(String(Math.round(value)))}`;
+  if (t === 'array' && value !== null && typeof value === 'object') return 'make it a list: start each item with "- "';
+  if (t === 'object' && Array.isArray(value)) return typeof last === 'string' ? `remove the "- ": ${last} is a map, not a list` : 'remove the extra "- "';
+  if (t === 'object' && typeof value === 'string' && typeof last === 'string') return `put its fields on the lines below ${last}:, indented`;
+  if (t === 'array' && typeof value === 'string' && typeof last === 'string') return `write it as a list: ${last}: ["${value}"] or on the next line "- ${value}"`;
+  if (t === 'boolean' && typeof value === 'string') return `remove the quotes: ${as(/^(y|yes|on|true)$/i.test(value) ? 'true' : 'false')}`;
   return undefined;
 }
 
