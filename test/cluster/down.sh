@@ -10,14 +10,17 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 [[ $(id -u) == 0 ]] || die "cluster:down must run as root; you are $(id -un)"
 
+# gone PID: the process has exited (a zombie waiting for init to reap it counts)
+gone() { [[ ! -d /proc/$1 ]] || [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]]; }
+
 stop() { # NAME [timeout]
   local name=$1 t=${2:-20} pid
   pid=$(pid_of "$name") || { rm -f "$PIDS/$name.pid"; return 0; }
   log "stopping $name (pid $pid)"
   # the provisioner is a shell loop: signal its whole process group (setsid made it the leader)
   if [[ $name == rdb-provisioner ]]; then kill -TERM -- "-$pid" 2>/dev/null; else kill -TERM "$pid" 2>/dev/null; fi
-  for ((i = 0; i < t * 10; i++)); do [[ -d /proc/$pid ]] || break; sleep 0.1; done
-  if [[ -d /proc/$pid ]]; then log "$name did not stop in ${t}s: SIGKILL"; kill -KILL "$pid" 2>/dev/null; sleep 0.3; fi
+  for ((i = 0; i < t * 10; i++)); do gone "$pid" && break; sleep 0.1; done
+  if ! gone "$pid"; then log "$name did not stop in ${t}s: SIGKILL"; kill -KILL "$pid" 2>/dev/null; sleep 0.3; fi
   [[ $name == rdb-provisioner ]] && kill -KILL -- "-$pid" 2>/dev/null
   rm -f "$PIDS/$name.pid"
 }

@@ -49,7 +49,7 @@ declare -A DEB_CMDS=(
   [iptables]=iptables [conntrack]=conntrack [skopeo]=skopeo [umoci]=umoci
   [debootstrap]=debootstrap [docker-registry]=docker-registry [etcd]=etcd-server
   [openssl]=openssl [curl]=curl [ip]=iproute2 [nsenter]=util-linux [socat]=socat
-  [pgrep]=procps
+  [pgrep]=procps [python3]=python3
 )
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
