@@ -29,9 +29,9 @@ export function fileNamed(meta: Meta): StaticCheck {
         const empty = named !== undefined && !ctx.objects.some((o) => o.file === named);
         if (named && empty) {
           return fail(
-            `${named} holds no ${info.label}: no Kubernetes object could be read from it`,
+            `${named} holds no ${info.label}`,
             { file: named, line: 1, column: 1 },
-            `put the ${info.kind} for ${info.app} in ${named} (if yaml.parse reports the file, fix that first)`,
+            `put the ${info.kind} for ${info.app} in ${named} (no object could be read from it: if yaml.parse reports the file, fix that first)`,
           );
         }
         return named
