@@ -4,7 +4,7 @@
  */
 import type { RoleName } from '../../types.js';
 import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
-import { show } from '../../util/text.js';
+import { didYouMean, show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type Params, type StaticCheck } from '../types.js';
 import { missing, withRole } from './common.js';
 
@@ -67,6 +67,15 @@ export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck 
         const ports = containerPorts(obj);
         if (ports.some((p) => p.number === want)) return pass(`a container declares containerPort ${want}`);
         const c = containers(obj)[0];
+        if (!c) {
+          const spec = [...(podTemplate(obj)?.path ?? ['spec', 'template']), 'spec'];
+          const podSpec = get(obj.value, spec);
+          const typo = isRec(podSpec) ? didYouMean('containers', Object.keys(podSpec)) : undefined;
+          if (typo) {
+            return fail(`the pod template has no containers ("${typo}" is written where "containers" was meant), so none declares containerPort ${want}`, obj.keyAt([...spec, typo]), `rename "${typo}:" to "containers:"`);
+          }
+          return fail(`the pod template has no containers, so none declares containerPort ${want}`, obj.at([...spec, 'containers']), `add spec.template.spec.containers with a container that has ports: [{containerPort: ${want}}]`);
+        }
         if (ports.length === 0) {
           return fail(`no container declares a port; the app listens on ${want}`, obj.at(c ? [...c.path, 'name'] : ['spec']), `add under the container: ports: [{containerPort: ${want}}]`);
         }
