@@ -172,14 +172,15 @@ export class DirectProber implements Prober {
         retryStrategy: () => null,
         reconnectOnError: () => false,
       });
-      r.on('error', () => undefined);
+      let lastError: unknown;
+      r.on('error', (e) => (lastError = e));
       const onAbort = () => r.disconnect();
       s.addEventListener('abort', onAbort, { once: true });
       try {
         try {
           await r.connect();
         } catch (e) {
-          return { ok: false, error: `cannot connect to ${host}:${port}: ${errText(e)}` } as ProbeAnswer;
+          return { ok: false, error: `cannot connect to ${host}:${port}: ${errText(lastError ?? e)}` } as ProbeAnswer;
         }
         try {
           const v = await fn(r);

@@ -28,7 +28,9 @@ export async function waitUntil<T>(kube: KubeApi, sources: Source[], evaluate: (
   signal.addEventListener('abort', onAbort, { once: true });
   let result: { value: T } | undefined;
   let failure: unknown;
-  let dirty = true;
+  let dirty = false;
+  // Evaluate only once every source has been listed: an empty cache is not "absent".
+  const listed = new Set<number>();
   const poke = () => {
     dirty = true;
     wake?.();
@@ -40,6 +42,7 @@ export async function waitUntil<T>(kube: KubeApi, sources: Source[], evaluate: (
       const cache = new Map<string, Json>();
       for (const o of list.items) cache.set(o.metadata?.name, o);
       snapshot[i] = cache;
+      listed.add(i);
       poke();
       if (local.signal.aborted) return;
       await kube.watch(
@@ -67,7 +70,7 @@ export async function waitUntil<T>(kube: KubeApi, sources: Source[], evaluate: (
     while (true) {
       if (failure) throw failure;
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-      if (dirty) {
+      if (dirty && listed.size === sources.length) {
         dirty = false;
         const v = await evaluate(snapshot);
         if (v !== undefined) {

@@ -1,0 +1,347 @@
+/**
+ * The live pass against test doubles (test/live-fake.ts): an in-memory API
+ * server whose exec runs the real probe program on this machine against a
+ * fake Redis and HTTP server on 127.0.0.1. The real cluster proof is
+ * test/e2e/live.e2e.test.ts; these pin the runner's logic: verdicts, the
+ * only-the-Redis-pod deletion rule, cleanup on every path, timeouts, and
+ * forbidden calls.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { gradeStatic } from '../src/index.js';
+import type { LiveOutcome, StaticResult } from '../src/grade.js';
+import { R, type Json } from '../src/live/kube.js';
+import { runLive, deployNamespace, type LiveOptions } from '../src/live/runner.js';
+import { PROBE_PY } from '../src/live/probe-script.js';
+import { DirectProber } from '../src/live/probe.js';
+import { Cleanup, DEFAULT_TIMEOUTS, Interrupted, SILENT, StepTimeout, withTimeout } from '../src/live/steps.js';
+import { endpointPods, ownedPods } from '../src/live/state.js';
+import { closedPort, FakeKube, fakeHttp, fakeRedis, type FakeRedis } from './live-fake.js';
+import { GOOD } from './helpers/fixtures.js';
+import { spawn, spawnSync } from 'node:child_process';
+
+const NS = 'student';
+const fast = { ...DEFAULT_TIMEOUTS, ready: 3000, probePod: 3000, step: 4000, disrupt: 3000, cleanup: 8000, namespace: 3000, connect: 2000 };
+
+let closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers) await c();
+  closers = [];
+});
+
+const ready = (extra: Json = {}) => ({ phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], ...extra });
+
+interface World {
+  kube: FakeKube;
+  redis: FakeRedis;
+  input: StaticResult;
+  /** Pods deleted, by name. */
+  deletedPods(): string[];
+}
+
+/** The good submission, "running": objects as the API server would hold them after it became ready. */
+async function world(o: { emptyDir?: boolean; redisSelectsFlask?: boolean; redisPort?: number; recreate?: boolean; flaskStatus?: number } = {}): Promise<World> {
+  const kube = new FakeKube();
+  const redis = await fakeRedis();
+  const http = await fakeHttp(o.flaskStatus ?? 200);
+  closers.push(redis.close, http.close);
+  kube.put(R.namespaces, undefined, { metadata: { name: NS } });
+  kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'rdb' }, status: { phase: 'Bound' } });
+  kube.put(R.storageclasses, undefined, { metadata: { name: 'rdb' } });
+  let n = 0;
+  const app = (name: string, replicas: number, port: number, svcPort: number) => {
+    const d = kube.put(R.deployments, NS, { metadata: { name: `jdoe-test-${name}-deployment`, generation: 1, labels: { app: `jdoe-test-${name}` } }, spec: { replicas, selector: { matchLabels: { app: `jdoe-test-${name}` } } }, status: { observedGeneration: 1, replicas, updatedReplicas: replicas, availableReplicas: replicas } });
+    const rs = kube.put(R.replicasets, NS, { metadata: { name: `jdoe-test-${name}-rs`, ownerReferences: [{ kind: 'Deployment', controller: true, uid: d.metadata.uid, name: d.metadata.name }] } });
+    const pods: string[] = [];
+    const addPod = () => {
+      const p = kube.put(R.pods, NS, { metadata: { name: `jdoe-test-${name}-${++n}`, labels: { app: `jdoe-test-${name}`, username: 'jdoe', env: 'test' }, ownerReferences: [{ kind: 'ReplicaSet', controller: true, uid: rs.metadata.uid }] }, status: ready() });
+      pods.push(p.metadata.name);
+      return p;
+    };
+    for (let i = 0; i < replicas; i++) addPod();
+    kube.put(R.services, NS, { metadata: { name: `jdoe-test-${name}-service` }, spec: { clusterIP: '127.0.0.1', selector: { app: `jdoe-test-${name}` }, ports: [{ port: svcPort, targetPort: port }] } });
+    const slice = (names: string[]) => kube.put(R.endpointslices, NS, { metadata: { name: `jdoe-test-${name}-service-abc`, labels: { 'kubernetes.io/service-name': `jdoe-test-${name}-service` } }, endpoints: names.map((p) => ({ addresses: ['10.0.0.1'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: p } })) });
+    return { pods, addPod, slice };
+  };
+  const r = app('redis', 1, 6379, o.redisPort ?? redis.port);
+  const f = app('flask', 2, 5000, http.port);
+  r.slice(o.redisSelectsFlask ? [...r.pods, ...f.pods] : r.pods);
+  f.slice(f.pods);
+  kube.onPodCreated = (p) => {
+    if (p.metadata.name.startsWith('kubegrade-probe-')) kube.put(R.pods, NS, { ...p, status: ready() });
+  };
+  kube.onPodDeleted = (p) => {
+    if (!p.metadata.name.startsWith('jdoe-test-redis-') || o.recreate === false) return;
+    if (o.emptyDir) redis.data.clear();
+    const np = r.addPod();
+    r.slice([np.metadata.name]);
+  };
+  const input = gradeStatic(GOOD);
+  return { kube, redis, input, deletedPods: () => kube.deleted.filter((d) => d.startsWith('pods/')).map((d) => d.slice(5)) };
+}
+
+async function run(w: World, extra: Partial<LiveOptions> = {}) {
+  return runLive({ kube: w.kube, namespace: NS, timeouts: fast, progress: SILENT, runId: 'abc123', ...extra }, w.input);
+}
+
+const statuses = (m: Map<string, LiveOutcome>) => Object.fromEntries([...m].map(([k, v]) => [k, v.status]));
+const hasPython = spawnSync('python3', ['-c', 'pass']).status === 0;
+
+describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the real probe program here)', () => {
+  it('passes every live check on a good deployment, deletes only the Redis pod and the probe pod, and removes the key', async () => {
+    const w = await world();
+    const { outcomes, info } = await run(w);
+    expect(statuses(outcomes)).toEqual({
+      'live.pvc-bound': 'pass',
+      'live.redis-ready': 'pass',
+      'live.flask-ready': 'pass',
+      'live.redis-endpoints': 'pass',
+      'live.flask-endpoints': 'pass',
+      'live.redis-write': 'pass',
+      'live.flask-http': 'pass',
+      'live.redis-persistence': 'pass',
+    });
+    expect(w.deletedPods()).toEqual(['jdoe-test-redis-1', 'kubegrade-probe-abc123']);
+    expect(w.redis.data.size).toBe(0);
+    expect(w.redis.commands.map((c) => c[0])).toEqual(['SET', 'GET', 'GET', 'DEL']);
+    expect(w.kube.activeWatches()).toBe(0);
+    expect(info?.cleanup).toEqual({ done: ['delete Redis key kubegrade:abc123', 'delete probe pod kubegrade-probe-abc123'], failed: [] });
+    for (const o of outcomes.values()) expect(o.durationMs).toBeTypeOf('number');
+  });
+
+  it('direct strategy: the same verdicts without a probe pod', async () => {
+    const w = await world();
+    const { outcomes } = await run(w, { strategy: 'direct' });
+    expect([...outcomes.values()].every((o) => o.status === 'pass')).toBe(true);
+    expect(w.deletedPods()).toEqual(['jdoe-test-redis-1']);
+    expect(w.redis.data.size).toBe(0);
+  });
+
+  it('Redis on emptyDir: live.redis-persistence fails, saying the key is gone', async () => {
+    const w = await world({ emptyDir: true });
+    const { outcomes } = await run(w);
+    const p = outcomes.get('live.redis-persistence')!;
+    expect(p.status).toBe('fail');
+    expect(p.message).toMatch(/kubegrade:abc123 is gone after pod jdoe-test-redis-1 was replaced by jdoe-test-redis-4/);
+    expect(outcomes.get('live.redis-write')!.status).toBe('pass');
+  });
+
+  it('a Redis Service that also selects the Flask pods: live.redis-endpoints names them, and only the Redis pod is deleted', async () => {
+    const w = await world({ redisSelectsFlask: true });
+    const { outcomes } = await run(w);
+    const e = outcomes.get('live.redis-endpoints')!;
+    expect(e.status).toBe('fail');
+    expect(e.message).toMatch(/also sends traffic to pods jdoe-test-flask-2, jdoe-test-flask-3/);
+    expect(w.deletedPods().filter((p) => !p.startsWith('kubegrade-probe'))).toEqual(['jdoe-test-redis-1']);
+  });
+
+  it('a Redis Service on a port where nothing listens: live.redis-write fails and persistence is not tried', async () => {
+    const w = await world({ redisPort: await closedPort() });
+    const { outcomes } = await run(w);
+    expect(outcomes.get('live.redis-write')!.status).toBe('fail');
+    expect(outcomes.get('live.redis-write')!.message).toMatch(/cannot connect to 127\.0\.0\.1:\d+: Connection refused/);
+    expect(outcomes.get('live.redis-persistence')!.message).toMatch(/^not tried/);
+    expect(w.deletedPods()).toEqual(['kubegrade-probe-abc123']);
+  });
+
+  it('Flask answering 404 on the path: live.flask-http fails with the status', async () => {
+    const w = await world({ flaskStatus: 404 });
+    const { outcomes } = await run(w);
+    expect(outcomes.get('live.flask-http')!.message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/hello-service → 404/);
+  });
+
+  it('--no-disrupt: nothing of the student\'s is deleted, persistence is skip', async () => {
+    const w = await world();
+    const { outcomes } = await run(w, { disrupt: false });
+    expect(outcomes.get('live.redis-persistence')!.status).toBe('skip');
+    expect(w.deletedPods()).toEqual(['kubegrade-probe-abc123']);
+  });
+
+  it('a forbidden delete becomes an error naming the verb and the resource; cleanup still runs', async () => {
+    const w = await world();
+    w.kube.forbid.add('delete pods');
+    const { outcomes, info } = await run(w);
+    const p = outcomes.get('live.redis-persistence')!;
+    expect(p.status).toBe('error');
+    expect(p.message).toBe('forbidden: kubegrade needs "delete" on "pods" in namespace student');
+    expect((info?.cleanup as { failed: string[] }).failed[0]).toMatch(/delete probe pod.*forbidden/);
+    expect(w.redis.data.size).toBe(0);
+  });
+
+  it('SIGINT in the middle of the persistence step: the run stops, the key and the probe pod are removed', async () => {
+    const w = await world({ recreate: false });
+    const ac = new AbortController();
+    const orig = w.kube.onPodDeleted;
+    w.kube.onPodDeleted = (p) => {
+      orig?.(p);
+      if (p.metadata.name.startsWith('jdoe-test-redis-')) setTimeout(() => ac.abort(new Interrupted('SIGINT')), 50);
+    };
+    const { outcomes, info } = await run(w, { signal: ac.signal, timeouts: { ...fast, disrupt: 60_000 } });
+    expect(outcomes.get('live.redis-persistence')!.status).toBe('error');
+    expect(outcomes.get('live.redis-persistence')!.message).toMatch(/interrupted by SIGINT/);
+    expect(info?.interrupted).toBe('interrupted by SIGINT');
+    expect(w.redis.data.size).toBe(0);
+    expect(w.deletedPods()).toEqual(['jdoe-test-redis-1', 'kubegrade-probe-abc123']);
+    expect(w.kube.activeWatches()).toBe(0);
+  });
+
+  it('the replacement never comes: persistence fails naming the timed-out step', async () => {
+    const w = await world({ recreate: false });
+    const { outcomes } = await run(w);
+    expect(outcomes.get('live.redis-persistence')!.message).toMatch(/no replacement was Ready behind Service jdoe-test-redis-service within 3 s \(step "wait for the replacement Redis pod" timed out\)/);
+  });
+
+  it('a PVC naming a class the cluster lacks fails at once, listing the classes', async () => {
+    const w = await world();
+    w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'rbd' }, status: { phase: 'Pending' } });
+    w.kube.put(R.events, NS, { metadata: { name: 'e1' }, involvedObject: { kind: 'PersistentVolumeClaim', name: 'jdoe-test-redis-pvc' }, reason: 'ProvisioningFailed', message: 'storageclass.storage.k8s.io "rbd" not found' });
+    const t0 = Date.now();
+    const { outcomes } = await run(w, { disrupt: false });
+    const p = outcomes.get('live.pvc-bound')!;
+    expect(p.status).toBe('fail');
+    expect(p.message).toBe('PersistentVolumeClaim jdoe-test-redis-pvc is Pending: the cluster has no StorageClass "rbd"; events: ProvisioningFailed: storageclass.storage.k8s.io "rbd" not found');
+    expect(p.hint).toBe('the StorageClasses that exist here: rdb; set storageClassName to one of them');
+    expect(p.durationMs!).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(fast.ready);
+  });
+
+  it('an image that cannot be pulled fails live.redis-ready at once, naming the image', async () => {
+    const w = await world();
+    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
+    w.kube.put(R.deployments, NS, { ...d, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0 } });
+    const p = (await w.kube.get(R.pods, NS, 'jdoe-test-redis-1'))!;
+    w.kube.put(R.pods, NS, { ...p, status: { phase: 'Pending', containerStatuses: [{ name: 'redis', image: 'redis:0.0.0-nope', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "redis:0.0.0-nope"' } } }] } });
+    const { outcomes } = await run(w, { disrupt: false });
+    expect(outcomes.get('live.redis-ready')!.message).toBe('Deployment jdoe-test-redis-deployment: 0/1 replicas available; pod jdoe-test-redis-1: ImagePullBackOff: image redis:0.0.0-nope (Back-off pulling image "redis:0.0.0-nope")');
+  });
+
+  it('a crash loop quotes the container\'s last log lines', async () => {
+    const w = await world();
+    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-flask-deployment'))!;
+    w.kube.put(R.deployments, NS, { ...d, status: { observedGeneration: 1, replicas: 2, updatedReplicas: 2, availableReplicas: 1 } });
+    const p = (await w.kube.get(R.pods, NS, 'jdoe-test-flask-2'))!;
+    w.kube.put(R.pods, NS, { ...p, status: { phase: 'Running', containerStatuses: [{ name: 'flask', restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] } });
+    const { outcomes } = await run(w, { disrupt: false });
+    expect(outcomes.get('live.flask-ready')!.message).toMatch(/container flask is in CrashLoopBackOff \(4 restarts\), exited with code 1 \(Error\); its last log lines: Traceback \(most recent call last\): \| ValueError: boom/);
+  });
+
+  it('a Service selecting labels no pod carries: no endpoints, both label sets shown', async () => {
+    const w = await world();
+    const s = (await w.kube.get(R.services, NS, 'jdoe-test-flask-service'))!;
+    w.kube.put(R.services, NS, { ...s, spec: { ...s.spec, selector: { app: 'jdoe-flask' } } });
+    w.kube.put(R.endpointslices, NS, { metadata: { name: 'jdoe-test-flask-service-abc', labels: { 'kubernetes.io/service-name': 'jdoe-test-flask-service' } }, endpoints: [] });
+    const { outcomes } = await run(w, { disrupt: false, timeouts: { ...fast, ready: 500 } });
+    expect(outcomes.get('live.flask-endpoints')!.message).toMatch(/^Service jdoe-test-flask-service has no endpoints: it selects app=jdoe-flask, but no pod carries those labels; the Flask pods carry app=jdoe-test-flask, username=jdoe, env=test/);
+  });
+
+  it('the namespace missing is a usage error (one line)', async () => {
+    const w = await world();
+    await expect(run(w, { namespace: 'nope' })).rejects.toThrow('namespace "nope" not found (context fake, https://fake:6443); pass --namespace');
+  });
+
+  it('--deploy: makes kubegrade-<user>-<run-id>, applies every object, and deletes the namespace after', async () => {
+    const w = await world();
+    // The fake "applies" nothing; point the run at a namespace that already holds the objects by naming the run so.
+    const { info } = await run(w, { deploy: true, disrupt: false, strategy: 'direct' });
+    expect(info?.namespace).toBe('kubegrade-jdoe-abc123');
+    expect(w.kube.calls.filter((c) => c.startsWith('patch ')).length).toBe(5);
+    expect(w.kube.deleted).toContain('namespaces/kubegrade-jdoe-abc123');
+  });
+});
+
+describe('the probe program (python3 -c PROBE_PY step deadline args…)', () => {
+  // Asynchronously: the fake servers live in this process's event loop.
+  const py = (...args: string[]): Promise<Json> =>
+    new Promise((resolve) => {
+      const p = spawn('python3', ['-c', PROBE_PY, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      p.stdout.on('data', (d) => (out += d));
+      p.on('close', () => resolve(JSON.parse(out.trim().split('\n').pop()!)));
+    });
+  it.skipIf(!hasPython)('speaks RESP: set, get, del', async () => {
+    const r = await fakeRedis();
+    closers.push(r.close);
+    const port = String(r.port);
+    expect(await py('redis-set', '3', '127.0.0.1', port, 'k', 'v w\r\nx', '60')).toEqual({ ok: true, value: 'OK', error: null });
+    expect(r.commands[0]).toEqual(['SET', 'k', 'v w\r\nx', 'EX', '60']);
+    expect(await py('redis-get', '3', '127.0.0.1', port, 'k')).toEqual({ ok: true, value: 'v w\r\nx' });
+    expect(await py('redis-del', '3', '127.0.0.1', port, 'k')).toEqual({ ok: true, value: 1 });
+    expect(await py('redis-get', '3', '127.0.0.1', port, 'k')).toEqual({ ok: true, value: null });
+  });
+  it.skipIf(!hasPython)('says when nothing listens, and when a server does not answer in time', async () => {
+    const port = await closedPort();
+    expect((await py('redis-get', '3', '127.0.0.1', String(port), 'k')).error).toMatch(/cannot connect to 127\.0\.0\.1:\d+: Connection refused/);
+    const h = await fakeHttp();
+    closers.push(h.close);
+    // An HTTP server answers a RESP command with garbage or not at all; either way, a clear error.
+    expect((await py('redis-get', '2', '127.0.0.1', String(h.port), 'k')).ok).toBe(false);
+  });
+  it.skipIf(!hasPython)('GETs over HTTP with urllib: 2xx and the rest', async () => {
+    const h = await fakeHttp();
+    closers.push(h.close);
+    expect(await py('http-get', '3', `http://127.0.0.1:${h.port}/hello-service`)).toMatchObject({ ok: true, status: 200, body: 'Hello world\n' });
+    expect(await py('http-get', '3', `http://127.0.0.1:${h.port}/nope`)).toMatchObject({ ok: true, status: 404 });
+  });
+});
+
+describe('the direct prober (ioredis, undici)', () => {
+  it('writes, reads and deletes a key; refused connections are answers, not errors', async () => {
+    const r = await fakeRedis();
+    closers.push(r.close);
+    const p = new DirectProber({ ...DEFAULT_TIMEOUTS, step: 3000 });
+    const s = new AbortController().signal;
+    expect(await p.redisSet('127.0.0.1', r.port, 'k', 'v', 60, s)).toEqual({ ok: true, value: 'OK' });
+    expect(await p.redisGet('127.0.0.1', r.port, 'k', s)).toEqual({ ok: true, value: 'v' });
+    expect(await p.redisDel('127.0.0.1', r.port, 'k', s)).toEqual({ ok: true, value: 1 });
+    const bad = await p.redisGet('127.0.0.1', await closedPort(), 'k', s);
+    expect(bad.ok).toBe(false);
+    expect('error' in bad && bad.error).toMatch(/ECONNREFUSED/);
+    const h = await fakeHttp();
+    closers.push(h.close);
+    expect(await p.httpGet(`http://127.0.0.1:${h.port}/hello-service`, s)).toMatchObject({ ok: true, status: 200 });
+  });
+});
+
+describe('steps: time limits and cleanup', () => {
+  it('withTimeout names the step that ran out of time and aborts its signal', async () => {
+    let aborted = false;
+    await expect(
+      withTimeout('slow thing', 50, new AbortController().signal, (s) => new Promise((r) => s.addEventListener('abort', () => ((aborted = true), r(1))))),
+    ).rejects.toBeInstanceOf(StepTimeout);
+    expect(aborted).toBe(true);
+    await expect(withTimeout('slow thing', 50, new AbortController().signal, () => new Promise(() => undefined))).rejects.toThrow('step "slow thing" timed out after 0.1 s');
+  });
+  it('Cleanup runs undos last-in first-out, each waited for, and goes on after a failure', async () => {
+    const c = new Cleanup();
+    const order: string[] = [];
+    c.push('a', async () => void order.push('a'));
+    c.push('b', async () => {
+      throw new Error('b broke');
+    });
+    const drop = c.push('c', async () => void order.push('c'));
+    c.push('d', () => new Promise<void>((r) => setTimeout(() => (order.push('d'), r()), 30)));
+    drop();
+    await c.run(1000, SILENT);
+    expect(order).toEqual(['d', 'a']);
+    expect(c.failed).toEqual(['b: b broke']);
+  });
+});
+
+describe('helpers', () => {
+  it('ownedPods follows pod → ReplicaSet → Deployment by uid', () => {
+    const d = { metadata: { uid: 'D' } };
+    const rss = [{ metadata: { uid: 'RS1', ownerReferences: [{ kind: 'Deployment', controller: true, uid: 'D' }] } }, { metadata: { uid: 'RS2', ownerReferences: [{ kind: 'Deployment', controller: true, uid: 'OTHER' }] } }];
+    const pods = [
+      { metadata: { name: 'a', ownerReferences: [{ kind: 'ReplicaSet', controller: true, uid: 'RS1' }] } },
+      { metadata: { name: 'b', ownerReferences: [{ kind: 'ReplicaSet', controller: true, uid: 'RS2' }] } },
+      { metadata: { name: 'c' } },
+    ];
+    expect(ownedPods(d, rss, pods).map((p) => p.metadata.name)).toEqual(['a']);
+  });
+  it('endpointPods reads ready and not-ready pods from EndpointSlices', () => {
+    expect(endpointPods([{ endpoints: [{ targetRef: { kind: 'Pod', name: 'x' }, conditions: { ready: true } }, { targetRef: { kind: 'Pod', name: 'y' }, conditions: { ready: false } }] }])).toEqual({ ready: ['x'], notReady: ['y'], other: [] });
+  });
+  it('deployNamespace makes a valid, bounded name', () => {
+    expect(deployNamespace('JDoe_99', 'abcd1234')).toBe('kubegrade-jdoe-99-abcd1234');
+    expect(deployNamespace('x'.repeat(100), 'abcd1234').length).toBeLessThanOrEqual(63);
+  });
+});
