@@ -64,6 +64,12 @@ const BUILTIN_GROUPS = new Set<string>();
 for (const versions of Object.values(KIND_API_VERSIONS)) {
   for (const v of versions) BUILTIN_GROUPS.add(groupOf(v));
 }
+/** A group that is not Kubernetes' own (monitoring.coreos.com): a custom resource, not ours to judge. */
+function isCustomGroup(apiVersion: unknown): boolean {
+  if (typeof apiVersion !== 'string') return false;
+  const g = groupOf(apiVersion);
+  return g.includes('.') && !BUILTIN_GROUPS.has(g) && !g.endsWith('.k8s.io');
+}
 function groupOf(apiVersion: string): string {
   const i = apiVersion.indexOf('/');
   return i < 0 ? '' : apiVersion.slice(0, i);
@@ -111,10 +117,10 @@ export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
     return issues;
   }
 
+  // A custom resource (even one whose kind shares a built-in name, like Knative's Service) is not ours to judge.
+  if (isCustomGroup(apiVersion)) return issues;
   const served = KIND_API_VERSIONS[kind];
   if (!served) {
-    // A custom resource (its group is not built in) is not ours to judge.
-    if (typeof apiVersion === 'string' && !BUILTIN_GROUPS.has(groupOf(apiVersion))) return issues;
     const guess = closest(kind, Object.keys(KIND_API_VERSIONS));
     issues.push({
       path: ['kind'],
