@@ -83,33 +83,36 @@ export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
   const keys = Object.keys(value);
   const consumedKeys = new Set<string>(); // misspelt top-level keys already reported as "did you mean apiVersion/kind"
 
-  if (!('apiVersion' in value) || apiVersion === null) {
-    const typo = keys.find((k) => k !== 'apiVersion' && closest(k, ['apiVersion']) !== undefined && !('kind' === k));
+  if (apiVersion === undefined || apiVersion === null || apiVersion === '') {
+    const typo = keys.find((k) => k !== 'apiVersion' && k !== 'kind' && closest(k, ['apiVersion']) !== undefined);
     const right = typeof kind === 'string' ? KIND_API_VERSIONS[kind]?.[0] : undefined;
-    if (typo) consumedKeys.add(typo);
-    issues.push({
-      path: typo ? [typo] : [],
-      onKey: typo ? true : undefined,
-      message: typo ? `missing apiVersion ("${typo}" is not a field)` : 'missing apiVersion',
-      hint: typo
-        ? `did you mean apiVersion? write apiVersion: ${right ?? String(value[typo] ?? '')}`.trimEnd()
-        : right
-          ? `add apiVersion: ${right} as the first line`
-          : 'add apiVersion: (for example apps/v1 for a Deployment, v1 for a Service)',
-    });
+    if (typo) {
+      consumedKeys.add(typo);
+      issues.push({
+        path: [typo],
+        onKey: true,
+        message: `missing apiVersion ("${typo}" is not a field)`,
+        hint: `did you mean apiVersion? write apiVersion: ${right ?? String(value[typo] ?? '')}`.trimEnd(),
+      });
+    } else {
+      issues.push({
+        path: apiVersion === '' ? ['apiVersion'] : [],
+        message: 'missing apiVersion',
+        hint: right ? `add apiVersion: ${right} as the first line` : 'add apiVersion: (for example apps/v1 for a Deployment, v1 for a Service)',
+      });
+    }
   } else if (typeof apiVersion !== 'string') {
     issues.push({ path: ['apiVersion'], message: `apiVersion must be a string, not ${describeValue(apiVersion)}` });
   }
 
-  if (!('kind' in value) || kind === null) {
+  if (kind === undefined || kind === null || kind === '') {
     const typo = keys.find((k) => k !== 'kind' && k !== 'apiVersion' && !consumedKeys.has(k) && closest(k, ['kind']) !== undefined);
-    if (typo) consumedKeys.add(typo);
-    issues.push({
-      path: typo ? [typo] : [],
-      onKey: typo ? true : undefined,
-      message: typo ? `missing kind ("${typo}" is not a field)` : 'missing kind',
-      hint: typo ? `did you mean kind? write kind: ${String(value[typo] ?? '')}`.trimEnd() : 'add kind: (for example Deployment, Service or PersistentVolumeClaim)',
-    });
+    if (typo) {
+      consumedKeys.add(typo);
+      issues.push({ path: [typo], onKey: true, message: `missing kind ("${typo}" is not a field)`, hint: `did you mean kind? write kind: ${String(value[typo] ?? '')}`.trimEnd() });
+    } else {
+      issues.push({ path: kind === '' ? ['kind'] : [], message: 'missing kind', hint: 'add kind: (for example Deployment, Service or PersistentVolumeClaim)' });
+    }
     return issues;
   }
   if (typeof kind !== 'string') {
