@@ -37,15 +37,27 @@ export interface Variant {
   roles?: Record<string, string | null>;
   /** Files whose documents the report lists as ignored (not Kubernetes), exactly. */
   ignored?: string[];
+  /** What the live pass must find on a cluster (test/e2e); the static test ignores them. */
+  live?: Expected[];
+  livePass?: string[];
+  /** Set when variant.yml itself is broken; the test reports it for this variant alone. */
+  error?: string;
 }
 
-const VARIANT_KEYS = new Set(['description', 'remove', 'rename', 'username', 'set', 'expect', 'alsoFails', 'roles', 'ignored']);
+const VARIANT_KEYS = new Set(['description', 'remove', 'rename', 'username', 'set', 'expect', 'alsoFails', 'roles', 'ignored', 'live', 'livePass']);
 const EXPECT_KEYS = new Set(['id', 'status', 'message', 'location', 'hint']);
 
 export function listVariants(): Variant[] {
   return readdirSync(VARIANTS, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .map((d) => readVariant(d.name))
+    .map((d) => {
+      try {
+        return readVariant(d.name);
+      } catch (err) {
+        // One broken variant.yml fails its own test, not the collection of every variant.
+        return { name: d.name, description: d.name, remove: [], rename: {}, expect: [], alsoFails: [], error: err instanceof Error ? err.message : String(err) };
+      }
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -71,6 +83,8 @@ export function readVariant(name: string): Variant {
     alsoFails: spec.alsoFails ?? [],
     roles: spec.roles,
     ignored: spec.ignored,
+    live: spec.live,
+    livePass: spec.livePass,
   };
 }
 
