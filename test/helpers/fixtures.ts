@@ -3,7 +3,23 @@
  * jdoe, env test); each fixtures/variants/<name>/ holds only what differs
  * from it (files that replace or add, `remove`/`rename` in variant.yml) and
  * the findings it must produce, with message and location — like ESLint's
- * RuleTester cases.
+ * RuleTester cases. variant.yml:
+ *
+ *   description: what the student did            (required)
+ *   remove: [file]  rename: {from: to}          (applied to good/; `to` may be in a subfolder)
+ *   username: jdoe  set: ["key=value"]          (grading options)
+ *   expect:                                      (required, non-empty)
+ *     - id: <check id>
+ *       status: fail                             (default; pass asserts a ruling that must hold)
+ *       message: exact text, or /regex/
+ *       location: {file, line, column}, or null for none
+ *       hint: exact text, or /regex/
+ *   alsoFails: [id]                              (collateral failures of the same fault)
+ *   roles: {role: file, or null for none}        (which file takes each role named)
+ *   ignored: [file]                              (files listed as ignored, exactly)
+ *   live: [...], livePass: [id]                  (for the e2e live test; ignored here)
+ *
+ * The failing checks must be exactly expect's failing ids plus alsoFails.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
