@@ -106,8 +106,23 @@ describe.each(variants.map((v) => [v.name, v] as const))('variant %s', (name, v)
   });
 });
 
+/** The spec's non-live ids (../shared/rubric-spec.md): 36 static checks, yaml.parse, and schema.<role> and schema.other. */
+const SPEC_IDS = [
+  ...['redis-pvc', 'redis-deployment', 'redis-service', 'flask-deployment', 'flask-service'].flatMap((r) => [`files.${r}`, `schema.${r}`, `${r}.name`, `${r}.labels`]),
+  'redis-pvc.access-modes', 'redis-pvc.storage-class', 'redis-pvc.storage-request',
+  'redis-deployment.pod-labels', 'redis-deployment.app-label', 'redis-deployment.replicas', 'redis-deployment.image', 'redis-deployment.data-volume', 'redis-deployment.selector',
+  'redis-service.type', 'redis-service.selects-redis', 'redis-service.selects-only-redis', 'redis-service.ports',
+  'flask-deployment.pod-labels', 'flask-deployment.replicas', 'flask-deployment.port', 'flask-deployment.selector',
+  'flask-service.type', 'flask-service.selects-flask', 'flask-service.selects-only-flask', 'flask-service.ports',
+  'yaml.parse', 'schema.other',
+];
+
 describe('coverage of the fixtures', () => {
   const ids = [...knownChecks()].filter(([, k]) => k.type !== 'live').map(([id]) => id);
+  it('covers exactly the spec\'s 43 non-live check ids', () => {
+    expect(SPEC_IDS.length).toBe(43);
+    expect([...ids].sort()).toEqual([...SPEC_IDS].sort());
+  });
   it.each(ids)('%s has a variant that fails it, with its location asserted', (id) => {
     const failing = variants.flatMap((v) => v.expect).filter((e) => e.id === id && (e.status ?? 'fail') === 'fail');
     expect(failing.length, `no variant in fixtures/variants expects ${id} to fail`).toBeGreaterThan(0);
