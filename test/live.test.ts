@@ -62,7 +62,8 @@ async function world(o: { emptyDir?: boolean; redisSelectsFlask?: boolean; redis
     const slice = (names: string[]) => kube.put(R.endpointslices, NS, { metadata: { name: `jdoe-test-${name}-service-abc`, labels: { 'kubernetes.io/service-name': `jdoe-test-${name}-service` } }, endpoints: names.map((p) => ({ addresses: ['10.0.0.1'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: p } })) });
     return { pods, addPod, slice };
   };
-  const r = app('redis', 1, 6379, o.redisPort ?? redis.port);
+  const redisSvcPort = o.redisPort ?? redis.port;
+  const r = app('redis', 1, 6379, redisSvcPort);
   const f = app('flask', 2, 5000, http.port);
   r.slice(o.redisSelectsFlask ? [...r.pods, ...f.pods] : r.pods);
   f.slice(f.pods);
@@ -75,7 +76,8 @@ async function world(o: { emptyDir?: boolean; redisSelectsFlask?: boolean; redis
     const np = r.addPod();
     r.slice([np.metadata.name]);
   };
-  const input = gradeStatic(GOOD);
+  // The fake ClusterIP is 127.0.0.1: the rubric's ports are the fake servers' ports.
+  const input = gradeStatic(GOOD, { set: [`redisPort=${redisSvcPort}`, `flaskPort=${http.port}`] });
   return { kube, redis, input, deletedPods: () => kube.deleted.filter((d) => d.startsWith('pods/')).map((d) => d.slice(5)) };
 }
 
@@ -147,6 +149,27 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     const w = await world({ flaskStatus: 404 });
     const { outcomes } = await run(w);
     expect(outcomes.get('live.flask-http')!.message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/hello-service → 404/);
+  });
+
+  it('a Flask Service without the rubric\'s port: live.flask-http fails, naming the ports it has', async () => {
+    const w = await world();
+    const s = (await w.kube.get(R.services, NS, 'jdoe-test-flask-service'))!;
+    w.kube.put(R.services, NS, { ...s, spec: { ...s.spec, ports: [{ port: 80, targetPort: 5000 }] } });
+    const { outcomes } = await run(w, { disrupt: false });
+    expect(outcomes.get('live.flask-http')!.message).toMatch(/^Service jdoe-test-flask-service has no port \d+ \(its ports: 80→5000\): GET http:\/\/127\.0\.0\.1:\d+\/hello-service cannot reach Flask$/);
+  });
+
+  it('a PVC that will not bind stops the wait for the Redis pod that needs it', async () => {
+    const w = await world();
+    w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'nfs' }, status: { phase: 'Pending' } });
+    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
+    w.kube.put(R.deployments, NS, { ...d, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0 } });
+    const p = (await w.kube.get(R.pods, NS, 'jdoe-test-redis-1'))!;
+    w.kube.put(R.pods, NS, { ...p, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.' }] } });
+    const { outcomes } = await run(w, { disrupt: false, timeouts: { ...fast, ready: 30_000 } });
+    const r = outcomes.get('live.redis-ready')!;
+    expect(r.message).toBe('Deployment jdoe-test-redis-deployment: 0/1 replicas available; pod jdoe-test-redis-1 is Pending: Unschedulable: 0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. (its PVC will not bind: see live.pvc-bound)');
+    expect(r.durationMs!).toBeLessThan(2000);
   });
 
   it('--no-disrupt: nothing of the student\'s is deleted, persistence is skip', async () => {

@@ -199,10 +199,13 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       return { status: 'fail', message: out.status === 'pass' ? f[0]!.message : `${f[0]!.message}; ${out.message}`, location: f[0]!.location, hint: f[0]!.hint, findings: f.length > 1 ? f : undefined };
     };
     let redisDeployment: Json | undefined;
+    const pvcCheck = check('live.pvc-bound', async () => withApply('live.pvc-bound', await checkPvc(sc, name('redis-pvc'))));
+    // A Redis pod waiting for a claim that will not bind waits forever: stop when live.pvc-bound fails.
+    const pvcWontBind = pvcCheck.then((o) => (o.status === 'pass' ? new Promise<string>(() => undefined) : 'its PVC will not bind: see live.pvc-bound'));
     const [, redisReady, flaskReady] = await Promise.all([
-      check('live.pvc-bound', async () => withApply('live.pvc-bound', await checkPvc(sc, name('redis-pvc')))),
+      pvcCheck,
       check('live.redis-ready', async () => {
-        const r = await checkDeployment(sc, name('redis-deployment'), 'Redis', 'redis-deployment');
+        const r = await checkDeployment({ ...sc, giveUp: pvcWontBind }, name('redis-deployment'), 'Redis', 'redis-deployment');
         redisDeployment = r.deployment;
         return withApply('live.redis-ready', r.outcome);
       }),
@@ -231,7 +234,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       const svcName = name('redis-service');
       if (!svcName) return { status: 'fail', message: 'no Redis Service in the submission' };
       const t = await serviceTarget(kube, ns, svcName, params.redisPort);
-      if ('fail' in t) return { status: 'fail', message: t.fail };
+      if ('fail' in t) return { status: 'fail', message: t.host ? `${t.fail}: Redis cannot be reached on ${t.host}:${params.redisPort}` : t.fail };
       const pe = await probeError();
       if (pe) return pe;
       redisTarget = t;
@@ -249,7 +252,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       const svcName = name('flask-service');
       if (!svcName) return { status: 'fail', message: 'no Flask Service in the submission' };
       const t = await serviceTarget(kube, ns, svcName, params.flaskPort);
-      if ('fail' in t) return { status: 'fail', message: t.fail };
+      if ('fail' in t) return { status: 'fail', message: t.host ? `${t.fail}: GET http://${t.host}:${params.flaskPort}${params.flaskPath} cannot reach Flask` : t.fail };
       const pe = await probeError();
       if (pe) return pe;
       const url = `http://${t.host}:${t.port}${params.flaskPath}`;
@@ -316,14 +319,15 @@ function connectError(e: unknown, kube: KubeApi, ns: string): Error {
   return new UsageError(`cannot talk to the API server at ${kube.server}: ${oneLine(e)}`);
 }
 
-async function serviceTarget(kube: KubeApi, ns: string, svcName: string, wantPort: number): Promise<{ host: string; port: number } | { fail: string }> {
+/** The Service's ClusterIP and the rubric's port on it; a Service without that port fails (the rubric grades `<ClusterIP>:<port>`). */
+async function serviceTarget(kube: KubeApi, ns: string, svcName: string, wantPort: number): Promise<{ host: string; port: number } | { fail: string; host?: string }> {
   const svc = await kube.get(R.services, ns, svcName);
   if (!svc) return { fail: `Service ${svcName} does not exist in namespace ${ns}` };
   const ip = svc.spec?.clusterIP;
   if (!ip || ip === 'None') return { fail: `Service ${svcName} has no ClusterIP (headless: clusterIP None)` };
   const ports: Json[] = svc.spec?.ports ?? [];
-  const p = ports.find((x) => x.port === wantPort) ?? ports[0];
-  if (!p) return { fail: `Service ${svcName} has no ports` };
+  const p = ports.find((x) => x.port === wantPort);
+  if (!p) return { fail: `Service ${svcName} has no port ${wantPort} (its ports: ${ports.map((x) => `${x.port}→${x.targetPort ?? x.port}`).join(', ') || 'none'})`, host: ip };
   return { host: ip, port: p.port };
 }
 

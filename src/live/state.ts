@@ -18,7 +18,11 @@ export interface StateContext {
   ns: string;
   readyMs: number;
   signal: AbortSignal;
+  /** Resolves with a reason when waiting longer is pointless (the PVC the Redis pod needs will not bind). */
+  giveUp?: Promise<string>;
 }
+
+class GaveUp extends Error {}
 
 type Verdict = { status: 'pass' | 'fail'; message: string; hint?: string };
 
@@ -46,11 +50,22 @@ export function isPodReady(p: Json): boolean {
 /** Runs a wait; a StepTimeout becomes the evaluation of `onTimeout` (a fail saying what the cluster looked like). */
 async function waitOrExplain(c: StateContext, step: string, sources: Parameters<typeof waitUntil>[1], evaluate: (s: Snapshot) => Promise<Verdict | undefined> | Verdict | undefined, onTimeout: () => Promise<Verdict>): Promise<Verdict> {
   try {
-    return await withTimeout(step, c.readyMs, c.signal, (s) => waitUntil(c.kube, sources, evaluate, s));
+    return await withTimeout(step, c.readyMs, c.signal, (s) => {
+      const wait = waitUntil(c.kube, sources, evaluate, s);
+      if (!c.giveUp) return wait;
+      const stop = c.giveUp.then((why) => {
+        throw new GaveUp(why);
+      });
+      return Promise.race([wait, stop]);
+    });
   } catch (e) {
     if (e instanceof StepTimeout) {
       const v = await onTimeout();
       return { ...v, message: `${v.message} (step "${step}" timed out after ${fmtMs(e.ms)})` };
+    }
+    if (e instanceof GaveUp) {
+      const v = await onTimeout();
+      return { ...v, message: `${v.message} (${e.message})` };
     }
     throw e;
   }
