@@ -240,7 +240,7 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
       },
     ],
   },
-  { name: 'storage: 1024Mi and 1G are quantities', yaml: edit(PVC, 'storage: 1Gi', 'storage: 1024Mi'), want: [] },
+  { name: 'storage: 1024Mi is a quantity', yaml: edit(PVC, 'storage: 1Gi', 'storage: 1024Mi'), want: [] },
   { name: 'storage: 1G is a quantity', yaml: edit(PVC, 'storage: 1Gi', 'storage: 1G'), want: [] },
   {
     name: 'apiVersion: v1 on a Deployment',
