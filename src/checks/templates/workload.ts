@@ -155,6 +155,16 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
         }
         const vol = (vols as unknown[])[vi] as Record<string, unknown>;
         const claim = get(vol, ['persistentVolumeClaim', 'claimName']);
+        const source = vol.persistentVolumeClaim;
+        if (claim === undefined && source !== undefined) {
+          // persistentVolumeClaim: is there, its claimName is not (claimname:, or nothing under it).
+          const keys = isRec(source) ? Object.keys(source) : [];
+          const typo = didYouMean('claimName', keys);
+          const at = [...volsPath, vi, 'persistentVolumeClaim'];
+          return typo
+            ? fail(`volume "${volName}" has persistentVolumeClaim.${typo} where claimName was meant`, obj.keyAt([...at, typo]), `rename "${typo}:" to "claimName:" (case matters)`)
+            : fail(`volume "${volName}" has persistentVolumeClaim without a claimName`, obj.at(at), `add claimName: ${pvc?.name ?? '<the PVC name>'} under persistentVolumeClaim`);
+        }
         if (claim === undefined) {
           const kind = Object.keys(vol).find((k) => k !== 'name') ?? 'no source';
           return fail(`${meta.mountPath} is on volume "${volName}" (${kind}), not on the PVC: the data is lost when the pod goes`, obj.at([...volsPath, vi, kind]), `use persistentVolumeClaim: {claimName: ${pvc?.name ?? '<the PVC name>'}} for volume ${volName}`);
