@@ -138,6 +138,19 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
           }
         }
         if (!mountAt) {
+          // A misspelt key (volumeMount:, mountpath:) hides the mount: name it rather than say there is none.
+          for (const c of containers(obj)) {
+            const listKey = 'volumeMounts' in c.value ? undefined : didYouMean('volumeMounts', Object.keys(c.value));
+            if (listKey) return fail(`the container has "${listKey}" where "volumeMounts" was meant, so it mounts nothing`, obj.keyAt([...c.path, listKey]), `rename "${listKey}:" to "volumeMounts:"`);
+            const mounts = c.value.volumeMounts;
+            if (!Array.isArray(mounts)) continue;
+            for (let i = 0; i < mounts.length; i++) {
+              const m = mounts[i];
+              if (!isRec(m) || 'mountPath' in m) continue;
+              const key = didYouMean('mountPath', Object.keys(m));
+              if (key && norm(m[key]) === want) return fail(`the mount of ${meta.mountPath} has "${key}" where "mountPath" was meant`, obj.keyAt([...c.path, 'volumeMounts', i, key]), `rename "${key}:" to "mountPath:" (case matters)`);
+            }
+          }
           const c = containers(obj).find((x) => isRedisImage(x.value.image)) ?? containers(obj)[0];
           return fail(`no container mounts ${meta.mountPath}, where Redis keeps its data`, obj.at(c ? [...c.path, 'volumeMounts'] : volsPath), `add volumeMounts: [{name: <volume>, mountPath: ${meta.mountPath}}] to the Redis container`);
         }
