@@ -283,6 +283,11 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
     want: [{ path: ['kind'], message: 'kind "deployment" is not a Kubernetes kind; did you mean "Deployment"?', hint: 'write kind: Deployment' }],
   },
   {
+    name: 'kind: PVC (a kubectl short name)',
+    yaml: edit(PVC, 'kind: PersistentVolumeClaim', 'kind: PVC'),
+    want: [{ path: ['kind'], message: 'kind "PVC" is not a Kubernetes kind; did you mean "PersistentVolumeClaim"?', hint: 'write kind: PersistentVolumeClaim' }],
+  },
+  {
     name: 'a custom resource is not judged',
     yaml: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x}\nspec: {whatever: 1}\n',
     want: [],

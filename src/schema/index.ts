@@ -75,6 +75,26 @@ function groupOf(apiVersion: string): string {
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
+/** kubectl's short names, which are not kinds (`kubectl get pvc` works, `kind: PVC` does not). */
+const SHORT_NAMES: Record<string, string> = {
+  pvc: 'PersistentVolumeClaim',
+  pv: 'PersistentVolume',
+  svc: 'Service',
+  deploy: 'Deployment',
+  po: 'Pod',
+  cm: 'ConfigMap',
+  ns: 'Namespace',
+  sts: 'StatefulSet',
+  ds: 'DaemonSet',
+  rs: 'ReplicaSet',
+  ing: 'Ingress',
+  cj: 'CronJob',
+  hpa: 'HorizontalPodAutoscaler',
+  sa: 'ServiceAccount',
+  netpol: 'NetworkPolicy',
+  sc: 'StorageClass',
+};
+
 /** Validate one parsed object (it has `apiVersion` or `kind`, or both). */
 export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
@@ -124,7 +144,7 @@ export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
   if (isCustomGroup(apiVersion)) return issues;
   const served = KIND_API_VERSIONS[kind];
   if (!served) {
-    const guess = closest(kind, Object.keys(KIND_API_VERSIONS));
+    const guess = SHORT_NAMES[kind.toLowerCase()] ?? closest(kind, Object.keys(KIND_API_VERSIONS));
     issues.push({
       path: ['kind'],
       message: `kind "${kind}" is not a Kubernetes kind${guess ? `; did you mean "${guess}"?` : ''}`,
