@@ -79,8 +79,19 @@ export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck 
         if (ports.length === 0) {
           return fail(`no container declares a port; the app listens on ${want}`, obj.at(c ? [...c.path, 'name'] : ['spec']), `add under the container: ports: [{containerPort: ${want}}]`);
         }
-        const got = ports.map((p) => p.number ?? '?').join(', ');
-        return fail(`the container declares containerPort ${got}; the rubric wants ${want}`, obj.at([...ports[0]!.path, 'containerPort']), `set containerPort: ${want}`);
+        // `containerport: 5000` (or no containerPort at all) in a port entry.
+        const unnumbered = ports.find((p) => p.number === undefined);
+        if (unnumbered) {
+          const entry = get(obj.value, unnumbered.path);
+          const key = isRec(entry) && !('containerPort' in entry) ? didYouMean('containerPort', Object.keys(entry)) : undefined;
+          if (key) return fail(`a port entry has "${key}" where "containerPort" was meant`, obj.keyAt([...unnumbered.path, key]), `rename "${key}:" to "containerPort:" (case matters)`);
+          if (!ports.some((p) => p.number !== undefined)) {
+            return fail(`the container's ports entry has no containerPort; the app listens on ${want}`, obj.at(unnumbered.path), `add containerPort: ${want} to the ports entry`);
+          }
+        }
+        const got = ports.flatMap((p) => (p.number === undefined ? [] : [p.number])).join(', ');
+        const first = ports.find((p) => p.number !== undefined) ?? ports[0]!;
+        return fail(`the container declares containerPort ${got}; the rubric wants ${want}`, obj.at([...first.path, 'containerPort']), `set containerPort: ${want}`);
       });
     },
   };
