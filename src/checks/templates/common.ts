@@ -3,6 +3,8 @@ import type { RoleName } from '../../types.js';
 import type { CheckContext, Outcome, Params } from '../types.js';
 import { fail } from '../types.js';
 import type { KObject } from '../../parse/index.js';
+import { get, isRec } from '../../util/k8s.js';
+import { didYouMean } from '../../util/text.js';
 
 export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'; kind: string; fileKind: string }> = {
   'redis-pvc': { label: 'Redis PersistentVolumeClaim', app: 'redis', kind: 'PersistentVolumeClaim', fileKind: 'pvc' },
@@ -39,4 +41,15 @@ export function withRole(ctx: CheckContext, role: RoleName, body: (obj: KObject)
 
 export function noUsername(): Outcome {
   return fail('the username is unknown, so names and labels cannot be checked', undefined, 'run again with --username <your username>');
+}
+
+/**
+ * When the field at `path` is absent but its parent has a key that looks like a misspelling of it
+ * (`selecter:`, `matchlabels:`), that key, for a message that names it.
+ */
+export function misspeltKey(obj: KObject, path: readonly (string | number)[]): string | undefined {
+  const field = path[path.length - 1];
+  if (typeof field !== 'string' || obj.has(path)) return undefined;
+  const parent = get(obj.value, path.slice(0, -1));
+  return isRec(parent) ? didYouMean(field, Object.keys(parent)) : undefined;
 }

@@ -7,7 +7,7 @@ import type { RoleName } from '../../types.js';
 import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, type PodTemplate, type Rec } from '../../util/k8s.js';
 import { show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { missing, ROLE_INFO, withRole } from './common.js';
+import { missing, misspeltKey, ROLE_INFO, withRole } from './common.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
@@ -51,6 +51,8 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
         const label = ROLE_INFO[meta.target].label;
         const sel = pairs(selectorOf(svc));
         if (sel.length === 0) {
+          const typo = misspeltKey(svc, ['spec', 'selector']);
+          if (typo) return fail(`spec has "${typo}" where "selector" was meant: the Service selects no pods`, svc.keyAt(['spec', typo]), `rename "${typo}:" to "selector:"`);
           return fail('spec.selector is missing or empty: the Service selects no pods', svc.at(['spec', 'selector']), `add spec.selector with the ${label}'s pod labels`);
         }
         // A Deployment's `matchLabels:` (or matchExpressions) copied into a Service: a Service selector is a plain label map.

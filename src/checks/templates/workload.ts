@@ -6,7 +6,7 @@ import type { RoleName } from '../../types.js';
 import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
 import { didYouMean, show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type Params, type StaticCheck } from '../types.js';
-import { missing, withRole } from './common.js';
+import { missing, misspeltKey, withRole } from './common.js';
 
 type Meta = CheckMeta & { role: RoleName };
 type NumberParam = 'redisReplicas' | 'flaskReplicas' | 'redisPort' | 'flaskPort';
@@ -108,6 +108,12 @@ export function selectorMatchesTemplate(meta: Meta): StaticCheck {
         const sel = get(obj.value, ['spec', 'selector', 'matchLabels']);
         const sp = pairs(sel);
         if (sp.length === 0) {
+          const typo = misspeltKey(obj, ['spec', 'selector', 'matchLabels']) ?? misspeltKey(obj, ['spec', 'selector']);
+          if (typo) {
+            const at = obj.has(['spec', 'selector']) ? ['spec', 'selector', typo] : ['spec', typo];
+            const meant = at.length === 3 ? 'matchLabels' : 'selector';
+            return fail(`${at.slice(0, -1).join('.')} has "${typo}" where "${meant}" was meant`, obj.keyAt(at), `rename "${typo}:" to "${meant}:" (case matters)`);
+          }
           return fail('spec.selector.matchLabels is missing or empty', obj.at(['spec', 'selector', 'matchLabels']), 'add spec.selector.matchLabels with a label of the pod template (app: …)');
         }
         const labels = t?.labels ?? {};
