@@ -24,7 +24,7 @@ export async function fakeRedis(): Promise<FakeRedis> {
   const server: Server = createServer((sock) => {
     let buf = Buffer.alloc(0);
     sock.on('data', (chunk) => {
-      buf = Buffer.concat([buf, chunk]);
+      buf = Buffer.concat([buf, Buffer.from(chunk)]);
       for (;;) {
         const parsed = parseCommand(buf);
         if (!parsed) break;

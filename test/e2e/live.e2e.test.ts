@@ -1,0 +1,356 @@
+/**
+ * The live pass on the real local cluster (test/cluster/, `npm run
+ * cluster:up`): no fakes. Runs only with KUBEGRADE_E2E=1; KUBECONFIG from the
+ * environment, else the cluster's /var/lib/kubegrade-cluster/kubeconfig.
+ *
+ * - the good submission passes every live.* check, with the exec and the
+ *   direct strategy (--deploy), and applied by hand with kubectl first
+ *   (with the folder, and without it: objects found by their labels);
+ * - each seeded fault (fixtures/variants/live-*) is caught by the right id,
+ *   with a useful message;
+ * - after every case no probe pod and no kubegrade key is left, and no pod
+ *   but the student's Redis pod (and kubegrade's own probe pod) was deleted
+ *   while kubegrade ran — a watch on every pod of the cluster records it;
+ * - a run killed with SIGINT in the middle of the persistence step cleans up;
+ * - a ServiceAccount bound to deploy/kubegrade-role.yaml passes; with a verb
+ *   removed it fails, naming the verb.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOOD, materialize } from '../helpers/fixtures.js';
+
+const E2E = process.env.KUBEGRADE_E2E === '1';
+const ROOT = new URL('../../', import.meta.url).pathname;
+const KUBECONFIG = process.env.KUBECONFIG || '/var/lib/kubegrade-cluster/kubeconfig';
+const KUBECTL =
+  process.env.KUBECTL ||
+  (() => {
+    const cache = '/var/cache/kubegrade';
+    const dirs = existsSync(cache) ? readdirSync(cache).filter((d) => d.startsWith('kubernetes-')) : [];
+    for (const d of dirs.sort().reverse()) if (existsSync(join(cache, d, 'bin', 'kubectl'))) return join(cache, d, 'bin', 'kubectl');
+    return 'kubectl';
+  })();
+
+if (!E2E) console.warn('test/e2e/live.e2e.test.ts: skipped — set KUBEGRADE_E2E=1 with the local cluster up (npm run cluster:up; KUBECONFIG defaults to /var/lib/kubegrade-cluster/kubeconfig)');
+
+interface Check {
+  id: string;
+  status: string;
+  message: string;
+  hint?: string;
+  durationMs?: number;
+}
+interface Report {
+  score: number;
+  maxScore: number;
+  checks: Check[];
+  live?: { namespace: string; runId: string; durationMs: number; cleanup: { done: string[]; failed: string[] }; interrupted?: string };
+}
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  report?: Report;
+  ms: number;
+}
+
+function kubectl(args: string[], input?: string): { code: number | null; out: string; err: string } {
+  const r = spawnSync(KUBECTL, args, { input, encoding: 'utf8', env: { ...process.env, KUBECONFIG }, timeout: 240_000 });
+  return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
+}
+
+function kubegrade(args: string[], o: { env?: Record<string, string>; onLine?: (line: string, kill: (sig: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [join(ROOT, 'bin/kubegrade.js'), ...args], { env: { ...process.env, KUBECONFIG, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let partial = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => {
+      stderr += d;
+      partial += d;
+      const lines = partial.split('\n');
+      partial = lines.pop()!;
+      for (const l of lines) o.onLine?.(l, (sig) => p.kill(sig));
+    });
+    p.on('close', (code) => {
+      let report: Report | undefined;
+      try {
+        report = JSON.parse(stdout) as Report;
+      } catch {
+        /* not JSON */
+      }
+      resolve({ code, stdout, stderr, report, ms: Date.now() - t0 });
+    });
+  });
+}
+
+/** Every pod deletion in the cluster (first deletionTimestamp, or DELETED), recorded by watch. */
+class Deletions {
+  readonly events: { ns: string; name: string; owner: string; at: number }[] = [];
+  private seen = new Set<string>();
+  private controller?: AbortController;
+  async start() {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(KUBECONFIG);
+    const w = new k8s.Watch(kc);
+    const run = async () => {
+      this.controller = await w.watch(
+        '/api/v1/pods',
+        { allowWatchBookmarks: true },
+        (type, pod) => {
+          if (type === 'BOOKMARK') return;
+          const gone = type === 'DELETED' || Boolean(pod?.metadata?.deletionTimestamp);
+          const key = `${pod?.metadata?.namespace}/${pod?.metadata?.name}/${pod?.metadata?.uid}`;
+          if (!gone || this.seen.has(key)) return;
+          this.seen.add(key);
+          const owner = (pod.metadata.ownerReferences ?? []).map((r: { kind: string; name: string }) => `${r.kind}/${r.name}`).join(',');
+          this.events.push({ ns: pod.metadata.namespace, name: pod.metadata.name, owner, at: Date.now() });
+        },
+        () => {
+          if (!this.stopped) setTimeout(() => void run(), 200);
+        },
+      );
+    };
+    await run();
+  }
+  stopped = false;
+  stop() {
+    this.stopped = true;
+    this.controller?.abort();
+  }
+  in(ns: string, before = Infinity) {
+    return this.events.filter((e) => e.ns === ns && e.at < before);
+  }
+}
+
+/** The Redis keys named kubegrade:* in the namespace's Redis (undefined when Redis is not running). */
+function kubegradeKeys(ns: string): string[] | undefined {
+  const r = kubectl(['exec', '-n', ns, 'deploy/jdoe-test-redis-deployment', '--', 'redis-cli', '--scan', '--pattern', 'kubegrade:*']);
+  if (r.code !== 0) return undefined;
+  return r.out.split('\n').filter(Boolean);
+}
+
+function probePods(ns: string): string[] {
+  const r = kubectl(['get', 'pods', '-n', ns, '-l', 'app.kubernetes.io/managed-by=kubegrade', '-o', 'name']);
+  return r.out.split('\n').filter(Boolean);
+}
+
+const byId = (r: Report | undefined) => new Map((r?.checks ?? []).map((c) => [c.id, c]));
+const live = (r: Report | undefined) => (r?.checks ?? []).filter((c) => c.id.startsWith('live.'));
+const rx = (s: string) => new RegExp(s);
+
+/** What each live variant must show on the cluster (its variant.yml holds the static consequences). */
+const CASES: { variant: string; fails: { id: string; message: string; hint?: string }[]; pass: string[] }[] = [
+  {
+    variant: 'live-redis-emptydir',
+    fails: [{ id: 'live.redis-persistence', message: `^kubegrade:[0-9a-f]+ is gone after pod jdoe-test-redis-deployment-\\S+ was replaced by jdoe-test-redis-deployment-\\S+: Redis's /data did not outlive the pod$` }],
+    pass: ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.redis-write', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'],
+  },
+  {
+    variant: 'live-redis-selects-username-env',
+    fails: [{ id: 'live.redis-endpoints', message: `^Service jdoe-test-redis-service also sends traffic to pods jdoe-test-flask-deployment-\\S+, jdoe-test-flask-deployment-\\S+, which are not Deployment jdoe-test-redis-deployment's pods: its selector env=test,username=jdoe also matches` }],
+    pass: ['live.pvc-bound', 'live.redis-ready', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'],
+  },
+  {
+    variant: 'live-redis-targetport-5000',
+    fails: [
+      { id: 'live.redis-write', message: `^writing kubegrade:[0-9a-f]+ through [0-9.]+:6379 \\(Service jdoe-test-redis-service\\) failed: cannot connect to [0-9.]+:6379: Connection refused` },
+      { id: 'live.redis-persistence', message: '^not tried: no key could be written' },
+    ],
+    pass: ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'],
+  },
+  {
+    variant: 'live-flask-service-port-80',
+    fails: [{ id: 'live.flask-http', message: `^Service jdoe-test-flask-service has no port 5000 \\(its ports: 80→5000\\): GET http://[0-9.]+:5000/hello-service cannot reach Flask$` }],
+    pass: ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.redis-write', 'live.redis-persistence', 'live.flask-ready', 'live.flask-endpoints'],
+  },
+  {
+    variant: 'live-pvc-storage-class-rbd',
+    fails: [
+      { id: 'live.pvc-bound', message: '^PersistentVolumeClaim jdoe-test-redis-pvc is Pending: the cluster has no StorageClass "rbd"', hint: '^the StorageClasses that exist here: (.*, )?rdb(, .*)?; set storageClassName to one of them$' },
+      { id: 'live.redis-ready', message: '^Deployment jdoe-test-redis-deployment: 0/1 replicas available; pod \\S+ is Pending: .*PersistentVolumeClaim' },
+    ],
+    pass: ['live.flask-ready', 'live.flask-endpoints', 'live.flask-http'],
+  },
+  {
+    variant: 'live-redis-image-missing',
+    fails: [{ id: 'live.redis-ready', message: '^Deployment jdoe-test-redis-deployment: 0/1 replicas available; pod \\S+: (ImagePullBackOff|ErrImagePull): image (docker\\.io/library/)?redis:0\\.0\\.0-missing' }],
+    pass: ['live.pvc-bound', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'],
+  },
+];
+
+describe.skipIf(!E2E)('the live pass on the local cluster', () => {
+  const deletions = new Deletions();
+  const namespaces: string[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'kg-live-e2e-'));
+
+  beforeAll(async () => {
+    const v = kubectl(['version', '-o', 'json']);
+    if (v.code !== 0) throw new Error(`the cluster does not answer (KUBECONFIG=${KUBECONFIG}, kubectl ${KUBECTL}): ${v.err.trim()} — npm run cluster:up`);
+    const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`npm run build failed: ${b.stdout}${b.stderr}`);
+    await deletions.start();
+  });
+
+  afterAll(() => {
+    deletions.stop();
+    for (const ns of namespaces) kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+    kubectl(['delete', '-f', join(ROOT, 'deploy/kubegrade-serviceaccount.yaml'), '--wait=false', '--ignore-not-found']);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Leftovers and deletions after a run in `ns` that kept its namespace. */
+  function assertClean(ns: string, run: Run, o: { redisRunning: boolean; disrupted: boolean }) {
+    expect(probePods(ns), 'no probe pod is left').toEqual([]);
+    if (o.redisRunning) expect(kubegradeKeys(ns), 'no kubegrade:* key is left in Redis').toEqual([]);
+    const deleted = deletions.in(ns);
+    const others = deleted.filter((d) => !d.name.startsWith('kubegrade-probe-') && !d.owner.startsWith('ReplicaSet/jdoe-test-redis-deployment-'));
+    expect(others, 'no pod but the Redis pod (and the probe pod) was deleted').toEqual([]);
+    const redis = deleted.filter((d) => d.owner.startsWith('ReplicaSet/jdoe-test-redis-deployment-'));
+    expect(redis.length, `Redis pods deleted: ${redis.map((d) => d.name).join(', ')}`).toBe(o.disrupted ? 1 : 0);
+    expect(run.report?.live?.cleanup.failed ?? [], 'cleanup failed').toEqual([]);
+  }
+
+  it.concurrent.each(['exec', 'direct'])('the good submission passes every live check (--deploy, --probe %s), and the namespace is deleted after', async (probe) => {
+    const run = await kubegrade(['live', GOOD, '--deploy', '--probe', probe, '--format', 'json']);
+    expect(run.report, run.stderr).toBeDefined();
+    const ns = run.report!.live!.namespace;
+    namespaces.push(ns);
+    expect(live(run.report).map((c) => [c.id, c.status, c.message])).toEqual(live(run.report).map((c) => [c.id, 'pass', c.message]));
+    expect(live(run.report)).toHaveLength(8);
+    expect(run.code).toBe(0);
+    expect(run.report!.live!.cleanup.done).toContain(`delete namespace ${ns}`);
+    expect(kubectl(['get', 'namespace', ns]).code, 'the namespace is gone').not.toBe(0);
+    const deleted = deletions.in(ns).filter((d) => !d.name.startsWith('kubegrade-probe-'));
+    const before = deleted.filter((d) => d.owner.startsWith('ReplicaSet/jdoe-test-redis-deployment-'));
+    expect(before.length).toBeGreaterThanOrEqual(1);
+    // stderr has step lines and the total time; stdout is only the JSON report
+    expect(run.stderr).toMatch(/kubegrade: ok live\.redis-persistence/);
+    expect(run.stderr).toMatch(/kubegrade: live pass took [\d.]+ s/);
+  });
+
+  it.concurrent.each(CASES.map((c) => [c.variant, c] as const))('%s is caught by the right check', async (_name, c) => {
+    const dir = materialize(c.variant, mkdtempSync(join(tmp, `${c.variant}-`)));
+    const run = await kubegrade(['live', dir, '--deploy', '--keep', '--format', 'json', '--timeout-ready', '90']);
+    expect(run.report, run.stderr).toBeDefined();
+    const ns = run.report!.live!.namespace;
+    namespaces.push(ns);
+    const checks = byId(run.report);
+    for (const f of c.fails) {
+      const got = checks.get(f.id)!;
+      expect(got.status, `${f.id}: ${got.message}`).toBe('fail');
+      expect(got.message).toMatch(rx(f.message));
+      if (f.hint) expect(got.hint).toMatch(rx(f.hint));
+    }
+    for (const id of c.pass) expect([id, checks.get(id)!.status, checks.get(id)!.message]).toEqual([id, 'pass', checks.get(id)!.message]);
+    expect(run.code).toBe(1);
+    const persisted = checks.get('live.redis-persistence')!;
+    assertClean(ns, run, { redisRunning: checks.get('live.redis-ready')!.status === 'pass', disrupted: !/^not tried/.test(persisted.message) && persisted.status !== 'skip' && checks.get('live.redis-write')!.status === 'pass' });
+  });
+
+  describe('applied by hand with kubectl, as a student would', () => {
+    let ns = '';
+    beforeAll(() => {
+      ns = `kg-e2e-byhand-${process.pid}`;
+      namespaces.push(ns);
+      expect(kubectl(['create', 'namespace', ns]).code).toBe(0);
+      const a = kubectl(['apply', '-n', ns, '-f', GOOD]);
+      expect(a.code, a.err).toBe(0);
+    });
+
+    it('kubegrade live DIR -n NS passes every live check', async () => {
+      const run = await kubegrade(['live', GOOD, '-n', ns, '--format', 'json']);
+      expect(live(run.report).filter((c) => c.status !== 'pass'), run.stderr).toEqual([]);
+      expect(run.report!.checks.filter((c) => !c.id.startsWith('live.')).every((c) => c.status === 'skip')).toBe(true);
+      expect(run.code).toBe(0);
+      assertClean(ns, run, { redisRunning: true, disrupted: true });
+    });
+
+    it('kubegrade live -n NS (no folder) finds the objects by their labels and passes with --no-disrupt', async () => {
+      const before = deletions.in(ns).length;
+      const run = await kubegrade(['live', '-n', ns, '--username', 'jdoe', '--no-disrupt', '--format', 'json']);
+      const l = byId(run.report);
+      expect(l.get('live.redis-persistence')!.status).toBe('skip');
+      expect(live(run.report).filter((c) => c.status !== 'pass' && c.status !== 'skip'), run.stderr).toEqual([]);
+      expect(deletions.in(ns).slice(before).filter((d) => !d.name.startsWith('kubegrade-probe-'))).toEqual([]);
+    });
+
+    it('SIGINT in the middle of the persistence step: exit 130, probe pod and key removed, only the Redis pod deleted', async () => {
+      const before = deletions.in(ns).length;
+      let sent = false;
+      const run = await kubegrade(['live', GOOD, '-n', ns, '--format', 'json'], {
+        onLine: (line, kill) => {
+          if (!sent && /deleting Redis pod/.test(line)) {
+            sent = true;
+            setTimeout(() => kill('SIGINT'), 300);
+          }
+        },
+      });
+      expect(sent, run.stderr).toBe(true);
+      expect(run.code).toBe(130);
+      expect(run.stderr).toMatch(/SIGINT: stopping and cleaning up/);
+      expect(run.report?.live?.interrupted).toBe('interrupted by SIGINT');
+      expect(run.report?.live?.cleanup.failed).toEqual([]);
+      expect(probePods(ns)).toEqual([]);
+      expect(kubectl(['wait', '-n', ns, '--for=condition=Available', 'deployment/jdoe-test-redis-deployment', '--timeout=120s']).code).toBe(0);
+      expect(kubegradeKeys(ns)).toEqual([]);
+      const after = deletions.in(ns).slice(before);
+      expect(after.filter((d) => !d.name.startsWith('kubegrade-probe-')).map((d) => d.owner.replace(/-[a-z0-9]+$/, ''))).toEqual(['ReplicaSet/jdoe-test-redis-deployment']);
+    });
+
+    it('as a ServiceAccount bound to deploy/kubegrade-role.yaml: passes; with "delete" on pods removed: fails naming it', async () => {
+      expect(kubectl(['apply', '-f', join(ROOT, 'deploy/kubegrade-serviceaccount.yaml')]).code).toBe(0);
+      expect(kubectl(['apply', '-n', ns, '-f', join(ROOT, 'deploy/kubegrade-role.yaml')]).code).toBe(0);
+      const token = kubectl(['create', 'token', 'kubegrade', '-n', 'kubegrade', '--duration', '1h']);
+      expect(token.code, token.err).toBe(0);
+      const server = kubectl(['config', 'view', '--raw', '--minify', '-o', 'jsonpath={.clusters[0].cluster.server}']).out;
+      const ca = kubectl(['config', 'view', '--raw', '--minify', '-o', 'jsonpath={.clusters[0].cluster.certificate-authority-data}']).out;
+      const kc = join(tmp, 'sa.kubeconfig');
+      writeFileSync(
+        kc,
+        `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${server}\n    certificate-authority-data: ${ca}\ncontexts:\n- name: sa\n  context: {cluster: c, user: sa, namespace: ${ns}}\ncurrent-context: sa\nusers:\n- name: sa\n  user:\n    token: ${token.out.trim()}\n`,
+      );
+      const ok = await kubegrade(['live', GOOD, '--kubeconfig', kc, '--format', 'json']);
+      expect(live(ok.report).filter((c) => c.status !== 'pass'), ok.stderr).toEqual([]);
+
+      // The same Role without "delete" on pods.
+      const role = readFileSync(join(ROOT, 'deploy/kubegrade-role.yaml'), 'utf8').replace('verbs: [get, list, watch, create, delete]', 'verbs: [get, list, watch, create]');
+      expect(role).not.toContain('create, delete]');
+      expect(kubectl(['apply', '-n', ns, '-f', '-'], role).code).toBe(0);
+      const bad = await kubegrade(['live', GOOD, '--kubeconfig', kc, '--format', 'json']);
+      const p = byId(bad.report).get('live.redis-persistence')!;
+      expect(p.status).toBe('error');
+      expect(p.message).toBe(`forbidden: kubegrade needs "delete" on "pods" in namespace ${ns}`);
+      expect(bad.report!.live!.cleanup.failed.join('\n')).toMatch(/forbidden: kubegrade needs "delete" on "pods"/);
+      expect(bad.code).toBe(1);
+      kubectl(['apply', '-n', ns, '-f', join(ROOT, 'deploy/kubegrade-role.yaml')]);
+      // What that run could not delete, an allowed identity removes: kubegrade cleanup.
+      const c = await kubegrade(['cleanup', '--kubeconfig', kc]);
+      expect(c.stdout).toMatch(/^removed pod kg-e2e-byhand-\d+\/kubegrade-probe-[0-9a-f]+ \(run [0-9a-f]+\)$/m);
+      expect(probePods(ns)).toEqual([]);
+    });
+  });
+
+  it('an unknown namespace, context or kubeconfig, and an unreachable server: one line each, exit 2', async () => {
+    for (const [args, msg] of [
+      [['-n', 'kg-no-such-namespace'], /^kubegrade: namespace "kg-no-such-namespace" not found/],
+      [['--context', 'nope'], /^kubegrade: no context "nope" in /],
+      [['--kubeconfig', '/nonexistent'], /^kubegrade: no kubeconfig at \/nonexistent/],
+    ] as const) {
+      const r = await kubegrade(['live', GOOD, '--no-progress', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(msg);
+    }
+    const kc = join(tmp, 'unreachable.kubeconfig');
+    writeFileSync(kc, 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:6553"}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\nusers:\n- name: u\n  user: {token: t}\n');
+    const r = await kubegrade(['live', GOOD, '--no-progress', '--kubeconfig', kc]);
+    expect([r.code, r.stderr.trim()]).toEqual([2, 'kubegrade: cannot reach the API server at https://127.0.0.1:6553 (context x): ECONNREFUSED']);
+  });
+});
