@@ -49,6 +49,14 @@ export const DEFAULT_PARAMS: Params = {
   fileExtensions: ['.yml'],
   flaskPath: '/hello-service',
   probeImage: 'python:3.9',
+  // The live pass's time limits, in seconds (src/live/steps.ts DEFAULT_TIMEOUTS).
+  timeoutConnect: 10,
+  timeoutReady: 120,
+  timeoutProbePod: 120,
+  timeoutStep: 15,
+  timeoutDisrupt: 120,
+  timeoutCleanup: 60,
+  timeoutNamespace: 120,
 };
 
 /** Every check id kubegrade knows, with its meaning. */
