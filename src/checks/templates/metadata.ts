@@ -34,9 +34,17 @@ export function fileNamed(meta: Meta): StaticCheck {
             `put the ${info.kind} for ${info.app} in ${named} (no object could be read from it: if yaml.parse reports the file, fix that first)`,
           );
         }
-        return named
-          ? fail(`${named} holds no ${info.label}`, { file: named, line: 1, column: 1 }, `put the ${info.kind} for ${info.app} in ${named}`)
-          : fail(`no ${info.label} found, so no ${wanted[0]} holds one`, undefined, `add ${wanted[0]} holding the ${info.kind}`);
+        if (named) {
+          // Say what the file holds instead (a PersistentVolume for the PVC, say), and point at its kind.
+          const there = ctx.objects.filter((o) => o.file === named);
+          const kinds = [...new Set(there.map((o) => o.kind ?? '(no kind)'))];
+          return fail(
+            `${named} holds no ${info.label}: it holds ${kinds.map((k) => `a ${k}`).join(' and ')}`,
+            there[0]!.has(['kind']) ? there[0]!.at(['kind']) : { file: named, line: 1, column: 1 },
+            there.length === 1 ? `if this is meant to be the ${info.label}, make it kind: ${info.kind}` : `put the ${info.kind} for ${info.app} in ${named}`,
+          );
+        }
+        return fail(`no ${info.label} found, so no ${wanted[0]} holds one`, undefined, `add ${wanted[0]} holding the ${info.kind}`);
       }
       const base = basename(obj.file);
       if (wanted.includes(base)) return pass(`${obj.file} holds the ${info.label}`);
