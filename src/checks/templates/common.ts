@@ -24,19 +24,22 @@ export function expectedFile(role: RoleName, p: Params): string {
   return expectedStem(role, p) + (p.fileExtensions[0] ?? '.yml');
 }
 
-export function missing(role: RoleName, p: Params): Outcome {
+export function missing(role: RoleName, p: Params, fileNames: readonly string[] = []): Outcome {
   const info = ROLE_INFO[role];
+  const file = expectedFile(role, p);
+  // The file is there but yields no such object (it does not parse, or holds another kind): fix it, not add it.
+  const there = fileNames.find((f) => f === file || f.endsWith(`/${file}`));
   return fail(
     `no ${info.label} found in the submission`,
     undefined,
-    `add ${expectedFile(role, p)} holding the ${info.kind}`,
+    there ? `make ${there} hold the ${info.kind} (files.${role} says what is wrong with it)` : `add ${file} holding the ${info.kind}`,
   );
 }
 
 /** Runs `body` with the role's object, or fails with "missing". */
 export function withRole(ctx: CheckContext, role: RoleName, body: (obj: KObject) => Outcome): Outcome {
   const obj = ctx.roles[role];
-  return obj ? body(obj) : missing(role, ctx.params);
+  return obj ? body(obj) : missing(role, ctx.params, ctx.fileNames);
 }
 
 export function noUsername(): Outcome {

@@ -68,7 +68,7 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
           }
           return fail(`spec.selector has a ${Array.isArray(nested[1]) ? 'list' : 'map'} under "${k}": a Service's selector holds only label: value pairs`, at, 'write the pod labels directly under spec.selector (label: value)');
         }
-        if (!target) return missing(meta.target, ctx.params);
+        if (!target) return missing(meta.target, ctx.params, ctx.fileNames);
         const t = podTemplate(target);
         const labels = t?.labels ?? {};
         const wrong = sel.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);

@@ -199,7 +199,7 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
           const kind = Object.keys(vol).find((k) => k !== 'name') ?? 'no source';
           return fail(`${meta.mountPath} is on volume "${volName}" (${kind}), not on the PVC: the data is lost when the pod goes`, obj.at([...volsPath, vi, kind]), `use persistentVolumeClaim: {claimName: ${pvc?.name ?? '<the PVC name>'}} for volume ${volName}`);
         }
-        if (!pvc) return missing(meta.pvcRole, ctx.params);
+        if (!pvc) return missing(meta.pvcRole, ctx.params, ctx.fileNames);
         if (claim !== pvc.name) {
           return fail(`volume "${volName}" claims ${show(claim)}, but the PVC is named ${show(pvc.name)}`, obj.at([...volsPath, vi, 'persistentVolumeClaim', 'claimName']), `set claimName: ${pvc.name}`);
         }
