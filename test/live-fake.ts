@@ -41,7 +41,7 @@ export async function fakeRedis(): Promise<FakeRedis> {
         } else if (u === 'DEL') {
           const had = data.delete(args[0]!);
           sock.write(`:${had ? 1 : 0}\r\n`);
-        } else if (u === 'INFO' || u === 'CLIENT' || u === 'SELECT') sock.write('+OK\r\n');
+        } else if (u === 'SAVE' || u === 'INFO' || u === 'CLIENT' || u === 'SELECT') sock.write('+OK\r\n');
         else sock.write(`-ERR unknown command '${cmd}'\r\n`);
       }
     });

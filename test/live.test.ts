@@ -104,7 +104,7 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     });
     expect(w.deletedPods()).toEqual(['jdoe-test-redis-1', 'kubegrade-probe-abc123']);
     expect(w.redis.data.size).toBe(0);
-    expect(w.redis.commands.map((c) => c[0])).toEqual(['SET', 'GET', 'GET', 'DEL']);
+    expect(w.redis.commands.map((c) => c[0])).toEqual(['SET', 'GET', 'SAVE', 'GET', 'DEL']);
     expect(w.kube.activeWatches()).toBe(0);
     expect(info?.cleanup).toEqual({ done: ['delete Redis key kubegrade:abc123', 'delete probe pod kubegrade-probe-abc123'], failed: [] });
     for (const o of outcomes.values()) expect(o.durationMs).toBeTypeOf('number');

@@ -54,6 +54,10 @@ if step == "redis-set":
 elif step == "redis-get":
     host, port, key = args
     out(ok=True, value=resp(host, port, "GET", key))
+elif step == "redis-save":
+    host, port = args
+    r = resp(host, port, "SAVE")
+    out(ok=r == "OK", value=r, error=None if r == "OK" else "SAVE answered %r" % (r,))
 elif step == "redis-del":
     host, port, key = args
     out(ok=True, value=resp(host, port, "DEL", key))

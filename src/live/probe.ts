@@ -29,6 +29,8 @@ export interface Prober {
   redisSet(host: string, port: number, key: string, value: string, ttlSeconds: number, signal: AbortSignal): Promise<ProbeAnswer>;
   redisGet(host: string, port: number, key: string, signal: AbortSignal): Promise<ProbeAnswer>;
   redisDel(host: string, port: number, key: string, signal: AbortSignal): Promise<ProbeAnswer>;
+  /** SAVE: Redis writes its dataset to /data now (see live.redis-persistence). */
+  redisSave(host: string, port: number, signal: AbortSignal): Promise<ProbeAnswer>;
   httpGet(url: string, signal: AbortSignal): Promise<ProbeAnswer>;
 }
 
@@ -148,6 +150,9 @@ export class ExecProber implements Prober {
   redisDel(host: string, port: number, key: string, signal: AbortSignal) {
     return this.run('redis-del', [host, String(port), key], signal);
   }
+  redisSave(host: string, port: number, signal: AbortSignal) {
+    return this.run('redis-save', [host, String(port)], signal);
+  }
   httpGet(url: string, signal: AbortSignal) {
     return this.run('http-get', [url], signal);
   }
@@ -206,6 +211,11 @@ export class DirectProber implements Prober {
   }
   redisDel(host: string, port: number, key: string, signal: AbortSignal) {
     return this.redis('redis-del', host, port, signal, (r) => r.del(key));
+  }
+  async redisSave(host: string, port: number, signal: AbortSignal) {
+    const a = await this.redis('redis-save', host, port, signal, (r) => r.save());
+    if (a.ok && a.value !== 'OK') return { ok: false, error: `SAVE answered ${JSON.stringify(a.value)}` } as ProbeAnswer;
+    return a;
   }
   async httpGet(url: string, signal: AbortSignal): Promise<ProbeAnswer> {
     return withTimeout('http-get', this.timeouts.step, signal, async (s) => {

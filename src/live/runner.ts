@@ -239,7 +239,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       if (pe) return pe;
       redisTarget = t;
       const where = `${t.host}:${t.port} (Service ${svcName})`;
-      const set = await prober.redisSet(t.host, t.port, key, token, 3600, signal);
+      const set = await settle(() => prober.redisSet(t.host, t.port, key, token, 3600, signal), signal);
       if (!set.ok) return { status: 'fail', message: `writing ${key} through ${where} failed: ${set.error}${redisReady.status !== 'pass' ? ' (Redis is not running: live.redis-ready)' : ''}` };
       cleanup.push(`delete Redis key ${key}`, (s) => deleteKey(kube, ns, prober, t, key, svcName, s, timeouts.step));
       const get = await prober.redisGet(t.host, t.port, key, signal);
@@ -256,7 +256,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       const pe = await probeError();
       if (pe) return pe;
       const url = `http://${t.host}:${t.port}${params.flaskPath}`;
-      const a: ProbeAnswer = await prober.httpGet(url, signal);
+      const a: ProbeAnswer = await settle(() => prober.httpGet(url, signal), signal);
       if (!a.ok) return { status: 'fail', message: `${a.error} (Service ${svcName})${flaskReady.status !== 'pass' ? ' (Flask is not running: live.flask-ready)' : ''}` };
       if (a.status! >= 200 && a.status! < 300) return { status: 'pass', message: `GET ${url} → ${a.status} (Service ${svcName})` };
       return { status: 'fail', message: `GET ${url} → ${a.status} (Service ${svcName})${a.body ? `: ${a.body.trim().split('\n')[0]!.slice(0, 120)}` : ''}` };
@@ -317,6 +317,24 @@ function connectError(e: unknown, kube: KubeApi, ns: string): Error {
     return new UsageError(e.message);
   }
   return new UsageError(`cannot talk to the API server at ${kube.server}: ${oneLine(e)}`);
+}
+
+/**
+ * kube-proxy programs a ClusterIP a moment after the Service's endpoints
+ * change (its REJECT rule for "no endpoints" answers "No route to host"
+ * meanwhile), so an answer that looks like a network hiccup is retried for
+ * SETTLE_MS before it counts.
+ */
+export const SETTLE_MS = 6000;
+const TRANSIENT = /refused|no route|unreachable|reset|ECONNREFUSED|EHOSTUNREACH|ECONNRESET|closed the connection|Connection is closed/i;
+
+async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal): Promise<ProbeAnswer> {
+  const until = Date.now() + SETTLE_MS;
+  for (;;) {
+    const a = await fn();
+    if (a.ok || !TRANSIENT.test(a.error) || Date.now() >= until || signal.aborted) return a;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The Service's ClusterIP and the rubric's port on it; a Service without that port fails (the rubric grades `<ClusterIP>:<port>`). */
@@ -387,6 +405,10 @@ async function persistence(p: PersistenceInput): Promise<LiveOutcome> {
   if (victims.length === 0) {
     return { status: 'fail', message: `no pod is both behind Service ${p.service} and owned by Deployment ${d.metadata.name}, so none was deleted (see live.redis-endpoints)` };
   }
+  // SAVE first: on one node a replacement pod can start (and load /data) before the old one has
+  // finished saving on SIGTERM. What is graded is where /data lives, not Redis's save schedule.
+  const saved = await p.prober.redisSave(p.target.host, p.target.port, signal);
+  if (!saved.ok) return { status: 'fail', message: `asking Redis to SAVE through ${p.target.host}:${p.target.port} failed: ${saved.error}` };
   const gone = new Set(victims.map((v) => v.metadata.uid as string));
   const names = victims.map((v) => v.metadata.name as string);
   const t0 = Date.now();
@@ -424,14 +446,7 @@ async function persistence(p: PersistenceInput): Promise<LiveOutcome> {
   }
   const back = Date.now() - t0;
   p.progress.note(`replacement ${replacement.join(', ')} Ready behind ${p.service} after ${fmtMs(back)}`);
-  // kube-proxy programs the ClusterIP a moment after the endpoints change: retry a refused connection briefly.
-  let a: ProbeAnswer = { ok: false, error: 'not tried' };
-  const until = Date.now() + timeouts.step;
-  while (Date.now() < until) {
-    a = await p.prober.redisGet(p.target.host, p.target.port, p.key, signal);
-    if (a.ok || !/refused|reset|timed out|closed/i.test(a.error)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const a = await settle(() => p.prober.redisGet(p.target.host, p.target.port, p.key, signal), signal);
   const where = `${p.target.host}:${p.target.port}`;
   if (!a.ok) return { status: 'fail', message: `after pod ${names.join(', ')} was replaced by ${replacement.join(', ')}, reading ${p.key} through ${where} failed: ${a.error}` };
   if (a.value === p.token) return { status: 'pass', message: `${p.key} survived: pod ${names.join(', ')} deleted, ${replacement.join(', ')} Ready after ${fmtMs(back)}, the key read back through ${where}` };
