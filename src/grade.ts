@@ -12,6 +12,7 @@ import { validateObject } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
+import { expectedFile, ROLE_INFO } from './checks/templates/common.js';
 import type { CheckResult, Finding, IgnoredDocument, Location, Report, RoleName, UsernameInfo } from './types.js';
 import { get } from './util/k8s.js';
 
@@ -120,7 +121,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });
     if (rc.type === 'pipeline') {
       const findings = rc.id === 'yaml.parse' ? parseFindings : (schemaFindings.get(rc.id) ?? []);
-      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names.length, objects, roles));
+      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names.length, objects, roles, params));
     }
     const check = CHECKS_BY_ID.get(rc.id)!;
     return toResult(rc.id, rc, params, check.run(ctx));
@@ -146,7 +147,7 @@ function describeObject(obj: KObject): string {
   return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
 }
 
-function fromFindings(id: string, findings: Finding[], fileCount: number, objects: KObject[], roles: CheckContext['roles']): Outcome {
+function fromFindings(id: string, findings: Finding[], fileCount: number, objects: KObject[], roles: CheckContext['roles'], params: Params): Outcome {
   if (findings.length > 0) {
     const first = findings[0]!;
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
@@ -162,7 +163,7 @@ function fromFindings(id: string, findings: Finding[], fileCount: number, object
   const obj = roles[role];
   return obj
     ? { status: 'pass', message: `${describeObject(obj)} is valid for the Kubernetes API` }
-    : { status: 'fail', message: `no ${role} object to validate`, hint: `add the ${role} object` };
+    : { status: 'fail', message: `no ${ROLE_INFO[role].label} found, so there is nothing to validate`, hint: `add ${expectedFile(role, params)} holding the ${ROLE_INFO[role].kind}` };
 }
 
 function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omit<Outcome, 'status'> & { status: string })): CheckResult {
