@@ -9,6 +9,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 [[ $(id -u) == 0 ]] || die "cluster:down must run as root; you are $(id -un)"
+cluster_lock 900
 
 # gone PID: the process has exited (a zombie waiting for init to reap it counts)
 gone() { [[ ! -d /proc/$1 ]] || [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]]; }

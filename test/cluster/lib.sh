@@ -76,3 +76,17 @@ pid_of() {
 }
 
 kc() { kubectl --kubeconfig "$KUBECONFIG_PATH" "$@"; }
+
+# cluster_lock: one cluster:up / cluster:down at a time (engineers and CI
+# share the machine). The lock is fd 9; up.sh closes it for the processes it
+# starts. Nested calls (up.sh running down.sh) inherit it.
+cluster_lock() {
+  [[ -n ${KUBEGRADE_CLUSTER_LOCKED:-} ]] && return 0
+  mkdir -p /run
+  exec 9> /run/kubegrade-cluster.lock
+  if ! flock -n 9; then
+    log "another cluster:up or cluster:down is running; waiting for it (at most ${1:-900}s)"
+    flock -w "${1:-900}" 9 || die "gave up waiting for the lock /run/kubegrade-cluster.lock"
+  fi
+  export KUBEGRADE_CLUSTER_LOCKED=1
+}

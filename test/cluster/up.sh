@@ -26,6 +26,7 @@ if [[ -z ${KUBEGRADE_UP_INNER:-} ]]; then
   exit $rc
 fi
 
+cluster_lock 1800
 if bash "$CLUSTER_DIR/status.sh" --quiet; then
   log "cluster already up and healthy: nothing to do"
   echo "KUBECONFIG=$KUBECONFIG_PATH"
@@ -88,6 +89,10 @@ PY
 
 # ---------------------------------------------------------------- builds
 mkdir -p "$CACHE" "$LOGS" "$PIDS" "$PKI" "$CONF" "$RUN_DIR"
+# one generation of old logs is kept in logs/previous
+if compgen -G "$LOGS/*.log" >/dev/null; then
+  rm -rf "$LOGS/previous"; mkdir -p "$LOGS/previous"; mv "$LOGS"/*.log "$LOGS/previous/"
+fi
 log "step 1/6: binaries (cache: $CACHE)"
 bash "$CLUSTER_DIR/build-k8s.sh" > "$LOGS/build-k8s.log" 2>&1 || { tail -30 "$LOGS/build-k8s.log" >&2; die "Kubernetes build failed (log: $LOGS/build-k8s.log)"; }
 tail -1 "$LOGS/build-k8s.log" >&2
@@ -102,7 +107,7 @@ start() {
   local name=$1 bin; bin=$(command -v "$2") || die "$2 not found"; shift 2
   : >> "$LOGS/$name.log"
   echo "--- $(date -u +%FT%TZ) start: $bin $*" >> "$LOGS/$name.log"
-  setsid "$bin" "$@" >> "$LOGS/$name.log" 2>&1 < /dev/null &
+  setsid "$bin" "$@" >> "$LOGS/$name.log" 2>&1 < /dev/null 9>&- &
   local pid=$!
   echo "$pid $(readlink -f "$bin")" > "$PIDS/$name.pid"
   sleep 0.2
