@@ -10,6 +10,9 @@ if (major < 22 || (major === 22 && minor < 19)) {
   );
   process.exit(2);
 }
+// Cache compiled code between runs (Node ≥ 22.1): a student's second run starts faster.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 import('../dist/cli/main.js').then(
   async ({ main }) => {
     process.exitCode = await main(process.argv.slice(2));
