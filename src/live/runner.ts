@@ -407,7 +407,7 @@ async function persistence(p: PersistenceInput): Promise<LiveOutcome> {
   }
   // SAVE first: on one node a replacement pod can start (and load /data) before the old one has
   // finished saving on SIGTERM. What is graded is where /data lives, not Redis's save schedule.
-  const saved = await p.prober.redisSave(p.target.host, p.target.port, signal);
+  const saved = await settle(() => p.prober.redisSave(p.target.host, p.target.port, signal), signal);
   if (!saved.ok) return { status: 'fail', message: `asking Redis to SAVE through ${p.target.host}:${p.target.port} failed: ${saved.error}` };
   const gone = new Set(victims.map((v) => v.metadata.uid as string));
   const names = victims.map((v) => v.metadata.name as string);
