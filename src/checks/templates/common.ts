@@ -1,6 +1,6 @@
 /** What the templates share: how a role is named, where its file should be, what to say when it is missing. */
 import type { RoleName } from '../../types.js';
-import type { CheckContext, Outcome, Params } from '../types.js';
+import type { CheckContext, CheckMeta, Outcome, Params, StaticCheck } from '../types.js';
 import { fail } from '../types.js';
 import type { KObject } from '../../parse/index.js';
 import { get, isRec } from '../../util/k8s.js';
@@ -55,4 +55,23 @@ export function misspeltKey(obj: KObject, path: readonly (string | number)[]): s
   if (typeof field !== 'string' || obj.has(path)) return undefined;
   const parent = get(obj.value, path.slice(0, -1));
   return isRec(parent) ? didYouMean(field, Object.keys(parent)) : undefined;
+}
+
+/**
+ * A check of one role's object: `body` runs with it, or the check fails with
+ * "missing" (and first with "username unknown" when the check needs it).
+ */
+export function roleCheck<M extends CheckMeta & { role: RoleName }>(
+  meta: M,
+  body: (obj: KObject, ctx: CheckContext) => Outcome,
+  options: { needsUsername?: boolean } = {},
+): StaticCheck {
+  return {
+    ...meta,
+    kind: 'static',
+    run(ctx) {
+      if (options.needsUsername && !ctx.params.username) return noUsername();
+      return withRole(ctx, meta.role, (obj) => body(obj, ctx));
+    },
+  };
 }

@@ -7,7 +7,7 @@ import type { RoleName } from '../../types.js';
 import { get, isRec, labelValue, templatePath } from '../../util/k8s.js';
 import { didYouMean, show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { expectedStem, noUsername, ROLE_INFO, withRole } from './common.js';
+import { expectedStem, noUsername, ROLE_INFO, roleCheck } from './common.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
@@ -78,25 +78,22 @@ function basename(path: string): string {
 
 /** `<role>.name`: metadata.name contains both the username and the env (case-sensitive substrings). */
 export function nameContains(meta: Meta): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
+  return roleCheck(
+    meta,
+    (obj, ctx) => {
       const { username, env } = ctx.params;
-      if (!username) return noUsername();
-      return withRole(ctx, meta.role, (obj) => {
-        const name = get(obj.value, ['metadata', 'name']);
-        const at = obj.at(['metadata', 'name']);
-        const suggestion = expectedStem(meta.role, ctx.params);
-        if (typeof name !== 'string' || name === '') {
-          return fail('metadata.name is missing', at, `name it ${suggestion}`);
-        }
-        const lacks = [!name.includes(username) && `the username "${username}"`, !name.includes(env) && `the env "${env}"`].filter(Boolean);
-        if (lacks.length === 0) return pass(`metadata.name "${name}" contains "${username}" and "${env}"`);
-        return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, `name it ${suggestion}`);
-      });
+      const name = get(obj.value, ['metadata', 'name']);
+      const at = obj.at(['metadata', 'name']);
+      const suggestion = expectedStem(meta.role, ctx.params);
+      if (typeof name !== 'string' || name === '') {
+        return fail('metadata.name is missing', at, `name it ${suggestion}`);
+      }
+      const lacks = [!name.includes(username) && `the username "${username}"`, !name.includes(env) && `the env "${env}"`].filter(Boolean);
+      if (lacks.length === 0) return pass(`metadata.name "${name}" contains "${username}" and "${env}"`);
+      return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, `name it ${suggestion}`);
     },
-  };
+    { needsUsername: true },
+  );
 }
 
 /** Checks `username` and `env` labels in the map at `path`, with did-you-mean for misspelt keys. */
@@ -151,45 +148,39 @@ function checkLabels(
 
 /** `<role>.labels` (metadata.labels) and `<role>.pod-labels` (the pod template's labels). */
 export function labels(meta: Meta & { scope: 'object' | 'pod-template' }): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
+  return roleCheck(
+    meta,
+    (obj, ctx) => {
       const { username, env } = ctx.params;
-      if (!username) return noUsername();
-      return withRole(ctx, meta.role, (obj) => {
-        const base = meta.scope === 'object' ? [] : templatePath(obj) ?? ['spec', 'template'];
-        const path = [...base, 'metadata', 'labels'];
-        const where = meta.scope === 'object' ? 'metadata.labels' : pathText(path);
-        return checkLabels(obj, path, where, [
-          ['username', username],
-          ['env', env],
-        ]);
-      });
+      const base = meta.scope === 'object' ? [] : templatePath(obj) ?? ['spec', 'template'];
+      const path = [...base, 'metadata', 'labels'];
+      const where = meta.scope === 'object' ? 'metadata.labels' : pathText(path);
+      return checkLabels(obj, path, where, [
+        ['username', username],
+        ['env', env],
+      ]);
     },
-  };
+    { needsUsername: true },
+  );
 }
 
 /** `redis-deployment.app-label`: the pod template label `app` is `<u>-<env>-<app>`. */
 export function appLabel(meta: Meta): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
+  return roleCheck(
+    meta,
+    (obj, ctx) => {
       const { username, env } = ctx.params;
-      if (!username) return noUsername();
-      return withRole(ctx, meta.role, (obj) => {
-        const want = `${username}-${env}-${ROLE_INFO[meta.role].app}`;
-        const path = [...(templatePath(obj) ?? ['spec', 'template']), 'metadata', 'labels'];
-        const out = checkLabels(obj, path, pathText(path), [['app', want]]);
-        // The selector and the Service select on this label: changing it alone would break both.
-        if (out.status === 'fail' && out.hint?.startsWith('set app:')) {
-          out.hint = `set app: ${want} here, in spec.selector.matchLabels and in the ${ROLE_INFO[meta.role].app === 'redis' ? 'Redis' : 'Flask'} Service's selector`;
-        }
-        return out;
-      });
+      const want = `${username}-${env}-${ROLE_INFO[meta.role].app}`;
+      const path = [...(templatePath(obj) ?? ['spec', 'template']), 'metadata', 'labels'];
+      const out = checkLabels(obj, path, pathText(path), [['app', want]]);
+      // The selector and the Service select on this label: changing it alone would break both.
+      if (out.status === 'fail' && out.hint?.startsWith('set app:')) {
+        out.hint = `set app: ${want} here, in spec.selector.matchLabels and in the ${ROLE_INFO[meta.role].app === 'redis' ? 'Redis' : 'Flask'} Service's selector`;
+      }
+      return out;
     },
-  };
+    { needsUsername: true },
+  );
 }
 
 /** `spec.template.metadata.labels`: a field name reads right with "has" (a plural noun does not). */

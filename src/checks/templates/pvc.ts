@@ -3,89 +3,80 @@ import type { RoleName } from '../../types.js';
 import { get, parseQuantity } from '../../util/k8s.js';
 import { didYouMean, editDistance, show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { withRole } from './common.js';
+import { roleCheck } from './common.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
 /** `redis-pvc.access-modes`: spec.accessModes is exactly the rubric's list (case matters). */
 export function accessModes(meta: Meta): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
+  return roleCheck(
+    meta,
+    (obj, ctx) => {
       const want = ctx.params.accessModes;
-      return withRole(ctx, meta.role, (obj) => {
-        const got = get(obj.value, ['spec', 'accessModes']);
-        const list = Array.isArray(got) ? got : undefined;
-        const wantText = `[${want.join(', ')}]`;
-        if (list && list.length === want.length && list.every((m, i) => m === want[i])) return pass(`accessModes is ${wantText}`);
-        if (!list) {
-          return fail(
-            `spec.accessModes is ${got === undefined ? 'missing' : `${show(got)}, not a list`}; the rubric wants ${wantText}`,
-            obj.at(['spec', 'accessModes']),
-            got === undefined ? `add accessModes: ${wantText} under spec` : `write it as a list: accessModes: ${wantText}`,
-          );
-        }
-        const bad = list.findIndex((m, i) => m !== want[i]);
-        const at = obj.at(['spec', 'accessModes', bad >= 0 && bad < list.length ? bad : 0]);
-        const known = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
-        const typed = bad >= 0 ? list[bad] : undefined;
-        const meant = typeof typed === 'string' ? didYouMean(typed, known) : undefined;
-        const why = meant && want.includes(meant) ? `; Kubernetes expects ${meant}` : `; the rubric wants ${wantText}`;
-        return fail(`accessModes is ${show(list)}${why}`, at, meant ? `write ${meant} (case matters)` : `set accessModes: ${wantText}`);
-      });
+      const got = get(obj.value, ['spec', 'accessModes']);
+      const list = Array.isArray(got) ? got : undefined;
+      const wantText = `[${want.join(', ')}]`;
+      if (list && list.length === want.length && list.every((m, i) => m === want[i])) return pass(`accessModes is ${wantText}`);
+      if (!list) {
+        return fail(
+          `spec.accessModes is ${got === undefined ? 'missing' : `${show(got)}, not a list`}; the rubric wants ${wantText}`,
+          obj.at(['spec', 'accessModes']),
+          got === undefined ? `add accessModes: ${wantText} under spec` : `write it as a list: accessModes: ${wantText}`,
+        );
+      }
+      const bad = list.findIndex((m, i) => m !== want[i]);
+      const at = obj.at(['spec', 'accessModes', bad >= 0 && bad < list.length ? bad : 0]);
+      const known = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+      const typed = bad >= 0 ? list[bad] : undefined;
+      const meant = typeof typed === 'string' ? didYouMean(typed, known) : undefined;
+      const why = meant && want.includes(meant) ? `; Kubernetes expects ${meant}` : `; the rubric wants ${wantText}`;
+      return fail(`accessModes is ${show(list)}${why}`, at, meant ? `write ${meant} (case matters)` : `set accessModes: ${wantText}`);
     },
-  };
+  );
 }
 
 /** `redis-pvc.storage-class`: spec.storageClassName is the rubric's class. */
 export function storageClass(meta: Meta): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
+  return roleCheck(
+    meta,
+    (obj, ctx) => {
       const want = ctx.params.storageClassName;
-      return withRole(ctx, meta.role, (obj) => {
-        const got = get(obj.value, ['spec', 'storageClassName']);
-        if (got === want) return pass(`storageClassName is "${want}"`);
-        const at = obj.at(['spec', 'storageClassName']);
-        if (got === undefined || got === null) {
-          return fail(`spec.storageClassName is not set (the cluster's default class would be used); the rubric wants "${want}"`, at, `add storageClassName: ${want} under spec`);
-        }
-        const near = typeof got === 'string' && editDistance(got, want) <= 1 ? ` (close: check the letters, "${got}" is not "${want}")` : '';
-        return fail(
-          `storageClassName is ${show(got)}; the rubric wants "${want}"${near}`,
-          at,
-          `set storageClassName: ${want} (if your cluster names its class differently, ask your instructor: the rubric is set for "${want}")`,
-        );
-      });
+      const got = get(obj.value, ['spec', 'storageClassName']);
+      if (got === want) return pass(`storageClassName is "${want}"`);
+      const at = obj.at(['spec', 'storageClassName']);
+      if (got === undefined || got === null) {
+        return fail(`spec.storageClassName is not set (the cluster's default class would be used); the rubric wants "${want}"`, at, `add storageClassName: ${want} under spec`);
+      }
+      const near = typeof got === 'string' && editDistance(got, want) <= 1 ? ` (close: check the letters, "${got}" is not "${want}")` : '';
+      return fail(
+        `storageClassName is ${show(got)}; the rubric wants "${want}"${near}`,
+        at,
+        `set storageClassName: ${want} (if your cluster names its class differently, ask your instructor: the rubric is set for "${want}")`,
+      );
     },
-  };
+  );
 }
 
 /** `redis-pvc.storage-request`: spec.resources.requests.storage equals the rubric's size as a quantity. */
 export function storageRequest(meta: Meta): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
+  return roleCheck(
+    meta,
+    (obj, ctx) => {
       const want = ctx.params.storage;
       const wantBytes = parseQuantity(want);
-      return withRole(ctx, meta.role, (obj) => {
-        const path = ['spec', 'resources', 'requests', 'storage'];
-        const got = get(obj.value, path);
-        const at = obj.at(path);
-        if (got === undefined || got === null) return fail('spec.resources.requests.storage is missing', at, `add resources: {requests: {storage: ${want}}} under spec`);
-        const bytes = parseQuantity(got);
-        if (bytes !== undefined && bytes === wantBytes) return pass(`storage request ${String(got)} equals ${want}`);
-        if (bytes === undefined) {
-          return fail(`storage ${show(got)} is not a Kubernetes quantity (the API rejects it)`, at, `write ${want}: Kubernetes writes binary units as Ki, Mi, Gi (no B)`);
-        }
-        const decimal = typeof got === 'string' && /[kMGTPE]$/.test(got);
-        // Plain digits: toExponential(0) rounded 1500M to "2e9".
-        const why = decimal ? ` (${got} is ${bytes} bytes; ${want} is ${wantBytes} bytes)` : '';
-        return fail(`storage request is ${String(got)}; the rubric wants ${want}${why}`, at, `set storage: ${want}`);
-      });
+      const path = ['spec', 'resources', 'requests', 'storage'];
+      const got = get(obj.value, path);
+      const at = obj.at(path);
+      if (got === undefined || got === null) return fail('spec.resources.requests.storage is missing', at, `add resources: {requests: {storage: ${want}}} under spec`);
+      const bytes = parseQuantity(got);
+      if (bytes !== undefined && bytes === wantBytes) return pass(`storage request ${String(got)} equals ${want}`);
+      if (bytes === undefined) {
+        return fail(`storage ${show(got)} is not a Kubernetes quantity (the API rejects it)`, at, `write ${want}: Kubernetes writes binary units as Ki, Mi, Gi (no B)`);
+      }
+      const decimal = typeof got === 'string' && /[kMGTPE]$/.test(got);
+      // Plain digits: toExponential(0) rounded 1500M to "2e9".
+      const why = decimal ? ` (${got} is ${bytes} bytes; ${want} is ${wantBytes} bytes)` : '';
+      return fail(`storage request is ${String(got)}; the rubric wants ${want}${why}`, at, `set storage: ${want}`);
     },
-  };
+  );
 }

@@ -7,29 +7,26 @@ import type { RoleName } from '../../types.js';
 import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, type PodTemplate, type Rec } from '../../util/k8s.js';
 import { show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { missing, misspeltKey, ROLE_INFO, withRole } from './common.js';
+import { missing, misspeltKey, ROLE_INFO, roleCheck } from './common.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
 /** `<role>.type`: spec.type is ClusterIP (absent means ClusterIP). */
 export function serviceType(meta: Meta & { want: string }): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
-      return withRole(ctx, meta.role, (obj) => {
-        const t = get(obj.value, ['spec', 'type']);
-        if (t === undefined || t === null) return pass(`spec.type is not set, which means ${meta.want}`);
-        if (t === meta.want) return pass(`spec.type is ${meta.want}`);
-        const close = typeof t === 'string' && t.toLowerCase() === meta.want.toLowerCase();
-        return fail(
-          `spec.type is ${show(t)}; the rubric wants ${meta.want}${close ? ' (case matters)' : ''}`,
-          obj.at(['spec', 'type']),
-          `set type: ${meta.want}, or leave type out`,
-        );
-      });
+  return roleCheck(
+    meta,
+    (obj, ctx) => {
+      const t = get(obj.value, ['spec', 'type']);
+      if (t === undefined || t === null) return pass(`spec.type is not set, which means ${meta.want}`);
+      if (t === meta.want) return pass(`spec.type is ${meta.want}`);
+      const close = typeof t === 'string' && t.toLowerCase() === meta.want.toLowerCase();
+      return fail(
+        `spec.type is ${show(t)}; the rubric wants ${meta.want}${close ? ' (case matters)' : ''}`,
+        obj.at(['spec', 'type']),
+        `set type: ${meta.want}, or leave type out`,
+      );
     },
-  };
+  );
 }
 
 /** Fields of a Service's spec, for a selector that swallowed one by indentation. */
@@ -42,70 +39,64 @@ function selectorOf(svc: KObject): Rec {
 
 /** `<role>.selects-<app>`: the selector is non-empty and every pair is in the target Deployment's pod labels. */
 export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
-      return withRole(ctx, meta.role, (svc) => {
-        const target = ctx.roles[meta.target];
-        const label = ROLE_INFO[meta.target].label;
-        const sel = pairs(selectorOf(svc));
-        if (sel.length === 0) {
-          const typo = misspeltKey(svc, ['spec', 'selector']);
-          if (typo) return fail(`spec has "${typo}" where "selector" was meant: the Service selects no pods`, svc.keyAt(['spec', typo]), `rename "${typo}:" to "selector:"`);
-          return fail('spec.selector is missing or empty: the Service selects no pods', svc.at(['spec', 'selector']), `add spec.selector with the ${label}'s pod labels`);
+  return roleCheck(
+    meta,
+    (svc, ctx) => {
+      const target = ctx.roles[meta.target];
+      const label = ROLE_INFO[meta.target].label;
+      const sel = pairs(selectorOf(svc));
+      if (sel.length === 0) {
+        const typo = misspeltKey(svc, ['spec', 'selector']);
+        if (typo) return fail(`spec has "${typo}" where "selector" was meant: the Service selects no pods`, svc.keyAt(['spec', typo]), `rename "${typo}:" to "selector:"`);
+        return fail('spec.selector is missing or empty: the Service selects no pods', svc.at(['spec', 'selector']), `add spec.selector with the ${label}'s pod labels`);
+      }
+      // A Deployment's `matchLabels:` (or matchExpressions) copied into a Service: a Service selector is a plain label map.
+      const nested = Object.entries(selectorOf(svc)).find(([, v]) => v !== null && typeof v === 'object');
+      if (nested) {
+        const [k] = nested;
+        const at = svc.at(['spec', 'selector', k]);
+        if (k === 'matchLabels' || k === 'matchExpressions') {
+          return fail(`spec.selector has ${k}:, which only Deployments use: a Service's selector lists the labels directly`, at, k === 'matchLabels' ? 'remove the matchLabels: line and indent its labels directly under spec.selector' : 'write the pod labels directly under spec.selector (label: value)');
         }
-        // A Deployment's `matchLabels:` (or matchExpressions) copied into a Service: a Service selector is a plain label map.
-        const nested = Object.entries(selectorOf(svc)).find(([, v]) => v !== null && typeof v === 'object');
-        if (nested) {
-          const [k] = nested;
-          const at = svc.at(['spec', 'selector', k]);
-          if (k === 'matchLabels' || k === 'matchExpressions') {
-            return fail(`spec.selector has ${k}:, which only Deployments use: a Service's selector lists the labels directly`, at, k === 'matchLabels' ? 'remove the matchLabels: line and indent its labels directly under spec.selector' : 'write the pod labels directly under spec.selector (label: value)');
-          }
-          if (SERVICE_SPEC_FIELDS.has(k)) {
-            return fail(`spec.selector holds ${k}:, a field of spec: it is indented too far`, at, `move ${k}: left so that it lines up with selector:`);
-          }
-          return fail(`spec.selector has a ${Array.isArray(nested[1]) ? 'list' : 'map'} under "${k}": a Service's selector holds only label: value pairs`, at, 'write the pod labels directly under spec.selector (label: value)');
+        if (SERVICE_SPEC_FIELDS.has(k)) {
+          return fail(`spec.selector holds ${k}:, a field of spec: it is indented too far`, at, `move ${k}: left so that it lines up with selector:`);
         }
-        if (!target) return missing(meta.target, ctx.params, ctx.fileNames);
-        const t = podTemplate(target);
-        const labels = t?.labels ?? {};
-        const wrong = sel.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);
-        if (!wrong) return pass(`spec.selector selects the ${label}'s pods (${target.file})`);
-        const [k, v] = wrong;
-        const theirs = k in labels ? `they carry ${k}: ${labelValue(labels[k])}` : `they carry no "${k}" label`;
-        return fail(
-          `selector ${k}: ${v} does not match the ${label}'s pods (${theirs})`,
-          svc.at(['spec', 'selector', k]),
-          `use the pod template labels of ${target.file} in spec.selector`,
-        );
-      });
+        return fail(`spec.selector has a ${Array.isArray(nested[1]) ? 'list' : 'map'} under "${k}": a Service's selector holds only label: value pairs`, at, 'write the pod labels directly under spec.selector (label: value)');
+      }
+      if (!target) return missing(meta.target, ctx.params, ctx.fileNames);
+      const t = podTemplate(target);
+      const labels = t?.labels ?? {};
+      const wrong = sel.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);
+      if (!wrong) return pass(`spec.selector selects the ${label}'s pods (${target.file})`);
+      const [k, v] = wrong;
+      const theirs = k in labels ? `they carry ${k}: ${labelValue(labels[k])}` : `they carry no "${k}" label`;
+      return fail(
+        `selector ${k}: ${v} does not match the ${label}'s pods (${theirs})`,
+        svc.at(['spec', 'selector', k]),
+        `use the pod template labels of ${target.file} in spec.selector`,
+      );
     },
-  };
+  );
 }
 
 /** `<role>.selects-only-<app>`: the selector matches no pod template but the role's own (copies count). */
 export function serviceSelectsOnly(meta: Meta & { target: RoleName }): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
-      return withRole(ctx, meta.role, (svc) => {
-        const own = ctx.roles[meta.target];
-        const sel = selectorOf(svc);
-        const intruders = ctx.objects.filter((o) => o !== own && o !== svc).flatMap((o) => {
-          const t = podTemplate(o);
-          return t && selects(sel, t.labels) ? [t] : [];
-        });
-        const label = ROLE_INFO[meta.target].label;
-        if (intruders.length === 0) return pass(`spec.selector matches no pods but the ${label}'s`);
-        const names = intruders.map((t) => `${t.obj.kind ?? 'object'} ${t.obj.name ?? '(unnamed)'} (${t.obj.file})`);
-        const message = `spec.selector also matches the pods of ${names.join(', ')}`;
-        return fail(message, svc.at(['spec', 'selector']), distinguishingHint(own, intruders, label, sel));
+  return roleCheck(
+    meta,
+    (svc, ctx) => {
+      const own = ctx.roles[meta.target];
+      const sel = selectorOf(svc);
+      const intruders = ctx.objects.filter((o) => o !== own && o !== svc).flatMap((o) => {
+        const t = podTemplate(o);
+        return t && selects(sel, t.labels) ? [t] : [];
       });
+      const label = ROLE_INFO[meta.target].label;
+      if (intruders.length === 0) return pass(`spec.selector matches no pods but the ${label}'s`);
+      const names = intruders.map((t) => `${t.obj.kind ?? 'object'} ${t.obj.name ?? '(unnamed)'} (${t.obj.file})`);
+      const message = `spec.selector also matches the pods of ${names.join(', ')}`;
+      return fail(message, svc.at(['spec', 'selector']), distinguishingHint(own, intruders, label, sel));
     },
-  };
+  );
 }
 
 /** The label to add so the selector tells the role's pods from every intruder's. */
@@ -127,39 +118,36 @@ function distinguishingHint(own: KObject | undefined, intruders: PodTemplate[], 
 
 /** `<role>.ports`: a port has the rubric's port, and its targetPort resolves to it (by number or container port name). */
 export function servicePorts(meta: Meta & { target: RoleName; param: 'redisPort' | 'flaskPort' }): StaticCheck {
-  return {
-    ...meta,
-    kind: 'static',
-    run(ctx) {
+  return roleCheck(
+    meta,
+    (svc, ctx) => {
       const want = ctx.params[meta.param];
-      return withRole(ctx, meta.role, (svc) => {
-        const ports = get(svc.value, ['spec', 'ports']);
-        if (!Array.isArray(ports) || ports.length === 0) {
-          return fail('spec.ports is missing or empty', svc.at(['spec', 'ports']), `add ports: [{port: ${want}, targetPort: ${want}}]`);
-        }
-        const i = ports.findIndex((p) => isRec(p) && portNumber(p.port) === want);
-        if (i < 0) {
-          const got = ports.map((p) => show(get(p, ['port']))).join(', ');
-          return fail(`no port ${want} in spec.ports (it has ${got})`, svc.at(['spec', 'ports', 0, 'port']), `set port: ${want}`);
-        }
-        const p = ports[i] as Rec;
-        const tp = p.targetPort;
-        const at = svc.at(['spec', 'ports', i, 'targetPort']);
-        if (tp === undefined || tp === null) return pass(`port ${want} (targetPort not set, which means ${want})`);
-        const n = portNumber(tp);
-        if (n !== undefined) {
-          return n === want
-            ? pass(`port ${want} → targetPort ${want}`)
-            : fail(`port ${want} sends traffic to targetPort ${n}, but the app listens on ${want}`, at, `set targetPort: ${want}`);
-        }
-        const target = ctx.roles[meta.target];
-        const named = target ? containerPorts(target).find((cp) => cp.name === tp) : undefined;
-        if (!target) return fail(`targetPort ${show(tp)} is a port name, and there is no ${ROLE_INFO[meta.target].label} to resolve it in`, at, `set targetPort: ${want}`);
-        if (!named) return fail(`targetPort ${show(tp)} names no container port of ${target.file}`, at, `set targetPort: ${want}, or name the container port ${show(tp)}`);
-        return named.number === want
-          ? pass(`port ${want} → targetPort ${String(tp)} (containerPort ${want})`)
-          : fail(`targetPort ${show(tp)} is containerPort ${named.number ?? '?'}, but the app listens on ${want}`, at, `set targetPort: ${want}`);
-      });
+      const ports = get(svc.value, ['spec', 'ports']);
+      if (!Array.isArray(ports) || ports.length === 0) {
+        return fail('spec.ports is missing or empty', svc.at(['spec', 'ports']), `add ports: [{port: ${want}, targetPort: ${want}}]`);
+      }
+      const i = ports.findIndex((p) => isRec(p) && portNumber(p.port) === want);
+      if (i < 0) {
+        const got = ports.map((p) => show(get(p, ['port']))).join(', ');
+        return fail(`no port ${want} in spec.ports (it has ${got})`, svc.at(['spec', 'ports', 0, 'port']), `set port: ${want}`);
+      }
+      const p = ports[i] as Rec;
+      const tp = p.targetPort;
+      const at = svc.at(['spec', 'ports', i, 'targetPort']);
+      if (tp === undefined || tp === null) return pass(`port ${want} (targetPort not set, which means ${want})`);
+      const n = portNumber(tp);
+      if (n !== undefined) {
+        return n === want
+          ? pass(`port ${want} → targetPort ${want}`)
+          : fail(`port ${want} sends traffic to targetPort ${n}, but the app listens on ${want}`, at, `set targetPort: ${want}`);
+      }
+      const target = ctx.roles[meta.target];
+      const named = target ? containerPorts(target).find((cp) => cp.name === tp) : undefined;
+      if (!target) return fail(`targetPort ${show(tp)} is a port name, and there is no ${ROLE_INFO[meta.target].label} to resolve it in`, at, `set targetPort: ${want}`);
+      if (!named) return fail(`targetPort ${show(tp)} names no container port of ${target.file}`, at, `set targetPort: ${want}, or name the container port ${show(tp)}`);
+      return named.number === want
+        ? pass(`port ${want} → targetPort ${String(tp)} (containerPort ${want})`)
+        : fail(`targetPort ${show(tp)} is containerPort ${named.number ?? '?'}, but the app listens on ${want}`, at, `set targetPort: ${want}`);
     },
-  };
+  );
 }
