@@ -2,7 +2,6 @@
  * A gradebook: one row per submission, one column per check (its points),
  * then the total. RFC 4180 quoting; columns in rubric order.
  */
-import type { Report } from '../types.js';
 import type { Reporter } from './types.js';
 
 const cell = (v: unknown) => {

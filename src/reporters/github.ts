@@ -4,7 +4,7 @@
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import { isAbsolute, relative } from 'node:path';
-import type { CheckResult, Finding, Report } from '../types.js';
+import type { CheckResult, Finding } from '../types.js';
 import type { Reporter } from './types.js';
 
 /** Escaping of workflow command data and properties (as @actions/core does). */

@@ -2,7 +2,6 @@
  * Markdown, for a GitHub job summary ($GITHUB_STEP_SUMMARY) or a comment:
  * the score, then a table of what lost points, with file:line links as text.
  */
-import type { Report } from '../types.js';
 import type { Reporter } from './types.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

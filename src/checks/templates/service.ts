@@ -15,7 +15,7 @@ type Meta = CheckMeta & { role: RoleName };
 export function serviceType(meta: Meta & { want: string }): StaticCheck {
   return roleCheck(
     meta,
-    (obj, ctx) => {
+    (obj) => {
       const t = get(obj.value, ['spec', 'type']);
       if (t === undefined || t === null) return pass(`spec.type is not set, which means ${meta.want}`);
       if (t === meta.want) return pass(`spec.type is ${meta.want}`);

@@ -92,7 +92,7 @@ export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck 
 export function selectorMatchesTemplate(meta: Meta): StaticCheck {
   return roleCheck(
     meta,
-    (obj, ctx) => {
+    (obj) => {
       const t = podTemplate(obj);
       const sel = get(obj.value, ['spec', 'selector', 'matchLabels']);
       const sp = pairs(sel);
