@@ -120,6 +120,28 @@ describe('kubegrade check', () => {
   });
 });
 
+describe('what a static run loads', () => {
+  // A student's cold start is mostly module loading: a static run must not load
+  // the cluster client, the Redis client or ajv's compiler (its validators are
+  // precompiled at build time). The speed itself is measured by `npm run bench`.
+  it('check without --live loads no cluster or Redis client and compiles no schema', () => {
+    const probe = `
+      import { registerHooks } from 'node:module';
+      const seen = new Set();
+      registerHooks({ resolve(spec, ctx, next) { const r = next(spec, ctx); seen.add(r.url); return r; } });
+      const { main } = await import(${JSON.stringify(new URL('../dist/cli/main.js', import.meta.url).href)});
+      const code = await main(['check', ${JSON.stringify(GOOD)}, '--format', 'json'], { stdout() {}, stderr() {}, color: false });
+      process.stdout.write(JSON.stringify({ code, urls: [...seen] }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const { code, urls } = JSON.parse(r.stdout) as { code: number; urls: string[] };
+    expect(code).toBe(0);
+    expect(urls.some((u) => u.includes('/dist/grade.js'))).toBe(true); // the hook saw the modules
+    const heavy = urls.filter((u) => /\/node_modules\/(@kubernetes\/client-node|ioredis|undici)\/|\/node_modules\/ajv\/dist\/(ajv|core)\.js|\/dist\/live\/(cli|kube|probe|runner)\.js/.test(u));
+    expect(heavy).toEqual([]);
+  });
+});
+
 describe('kubegrade explain and rubric', () => {
   it('explain <id> says what the check wants, with the parameters filled in', () => {
     const r = run(['explain', 'redis-pvc.storage-class']);

@@ -10,10 +10,10 @@ import { REPORTERS } from '../reporters/index.js';
 import { exitCodeFor } from '../score/index.js';
 import { UsageError } from '../util/errors.js';
 import { didYouMean } from '../util/text.js';
-import { connect, connectionOptions, liveOptions, liveSession, type LiveCliOptions } from '../live/cli.js';
-import { cleanupLeftovers } from '../live/cleanup.js';
-import { KubeError } from '../live/kube.js';
-import { discoverInCluster } from '../live/cluster-source.js';
+import { KubeError } from '../live/errors.js';
+import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
+// The cluster client (src/live/cli.ts and what it loads) is imported only by
+// the commands that talk to a cluster: it is most of a cold start otherwise.
 
 interface Io {
   stdout: (s: string) => void;
@@ -43,6 +43,7 @@ async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io
 
 /** Both passes (check --live) or the live one (live [DIR]); without DIR the objects come from the namespace. */
 async function runWithLive(dir: string | undefined, options: GradeOptions, o: GradeCli & LiveCliOptions, io: Io): Promise<number> {
+  const { liveSession } = await import('../live/cli.js');
   const session = liveSession(o, { stderr: io.stderr, tty: io.stderrTty ?? false, color: io.color && Boolean(io.stderrTty) });
   try {
     let report;
@@ -50,6 +51,7 @@ async function runWithLive(dir: string | undefined, options: GradeOptions, o: Gr
     else {
       const ns = o.namespace ?? session.kube.namespace;
       const rubric = loadRubric(o.rubric, { set: o.set });
+      const { discoverInCluster } = await import('../live/cluster-source.js');
       const source = await discoverInCluster(session.kube, ns, o.username, o.env ?? rubric.params.env).catch((e: Error) => {
         throw new UsageError(e.message);
       });
@@ -112,6 +114,7 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
     .option('--timeout <seconds>', 'time limit of each deletion', '60')
     .description('remove what earlier kubegrade runs left: probe pods (label app.kubernetes.io/managed-by=kubegrade), and with --deployed their namespaces')
     .action(async (o: LiveCliOptions & { deployed?: boolean; timeout: string }) => {
+      const [{ connect }, { cleanupLeftovers }] = await Promise.all([import('../live/cli.js'), import('../live/cleanup.js')]);
       const kube = connect(o);
       const r = await cleanupLeftovers(kube, { namespace: o.namespace, deployed: o.deployed, timeoutMs: Number(o.timeout) * 1000, signal: new AbortController().signal });
       for (const x of r.removed) io.stdout(`removed ${x}\n`);

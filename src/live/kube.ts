@@ -16,10 +16,9 @@ import { Writable } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import { UsageError } from '../util/errors.js';
+import { isKubeError, KubeError, type Json, type KubeErrorCode } from './errors.js';
 
-/** Plain JSON as the API server sends it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+export { isKubeError, KubeError, type Json, type KubeErrorCode };
 
 export interface Resource {
   group: string;
@@ -43,26 +42,6 @@ export const R = {
   endpointslices: res('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice'),
   storageclasses: res('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false),
 } as const;
-
-export type KubeErrorCode = 'forbidden' | 'not-found' | 'unreachable' | 'unauthorized' | 'conflict' | 'invalid' | 'timeout' | 'other';
-
-/** A failed API call, in one line. */
-export class KubeError extends Error {
-  override readonly name = 'KubeError';
-  constructor(
-    readonly code: KubeErrorCode,
-    message: string,
-    readonly status?: number,
-    /** The Status object the server sent, when it sent one. */
-    readonly body?: Json,
-  ) {
-    super(message);
-  }
-}
-
-export function isKubeError(e: unknown, code?: KubeErrorCode): e is KubeError {
-  return e instanceof KubeError && (code === undefined || e.code === code);
-}
 
 export function forbiddenMessage(verb: string, resource: string, namespace?: string): string {
   return `forbidden: kubegrade needs "${verb}" on "${resource}" ${namespace ? `in namespace ${namespace}` : 'cluster-wide (a ClusterRole)'}`;

@@ -5,9 +5,10 @@
  * column, and never shows a stack trace.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, parse as parseYaml, isMap, isScalar, isSeq, type Node } from 'yaml';
-import AjvModule, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { CheckMeta, Params } from '../checks/types.js';
 import { CHECKS_BY_ID } from '../checks/registry.js';
 import { PIPELINE_CHECKS } from '../checks/pipeline.js';
@@ -17,7 +18,6 @@ import { didYouMean, interpolate } from '../util/text.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RUBRIC = fileURLToPath(new URL('../../rubrics/coe332-hw6.yml', import.meta.url));
-const SCHEMA_FILE = fileURLToPath(new URL('../../rubrics/rubric.schema.json', import.meta.url));
 
 export interface RubricCheck {
   id: string;
@@ -70,12 +70,9 @@ export function knownChecks(): Map<string, { type: RubricCheck['type']; meta: Ch
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 let validator: Validator | undefined;
+/** rubrics/rubric.schema.json, precompiled by ajv at build time (scripts/gen-schemas.mjs). */
 function validate(): Validator {
-  if (!validator) {
-    const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
-    const ajv = new (Ajv as unknown as new (o: object) => { compile(s: unknown): Validator })({ allErrors: true, strict: false, verbose: true });
-    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
-  }
+  validator ??= createRequire(import.meta.url)('./generated/rubric-validator.cjs') as Validator;
   return validator;
 }
 
