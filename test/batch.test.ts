@@ -1,7 +1,8 @@
 /** Batch grading gives the same reports as grading one by one, in the order given. */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeStatic } from '../src/index.js';
 import { gradeEach, gradeMany } from '../src/batch/index.js';
@@ -36,6 +37,36 @@ describe('gradeMany / gradeEach', () => {
     const seen: string[] = [];
     for await (const r of gradeEach(dirs, { workers: 2 })) seen.push(r.username);
     expect(seen).toEqual(dirs.map((_, i) => `u${i}`));
+  });
+
+  it('a submission too big for a worker heap is graded in the calling thread', async () => {
+    // A ConfigMap of 86,000 entries (just under the 1 MiB a file may have): more than a worker's heap limit, within the calling thread's.
+    const big = join(root, 'big');
+    mkdirSync(big);
+    cpSync(dirs[3]!, big, { recursive: true });
+    const entries = Array.from({ length: 86_000 }, (_, i) => `  k${i}: v`).join('\n');
+    writeFileSync(join(big, 'config.yml'), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${entries}\n`);
+
+    // The worker alone: it runs out of memory, and its slot names the folder it was grading.
+    const shared = new Int32Array(new SharedArrayBuffer(8)).fill(-1);
+    shared[0] = 0;
+    const w = new Worker(new URL('../dist/batch/worker.js', import.meta.url), {
+      workerData: { dirs: [big], options: {}, shared, slot: 1 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
+    });
+    const code = await new Promise<string | undefined>((resolve) => {
+      w.once('error', (e: Error & { code?: string }) => resolve(e.code));
+      w.once('message', () => resolve('graded it'));
+    });
+    expect(code).toBe('ERR_WORKER_OUT_OF_MEMORY');
+    expect(shared[1]).toBe(0);
+
+    // In a batch, whichever thread takes it, its report is there, in order.
+    const list = [...dirs.slice(0, 20), big, ...dirs.slice(20)];
+    const many = await gradeMany(list, { workers: 2 });
+    expect(many.map((r) => r.username)).toEqual(list.map((d) => (d === big ? 'u3' : basename(d))));
+    expect(many[20]!.files).toContain('config.yml');
+    expect(many[20]!.checks.find((c) => c.id === 'yaml.parse')!.status).toBe('pass'); // read and parsed, not passed over as too large
   });
 
   it('applies per-folder usernames and rubric overrides', async () => {

@@ -5,6 +5,14 @@ import { parseFile } from '../src/parse/index.js';
 const parse = (text: string, path = 'a.yml') => parseFile({ path, text });
 
 describe('parseFile', () => {
+  it('leaves process.env as it was: the same object, before and after a parse (even a failing one)', () => {
+    const env = process.env;
+    parse('apiVersion: v1\nkind: ConfigMap\n');
+    parse('kind: [\n');
+    expect(process.env).toBe(env);
+    expect(Object.getOwnPropertyDescriptor(process, 'env')).toMatchObject({ value: env, writable: true, enumerable: true, configurable: true });
+  });
+
   it('reads scalars as the API server does (YAML 1.1): yes/on are booleans, 010 is octal', () => {
     const { objects } = parse('apiVersion: v1\nkind: ConfigMap\ndata:\n  a: yes\n  b: on\n  c: "yes"\n  d: 010\n');
     expect(objects[0]!.value.data).toEqual({ a: true, b: true, c: 'yes', d: 8 });

@@ -1,16 +1,21 @@
 /**
  * Many submissions at once, on every core: the same gradeStatic() as one
- * student, run in worker threads that each load the rubric once. The calling
- * thread only coordinates (it does not even load the grader), so memory is
- * the workers' small heaps plus whatever the caller keeps: `gradeEach`
- * streams reports in the order of the folders given, `gradeMany` collects
- * them all.
+ * student, run by the calling thread and by worker threads that each load the
+ * rubric once. Graders take the next folder from a shared counter (an
+ * Atomics.add on a SharedArrayBuffer), so a fast grader never waits for a slow
+ * one and the reports arrive close to the order given. `gradeEach` streams
+ * them in that order, `gradeMany` collects them all.
+ *
+ * Why the calling thread grades too: on a 2-core machine a coordinating-only
+ * caller leaves one core to two workers' JIT and GC threads, and every extra
+ * isolate costs its own warm-up and tens of MB (bench/run.js measures it).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../types.js';
+import { gradeOne } from './one.js';
 
 export interface BatchOptions {
   /** Username per folder (as given); folders not listed have it inferred. */
@@ -19,20 +24,28 @@ export interface BatchOptions {
   /** A rubric file path (workers load it themselves). */
   rubric?: string;
   set?: readonly string[];
-  /** Worker threads; default: one per core. 0 grades in the calling thread. */
+  /** Grading threads, the calling one included; default: one per core. 0 or 1: the calling thread alone. */
   workers?: number;
 }
 
-/** Below this many submissions per thread, starting threads costs more than it saves. */
-const MIN_PER_WORKER = 16;
+/** Below this many submissions per thread, starting a thread costs more than it saves. */
+const MIN_PER_THREAD = 16;
 /**
  * Each worker's heap limits, in MB. Grading makes many short-lived parse
- * trees and keeps little: small limits keep the process's RSS low at a small
+ * trees and keeps little: bounded heaps keep the process's RSS low at a small
  * cost in GC. A submission too big for them (a worker out of memory) is
  * graded again in the calling thread, without limits.
  */
-const YOUNG_GEN_MB = 4;
+const YOUNG_GEN_MB = 16;
 const OLD_GEN_MB = 64;
+
+/** The shared counters: [next folder to take, then per worker the folder it is grading or -1]. */
+export interface WorkerData {
+  dirs: readonly string[];
+  options: BatchOptions;
+  shared: Int32Array;
+  slot: number;
+}
 
 export async function gradeMany(dirs: readonly string[], options: BatchOptions = {}): Promise<Report[]> {
   const out: Report[] = [];
@@ -42,17 +55,17 @@ export async function gradeMany(dirs: readonly string[], options: BatchOptions =
 
 /** Grades the folders and yields their reports in the order given, as they are ready. */
 export async function* gradeEach(dirs: readonly string[], options: BatchOptions = {}): AsyncGenerator<Report> {
-  const n = Math.min(options.workers ?? availableParallelism(), Math.floor(dirs.length / MIN_PER_WORKER));
+  const threads = Math.min(options.workers ?? availableParallelism(), Math.floor(dirs.length / MIN_PER_THREAD));
   const script = workerScript();
-  if (n <= 1 || !script) {
-    const { gradeOne } = await import('./one.js');
+  if (threads <= 1 || !script) {
     for (const d of dirs) yield gradeOne(d, options);
     return;
   }
+  const shared = new Int32Array(new SharedArrayBuffer(4 * threads)).fill(-1);
+  shared[0] = 0;
   const ready = new Map<number, Report>();
-  /** Indexes whose worker died before grading them: graded here instead. */
+  /** Folders whose worker died while grading them: graded here instead. */
   const orphans: number[] = [];
-  let next = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -60,32 +73,31 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
     wake = undefined;
     w?.();
   };
-  const workers = Array.from({ length: n }, (_, k) => {
-    // Interleaved shares (k, k+n, k+2n, …) keep the results arriving close to the order given.
-    const idx = dirs.map((_, i) => i).filter((i) => i % n === k);
-    let done = 0;
-    const w = new Worker(script, {
-      workerData: { dirs: idx.map((i) => dirs[i]), options: { ...options, workers: 0 } },
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: OLD_GEN_MB },
-    });
+  const workers = Array.from({ length: threads - 1 }, (_, k) => {
+    const slot = k + 1;
+    const data: WorkerData = { dirs, options: { ...options, workers: 0 }, shared, slot };
+    const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: OLD_GEN_MB } });
     w.on('message', (m: { i: number; report?: Report; error?: string }) => {
-      done = m.i + 1;
       if (m.error !== undefined) failure ??= new Error(m.error);
-      else ready.set(idx[m.i]!, m.report!);
+      else ready.set(m.i, m.report!);
       notify();
     });
     w.once('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') orphans.push(...idx.slice(done));
-      else failure ??= e;
+      const i = Atomics.exchange(shared, slot, -1);
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        if (i >= 0) orphans.push(i);
+      } else failure ??= e;
       notify();
     });
     w.once('exit', (code) => {
-      if (code !== 0 && done < idx.length && !orphans.includes(idx[done]!)) failure ??= new Error(`a grading worker exited with code ${code}`);
+      if (code !== 0 && Atomics.load(shared, slot) >= 0) failure ??= new Error(`a grading worker exited with code ${code}`);
       notify();
     });
     return w;
   });
+  const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
   try {
+    let next = 0;
     while (next < dirs.length) {
       const r = ready.get(next);
       if (r) {
@@ -94,15 +106,16 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
         continue;
       }
       if (failure) throw failure;
-      if (orphans.includes(next)) {
-        const { gradeOne } = await import('./one.js');
-        orphans.splice(orphans.indexOf(next), 1);
-        ready.set(next, gradeOne(dirs[next]!, options));
+      const i = orphans.shift() ?? Atomics.add(shared, 0, 1);
+      if (i < dirs.length) {
+        ready.set(i, gradeOne(dirs[i]!, options));
+        await yieldToEvents(); // let the workers' reports in
         continue;
       }
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
+    Atomics.store(shared, 0, dirs.length); // the workers take nothing more
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -1,13 +1,17 @@
-/** A grading worker thread: grades its share of folders and posts each report back. */
+/** A grading worker thread: takes the next folder from the shared counter, grades it, posts the report back. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BatchOptions } from './index.js';
+import type { WorkerData } from './index.js';
 import { gradeOne } from './one.js';
 
-const { dirs, options } = workerData as { dirs: string[]; options: BatchOptions };
-dirs.forEach((dir, i) => {
+const { dirs, options, shared, slot } = workerData as WorkerData;
+for (;;) {
+  const i = Atomics.add(shared, 0, 1);
+  if (i >= dirs.length) break;
+  Atomics.store(shared, slot, i);
   try {
-    parentPort!.postMessage({ i, report: gradeOne(dir, options) });
+    parentPort!.postMessage({ i, report: gradeOne(dirs[i]!, options) });
   } catch (err) {
-    parentPort!.postMessage({ i, error: `${dir}: ${err instanceof Error ? err.message : String(err)}` });
+    parentPort!.postMessage({ i, error: `${dirs[i]}: ${err instanceof Error ? err.message : String(err)}` });
   }
-});
+  Atomics.store(shared, slot, -1);
+}
