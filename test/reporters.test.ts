@@ -63,4 +63,16 @@ describe('reporters', () => {
     expect(out).toContain('✗ a.yml\n  3:5     bad: 50%, a,b | c  x.two -2\n          → line one\nline two\n  9:1     also bad  x.two -2\n          → other\n');
     expect(out).toContain('score 1/3 · 2 points lost in 1 check · 1 passed, 1 live checks not run (add --live)');
   });
+
+  it('text: the summary says which checks did not run, and how to run them', () => {
+    const summary = (score: number, maxScore: number, checks: Report['checks']) => REPORTERS.get('text')!.render([{ ...report, score, maxScore, checks }], { color: false }).trim().split('\n').pop();
+    const [one, two, live] = report.checks as [Report['checks'][0], Report['checks'][0], Report['checks'][0]];
+    const livePass = { ...live, status: 'pass' as const, points: 2 };
+    // kubegrade live: the static checks are the ones not run
+    expect(summary(2, 2, [{ ...one, status: 'skip' }, { ...two, status: 'skip' }, livePass])).toBe('score 2/2 · full marks · 1 passed, 2 static checks not run (kubegrade check --live runs both)');
+    // a live run with --no-disrupt: a live check skipped, but not for want of --live
+    expect(summary(3, 3, [one, { ...livePass, id: 'live.y' }, live])).toBe('score 3/3 · full marks · 2 passed, 1 live skipped');
+    // several checks lost: the plural follows the count
+    expect(summary(0, 4, [{ ...one, status: 'fail', points: 0 }, two, live])).toBe('score 0/4 · 4 points lost in 2 checks · 0 passed, 1 live checks not run (add --live)');
+  });
 });

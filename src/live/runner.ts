@@ -323,9 +323,12 @@ function connectError(e: unknown, kube: KubeApi, ns: string): Error {
  * kube-proxy programs a ClusterIP a moment after the Service's endpoints
  * change (its REJECT rule for "no endpoints" answers "No route to host"
  * meanwhile), so an answer that looks like a network hiccup is retried for
- * SETTLE_MS before it counts.
+ * SETTLE_MS before it counts, every SETTLE_PAUSE_MS (an exec step itself takes
+ * about 0.1 s, so a retry comes about every 0.2 s: the read after the Redis
+ * pod's replacement waited 0.7 s with a 250 ms pause).
  */
 export const SETTLE_MS = 6000;
+const SETTLE_PAUSE_MS = 100;
 const TRANSIENT = /refused|no route|unreachable|reset|ECONNREFUSED|EHOSTUNREACH|ECONNRESET|closed the connection|Connection is closed/i;
 
 async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal): Promise<ProbeAnswer> {
@@ -333,7 +336,7 @@ async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal): Prom
   for (;;) {
     const a = await fn();
     if (a.ok || !TRANSIENT.test(a.error) || Date.now() >= until || signal.aborted) return a;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, SETTLE_PAUSE_MS));
   }
 }
 

@@ -77,9 +77,22 @@ function renderOne(r: Report, { color, verbose }: RenderOptions): string {
   const passed = r.checks.filter((c) => c.status === 'pass').length;
   lines.push('');
   const lost = r.maxScore - r.score;
-  const summary = `score ${r.score}/${r.maxScore}` + (lost > 0 ? ` · ${lost} point${lost === 1 ? '' : 's'} lost in ${failed.filter((c) => c.maxPoints > 0).length} check${failed.length === 1 ? '' : 's'}` : ' · full marks');
-  lines.push(paint(lost > 0 ? 'red' : 'green', paint('bold', summary)) + paint('dim', ` · ${passed} passed${skipped.length ? `, ${skipped.length} live checks not run (add --live)` : ''}`));
+  const losing = failed.filter((c) => c.maxPoints > 0).length;
+  const summary = `score ${r.score}/${r.maxScore}` + (lost > 0 ? ` · ${lost} point${lost === 1 ? '' : 's'} lost in ${losing} check${losing === 1 ? '' : 's'}` : ' · full marks');
+  lines.push(paint(lost > 0 ? 'red' : 'green', paint('bold', summary)) + paint('dim', ` · ${[`${passed} passed`, ...notRun(r.checks, skipped)].join(', ')}`));
   return lines.join('\n') + '\n';
+}
+
+/** What was not run, and how to run it: live checks in a static run, static ones in `kubegrade live`. */
+function notRun(all: Report['checks'], skipped: Report['checks']): string[] {
+  const isLive = (c: { id: string }) => c.id.startsWith('live.');
+  const live = skipped.filter(isLive).length;
+  const stat = skipped.length - live;
+  const liveRan = all.some((c) => isLive(c) && c.status !== 'skip');
+  const out: string[] = [];
+  if (live) out.push(liveRan ? `${live} live skipped` : `${live} live checks not run (add --live)`);
+  if (stat) out.push(`${stat} static checks not run (kubegrade check --live runs both)`);
+  return out;
 }
 
 function formatRow({ check, finding }: Row, paint: (s: Style, t: string) => string): string[] {
