@@ -20,7 +20,9 @@ signal.signal(signal.SIGALRM, alarm)
 signal.setitimer(signal.ITIMER_REAL, deadline)
 def resp(host, port, *cmd):
     try:
-        s = socket.create_connection((host, int(port)), timeout=max(1.0, deadline - 1))
+        # A short connect timeout: a ClusterIP that kube-proxy still sends to a deleted pod drops the
+        # SYN, and the runner retries a connect that timed out (settle) until the rules catch up.
+        s = socket.create_connection((host, int(port)), timeout=min(2.0, max(1.0, deadline - 1)))
     except socket.timeout:
         out(ok=False, error="connecting to %s:%s timed out" % (host, port))
     except OSError as e:

@@ -175,7 +175,7 @@ export class DirectProber implements Prober {
         host,
         port,
         lazyConnect: true,
-        connectTimeout: Math.max(1000, this.timeouts.step - 2000),
+        connectTimeout: Math.min(2000, Math.max(1000, this.timeouts.step - 2000)), // as PROBE_PY: short, retried by settle()
         commandTimeout: Math.max(1000, this.timeouts.step - 2000),
         maxRetriesPerRequest: 0,
         enableOfflineQueue: false,

@@ -327,9 +327,11 @@ function connectError(e: unknown, kube: KubeApi, ns: string): Error {
  * about 0.1 s, so a retry comes about every 0.2 s: the read after the Redis
  * pod's replacement waited 0.7 s with a 250 ms pause).
  */
-export const SETTLE_MS = 6000;
+export const SETTLE_MS = 10_000;
 const SETTLE_PAUSE_MS = 100;
-const TRANSIENT = /refused|no route|unreachable|reset|ECONNREFUSED|EHOSTUNREACH|ECONNRESET|closed the connection|Connection is closed/i;
+// A connect that timed out counts too: kube-proxy may still send a ClusterIP to a deleted pod, whose
+// address drops the SYN (seen with ten students at once: the read after the Redis pod's replacement).
+const TRANSIENT = /refused|no route|unreachable|reset|ECONNREFUSED|EHOSTUNREACH|ECONNRESET|closed the connection|Connection is closed|connecting to \S+ timed out|ETIMEDOUT/i;
 
 async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal): Promise<ProbeAnswer> {
   const until = Date.now() + SETTLE_MS;
