@@ -114,8 +114,8 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
     .option('--timeout <seconds>', 'time limit of each deletion', '60')
     .description('remove what earlier kubegrade runs left: probe pods (label app.kubernetes.io/managed-by=kubegrade), and with --deployed their namespaces')
     .action(async (o: LiveCliOptions & { deployed?: boolean; timeout: string }) => {
-      const [{ connect }, { cleanupLeftovers }] = await Promise.all([import('../live/cli.js'), import('../live/cleanup.js')]);
-      const kube = connect(o);
+      const [{ connectKube }, { cleanupLeftovers }] = await Promise.all([import('../live/index.js'), import('../live/cleanup.js')]);
+      const kube = connectKube(o);
       const r = await cleanupLeftovers(kube, { namespace: o.namespace, deployed: o.deployed, timeoutMs: Number(o.timeout) * 1000, signal: new AbortController().signal });
       for (const x of r.removed) io.stdout(`removed ${x}\n`);
       for (const x of r.failed) io.stderr(`kubegrade: could not remove ${x}\n`);

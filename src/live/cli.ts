@@ -6,7 +6,8 @@
 import type { Params } from '../checks/types.js';
 import type { LiveRunner, StaticResult } from '../grade.js';
 import { UsageError } from '../util/errors.js';
-import { ClientKube, loadKubeConfig, type KubeApi } from './kube.js';
+import { connectKube } from './index.js';
+import type { KubeApi } from './kube.js';
 import { stepLines } from './progress.js';
 import { liveRunner } from './runner.js';
 import { camelParam, kebab, type LiveCliOptions } from './options.js';
@@ -27,11 +28,6 @@ export function timeoutsFrom(o: LiveCliOptions, params: Params | undefined): Tim
   return t;
 }
 
-export function connect(o: LiveCliOptions): ClientKube {
-  const { kc } = loadKubeConfig({ kubeconfig: o.kubeconfig, context: o.context });
-  return new ClientKube(kc, { namespace: o.namespace });
-}
-
 export interface LiveSession {
   kube: KubeApi;
   runner: LiveRunner;
@@ -46,7 +42,7 @@ export interface LiveSession {
  */
 export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void; tty: boolean; color: boolean }): LiveSession {
   if (o.keep && !o.deploy) throw new UsageError('--keep goes with --deploy');
-  const kube = connect(o);
+  const kube = connectKube(o);
   const ac = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
