@@ -247,10 +247,16 @@ function firstLine(s: string): string {
   return String(s).split('\n')[0]!.slice(0, 300);
 }
 
-/** Deletes a pod (by uid when known) and waits, by watch, until it is gone. */
+/**
+ * Deletes one of kubegrade's probe pods (by uid when known) and waits, by
+ * watch, until it is gone. Grace period 0: the probe holds nothing to drain,
+ * and a graceful deletion is only final after the kubelet's next relist (up to
+ * a second, with the container long gone); the kubelet stops the container
+ * right after. Never used on a student's pod.
+ */
 export async function deleteAndWait(kube: KubeApi, ns: string, name: string, uid: string | undefined, signal: AbortSignal): Promise<void> {
   try {
-    const existed = await kube.delete(R.pods, ns, name, { uid, gracePeriodSeconds: 1 });
+    const existed = await kube.delete(R.pods, ns, name, { uid, gracePeriodSeconds: 0 });
     if (!existed) return;
   } catch (e) {
     // A uid precondition that fails means a different pod of that name: ours is gone.
