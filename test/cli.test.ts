@@ -177,4 +177,19 @@ describe('kubegrade batch', () => {
     expect(alice.slice(1, 4)).toEqual(['jdoe', alice[3], alice[3]]);
     expect(Number(bob[2])).toBeLessThan(Number(bob[3]));
   });
+
+  it('--live goes with --deploy, and the cluster options with --live: one line and exit 2 each', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kg-batch-'));
+    cpSync(GOOD, join(root, 'alice'), { recursive: true });
+    const cases: [string[], string][] = [
+      [['--live'], 'kubegrade: batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted\n'],
+      [['--deploy'], 'kubegrade: the cluster options (--deploy, --namespace, --probe, ...) go with --live\n'],
+      [['--live', '--deploy', '--jobs', '0'], 'kubegrade: --jobs 0: expected a whole number of submissions, 1 or more\n'],
+      [['--live', '--deploy', '--kubeconfig', join(root, 'nope')], `kubegrade: no kubeconfig at ${join(root, 'nope')} (--kubeconfig)\n`],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = run(['batch', root, ...args]);
+      expect({ args, status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ args, status: 2, stderr, stdout: '' });
+    }
+  });
 });

@@ -8,7 +8,9 @@ import { grade, type GradeOptions } from '../grade.js';
 import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
 import { REPORTERS } from '../reporters/index.js';
 import { exitCodeFor } from '../score/index.js';
+import type { Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
+import { mapLimit } from '../util/concurrency.js';
 import { didYouMean } from '../util/text.js';
 import { KubeError } from '../live/errors.js';
 import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
@@ -123,23 +125,51 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
       exit = r.failed.length ? 1 : 0;
     });
 
-  program
-    .command('batch')
-    .argument('<root>', 'a folder whose subfolders are submissions (one per student)')
-    .option('--roster <file>', 'a CSV of folder,username lines: the username of each submission (otherwise inferred)')
-    .option('-e, --env <env>', 'the environment (default: the rubric\'s)')
-    .option('-r, --rubric <file>', 'a rubric file')
-    .option('-s, --set <key=value>', 'override a rubric parameter (repeatable)', collect, [] as string[])
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('csv'))
-    .description('grade every submission under a folder into a gradebook (CSV by default), on every core')
-    .action(async (rootDir: string, o: { roster?: string; env?: string; rubric?: string; set: string[]; format: string }) => {
+  liveOptions(
+    program
+      .command('batch')
+      .argument('<root>', 'a folder whose subfolders are submissions (one per student)')
+      .option('--roster <file>', 'a CSV of folder,username lines: the username of each submission (otherwise inferred)')
+      .option('-e, --env <env>', 'the environment (default: the rubric\'s)')
+      .option('-r, --rubric <file>', 'a rubric file')
+      .option('-s, --set <key=value>', 'override a rubric parameter (repeatable)', collect, [] as string[])
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('csv'))
+      .option('--live', 'also run the live checks, each submission applied into a namespace of its own (with --deploy)')
+      .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once', '4'),
+  )
+    .description('grade every submission under a folder into a gradebook (CSV by default), on every core; --live --deploy adds the cluster checks')
+    .action(async (rootDir: string, o: { roster?: string; env?: string; rubric?: string; set: string[]; format: string; live?: boolean; jobs: string } & LiveCliOptions) => {
       const { submissionsIn, readRoster } = await import('../batch/roster.js');
-      const { gradeMany } = await import('../batch/index.js');
       const dirs = submissionsIn(rootDir);
       const usernames = o.roster ? readRoster(o.roster, rootDir) : undefined;
-      const reports = await gradeMany(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set });
+      let reports: Report[];
+      let interrupted = false;
+      if (o.live) {
+        const jobs = Number(o.jobs);
+        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${o.jobs}: expected a whole number of submissions, 1 or more`);
+        if (!o.deploy) throw new UsageError('batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted');
+        // One connection and one signal handler for all; step lines would interleave, so one line per submission instead.
+        const { liveSession } = await import('../live/cli.js');
+        const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false });
+        try {
+          const done: (Report | undefined)[] = await mapLimit(dirs, jobs, async (dir) => {
+            if (session.signal.aborted) return undefined;
+            const t0 = Date.now();
+            const r = await grade(dir, { username: usernames?.[dir], env: o.env, rubric: o.rubric, set: o.set, live: session.runner });
+            if (o.progress !== false) io.stderr(`kubegrade: ${dir}: ${r.username} ${r.score}/${r.maxScore} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+            return r;
+          });
+          reports = done.filter((r): r is Report => r !== undefined);
+        } finally {
+          interrupted = session.finish().interrupted;
+        }
+      } else {
+        if (o.deploy || o.namespace || o.context || o.kubeconfig || o.disrupt === false || o.probe !== 'exec') throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
+        const { gradeMany } = await import('../batch/index.js');
+        reports = await gradeMany(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set });
+      }
       io.stdout(REPORTERS.get(o.format)!.render(reports, { color: io.color && o.format === 'text' }));
-      exit = exitCodeFor(reports);
+      exit = interrupted ? 130 : exitCodeFor(reports);
     });
 
   program

@@ -31,6 +31,8 @@ export function timeoutsFrom(o: LiveCliOptions, params: Params | undefined): Tim
 export interface LiveSession {
   kube: KubeApi;
   runner: LiveRunner;
+  /** Aborted by SIGINT/SIGTERM: start nothing new. */
+  signal: AbortSignal;
   /** Call when done: removes the signal handlers; says whether a signal came. */
   finish(): { interrupted: boolean };
 }
@@ -66,6 +68,7 @@ export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void
   return {
     kube,
     runner,
+    signal: ac.signal,
     finish() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

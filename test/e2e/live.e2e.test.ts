@@ -16,7 +16,7 @@
  *   removed it fails, naming the verb.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
@@ -245,6 +245,30 @@ describe.skipIf(!E2E)('the live pass on the local cluster', () => {
     // stderr has step lines and the total time; stdout is only the JSON report
     expect(run.stderr).toMatch(/kubegrade: ok live\.redis-persistence/);
     expect(run.stderr).toMatch(/kubegrade: live pass took [\d.]+ s/);
+  });
+
+  it('batch --live --deploy: each submission in a namespace of its own, two at once, into one gradebook; the namespaces are deleted', async () => {
+    const root = mkdtempSync(join(tmp, 'batch-'));
+    cpSync(GOOD, join(root, 'alice'), { recursive: true });
+    materialize('live-redis-emptydir', join(root, 'bob'));
+    const run = await kubegrade(['batch', root, '--live', '--deploy', '--jobs', '2', '--format', 'json']);
+    const reports = JSON.parse(run.stdout) as Report[];
+    expect(reports.map((r) => r.dir), run.stderr).toEqual([join(root, 'alice'), join(root, 'bob')]);
+    const [alice, bob] = reports as [Report, Report];
+    expect(live(alice).filter((c) => c.status !== 'pass')).toEqual([]);
+    expect(live(alice)).toHaveLength(8);
+    expect(byId(bob).get('live.redis-persistence')!.message).toMatch(rx(CASES[0]!.fails[0]!.message));
+    expect(live(bob).filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual(['live.redis-persistence']);
+    expect(run.code).toBe(1);
+    for (const r of reports) {
+      const ns = r.live!.namespace;
+      namespaces.push(ns);
+      expect(ns).toMatch(/^kubegrade-jdoe-[0-9a-f]+$/);
+      expect(kubectl(['get', 'namespace', ns]).code, `namespace ${ns} is gone`).not.toBe(0);
+    }
+    expect(reports[0]!.live!.namespace).not.toBe(reports[1]!.live!.namespace);
+    // one line per submission on stderr, no interleaved step lines
+    expect(run.stderr.trim().split('\n').sort()).toEqual([expect.stringMatching(/^kubegrade: .*\/alice: jdoe (\d+)\/\1 \([\d.]+ s\)$/), expect.stringMatching(/^kubegrade: .*\/bob: jdoe \d+\/\d+ \([\d.]+ s\)$/)]);
   });
 
   it.concurrent.each(CASES.map((c) => [c.variant, c] as const))('%s is caught by the right check', async (_name, c) => {
