@@ -185,6 +185,7 @@ describe('kubegrade batch', () => {
       [['--live'], 'kubegrade: batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted\n'],
       [['--deploy'], 'kubegrade: the cluster options (--deploy, --namespace, --probe, ...) go with --live\n'],
       [['--live', '--deploy', '--jobs', '0'], 'kubegrade: --jobs 0: expected a whole number of submissions, 1 or more\n'],
+      [['--live', '--deploy', '-n', 'hw6'], 'kubegrade: batch --live --deploy makes a namespace per submission: --namespace does not apply\n'],
       [['--live', '--deploy', '--kubeconfig', join(root, 'nope')], `kubegrade: no kubeconfig at ${join(root, 'nope')} (--kubeconfig)\n`],
     ];
     for (const [args, stderr] of cases) {

@@ -148,6 +148,7 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
         const jobs = Number(o.jobs);
         if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${o.jobs}: expected a whole number of submissions, 1 or more`);
         if (!o.deploy) throw new UsageError('batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted');
+        if (o.namespace) throw new UsageError('batch --live --deploy makes a namespace per submission: --namespace does not apply');
         // One connection and one signal handler for all; step lines would interleave, so one line per submission instead.
         const { liveSession } = await import('../live/cli.js');
         const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false });
