@@ -1,5 +1,5 @@
 /** The parse stage: positions on every node, YAML 1.1 scalars, duplicate keys, documents. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseFile } from '../src/parse/index.js';
 
 const parse = (text: string, path = 'a.yml') => parseFile({ path, text });
@@ -11,6 +11,17 @@ describe('parseFile', () => {
     parse('kind: [\n');
     expect(process.env).toBe(env);
     expect(Object.getOwnPropertyDescriptor(process, 'env')).toMatchObject({ value: env, writable: true, enumerable: true, configurable: true });
+  });
+
+  it('prints nothing: a collection used as a key is a value like any other, no process warning', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      const { objects } = parse('apiVersion: v1\nkind: ConfigMap\ndata:\n  ? [a, b]\n  : c\n');
+      expect(objects[0]!.value.data).toEqual({ '[ a, b ]': 'c' });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('reads scalars as the API server does (YAML 1.1): yes/on are booleans, 010 is octal', () => {

@@ -68,6 +68,9 @@ export function parseFile(src: SourceFile): ParseResult {
           prettyErrors: false,
           keepSourceTokens: false,
           strict: true,
+          // yaml's own warnings (a collection used as a key, …) would go to process.emitWarning, that is
+          // to the student's terminal; what matters in them is a finding of the schema stage.
+          logLevel: 'error',
         }) as Document.Parsed[],
     );
   } catch (err) {
