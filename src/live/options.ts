@@ -1,6 +1,6 @@
 /**
- * The live pass's command-line options (shared by `check --live`, `live` and
- * `cleanup`). Light on purpose: the CLI defines them on every start, and a
+ * The live pass's command-line options (shared by `check --live`, `live`,
+ * `batch --live` and `cleanup`). Light on purpose: the CLI defines them on every start, and a
  * static run must not load the cluster client (src/live/cli.ts does that).
  */
 import { Option, type Command } from 'commander';
