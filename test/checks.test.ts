@@ -106,7 +106,7 @@ describe.each(variants.map((v) => [v.name, v] as const))('variant %s', (name, v)
   });
 });
 
-/** The spec's non-live ids (../shared/rubric-spec.md): 36 static checks, yaml.parse, and schema.<role> and schema.other. */
+/** The rubric spec's non-live ids: 36 static checks, yaml.parse, and schema.<role> and schema.other. */
 const SPEC_IDS = [
   ...['redis-pvc', 'redis-deployment', 'redis-service', 'flask-deployment', 'flask-service'].flatMap((r) => [`files.${r}`, `schema.${r}`, `${r}.name`, `${r}.labels`]),
   'redis-pvc.access-modes', 'redis-pvc.storage-class', 'redis-pvc.storage-request',

@@ -68,6 +68,11 @@ async function runWithLive(dir: string | undefined, options: GradeOptions, o: Gr
   }
 }
 
+/** Whether any option that only means something against a cluster was given. */
+function clusterOptionsGiven(o: LiveCliOptions): boolean {
+  return Boolean(o.deploy || o.namespace || o.context || o.kubeconfig || o.disrupt === false || (o.probe ?? 'exec') !== 'exec');
+}
+
 function useColor(): boolean {
   const env = process.env;
   if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
@@ -100,7 +105,7 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
     ),
   ).action(async (dir: string, o: GradeCli & LiveCliOptions & { live?: boolean }) => {
     const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set };
-    if (!o.live && (o.deploy || o.probe !== 'exec' || o.disrupt === false || o.namespace || o.context || o.kubeconfig)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
+    if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
     exit = o.live ? await runWithLive(dir, options, o, io) : await runStatic(dir, options, o, io);
   });
 
@@ -165,7 +170,7 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
           interrupted = session.finish().interrupted;
         }
       } else {
-        if (o.deploy || o.namespace || o.context || o.kubeconfig || o.disrupt === false || o.probe !== 'exec') throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
+        if (clusterOptionsGiven(o)) throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
         const { gradeMany } = await import('../batch/index.js');
         reports = await gradeMany(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set });
       }
