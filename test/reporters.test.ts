@@ -1,6 +1,7 @@
 /** Reporters render; they never decide. Their formats, on a fixed report. */
 import { describe, expect, it } from 'vitest';
 import { REPORTERS } from '../src/index.js';
+import { renderAll } from '../src/reporters/index.js';
 import type { Report } from '../src/types.js';
 
 const report: Report = {
@@ -36,36 +37,36 @@ const report: Report = {
 
 describe('reporters', () => {
   it('github: one annotation per finding, escaped as workflow commands require', () => {
-    const out = REPORTERS.get('github')!.render([report], { color: false }).split('\n');
+    const out = renderAll(REPORTERS.get('github')!, [report], { color: false }).split('\n');
     expect(out[0]).toBe('::error file=hw6/a.yml,line=3,col=5,title=x.two (0/2)::bad: 50%25, a,b | c%0Ahint: line one%0Aline two');
     expect(out[1]).toBe('::error file=hw6/a.yml,line=9,col=1,title=x.two (0/2)::also bad%0Ahint: other');
     expect(out[2]).toBe('::notice title=kubegrade (jdoe)::score 1/3');
   });
 
   it('csv: a gradebook row per report, skipped checks left out, RFC 4180 quoting', () => {
-    const out = REPORTERS.get('csv')!.render([report, { ...report, dir: 'my, "hw"' }], { color: false });
+    const out = renderAll(REPORTERS.get('csv')!, [report, { ...report, dir: 'my, "hw"' }], { color: false });
     expect(out).toBe('submission,username,score,maxScore,x.one,x.two\nhw6,jdoe,1,3,1,0\n"my, ""hw""",jdoe,1,3,1,0\n');
   });
 
   it('json: the report itself for one, an array for several', () => {
-    expect(JSON.parse(REPORTERS.get('json')!.render([report], { color: false }))).toEqual(report);
-    expect(JSON.parse(REPORTERS.get('json')!.render([report, report], { color: false }))).toHaveLength(2);
+    expect(JSON.parse(renderAll(REPORTERS.get('json')!, [report], { color: false }))).toEqual(report);
+    expect(JSON.parse(renderAll(REPORTERS.get('json')!, [report, report], { color: false }))).toHaveLength(2);
   });
 
   it('markdown: the score and a table row per lost check, pipes escaped', () => {
-    const out = REPORTERS.get('markdown')!.render([report], { color: false });
+    const out = renderAll(REPORTERS.get('markdown')!, [report], { color: false });
     expect(out).toContain('### kubegrade: jdoe · 1/3');
     expect(out).toContain('| `x.two` (0/2) | `a.yml:3:5` | bad: 50%, a,b \\| c | line one line two |');
   });
 
   it('text: findings under their file with line:column, then the score', () => {
-    const out = REPORTERS.get('text')!.render([report], { color: false });
+    const out = renderAll(REPORTERS.get('text')!, [report], { color: false });
     expect(out).toContain('✗ a.yml\n  3:5     bad: 50%, a,b | c  x.two -2\n          → line one\nline two\n  9:1     also bad  x.two -2\n          → other\n');
     expect(out).toContain('score 1/3 · 2 points lost in 1 check · 1 passed, 1 live checks not run (add --live)');
   });
 
   it('text: the summary says which checks did not run, and how to run them', () => {
-    const summary = (score: number, maxScore: number, checks: Report['checks']) => REPORTERS.get('text')!.render([{ ...report, score, maxScore, checks }], { color: false }).trim().split('\n').pop();
+    const summary = (score: number, maxScore: number, checks: Report['checks']) => renderAll(REPORTERS.get('text')!, [{ ...report, score, maxScore, checks }], { color: false }).trim().split('\n').pop();
     const [one, two, live] = report.checks as [Report['checks'][0], Report['checks'][0], Report['checks'][0]];
     const livePass = { ...live, status: 'pass' as const, points: 2 };
     // kubegrade live: the static checks are the ones not run

@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
 import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
-import { REPORTERS } from '../reporters/index.js';
+import { REPORTERS, renderAll } from '../reporters/index.js';
 import { exitCodeFor } from '../score/index.js';
 import type { Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
@@ -39,7 +39,7 @@ interface GradeCli {
 
 async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io): Promise<number> {
   const report = await grade(dir, options);
-  io.stdout(REPORTERS.get(o.format)!.render([report], { color: io.color && o.format === 'text', verbose: o.verbose }));
+  io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose }));
   return exitCodeFor([report]);
 }
 
@@ -61,7 +61,7 @@ async function runWithLive(dir: string | undefined, options: GradeOptions, o: Gr
       report = await grade(`namespace ${ns}`, { ...options, source, live: session.runner });
     }
     const { interrupted } = session.finish();
-    io.stdout(REPORTERS.get(o.format)!.render([report], { color: io.color && o.format === 'text', verbose: o.verbose }));
+    io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose }));
     return interrupted ? 130 : exitCodeFor([report]);
   } finally {
     session.finish();
@@ -147,7 +147,8 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
       const { submissionsIn, readRoster } = await import('../batch/roster.js');
       const dirs = submissionsIn(rootDir);
       const usernames = o.roster ? readRoster(o.roster, rootDir) : undefined;
-      let reports: Report[];
+      const run = REPORTERS.get(o.format)!.create({ write: io.stdout }, { color: io.color && o.format === 'text' });
+      const reports: Report[] = [];
       let interrupted = false;
       if (o.live) {
         const jobs = Number(o.jobs);
@@ -165,16 +166,20 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
             if (o.progress !== false) io.stderr(`kubegrade: ${dir}: ${r.username} ${r.score}/${r.maxScore} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
             return r;
           });
-          reports = done.filter((r): r is Report => r !== undefined);
+          for (const r of done) if (r) reports.push(r), run.write(r);
         } finally {
           interrupted = session.finish().interrupted;
         }
       } else {
         if (clusterOptionsGiven(o)) throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
-        const { gradeMany } = await import('../batch/index.js');
-        reports = await gradeMany(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set });
+        const { gradeEach } = await import('../batch/index.js');
+        // Streamed: each report goes to the reporter as it is ready; only the scores are kept, for the exit code.
+        for await (const r of gradeEach(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set })) {
+          run.write(r);
+          reports.push({ ...r, checks: [] });
+        }
       }
-      io.stdout(REPORTERS.get(o.format)!.render(reports, { color: io.color && o.format === 'text' }));
+      run.flush();
       exit = interrupted ? 130 : exitCodeFor(reports);
     });
 

@@ -12,13 +12,21 @@ const cell = (v: unknown) => {
 export const csv: Reporter = {
   name: 'csv',
   description: 'a gradebook: a row per submission, a column per check (points), then the total',
-  render(reports) {
-    const ids = reports[0]?.checks.filter((c) => c.status !== 'skip').map((c) => c.id) ?? [];
-    const rows = [['submission', 'username', 'score', 'maxScore', ...ids].map(cell).join(',')];
-    for (const r of reports) {
-      const pts = new Map(r.checks.map((c) => [c.id, c.points]));
-      rows.push([r.dir, r.username, r.score, r.maxScore, ...ids.map((id) => pts.get(id) ?? '')].map(cell).join(','));
-    }
-    return rows.join('\n') + '\n';
+  fileName: 'gradebook.csv',
+  create(out) {
+    let ids: string[] | undefined;
+    return {
+      write(r) {
+        if (!ids) {
+          ids = r.checks.filter((c) => c.status !== 'skip').map((c) => c.id);
+          out.write(['submission', 'username', 'score', 'maxScore', ...ids].map(cell).join(',') + '\n');
+        }
+        const pts = new Map(r.checks.map((c) => [c.id, c.points]));
+        out.write([r.dir, r.username, r.score, r.maxScore, ...ids.map((id) => pts.get(id) ?? '')].map(cell).join(',') + '\n');
+      },
+      flush() {
+        if (!ids) out.write(['submission', 'username', 'score', 'maxScore'].join(',') + '\n');
+      },
+    };
   },
 };

@@ -14,20 +14,23 @@ const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 export const github: Reporter = {
   name: 'github',
   description: 'GitHub Actions annotations (::error file=…,line=…,col=…) and a summary line',
-  render(reports) {
-    const out: string[] = [];
-    for (const r of reports) {
+  create(stream) {
+    return {
+      write(r) {
+        const out: string[] = [];
       // Annotations name files relative to the workspace (the current folder in an Action).
-      const dir = isAbsolute(r.dir) ? relative(process.cwd(), r.dir) : r.dir;
-      const prefix = dir && dir !== '.' ? dir.replace(/\/+$/, '') + '/' : '';
-      for (const c of r.checks) {
-        if (c.status !== 'fail' && c.status !== 'error') continue;
-        const findings: Finding[] = c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }];
-        for (const f of findings) out.push(annotation(c, f, prefix));
-      }
-      out.push(`::notice title=kubegrade${r.username ? ` (${prop(r.username)})` : ''}::${data(`score ${r.score}/${r.maxScore}`)}`);
-    }
-    return out.join('\n') + '\n';
+        const dir = isAbsolute(r.dir) ? relative(process.cwd(), r.dir) : r.dir;
+        const prefix = dir && dir !== '.' ? dir.replace(/\/+$/, '') + '/' : '';
+        for (const c of r.checks) {
+          if (c.status !== 'fail' && c.status !== 'error') continue;
+          const findings: Finding[] = c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }];
+          for (const f of findings) out.push(annotation(c, f, prefix));
+        }
+        out.push(`::notice title=kubegrade${r.username ? ` (${prop(r.username)})` : ''}::${data(`score ${r.score}/${r.maxScore}`)}`);
+        stream.write(out.join('\n') + '\n');
+      },
+      flush() {},
+    };
   },
 };
 

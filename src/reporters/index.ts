@@ -4,7 +4,18 @@ import { github } from './github.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
 import { text } from './text.js';
-import type { Reporter } from './types.js';
+import type { RenderOptions, Reporter } from './types.js';
+import type { Report } from '../types.js';
 
 export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown].map((r) => [r.name, r]));
-export type { Reporter, RenderOptions } from './types.js';
+
+/** Every report through one run of `reporter`, collected as a string (one submission, tests). */
+export function renderAll(reporter: Reporter, reports: Iterable<Report>, options: RenderOptions): string {
+  const chunks: string[] = [];
+  const run = reporter.create({ write: (s) => void chunks.push(s) }, options);
+  for (const r of reports) run.write(r);
+  run.flush();
+  return chunks.join('');
+}
+
+export type { Output, Reporter, ReporterRun, RenderOptions } from './types.js';

@@ -12,8 +12,15 @@ type Style = Parameters<typeof styleText>[0];
 export const text: Reporter = {
   name: 'text',
   description: 'a readable report grouped by file (the default)',
-  render(reports, options) {
-    return reports.map((r) => renderOne(r, options)).join('\n');
+  create(out, options) {
+    let first = true;
+    return {
+      write(r) {
+        out.write((first ? '' : '\n') + renderOne(r, options));
+        first = false;
+      },
+      flush() {},
+    };
   },
 };
 

@@ -1,6 +1,12 @@
 /**
- * Reporters turn reports into text; none of them computes a verdict. Each is
- * one file implementing this interface, registered in ./index.ts.
+ * Reporters turn reports into output; none of them computes a verdict. Each
+ * is one file implementing this interface, registered in ./index.ts.
+ *
+ * Streaming, as kubeconform's Output (Write(result) / Flush()): a reporter is
+ * created once per run, receives each report as soon as it is graded (in the
+ * order given), and writes as it goes, so memory does not grow with the
+ * class. A format that needs the whole class keeps only the counters it
+ * needs and writes them in `flush()`.
  */
 import type { Report } from '../types.js';
 
@@ -9,11 +15,35 @@ export interface RenderOptions {
   color: boolean;
   /** Show passing checks too. */
   verbose?: boolean;
+  /** Terminal width for wrapping (text); undefined: do not wrap. */
+  width?: number;
+  /**
+   * A folder this reporter may write files of its own into (batch --out:
+   * a page per student, a feedback file per student). Undefined: stdout only.
+   */
+  outDir?: string;
+  /** Options a particular format takes (`--assignment` for canvas, ...), by name. */
+  extra?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Where a reporter's main stream goes (stdout, or its file under --out). */
+export interface Output {
+  write(text: string): void;
+}
+
+/** One run of a reporter. */
+export interface ReporterRun {
+  /** One report, as soon as it is ready. */
+  write(report: Report): void;
+  /** After the last report: write what needs the whole class, close what is open. */
+  flush(): void;
 }
 
 export interface Reporter {
   name: string;
   /** One line for `--help`. */
   description: string;
-  render(reports: readonly Report[], options: RenderOptions): string;
+  /** File name of the main stream under `--out DIR` (e.g. `gradebook.csv`). */
+  fileName?: string;
+  create(out: Output, options: RenderOptions): ReporterRun;
 }

@@ -1,0 +1,68 @@
+/**
+ * Student text (names, values, file names) escaped for each medium it is
+ * written to. One home for these rules: every reporter uses them, none
+ * writes its own. Each function is total (any string in, a safe string out).
+ */
+
+/** Control characters a terminal acts on: C0 (but tab and newline), DEL, C1, and bidirectional overrides. */
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const visible = (c: string) => {
+  const n = c.codePointAt(0)!;
+  return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+};
+
+/** For a terminal (text output, stderr): control characters and bidi overrides shown as `\x1b`, `\u202e`. */
+export function forTerminal(s: string): string {
+  return s.replace(TERMINAL_UNSAFE, visible);
+}
+
+/** For one line of a terminal: as forTerminal, and line breaks shown as `\n` too. */
+export function forTerminalLine(s: string): string {
+  return forTerminal(s).replace(/\r?\n|\r/g, (m) => (m === '\n' ? '\\n' : m === '\r' ? '\\r' : '\\r\\n'));
+}
+
+/**
+ * One CSV cell (RFC 4180), safe to open in a spreadsheet: a text cell that
+ * starts like a formula (=, +, -, @, tab, CR) gets a leading apostrophe
+ * (OWASP's CSV injection advice), then the cell is quoted when it must be.
+ * Numbers are written as numbers.
+ */
+export function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** For HTML text and attribute values. */
+export function forHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+}
+
+/**
+ * For Markdown prose or a table cell (GitHub-flavoured): HTML is neutralised
+ * (entities), Markdown's punctuation is backslash-escaped, line breaks become
+ * spaces, so student text can neither add markup nor break a table row.
+ */
+export function forMarkdown(s: string): string {
+  return forHtml(forTerminal(s))
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+/** For text inside a Markdown code span: backticks cannot close it, HTML stays text. */
+export function forMarkdownCode(s: string): string {
+  const t = forTerminalLine(s).replace(/`/g, 'ˋ');
+  return '`' + forHtml(t) + '`';
+}
+
+/** For XML text and attribute values (JUnit): characters XML 1.0 cannot hold are dropped, the rest escaped. */
+export function forXml(s: string): string {
+  return forHtml(s.replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd'));
+}
+
+/** A student value shortened for display: at most `max` characters, with an ellipsis. */
+export function shorten(s: string, max = 80): string {
+  return s.length <= max ? s : s.slice(0, max - 1) + '…';
+}
