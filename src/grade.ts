@@ -6,6 +6,7 @@
  */
 import { discover, type Discovered } from './discover/index.js';
 import { parseFile, type KObject } from './parse/index.js';
+import { excerptsFor } from './parse/excerpts.js';
 import { resolveRoles } from './roles/index.js';
 import { applySet, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { validateObject } from './schema/index.js';
@@ -32,8 +33,10 @@ export interface GradeOptions {
   live?: LiveRunner;
   /** `live`: only the live checks count (`kubegrade live`); the static ones are `skip`. Default `all`. */
   passes?: 'all' | 'live';
-  /** Files already in hand (the objects `kubegrade live` found in a namespace) instead of reading `dir`. */
+  /** Files already in hand (the objects `kubegrade live` found in a namespace, a commit's files) instead of reading `dir`. */
   source?: Discovered;
+  /** Put in the report the source lines around each finding, this many lines each side (`excerpts`). Default: none. */
+  excerpts?: number;
 }
 
 /** A live check's outcome: `error` when it could not run (a cluster call failed, a step timed out). */
@@ -140,6 +143,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     files: found.names,
     ignored,
   });
+  if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
   return { dir, rubric, params, objects, roles, report };
 }
 

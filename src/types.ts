@@ -87,4 +87,64 @@ export interface Report {
   roles: RoleAssignment[];
   files: string[];
   ignored: IgnoredDocument[];
+  /** With a deadline (batch --deadline): which commit was graded, and what came after it. */
+  deadline?: DeadlineInfo;
+  /** With `excerpts` asked for: the source lines around each finding (for reports that show them). */
+  excerpts?: Excerpt[];
+}
+
+/** Lines of one file, from `line` on (1-based), each cut to a bounded length. */
+export interface Excerpt {
+  file: string;
+  line: number;
+  lines: string[];
+}
+
+/** A commit after the deadline. */
+export interface LateCommit {
+  commit: string;
+  /** Committer time, ISO 8601 UTC. */
+  time: string;
+  /** Seconds after the deadline. */
+  lateBy: number;
+  /** The first line of its message (student text). */
+  subject: string;
+}
+
+/** Points taken off for lateness (src/score/late.ts). */
+export interface LatePenalty {
+  /** Percent of maxScore taken off. */
+  percent: number;
+  /** Points taken off (score = scoreBefore - points). */
+  points: number;
+  scoreBefore: number;
+  /** Why, in words ("1d 2h late: 2 started days × 10% = 20% of the points"). */
+  reason: string;
+  /** The --late-policy as written. */
+  policy?: string;
+}
+
+/**
+ * Grading as of a deadline. For a git repository: the last commit of HEAD's
+ * first-parent history whose committer time is at or before the deadline
+ * (or, with a late policy, the latest commit when it scores better after its
+ * penalty). For any other folder: `repository: false`, graded as it is.
+ */
+export interface DeadlineInfo {
+  /** The deadline, ISO 8601 UTC. */
+  at: string;
+  repository: boolean;
+  /** The commit graded, and its committer time (ISO 8601 UTC). */
+  commit?: string;
+  time?: string;
+  /** Seconds the graded commit is after the deadline (0: on time). */
+  lateBy?: number;
+  /** The commits after the deadline, newest first (the first 50; lateCommitCount counts them all). */
+  lateCommits: LateCommit[];
+  lateCommitCount: number;
+  /** The clone is shallow (older commits are not in it). */
+  shallow?: boolean;
+  /** What a reader must know: not a repository, a shallow clone without the deadline commit, nothing on time. */
+  note?: string;
+  penalty?: LatePenalty;
 }

@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../types.js';
+import type { DeadlineOptions } from './deadline.js';
 import { gradeOne } from './one.js';
 
 export interface BatchOptions {
@@ -26,6 +27,10 @@ export interface BatchOptions {
   set?: readonly string[];
   /** Grading threads, the calling one included; default: one per core. 0 or 1: the calling thread alone. */
   workers?: number;
+  /** Grade each git repository as of this deadline (./deadline.ts); other folders as they are. */
+  deadline?: DeadlineOptions;
+  /** Lines of context around each finding to put in the report's `excerpts` (for the html format); default none. */
+  excerpts?: number;
 }
 
 /** Below this many submissions per thread, starting a thread costs more than it saves. */

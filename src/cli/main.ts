@@ -14,6 +14,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { didYouMean } from '../util/text.js';
 import { KubeError } from '../live/errors.js';
 import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
+import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 // The cluster client (src/live/cli.ts and what it loads) is imported only by
 // the commands that talk to a cluster: it is most of a cold start otherwise.
 
@@ -130,7 +131,7 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
       exit = r.failed.length ? 1 : 0;
     });
 
-  liveOptions(
+  liveOptions(deadlineOptions(
     program
       .command('batch')
       .argument('<root>', 'a folder whose subfolders are submissions (one per student)')
@@ -141,10 +142,12 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
       .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('csv'))
       .option('--live', 'also run the live checks, each submission applied into a namespace of its own (with --deploy)')
       .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once', '4'),
-  )
+  ))
     .description('grade every submission under a folder into a gradebook (CSV by default), on every core; --live --deploy adds the cluster checks')
-    .action(async (rootDir: string, o: { roster?: string; env?: string; rubric?: string; set: string[]; format: string; live?: boolean; jobs: string } & LiveCliOptions) => {
+    .action(async (rootDir: string, o: { roster?: string; env?: string; rubric?: string; set: string[]; format: string; live?: boolean; jobs: string } & LiveCliOptions & DeadlineCli) => {
       const { submissionsIn, readRoster } = await import('../batch/roster.js');
+      const deadline = deadlineFrom(o);
+      if (deadline && o.live) throw new UsageError('--deadline grades the static checks of a commit; it does not go with --live');
       const dirs = submissionsIn(rootDir);
       const usernames = o.roster ? readRoster(o.roster, rootDir) : undefined;
       const run = REPORTERS.get(o.format)!.create({ write: io.stdout }, { color: io.color && o.format === 'text' });
@@ -174,7 +177,7 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
         if (clusterOptionsGiven(o)) throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
         const { gradeEach } = await import('../batch/index.js');
         // Streamed: each report goes to the reporter as it is ready; only the scores are kept, for the exit code.
-        for await (const r of gradeEach(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set })) {
+        for await (const r of gradeEach(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set, deadline })) {
           run.write(r);
           reports.push({ ...r, checks: [] });
         }

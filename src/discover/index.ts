@@ -28,9 +28,11 @@ export interface Discovered {
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** The most files read from one submission. */
 export const MAX_FILES = 2000;
-const MAX_DEPTH = 16;
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', '__pycache__']);
-const YAML_FILE = /\.ya?ml$/i;
+/** How deep folders are visited. */
+export const MAX_DEPTH = 16;
+/** Folders never read (a git history is read by ./git.ts, never as files). */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', '__pycache__']);
+export const YAML_FILE = /\.ya?ml$/i;
 
 export function discover(dir: string): Discovered {
   let st;
@@ -69,10 +71,7 @@ export function discover(dir: string): Discovered {
   visit(dir, 0);
   paths.sort((a, b) => (rel(dir, a) < rel(dir, b) ? -1 : 1));
   if (paths.length > MAX_FILES) {
-    out.findings.push({
-      message: `the folder holds ${paths.length} YAML files; kubegrade reads the first ${MAX_FILES}`,
-      location: { file: rel(dir, paths[MAX_FILES]!), line: 1, column: 1 },
-    });
+    out.findings.push(tooManyFiles(paths.length, rel(dir, paths[MAX_FILES]!)));
     paths.length = MAX_FILES;
   }
   for (const abs of paths) {
@@ -83,6 +82,20 @@ export function discover(dir: string): Discovered {
     else out.findings.push(r.finding);
   }
   return out;
+}
+
+/** The finding for a submission with more than MAX_FILES YAML files (`first` is the first one not read). */
+export function tooManyFiles(n: number, first: string): Finding {
+  return { message: `the folder holds ${n} YAML files; kubegrade reads the first ${MAX_FILES}`, location: { file: first, line: 1, column: 1 } };
+}
+
+/** The finding for a file over MAX_FILE_BYTES. */
+export function tooLarge(path: string, size: number): Finding {
+  return {
+    message: `is ${formatBytes(size)}; kubegrade reads YAML files up to ${formatBytes(MAX_FILE_BYTES)} (a manifest is a few KiB)`,
+    location: { file: path, line: 1, column: 1 },
+    hint: 'is this really a Kubernetes manifest? Move other data out of the submission folder',
+  };
 }
 
 function rel(root: string, abs: string): string {
@@ -101,15 +114,7 @@ function readText(abs: string, path: string): { text: string } | { finding: Find
     return { finding: { message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, location: at() } };
   }
   if (!st.isFile()) return { finding: { message: 'is not a regular file: not read', location: at() } };
-  if (st.size > MAX_FILE_BYTES) {
-    return {
-      finding: {
-        message: `is ${formatBytes(st.size)}; kubegrade reads YAML files up to ${formatBytes(MAX_FILE_BYTES)} (a manifest is a few KiB)`,
-        location: at(),
-        hint: 'is this really a Kubernetes manifest? Move other data out of the submission folder',
-      },
-    };
-  }
+  if (st.size > MAX_FILE_BYTES) return { finding: tooLarge(path, st.size) };
   const buf = Buffer.alloc(st.size);
   let fd: number | undefined;
   try {
@@ -125,6 +130,12 @@ function readText(abs: string, path: string): { text: string } | { finding: Find
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  return decodeText(buf, path);
+}
+
+/** A file's bytes as YAML text, or the finding that says why not (binary, not UTF-8). */
+export function decodeText(buf: Uint8Array, path: string): { text: string } | { finding: Finding } {
+  const at = (line = 1, column = 1) => ({ file: path, line, column });
   const nul = buf.indexOf(0);
   if (nul >= 0) {
     const { line, column } = position(buf, nul);
@@ -145,7 +156,7 @@ function readText(abs: string, path: string): { text: string } | { finding: Find
   }
 }
 
-function position(buf: Buffer, offset: number): { line: number; column: number } {
+function position(buf: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset; i++) {
@@ -157,7 +168,7 @@ function position(buf: Buffer, offset: number): { line: number; column: number }
   return { line, column: offset - start + 1 };
 }
 
-function firstInvalidUtf8(buf: Buffer): number {
+function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
