@@ -40,7 +40,7 @@ interface GradeCli {
 
 async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io): Promise<number> {
   const report = await grade(dir, options);
-  io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose }));
+  io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose, rubric: loadRubric(o.rubric, { set: o.set }) }));
   return exitCodeFor([report]);
 }
 
@@ -62,7 +62,7 @@ async function runWithLive(dir: string | undefined, options: GradeOptions, o: Gr
       report = await grade(`namespace ${ns}`, { ...options, source, live: session.runner });
     }
     const { interrupted } = session.finish();
-    io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose }));
+    io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose, rubric: loadRubric(o.rubric, { set: o.set }) }));
     return interrupted ? 130 : exitCodeFor([report]);
   } finally {
     session.finish();

@@ -3,11 +3,12 @@ import { csv } from './csv.js';
 import { github } from './github.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
+import { sarif } from './sarif.js';
 import { text } from './text.js';
 import type { RenderOptions, Reporter } from './types.js';
 import type { Report } from '../types.js';
 
-export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown].map((r) => [r.name, r]));
+export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif].map((r) => [r.name, r]));
 
 /** Every report through one run of `reporter`, collected as a string (one submission, tests). */
 export function renderAll(reporter: Reporter, reports: Iterable<Report>, options: RenderOptions): string {

@@ -9,6 +9,7 @@
  * needs and writes them in `flush()`.
  */
 import type { Report } from '../types.js';
+import type { Rubric } from '../rubric/index.js';
 
 export interface RenderOptions {
   /** Use ANSI colours (the CLI decides: a TTY, and NO_COLOR unset). */
@@ -22,6 +23,12 @@ export interface RenderOptions {
    * a page per student, a feedback file per student). Undefined: stdout only.
    */
   outDir?: string;
+  /**
+   * The rubric the reports were graded with (after `--set`), for formats that
+   * describe every check, passed or not (sarif's rules: description, help).
+   * Undefined: the checks' built-in text, with parameters named, not filled in.
+   */
+  rubric?: Rubric;
   /** Options a particular format takes (`--assignment` for canvas, ...), by name. */
   extra?: Readonly<Record<string, string | undefined>>;
 }

@@ -66,3 +66,13 @@ export function forXml(s: string): string {
 export function shorten(s: string, max = 80): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
 }
+
+/**
+ * For a SARIF plain-text message (`message.text`, descriptions): control
+ * characters and bidi overrides shown as for a terminal, and `\`, `[`, `]`
+ * backslash-escaped, so student text cannot form an embedded link
+ * (`[text](id)`, SARIF 2.1.0 §3.11.6) or a placeholder.
+ */
+export function forSarif(s: string): string {
+  return forTerminal(s).replace(/[\\[\]]/g, '\\$&');
+}

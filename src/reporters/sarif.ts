@@ -1,0 +1,194 @@
+/**
+ * SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`)
+ * and any SARIF viewer. One run for all the reports given; one rule per check
+ * id (title, description, the hint as help); one result per finding of a
+ * check that lost points or could not run, on its file, line and column.
+ *
+ * Shaped by GitHub's "SARIF support for code scanning"
+ * (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support)
+ * and checked with Microsoft's validator, GitHub's ingestion rules included
+ * (`sarif-multitool validate --rule-kind "Sarif;Gh"`, test/sarif.test.ts):
+ * - every result has a location with a non-empty relative `uri`: GitHub
+ *   rejects the upload otherwise ("locationFromSarifResult: expected at least
+ *   one location"). A finding with no place of its own (a missing object) is
+ *   put at line 1 of the file its role's object is in, else of the
+ *   submission's first file, else on the folder;
+ * - uris are relative to the repository root (the current folder, where a
+ *   workflow runs), with `uriBaseId: %SRCROOT%`, percent-encoded per segment;
+ * - `level`: `error` for a check worth points, `warning` for a 0-point one
+ *   (`note` when a 0-point check could not run);
+ * - `partialFingerprints["kubegrade/v1"]`: a hash of check id, file and
+ *   message (not the line), so an alert survives edits above it;
+ * - `automationDetails.id` `kubegrade/`: the category GitHub keys alerts by;
+ * - at most MAX_RESULTS results (GitHub shows 5,000 per run); what is left
+ *   out is counted in a tool notification. Messages are shortened.
+ *
+ * Streaming: results are written as reports arrive; the tool and its rules
+ * (known only once every check id has been seen) follow them at `flush()`
+ * (JSON objects are unordered, so `results` may come before `tool`).
+ */
+import { createHash } from 'node:crypto';
+import type { CheckResult, Finding, Location, Report } from '../types.js';
+import { forSarif, shorten } from '../util/escape.js';
+import { kubegradeVersion } from '../util/version.js';
+import { checkText, findingsOf, lost, submissionPrefix } from './common.js';
+import type { Reporter } from './types.js';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** GitHub code scanning shows at most 5,000 results per run. */
+export const MAX_RESULTS = 5000;
+const MAX_MESSAGE = 2000;
+const URI_BASE = '%SRCROOT%';
+
+const HEAD = `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "results": [`;
+
+type Level = 'error' | 'warning' | 'note';
+
+interface RuleSeen {
+  id: string;
+  index: number;
+  /** The check as the first report graded it (its title, points, hint). */
+  first: CheckResult;
+}
+
+export const sarif: Reporter = {
+  name: 'sarif',
+  description: 'SARIF 2.1.0 for GitHub code scanning: a rule per check, a result per finding on its file:line:column',
+  fileName: 'kubegrade.sarif',
+  create(out, options) {
+    const rules = new Map<string, RuleSeen>();
+    let reports = 0;
+    let results = 0;
+    let dropped = 0;
+    let env: string | undefined;
+    let username = '';
+
+    const rule = (c: CheckResult): RuleSeen => {
+      let r = rules.get(c.id);
+      if (!r) rules.set(c.id, (r = { id: c.id, index: rules.size, first: c }));
+      return r;
+    };
+
+    return {
+      write(report) {
+        if (reports === 0) {
+          out.write(HEAD);
+          env = report.env;
+          username = report.username;
+        }
+        reports++;
+        const prefix = submissionPrefix(report.dir);
+        for (const c of report.checks) {
+          const seen = rule(c);
+          if (!lost(c)) continue;
+          const level = levelOf(c);
+          const fingerprints = new Map<string, number>();
+          for (const f of dedupe(findingsOf(c))) {
+            if (results >= MAX_RESULTS) {
+              dropped++;
+              continue;
+            }
+            const where = f.location ?? anchor(report, c);
+            const uri = where ? encodeUri(prefix + where.file) : prefix ? encodeUri(prefix.replace(/\/$/, '')) : '.';
+            const hint = f.hint ?? c.hint;
+            const text = sentence(forSarif(shorten(f.message, MAX_MESSAGE))) + (hint ? ` Fix: ${sentence(forSarif(shorten(hint, MAX_MESSAGE)))}` : '');
+            const base = hash(`${c.id}\0${uri}\0${f.message}`);
+            const n = fingerprints.get(base) ?? 0;
+            fingerprints.set(base, n + 1);
+            const region = where ? { startLine: Math.max(1, where.line), startColumn: Math.max(1, where.column) } : undefined;
+            const result = {
+              ruleId: c.id,
+              ruleIndex: seen.index,
+              level,
+              message: { text },
+              locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: URI_BASE }, ...(region ? { region } : {}) } }],
+              partialFingerprints: { 'kubegrade/v1': n === 0 ? base : `${base}:${n}` },
+              properties: { username: report.username, points: c.points, maxPoints: c.maxPoints, ...(f.location ? {} : { located: false }) },
+            };
+            out.write((results === 0 ? '\n        ' : ',\n        ') + JSON.stringify(result));
+            results++;
+          }
+        }
+      },
+      flush() {
+        if (reports === 0) out.write(HEAD);
+        // Rule text names the student only when the run is one student's.
+        const params = { ...(env ? { env } : {}), ...(reports === 1 && username ? { username } : {}) };
+        const driverRules = [...rules.values()].map((r) => {
+          const t = checkText(r.id, options.rubric, params);
+          const title = reports === 1 ? r.first.title : (t?.title ?? r.first.title);
+          const help = t?.hint ?? r.first.hint ?? title;
+          return {
+            id: r.id,
+            name: ruleName(r.id),
+            shortDescription: { text: sentence(forSarif(title)) },
+            fullDescription: { text: sentence(forSarif(t?.description ?? title)) },
+            help: { text: sentence(forSarif(help)) },
+            defaultConfiguration: { level: r.first.maxPoints > 0 ? 'error' : 'warning' },
+            properties: { points: r.first.maxPoints, tags: ['kubernetes', r.id.split('.')[0]!] },
+          };
+        });
+        const notifications = dropped
+          ? [{ level: 'warning', message: { text: `${dropped} more finding${dropped === 1 ? ' was' : 's were'} left out: GitHub code scanning shows at most ${MAX_RESULTS} results per run (kubegrade --format json has them all).` } }]
+          : [];
+        const tail = {
+          tool: {
+            driver: {
+              name: 'kubegrade',
+              version: kubegradeVersion(),
+              semanticVersion: kubegradeVersion(),
+              informationUri: 'https://www.npmjs.com/package/kubegrade',
+              rules: driverRules,
+            },
+          },
+          automationDetails: { id: 'kubegrade/' },
+          columnKind: 'utf16CodeUnits',
+          invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
+        };
+        const body = JSON.stringify(tail, null, 2).slice(2, -2).replace(/\n/g, '\n    ');
+        out.write(`${results ? '\n      ' : ''}],\n    ${body}\n    }\n  ]\n}\n`);
+      },
+    };
+  },
+};
+
+function levelOf(c: CheckResult): Level {
+  if (c.maxPoints > 0) return 'error';
+  return c.status === 'error' ? 'note' : 'warning';
+}
+
+/** The same message at the same place once (a check may find one cause twice). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : ''}\0${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Where a finding with no place of its own goes: line 1 of its role's file, else of the submission's first file. */
+function anchor(report: Report, c: CheckResult): Location | undefined {
+  const role = c.id.startsWith('schema.') ? c.id.slice('schema.'.length) : c.id.startsWith('files.') ? c.id.slice('files.'.length) : c.id.split('.')[0];
+  const file = report.roles.find((r) => r.role === role)?.file ?? report.files[0];
+  return file ? { file, line: 1, column: 1 } : undefined;
+}
+
+const encodeUri = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+
+/** SARIF asks for messages that end as a sentence (SARIF2001). */
+const sentence = (s: string) => {
+  const t = s.trimEnd();
+  return /[.!?)"'`\]]$/.test(t) ? t : `${t}.`;
+};
+
+/** `redis-pvc.storage-class` → `RedisPvcStorageClass` (SARIF's `name`: an identifier, PascalCase). */
+const ruleName = (id: string) =>
+  id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');

@@ -1,0 +1,198 @@
+/**
+ * --format sarif against its consumers' real shape:
+ * - the SARIF 2.1.0 standard, as Microsoft's validator checks it
+ *   (`sarif-multitool validate`, npm @microsoft/sarif-multitool), with
+ *   GitHub's ingestion rules on (`--rule-kind "Sarif;Gh"`: the GHxxxx rules
+ *   of https://sarifweb.azurewebsites.net/Validation's "GitHub ingestion");
+ * - GitHub's "SARIF support for code scanning"
+ *   (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support):
+ *   a location with a relative uri on every result, ruleId/ruleIndex,
+ *   partialFingerprints, automationDetails, at most 5,000 results shown per run.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { grade, loadRubric } from '../src/index.js';
+import { renderAll } from '../src/reporters/index.js';
+import { MAX_RESULTS, sarif } from '../src/reporters/sarif.js';
+import type { Report } from '../src/types.js';
+import { forSarif } from '../src/util/escape.js';
+import { GOOD, materialize } from './helpers/fixtures.js';
+import { HOSTILE_TEXT, pathological } from './helpers/hostile.js';
+import { itWith, pathOf, sarifMultitool } from './helpers/tools.js';
+
+interface SarifLog {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number; startColumn: number } } }[];
+      partialFingerprints: Record<string, string>;
+    }[];
+    automationDetails: { id: string };
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[];
+  }[];
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'kg-sarif-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const rubric = loadRubric();
+const toSarif = (reports: Report[], withRubric = true) => renderAll(sarif, reports, { color: false, ...(withRubric ? { rubric } : {}) });
+const parse = (s: string) => JSON.parse(s) as SarifLog;
+
+const faultyDir = materialize('pvc-access-modes-lowercase');
+const missingDir = materialize('redis-pvc-missing');
+const hostileDir = pathological();
+const [good, faulty, missing, hostile] = await Promise.all([grade(GOOD), grade(faultyDir), grade(missingDir), grade(hostileDir)]);
+
+describe('sarif', () => {
+  it('full marks: an empty results array, and still one rule per check', () => {
+    const log = parse(toSarif([good]));
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0]!;
+    expect(run.results).toEqual([]);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(good.checks.map((c) => c.id));
+    expect(run.tool.driver).toMatchObject({ name: 'kubegrade', version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version });
+    expect(run.automationDetails.id).toBe('kubegrade/');
+  });
+
+  it('a rule carries the title, the rubric description with parameters filled in, and the hint as help', () => {
+    const rule = parse(toSarif([good])).runs[0]!.tool.driver.rules.find((r) => r.id === 'redis-pvc.storage-class')!;
+    expect(rule.shortDescription.text).toBe("The PVC uses the course's storage class.");
+    expect(rule.fullDescription.text).toMatch(/^spec\.storageClassName must be rdb, /);
+    expect(rule.help.text).toBe('set storageClassName: rdb.');
+    expect(rule.defaultConfiguration.level).toBe('error');
+    // --set is the rubric in force: the description says what this run wants
+    const set = parse(renderAll(sarif, [good], { color: false, rubric: loadRubric(undefined, { set: ['storageClassName=nfs'] }) }));
+    expect(set.runs[0]!.tool.driver.rules.find((r) => r.id === 'redis-pvc.storage-class')!.fullDescription.text).toMatch(/^spec\.storageClassName must be nfs, /);
+    // without the rubric, the parameter is named, never guessed
+    const bare = parse(toSarif([good], false));
+    expect(bare.runs[0]!.tool.driver.rules.find((r) => r.id === 'redis-pvc.storage-class')!.fullDescription.text).toMatch(/^spec\.storageClassName must be the rubric's storageClassName, /);
+  });
+
+  it('a result per finding: ruleId and ruleIndex agree, error level, relative uri with uriBaseId, line and column', () => {
+    const run = parse(toSarif([faulty])).runs[0]!;
+    const lostIds = faulty.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    expect(new Set(run.results.map((r) => r.ruleId))).toEqual(new Set(lostIds));
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    const modes = run.results.find((r) => r.ruleId === 'redis-pvc.access-modes')!;
+    const check = faulty.checks.find((c) => c.id === 'redis-pvc.access-modes')!;
+    expect(modes.level).toBe('error');
+    expect(modes.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: check.location!.file, uriBaseId: '%SRCROOT%' },
+      region: { startLine: check.location!.line, startColumn: check.location!.column },
+    });
+    expect(modes.message.text.startsWith(`${forSarif(check.message)}. Fix: ${forSarif(check.hint!)}`)).toBe(true);
+  });
+
+  it('uris name the file from the repository root when the submission is a folder of it', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(join(faultyDir, '..'));
+      const uri = parse(toSarif([{ ...faulty, dir: faultyDir }])).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
+      expect(uri.startsWith(`${faultyDir.split('/').pop()}/`)).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('a finding with no place of its own (a missing object) still has a location: line 1 of a file of the submission', () => {
+    const run = parse(toSarif([missing])).runs[0]!;
+    const r = run.results.find((x) => x.ruleId === 'files.redis-pvc')!;
+    expect(missing.checks.find((c) => c.id === 'files.redis-pvc')!.location).toBeUndefined();
+    expect(missing.files).toContain(r.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(r.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
+  });
+
+  it('0-point checks are warnings; fingerprints ignore the line, so an alert survives an edit above it', () => {
+    const base: Report = { ...faulty, checks: faulty.checks.map((c) => (c.id === 'redis-pvc.access-modes' ? { ...c, maxPoints: 0 } : c)) };
+    const moved: Report = { ...faulty, checks: faulty.checks.map((c) => (c.location ? { ...c, location: { ...c.location, line: c.location.line + 5 }, findings: undefined } : c)) };
+    const a = parse(toSarif([base])).runs[0]!.results;
+    const b = parse(toSarif([moved])).runs[0]!.results;
+    expect(a.find((r) => r.ruleId === 'redis-pvc.access-modes')!.level).toBe('warning');
+    expect(b.map((r) => r.partialFingerprints)).toEqual(a.map((r) => r.partialFingerprints));
+    expect(new Set(a.map((r) => r.partialFingerprints['kubegrade/v1'])).size).toBe(a.length);
+  });
+
+  it('student text cannot make an embedded link; the pathological submission stays within GitHub\'s limits', () => {
+    const out = toSarif([hostile]);
+    const run = parse(out).runs[0]!;
+    const texts = run.results.map((r) => r.message.text).join('\n');
+    expect(texts).toContain('\\[link\\](1)');
+    expect(texts).not.toMatch(/[^\\]\[link\]/);
+    expect(texts).not.toMatch(/[\u0000\u0007\u001b\u202e]/);
+    expect(texts).toContain('\\u202e');
+    expect(Math.max(...run.results.map((r) => r.message.text.length))).toBeLessThan(4200);
+    // the hostile file names are one uri each, percent-encoded segment by segment
+    const uris = new Set(run.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect(uris).toContain(encodeURIComponent('we ird #%[1] \u202eevil.yml'));
+    expect(uris).toContain(`sub%20dir/${encodeURIComponent('bro<ken>&.yml')}`);
+    expect(HOSTILE_TEXT).toContain('[link](1)');
+  });
+
+  it(`at most ${MAX_RESULTS} results (what GitHub shows per run); the rest are counted in a tool notification`, () => {
+    const findings = Array.from({ length: MAX_RESULTS + 7 }, (_, i) => ({ message: `bad ${i}`, location: { file: 'a.yml', line: i + 1, column: 1 } }));
+    const big: Report = { ...faulty, checks: faulty.checks.map((c) => (c.id === 'schema.other' ? { ...c, status: 'fail' as const, findings } : c)) };
+    const out = toSarif([big]);
+    const run = parse(out).runs[0]!;
+    expect(run.results).toHaveLength(MAX_RESULTS);
+    expect(run.invocations[0]!.toolExecutionNotifications![0]!.message.text).toMatch(/^\d+ more findings were left out: GitHub code scanning shows at most 5000/);
+    expect(Buffer.byteLength(out)).toBeLessThan(10 * 1024 * 1024);
+    expect(parse(toSarif([faulty])).runs[0]!.invocations[0]!.toolExecutionNotifications).toBeUndefined();
+  });
+
+  it('several reports: one run, each result under its own submission\'s folder', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(tmp);
+      const run = parse(toSarif([{ ...faulty, dir: 'class/alice' }, { ...missing, dir: 'class/bob' }, { ...good, dir: 'class/carol' }])).runs[0]!;
+      const count = (r: Report) => parse(toSarif([r])).runs[0]!.results.length;
+      const under = (folder: string) => run.results.filter((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.startsWith(`class/${folder}/`)).length;
+      expect([under('alice'), under('bob'), under('carol')]).toEqual([count(faulty), count(missing), 0]);
+      expect(run.results).toHaveLength(count(faulty) + count(missing));
+      // rules describe the class, not its first student
+      expect(run.tool.driver.rules.find((r) => r.id === 'redis-pvc.name')!.fullDescription.text).toContain('<username>');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  const multitool = sarifMultitool();
+  itWith(multitool, 'sarif-multitool validate')('sarif-multitool validate (GitHub ingestion rules on): no error for a good, a faulty, a pathological submission and a batch; errors for a result GitHub rejects', () => {
+    // One run of the validator (a .NET start costs seconds): the files under test, and a broken one it must catch.
+    const broken = parse(toSarif([faulty]));
+    delete (broken.runs[0]!.results[0] as { locations?: unknown }).locations;
+    const files: Record<string, string> = {
+      'good.sarif': toSarif([good]),
+      'faulty.sarif': toSarif([faulty], false),
+      'pathological.sarif': toSarif([hostile]),
+      'batch.sarif': toSarif([good, faulty, missing, hostile]),
+      'broken.sarif': JSON.stringify(broken),
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
+    const outFile = join(tmp, 'validation.sarif');
+    rmSync(outFile, { force: true });
+    // It exits 0 even when it finds errors: they are read from its own SARIF output.
+    const r = spawnSync(pathOf(multitool), ['validate', '--rule-kind', 'Sarif;Gh', '--output', outFile, ...Object.keys(files).map((f) => join(tmp, f))], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+      timeout: 120_000,
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.stdout).toContain(`Done. ${Object.keys(files).length} files scanned.`);
+    const validation = JSON.parse(readFileSync(outFile, 'utf8')) as SarifLog;
+    const errors = validation.runs[0]!.results
+      .filter((x) => x.level === 'error')
+      .map((x) => `${x.locations[0]!.physicalLocation.artifactLocation.uri.split('/').pop()}: ${x.ruleId}: ${x.message.text ?? JSON.stringify(x.message)}`);
+    expect(errors.filter((e) => !e.startsWith('broken.sarif:')), r.stdout).toEqual([]);
+    // the validator did look, with GitHub's rules: the result without a location is an error (GH1015: no 'locations' array)
+    expect(errors.filter((e) => e.startsWith('broken.sarif: GH1015')), r.stdout).toHaveLength(1);
+  }, 120_000);
+});
