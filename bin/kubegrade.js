@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // kubegrade's command line. Plain JavaScript that any Node runs, so that an
 // old Node gets a clear message instead of a syntax error.
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 19)) {
-  process.stderr.write(
-    `kubegrade needs Node.js 22.19 or newer (this is ${process.versions.node}).\n` +
-      'Get Node 24 from the npm registry without root:\n' +
-      '  npm install --prefix ~/.local/node24 node@24 && export PATH=~/.local/node24/node_modules/node/bin:$PATH\n',
-  );
-  process.exit(2);
+// One home for the version rule: scripts/check-node.cjs (also npm's preinstall) exits with 2 and says how to get Node 24.
+import { createRequire } from 'node:module';
+createRequire(import.meta.url)('../scripts/check-node.cjs');
+// A reader that goes away (`kubegrade batch … | head -1`) ends the run quietly: nothing more to say to it.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 }
 // Cache compiled code between runs (Node ≥ 22.1): a student's second run starts faster.
 const { enableCompileCache } = await import('node:module');

@@ -8,12 +8,12 @@ import { discover, type Discovered } from './discover/index.js';
 import { parseFile, type KObject } from './parse/index.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { resolveRoles } from './roles/index.js';
-import { applySet, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
+import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { validateObject } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
-import { expectedFile, ROLE_INFO } from './checks/templates/common.js';
+import { missing, ROLE_INFO } from './checks/templates/common.js';
 import type { CheckResult, Finding, IgnoredDocument, Location, Report, RoleName, UsernameInfo } from './types.js';
 import { get } from './util/k8s.js';
 
@@ -83,6 +83,9 @@ export async function grade(dir: string, options: GradeOptions = {}): Promise<Re
 /** The static pass alone, synchronously. */
 export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResult {
   const rubric = typeof options.rubric === 'object' ? options.rubric : loadRubric(options.rubric, { set: options.set });
+  // --env and --username are parameters too: the same rules as in a rubric file (`--env ''` is refused as `--set env=` is).
+  if (options.env !== undefined) checkParam('env', options.env, `--env ${JSON.stringify(options.env)}`);
+  if (options.username) checkParam('username', options.username, `--username ${JSON.stringify(options.username)}`);
   const found = options.source ?? discover(dir);
 
   const objects: KObject[] = [];
@@ -124,7 +127,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });
     if (rc.type === 'pipeline') {
       const findings = rc.id === 'yaml.parse' ? parseFindings : (schemaFindings.get(rc.id) ?? []);
-      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names.length, objects, roles, params));
+      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names, objects, roles, params));
     }
     const check = CHECKS_BY_ID.get(rc.id)!;
     return toResult(rc.id, rc, params, check.run(ctx));
@@ -151,23 +154,23 @@ function describeObject(obj: KObject): string {
   return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
 }
 
-function fromFindings(id: string, findings: Finding[], fileCount: number, objects: KObject[], roles: CheckContext['roles'], params: Params): Outcome {
+function fromFindings(id: string, findings: Finding[], fileNames: readonly string[], objects: KObject[], roles: CheckContext['roles'], params: Params): Outcome {
   if (findings.length > 0) {
     const first = findings[0]!;
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
     const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
     return { status: 'fail', message, location: first.location, hint: first.hint, findings };
   }
-  if (id === 'yaml.parse') return { status: 'pass', message: `${fileCount} YAML file${fileCount === 1 ? '' : 's'} parsed` };
+  if (id === 'yaml.parse') return { status: 'pass', message: `${fileNames.length} YAML file${fileNames.length === 1 ? '' : 's'} parsed` };
   const role = id.slice('schema.'.length) as RoleName | 'other';
   if (role === 'other') {
     const n = objects.filter((o) => !Object.values(roles).includes(o)).length;
     return { status: 'pass', message: `${n} other object${n === 1 ? '' : 's'}, all valid` };
   }
   const obj = roles[role];
-  return obj
-    ? { status: 'pass', message: `${describeObject(obj)} is valid for the Kubernetes API` }
-    : { status: 'fail', message: `no ${ROLE_INFO[role].label} found, so there is nothing to validate`, hint: `add ${expectedFile(role, params)} holding the ${ROLE_INFO[role].kind}` };
+  if (obj) return { status: 'pass', message: `${describeObject(obj)} is valid for the Kubernetes API` };
+  // A missing object: the instruction of its other checks (one cause, one row in the report).
+  return { ...missing(role, params, fileNames), message: `no ${ROLE_INFO[role].label} found, so there is nothing to validate` };
 }
 
 function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omit<Outcome, 'status'> & { status: string })): CheckResult {

@@ -61,7 +61,8 @@ describe('reporters', () => {
 
   it('text: findings under their file with line:column, then the score', () => {
     const out = renderAll(REPORTERS.get('text')!, [report], { color: false });
-    expect(out).toContain('✗ a.yml\n  3:5     bad: 50%, a,b | c  x.two -2\n          → line one\nline two\n  9:1     also bad  x.two -2\n          → other\n');
+    // a check's points once, on its first row; a hint's own line break keeps the indent
+    expect(out).toContain('✗ a.yml\n  3:5     bad: 50%, a,b | c  x.two -2\n          → line one\n            line two\n  9:1     also bad  x.two\n          → other\n');
     expect(out).toContain('score 1/3 · 2 points lost in 1 check · 1 passed, 1 live checks not run (add --live)');
   });
 

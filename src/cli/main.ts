@@ -6,7 +6,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
 import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
-import { REPORTERS, renderAll } from '../reporters/index.js';
+import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
+import { forTerminalLine } from '../util/escape.js';
+import { looksLikeClass } from './class-folder.js';
+import { addWatch, watch } from './watch.js';
 import { exitCodeFor } from '../score/index.js';
 import type { Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
@@ -25,6 +28,8 @@ interface Io {
   color: boolean;
   /** stderr is a TTY (the live pass's step lines get marks and colour). */
   stderrTty?: boolean;
+  /** Columns to wrap the text report to (a TTY's width); undefined: no wrapping. */
+  width?: number;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -40,8 +45,14 @@ interface GradeCli {
 
 async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io): Promise<number> {
   const report = await grade(dir, options);
-  io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose, rubric: loadRubric(o.rubric, { set: o.set }) }));
+  io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
+  const cls = looksLikeClass(report.files);
+  if (cls) io.stderr(`kubegrade: ${forTerminalLine(dir)} looks like a class, not one submission: ${cls}. Grade each subfolder with: kubegrade batch ${forTerminalLine(dir)}\n`);
   return exitCodeFor([report]);
+}
+
+function renderOptions(o: GradeCli, io: Io): RenderOptions {
+  return { color: io.color && o.format === 'text', verbose: o.verbose, width: o.format === 'text' ? io.width : undefined, rubric: loadRubric(o.rubric, { set: o.set }) };
 }
 
 /** Both passes (check --live) or the live one (live [DIR]); without DIR the objects come from the namespace. */
@@ -62,7 +73,7 @@ async function runWithLive(dir: string | undefined, options: GradeOptions, o: Gr
       report = await grade(`namespace ${ns}`, { ...options, source, live: session.runner });
     }
     const { interrupted } = session.finish();
-    io.stdout(renderAll(REPORTERS.get(o.format)!, [report], { color: io.color && o.format === 'text', verbose: o.verbose, rubric: loadRubric(o.rubric, { set: o.set }) }));
+    io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
     return interrupted ? 130 : exitCodeFor([report]);
   } finally {
     session.finish();
@@ -81,7 +92,17 @@ function useColor(): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
-export async function main(argv: string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color: useColor(), stderrTty: Boolean(process.stderr.isTTY) }): Promise<number> {
+/** The terminal's width when stdout is one (COLUMNS when set, as shells export it). */
+function terminalWidth(): number | undefined {
+  const cols = Number(process.env.COLUMNS);
+  if (Number.isInteger(cols) && cols >= 20) return cols;
+  return process.stdout.isTTY ? process.stdout.columns : undefined;
+}
+
+export async function main(
+  argv: string[],
+  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color: useColor(), stderrTty: Boolean(process.stderr.isTTY), width: terminalWidth() },
+): Promise<number> {
   let exit = 0;
   const program = new Command('kubegrade')
     .description('Grades Kubernetes homework (a Flask API and its Redis) against a rubric, with file:line:column on every finding.')
@@ -99,16 +120,20 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
       .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('text'))
       .option('-v, --verbose', 'list every check, passed ones too');
 
-  liveOptions(
-    gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)')).option(
-      '--live',
-      'also run the live checks against a cluster (options below)',
-    ),
-  ).action(async (dir: string, o: GradeCli & LiveCliOptions & { live?: boolean }) => {
-    const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set };
-    if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
-    exit = o.live ? await runWithLive(dir, options, o, io) : await runStatic(dir, options, o, io);
-  });
+  const check = gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)'));
+  addWatch(check);
+  liveOptions(check.option('--live', 'also run the live checks against a cluster (options below)').optionsGroup('Cluster options (with --live; see docs/live.md):')).action(
+    async (dir: string, o: GradeCli & LiveCliOptions & { live?: boolean; watch?: boolean }) => {
+      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set };
+      if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
+      if (o.watch) {
+        if (o.live) throw new UsageError('--watch re-grades the files on every save: it does not go with --live');
+        exit = await watch(dir, options, (report) => renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)), io);
+        return;
+      }
+      exit = o.live ? await runWithLive(dir, options, o, io) : await runStatic(dir, options, o, io);
+    },
+  );
 
   liveOptions(gradeOptions(program.command('live').argument('[dir]', 'the submission folder (without it: the objects labelled username=<u>[,env=<env>] in the namespace)')).description('run the live checks alone against a cluster'))
     .action(async (dir: string | undefined, o: GradeCli & LiveCliOptions) => {

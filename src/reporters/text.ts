@@ -1,13 +1,22 @@
 /**
  * The human report: findings grouped by file, each with line:column, the
  * check id, the message and a hint; then what was not found at all, and the
- * score. Colour only when the caller says so.
+ * score. Colour only when the caller says so; lines wrapped to the width the
+ * caller gives (the terminal's), never inside a word.
+ *
+ * One cause, one line: findings of several checks that give the same
+ * instruction at the same place (a missing object fails nine checks) are one
+ * row that lists the checks and the points they cost together. A check's
+ * points are shown once, on its first row. Student text is shown through
+ * forTerminal, so escape sequences in a name cannot act on the terminal.
  */
 import { styleText } from 'node:util';
 import type { CheckResult, Finding, Report } from '../types.js';
+import { forTerminal, forTerminalLine } from '../util/escape.js';
 import type { RenderOptions, Reporter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
+type Paint = (style: Style, s: string) => string;
 
 export const text: Reporter = {
   name: 'text',
@@ -24,58 +33,74 @@ export const text: Reporter = {
   },
 };
 
+/** Findings that share a cause: the same instruction at the same place. */
 interface Row {
-  check: CheckResult;
   finding: Finding;
+  checks: CheckResult[];
+  /** Messages of the checks in the row, the most common shown. */
+  messages: string[];
 }
 
-function renderOne(r: Report, { color, verbose }: RenderOptions): string {
-  const paint = (style: Style, s: string) => (color ? styleText(style, s, { validateStream: false }) : s);
+/** Indent of a row's continuation lines: two spaces, the 7-wide location, a space. */
+const INDENT = 10;
+
+function renderOne(r: Report, { color, verbose, width }: RenderOptions): string {
+  const paint: Paint = (style, s) => (color ? styleText(style, s, { validateStream: false }) : s);
+  const t = forTerminalLine;
   const lines: string[] = [];
-  const who = r.username ? `${r.username}` : '(unknown user)';
-  lines.push(`${paint('bold', 'kubegrade')} ${r.dir} · ${who} · env ${r.env} · ${r.rubric.title ?? r.rubric.name}`);
-  if (r.usernameInfo.note) lines.push(paint('yellow', `  note: ${r.usernameInfo.note}`));
-  if (r.files.length === 0) lines.push(paint('yellow', `  note: no .yml or .yaml files in ${r.dir}`));
+  const who = r.username ? t(r.username) : '(unknown user)';
+  lines.push(...wrap([{ text: 'kubegrade', style: 'bold' }, { text: `${t(r.dir)} · ${who} · env ${t(r.env)} · ${t(r.rubric.title ?? r.rubric.name)}` }], width, 0, 2, paint));
+  if (r.usernameInfo.note) lines.push(...wrap([{ text: `note: ${t(r.usernameInfo.note)}`, style: 'yellow' }], width, 2, 4, paint));
+  if (r.files.length === 0) lines.push(paint('yellow', `  note: no .yml or .yaml files in ${t(r.dir)}`));
   lines.push('');
 
-  // Findings with a location, grouped by file; the rest below.
-  const byFile = new Map<string, Row[]>();
-  const unlocated: Row[] = [];
+  // Rows: one per cause, keyed by place and instruction; located ones grouped by file, the rest below.
+  const rows = new Map<string, Row>();
   for (const c of r.checks) {
     if (c.status !== 'fail' && c.status !== 'error') continue;
     const findings = c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }];
     for (const f of findings) {
-      const row = { check: c, finding: { ...f, hint: f.hint ?? c.hint } };
-      if (f.location) {
-        const list = byFile.get(f.location.file) ?? [];
-        list.push(row);
-        byFile.set(f.location.file, list);
-      } else unlocated.push(row);
+      const hint = f.hint ?? c.hint;
+      const loc = f.location;
+      const key = `${loc ? `${loc.file}\0${loc.line}\0${loc.column}` : ''}\0${hint ?? f.message}`;
+      const row = rows.get(key);
+      if (row) {
+        if (!row.checks.includes(c)) row.checks.push(c);
+        row.messages.push(f.message);
+      } else rows.set(key, { finding: { ...f, hint }, checks: [c], messages: [f.message] });
     }
   }
+  const byFile = new Map<string, Row[]>();
+  const unlocated: Row[] = [];
+  for (const row of rows.values()) {
+    const file = row.finding.location?.file;
+    if (file === undefined) unlocated.push(row);
+    else byFile.set(file, [...(byFile.get(file) ?? []), row]);
+  }
+  const shown = new Set<CheckResult>();
   const roleOf = new Map(r.roles.filter((a) => a.file).map((a) => [a.file!, a.role]));
   const files = [...new Set([...r.files, ...byFile.keys()])].sort();
   for (const file of files) {
-    const rows = (byFile.get(file) ?? []).sort((a, b) => a.finding.location!.line - b.finding.location!.line || a.finding.location!.column - b.finding.location!.column);
+    const list = (byFile.get(file) ?? []).sort((a, b) => a.finding.location!.line - b.finding.location!.line || a.finding.location!.column - b.finding.location!.column);
     const roles = r.roles.filter((a) => a.file === file).map((a) => a.role);
     const ignored = r.ignored.filter((i) => i.file === file);
-    const tag = roles.length ? paint('dim', ` (${roles.join(', ')})`) : ignored.length && !roleOf.has(file) ? paint('dim', ` (ignored: ${ignored[0]!.reason})`) : '';
-    if (rows.length === 0 && !verbose) {
-      lines.push(`${paint('green', '✓')} ${file}${tag}`);
+    const tag = roles.length ? paint('dim', ` (${roles.join(', ')})`) : ignored.length && !roleOf.has(file) ? paint('dim', ` (ignored: ${t(ignored[0]!.reason)})`) : '';
+    if (list.length === 0 && !verbose) {
+      lines.push(`${paint('green', '✓')} ${t(file)}${tag}`);
       continue;
     }
-    lines.push(`${rows.length ? paint('red', '✗') : paint('green', '✓')} ${paint('underline', file)}${tag}`);
-    for (const row of rows) lines.push(...formatRow(row, paint));
+    lines.push(`${list.length ? paint('red', '✗') : paint('green', '✓')} ${paint('underline', t(file))}${tag}`);
+    for (const row of list) lines.push(...formatRow(row, shown, paint, width));
   }
   if (unlocated.length) {
     lines.push(`${paint('red', '✗')} ${paint('underline', 'not found in any file')}`);
-    for (const row of unlocated) lines.push(...formatRow(row, paint));
+    for (const row of unlocated) lines.push(...formatRow(row, shown, paint, width));
   }
   if (verbose) {
     lines.push('', paint('bold', 'checks'));
     for (const c of r.checks) {
       const mark = c.status === 'pass' ? paint('green', '✓') : c.status === 'skip' ? paint('dim', '-') : paint('red', '✗');
-      lines.push(`  ${mark} ${c.id.padEnd(36)} ${c.points}/${c.maxPoints}  ${paint('dim', c.message)}`);
+      lines.push(`  ${mark} ${c.id.padEnd(36)} ${c.points}/${c.maxPoints}  ${paint('dim', t(c.message))}`);
     }
   }
 
@@ -86,7 +111,9 @@ function renderOne(r: Report, { color, verbose }: RenderOptions): string {
   const lost = r.maxScore - r.score;
   const losing = failed.filter((c) => c.maxPoints > 0).length;
   const summary = `score ${r.score}/${r.maxScore}` + (lost > 0 ? ` · ${lost} point${lost === 1 ? '' : 's'} lost in ${losing} check${losing === 1 ? '' : 's'}` : ' · full marks');
-  lines.push(paint(lost > 0 ? 'red' : 'green', paint('bold', summary)) + paint('dim', ` · ${[`${passed} passed`, ...notRun(r.checks, skipped)].join(', ')}`));
+  lines.push(
+    ...wrap([{ text: summary, style: ['bold', lost > 0 ? 'red' : 'green'] }, { text: `· ${[`${passed} passed`, ...notRun(r.checks, skipped)].join(', ')}`, style: 'dim' }], width, 0, 2, paint),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -102,10 +129,94 @@ function notRun(all: Report['checks'], skipped: Report['checks']): string[] {
   return out;
 }
 
-function formatRow({ check, finding }: Row, paint: (s: Style, t: string) => string): string[] {
+function mostCommon(values: string[]): string {
+  const n = new Map<string, number>();
+  for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+function formatRow(row: Row, shown: Set<CheckResult>, paint: Paint, width: number | undefined): string[] {
+  const { finding } = row;
   const loc = finding.location ? `${finding.location.line}:${finding.location.column}` : '';
-  const pts = check.maxPoints > 0 ? paint('dim', ` -${check.maxPoints}`) : paint('dim', ' (0 points)');
-  const out = [`  ${paint('dim', loc.padEnd(7))} ${finding.message}  ${paint('cyan', check.id)}${pts}`];
-  if (finding.hint) out.push(`  ${' '.repeat(7)} ${paint('dim', '→')} ${paint('yellow', finding.hint)}`);
+  // Points: once per check, on its first row; a row of several checks says what they cost together.
+  const fresh = row.checks.filter((c) => !shown.has(c));
+  for (const c of fresh) shown.add(c);
+  const points = fresh.reduce((s, c) => s + c.maxPoints, 0);
+  const words: Word[] = [{ text: forTerminal(mostCommon(row.messages)) }];
+  if (row.checks.length === 1) {
+    words.push({ text: row.checks[0]!.id, style: 'cyan', gap: 2 });
+    if (fresh.length) words.push({ text: row.checks[0]!.maxPoints > 0 ? `-${points}` : '(0 points)', style: 'dim', glue: true });
+  } else if (fresh.length) {
+    words.push({ text: `-${points} in ${row.checks.length} checks`, style: 'dim', gap: 2 });
+  }
+  const out = wrap(words, width, 2 + 7 + 1, INDENT, paint).map((l, i) => (i === 0 ? `  ${paint('dim', loc.padEnd(7))} ${l.slice(INDENT)}` : l));
+  if (finding.hint) out.push(...wrap([{ text: '→', style: 'dim' }, { text: forTerminal(finding.hint), style: 'yellow' }], width, INDENT, INDENT + 2, paint));
+  if (row.checks.length > 1) out.push(...wrap([{ text: `(${abbreviate(row.checks.map((c) => c.id)).join(', ')})`, style: 'dim' }], width, INDENT + 2, INDENT + 2, paint));
   return out;
+}
+
+/** `redis-pvc.name, redis-pvc.labels` → `redis-pvc.name, .labels`: the role is said once. */
+function abbreviate(ids: string[]): string[] {
+  let prev = '';
+  return ids.map((id) => {
+    const dot = id.indexOf('.');
+    const head = dot > 0 ? id.slice(0, dot) : id;
+    const shortened = head === prev && dot > 0 ? id.slice(dot) : id;
+    prev = head;
+    return shortened;
+  });
+}
+
+interface Word {
+  text: string;
+  style?: Style;
+  /** Spaces before this word when it is not first on its line (default 1). */
+  gap?: number;
+  /** Never starts a line: stays with the word before it (points after a check id). */
+  glue?: boolean;
+}
+
+/**
+ * Lays words out in lines of at most `width` columns (no limit when width is
+ * undefined): the first line indented by `first`, the others by `rest`. A
+ * line breaks only between words; a word longer than the line stays whole.
+ */
+export function wrap(words: Word[], width: number | undefined, first: number, rest: number, paint: Paint): string[] {
+  const tokens: { text: string; style?: Style; gap: number; glue: boolean }[] = [];
+  for (const w of words) {
+    w.text.split('\n').forEach((para, p) => {
+      if (p > 0) tokens.push({ text: '\n', gap: 0, glue: false });
+      para.split(/ +/).forEach((piece, i) => {
+        if (piece) tokens.push({ text: piece, style: w.style, gap: i === 0 && p === 0 ? (w.gap ?? 1) : 1, glue: i === 0 && p === 0 ? Boolean(w.glue) : false });
+      });
+    });
+  }
+  const lines: string[] = [];
+  let line = ' '.repeat(first);
+  let used = first;
+  let empty = true;
+  for (const tok of tokens) {
+    if (tok.text === '\n') {
+      // A line break in the text itself (a rubric's hint): a new line at the continuation indent.
+      lines.push(line);
+      line = ' '.repeat(rest);
+      used = rest;
+      empty = true;
+      continue;
+    }
+    const len = [...tok.text].length;
+    const styled = tok.style ? paint(tok.style, tok.text) : tok.text;
+    if (!empty && width !== undefined && !tok.glue && used + tok.gap + len > width) {
+      lines.push(line);
+      line = ' '.repeat(rest) + styled;
+      used = rest + len;
+    } else {
+      const sep = empty ? '' : ' '.repeat(tok.gap);
+      line += sep + styled;
+      used += sep.length + len;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
 }

@@ -104,7 +104,15 @@ export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions =
     const e = doc.errors[0]!;
     throw new RubricError(`${pos(e.pos[0])}: the rubric is not valid YAML: ${e.message.split('\n')[0]}`);
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    // An alias bomb (or an alias of the node it is in): the rubric's fault, not kubegrade's.
+    throw new RubricError(`${pos(0)}: the rubric cannot be expanded: ${(err as Error).message.split('\n')[0]} (expand its aliases by hand)`);
+  }
+  const bad = nonFinite(data);
+  if (bad) throw new RubricError(`${pos(nodeAt(doc.contents, bad)?.range?.[0] ?? 0)}: ${bad.join('.')} is not a finite number`);
   const v = validate();
   if (!v(data)) {
     const e = pickError(v.errors ?? []);
@@ -150,11 +158,32 @@ export function applySet(params: Params, assignment: string): void {
     value = rawValue;
   }
   if (typeof DEFAULT_PARAMS[key] === 'string' && typeof value !== 'string') value = rawValue;
+  params[key] = checkParam(key, value, `--set ${assignment}`);
+}
+
+/**
+ * Validates one parameter value as the rubric file's would be (the rubric
+ * schema, and finite numbers only); returns it, or throws a UsageError that
+ * starts with `label` (`--set redisReplicas=.inf`, `--env ''`).
+ */
+export function checkParam(key: string, value: unknown, label: string): unknown {
+  if (nonFinite(value)) throw new UsageError(`${label}: ${String(value)} is not a finite number`);
   const v = validate();
   if (!v({ name: 'set', checks: [{ id: 'yaml.parse', points: 0 }], params: { [key]: value } })) {
-    throw new UsageError(`--set ${assignment}: ${describe(pickError(v.errors ?? []))}`);
+    throw new UsageError(`${label}: ${describe(pickError(v.errors ?? []))}`);
   }
-  params[key] = value;
+  return value;
+}
+
+/** The path of the first number that is not finite (.inf, .nan) in parsed YAML data. */
+function nonFinite(data: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | undefined {
+  if (typeof data === 'number') return Number.isFinite(data) ? undefined : path;
+  if (depth > 64 || data === null || typeof data !== 'object') return undefined;
+  for (const [k, v] of Object.entries(data)) {
+    const r = nonFinite(v, [...path, Array.isArray(data) ? Number(k) : k], depth + 1);
+    if (r) return r;
+  }
+  return undefined;
 }
 
 function stripNulls(o: Record<string, unknown>): Record<string, unknown> {

@@ -38,9 +38,10 @@ export function didYouMean(typed: string, candidates: readonly string[]): string
 /** Replaces `{{name}}` with values (missing names stay as they are). */
 export function interpolate(text: string, values: Record<string, unknown>): string {
   return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (all, key: string) => {
-    const v = values[key];
-    if (v === undefined || v === null) return all;
-    return Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
+    // Own values only: `{{hasOwnProperty}}` or `{{constructor}}` is not a parameter.
+    const v = Object.hasOwn(values, key) ? values[key] : undefined;
+    if (Array.isArray(v)) return `[${v.join(', ')}]`;
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : all;
   });
 }
 

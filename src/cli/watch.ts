@@ -1,0 +1,82 @@
+/**
+ * `kubegrade check --watch`: grades, then grades again after every save
+ * (debounced: an editor's save is several events), until Ctrl-C. On a
+ * terminal each grade replaces the last one on the screen; elsewhere (a log,
+ * a test) the reports follow one another, separated by a blank line.
+ */
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import type { Command } from 'commander';
+import { grade, type GradeOptions } from '../grade.js';
+import { exitCodeFor } from '../score/index.js';
+import type { Report } from '../types.js';
+import { UsageError } from '../util/errors.js';
+
+/** Time to wait for an editor's burst of events to end before grading again. */
+export const DEBOUNCE_MS = 150;
+const IGNORED = /(^|[\\/])(\.git|node_modules)([\\/]|$)/;
+
+export function addWatch(cmd: Command): Command {
+  return cmd.option('-w, --watch', 'grade again on every save (Ctrl-C to stop)');
+}
+
+interface WatchIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Resolves on SIGINT/SIGTERM (or `signal`) with the exit code of the last grade. */
+export async function watch(dir: string, options: GradeOptions, render: (r: Report) => string, io: WatchIo, signal?: AbortSignal): Promise<number> {
+  const tty = Boolean(process.stdout.isTTY);
+  let last = await grade(dir, options); // a missing folder is a usage error before anything is watched
+  const show = (r: Report) => io.stdout((tty ? '\x1b[H\x1b[2J' : '') + render(r) + (tty ? `\nwatching ${dir} for changes (Ctrl-C to stop)\n` : '\n'));
+  show(last);
+  let watcher: FSWatcher;
+  try {
+    watcher = fsWatch(dir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`${dir}: cannot watch the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return new Promise<number>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    let running = false;
+    let again = false;
+    const regrade = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        last = await grade(dir, options);
+        show(last);
+      } catch (err) {
+        io.stderr(`kubegrade: ${(err as Error).message}\n`);
+      } finally {
+        running = false;
+        if (again) {
+          again = false;
+          void regrade();
+        }
+      }
+    };
+    watcher.on('change', (_event, name) => {
+      if (name && IGNORED.test(String(name))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void regrade(), DEBOUNCE_MS);
+    });
+    watcher.on('error', (err) => {
+      io.stderr(`kubegrade: stopped watching ${dir}: ${(err as Error).message}\n`);
+      stop();
+    });
+    const stop = () => {
+      clearTimeout(timer);
+      watcher.close();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(exitCodeFor([last]));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
