@@ -7,6 +7,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Finding, Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
+import { explainYamlErrors } from './explain.js';
 
 /** A path into a parsed value: map keys and sequence indexes. */
 export type Path = readonly (string | number)[];
@@ -85,9 +86,7 @@ export function parseFile(src: SourceFile): ParseResult {
   docs.forEach((doc, index) => {
     const startLine = doc.contents ? loc(doc.contents.range[0]).line : loc(doc.range[0]).line;
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        out.findings.push({ message: describeYamlError(e.code, e.message), location: loc(e.pos[0]), hint: yamlHint(e.code) });
-      }
+      for (const f of explainYamlErrors(src.text, doc.errors, loc)) out.findings.push(f);
       return;
     }
     for (const dup of duplicateKeys(doc.contents)) {
@@ -231,36 +230,6 @@ function duplicateKeys(node: unknown, out: { key: string; offset: number }[] = [
     for (const item of node.items) duplicateKeys(item, out, seen);
   }
   return out;
-}
-
-function describeYamlError(code: string, message: string): string {
-  // The yaml package's messages end with " at line L, column C" plus a code frame; the location is ours to give.
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
-  switch (code) {
-    case 'TAB_AS_INDENT':
-      return 'a tab is used for indentation; YAML indents with spaces only';
-    case 'DUPLICATE_KEY':
-      return first;
-    default:
-      return `invalid YAML: ${first}`;
-  }
-}
-
-function yamlHint(code: string): string | undefined {
-  switch (code) {
-    case 'TAB_AS_INDENT':
-      return 'replace the tab with spaces (two per level is usual)';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'check the indentation of this line against its parent; siblings must line up exactly';
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return 'a key is missing its colon, or a value is indented too far';
-    case 'UNEXPECTED_TOKEN':
-      return 'look for a stray character, an unclosed quote or bracket on this line';
-    default:
-      return undefined;
-  }
 }
 
 export function oneLine(err: unknown): string {
