@@ -189,6 +189,7 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
   const findings = 'findings' in o ? o.findings : undefined;
   if (findings && findings.length > 1) r.findings = findings;
   if ('durationMs' in o && typeof o.durationMs === 'number') r.durationMs = o.durationMs;
+  if ('actual' in o && o.actual && status === 'fail') r.actual = o.actual;
   return r;
 }
 

@@ -20,6 +20,20 @@ export interface Finding {
   location?: Location;
   /** How to fix it, concretely ("write ReadWriteOnce"). */
   hint?: string;
+  /** What the student wrote, for the value a rubric parameter wants (see Actual). */
+  actual?: Actual;
+}
+
+/**
+ * The value a student wrote where a rubric parameter wanted another (`rbd`
+ * for `storageClassName: rdb`), filled by the check templates that compare a
+ * field with a parameter. The batch summary counts them ("storageClassName:
+ * rbd 24, nfs 14 → --set storageClassName=rbd"); `value` is null when the
+ * field was absent. Not part of the JSON report (src/reporters/json.ts).
+ */
+export interface Actual {
+  param: string;
+  value: string | number | boolean | string[] | null;
 }
 
 /** A graded check in the report. `id/status/points/maxPoints/message/location` are the spec's contract. */
@@ -36,6 +50,8 @@ export interface CheckResult {
   findings?: Finding[];
   /** Wall time of a live check, in milliseconds. */
   durationMs?: number;
+  /** What the student wrote for the parameter this check compares with (a failed check; see Actual). */
+  actual?: Actual;
 }
 
 export type RoleName = 'redis-pvc' | 'redis-deployment' | 'redis-service' | 'flask-deployment' | 'flask-service';
@@ -91,6 +107,12 @@ export interface Report {
   deadline?: DeadlineInfo;
   /** With `excerpts` asked for: the source lines around each finding (for reports that show them). */
   excerpts?: Excerpt[];
+  /** batch: who this row is, from the roster (`--roster`). */
+  student?: Student;
+  /** batch: set when the roster lists a student without a submission folder: the reason ("no submission"); score 0. */
+  missing?: string;
+  /** batch: set when the submission could not be graded at all (the reason); score 0. */
+  notGraded?: string;
 }
 
 /** Lines of one file, from `line` on (1-based), each cut to a bounded length. */
@@ -147,4 +169,28 @@ export interface DeadlineInfo {
   /** What a reader must know: not a repository, a shallow clone without the deadline commit, nothing on time. */
   note?: string;
   penalty?: LatePenalty;
+}
+
+/** A student as the roster names them (batch `--roster`): Canvas's columns, GitHub Classroom's, or a plain folder,username. */
+export interface Student {
+  /** Canvas `Student` (display name), or GitHub Classroom's `name`. */
+  name?: string;
+  /** Canvas `ID`. */
+  id?: string;
+  /** Canvas `SIS User ID`. */
+  sisUserId?: string;
+  /** Canvas `SIS Login ID`. */
+  sisLoginId?: string;
+  /** Canvas `Section`. */
+  section?: string;
+  /** GitHub Classroom `identifier`. */
+  identifier?: string;
+  /** GitHub Classroom `github_username`. */
+  githubUsername?: string;
+  /** The username graded with (the roster's `username` column). */
+  username?: string;
+  /** The submission folder's name under the batch root. */
+  folder?: string;
+  /** `roster.csv:12`: where the roster names this student. */
+  line?: string;
 }

@@ -261,9 +261,9 @@ describe('--deadline and --late-policy on the command line', () => {
   const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
 
   it('the batch reports carry the commit; bad times and policies are usage errors', () => {
-    const r = run(['batch', root, '--format', 'json', '--deadline', DEADLINE]);
-    expect(r.stderr).toBe('');
-    const reports = JSON.parse(r.stdout) as { dir: string; deadline: { commit?: string; repository: boolean } }[];
+    const r = run(['batch', root, '--format', 'json', '--deadline', DEADLINE, '--quiet']);
+    expect(r.stderr).toMatch(/^kubegrade: class: /); // the class summary, and nothing before it
+    const reports = (JSON.parse(r.stdout) as { reports: { dir: string; deadline: { commit?: string; repository: boolean } }[] }).reports;
     expect(reports.find((x) => x.dir === repo)!.deadline.commit).toBe(c2);
     expect(reports.find((x) => x.dir.endsWith('/plain'))?.deadline.repository).toBe(false);
 

@@ -43,9 +43,9 @@ describe('reporters', () => {
     expect(out[2]).toBe('::notice title=kubegrade (jdoe)::score 1/3');
   });
 
-  it('csv: a gradebook row per report, skipped checks left out, RFC 4180 quoting', () => {
-    const out = renderAll(REPORTERS.get('csv')!, [report, { ...report, dir: 'my, "hw"' }], { color: false });
-    expect(out).toBe('submission,username,score,maxScore,x.one,x.two\nhw6,jdoe,1,3,1,0\n"my, ""hw""",jdoe,1,3,1,0\n');
+  it('csv: a row per report under a max row, skipped checks left out, the folder name, RFC 4180 quoting', () => {
+    const out = renderAll(REPORTERS.get('csv')!, [report, { ...report, dir: 'subs/my, "hw"/' }], { color: false });
+    expect(out).toBe('submission,student,username,score,maxScore,note,x.one,x.two\nmax,,,3,3,,1,2\nhw6,,jdoe,1,3,,1,0\n"my, ""hw""",,jdoe,1,3,,1,0\n');
   });
 
   it('json: the report itself for one, an array for several', () => {
@@ -53,10 +53,11 @@ describe('reporters', () => {
     expect(JSON.parse(renderAll(REPORTERS.get('json')!, [report, report], { color: false }))).toHaveLength(2);
   });
 
-  it('markdown: the score and a table row per lost check, pipes escaped', () => {
+  it('markdown: the score, each lost check with its findings, lines and hints, what passed', () => {
     const out = renderAll(REPORTERS.get('markdown')!, [report], { color: false });
-    expect(out).toContain('### kubegrade: jdoe · 1/3');
-    expect(out).toContain('| `x.two` (0/2) | `a.yml:3:5` | bad: 50%, a,b \\| c | line one line two |');
+    expect(out).toContain('**Score: 1/3** — 2 points to recover in 1 check.');
+    expect(out).toContain('- **Two** `x.two` (0/2)\n  - `a.yml:3:5` bad: 50%, a,b \\| c\n    - fix: line one line two\n  - `a.yml:9:1` also bad\n    - fix: other\n');
+    expect(out).toContain('### What passed (1)\n\n- One `x.one` (1/1)');
   });
 
   it('text: findings under their file with line:column, then the score', () => {

@@ -11,28 +11,14 @@ import { forTerminalLine } from '../util/escape.js';
 import { looksLikeClass } from './class-folder.js';
 import { addWatch, watch } from './watch.js';
 import { exitCodeFor } from '../score/index.js';
-import type { Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
-import { mapLimit } from '../util/concurrency.js';
 import { didYouMean } from '../util/text.js';
 import { KubeError } from '../live/errors.js';
 import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
-import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
+import { batchCommand } from './batch.js';
+import { clusterOptionsGiven, collect, type Io } from './common.js';
 // The cluster client (src/live/cli.ts and what it loads) is imported only by
 // the commands that talk to a cluster: it is most of a cold start otherwise.
-
-interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Colour on stdout: a TTY and NO_COLOR unset (FORCE_COLOR forces it). */
-  color: boolean;
-  /** stderr is a TTY (the live pass's step lines get marks and colour). */
-  stderrTty?: boolean;
-  /** Columns to wrap the text report to (a TTY's width); undefined: no wrapping. */
-  width?: number;
-}
-
-const collect = (v: string, prev: string[]) => [...prev, v];
 
 interface GradeCli {
   username?: string;
@@ -80,11 +66,6 @@ async function runWithLive(dir: string | undefined, options: GradeOptions, o: Gr
   }
 }
 
-/** Whether any option that only means something against a cluster was given. */
-function clusterOptionsGiven(o: LiveCliOptions): boolean {
-  return Boolean(o.deploy || o.namespace || o.context || o.kubeconfig || o.disrupt === false || (o.probe ?? 'exec') !== 'exec');
-}
-
 function useColor(): boolean {
   const env = process.env;
   if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
@@ -117,7 +98,7 @@ export async function main(
       .option('-e, --env <env>', 'the environment, as in <username>-<env>-… (default: the rubric\'s, "test")')
       .option('-r, --rubric <file>', 'a rubric file (default: the course\'s HW6 rubric)')
       .option('-s, --set <key=value>', 'override a rubric parameter, e.g. --set storageClassName=rbd (repeatable)', collect, [] as string[])
-      .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('text'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()].filter((f) => f !== 'canvas')).default('text'))
       .option('-v, --verbose', 'list every check, passed ones too');
 
   const check = gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)'));
@@ -156,60 +137,7 @@ export async function main(
       exit = r.failed.length ? 1 : 0;
     });
 
-  liveOptions(deadlineOptions(
-    program
-      .command('batch')
-      .argument('<root>', 'a folder whose subfolders are submissions (one per student)')
-      .option('--roster <file>', 'a CSV of folder,username lines: the username of each submission (otherwise inferred)')
-      .option('-e, --env <env>', 'the environment (default: the rubric\'s)')
-      .option('-r, --rubric <file>', 'a rubric file')
-      .option('-s, --set <key=value>', 'override a rubric parameter (repeatable)', collect, [] as string[])
-      .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()]).default('csv'))
-      .option('--live', 'also run the live checks, each submission applied into a namespace of its own (with --deploy)')
-      .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once', '4'),
-  ))
-    .description('grade every submission under a folder into a gradebook (CSV by default), on every core; --live --deploy adds the cluster checks')
-    .action(async (rootDir: string, o: { roster?: string; env?: string; rubric?: string; set: string[]; format: string; live?: boolean; jobs: string } & LiveCliOptions & DeadlineCli) => {
-      const { submissionsIn, readRoster } = await import('../batch/roster.js');
-      const deadline = deadlineFrom(o);
-      if (deadline && o.live) throw new UsageError('--deadline grades the static checks of a commit; it does not go with --live');
-      const dirs = submissionsIn(rootDir);
-      const usernames = o.roster ? readRoster(o.roster, rootDir) : undefined;
-      const run = REPORTERS.get(o.format)!.create({ write: io.stdout }, { color: io.color && o.format === 'text' });
-      const reports: Report[] = [];
-      let interrupted = false;
-      if (o.live) {
-        const jobs = Number(o.jobs);
-        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${o.jobs}: expected a whole number of submissions, 1 or more`);
-        if (!o.deploy) throw new UsageError('batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted');
-        if (o.namespace) throw new UsageError('batch --live --deploy makes a namespace per submission: --namespace does not apply');
-        // One connection and one signal handler for all; step lines would interleave, so one line per submission instead.
-        const { liveSession } = await import('../live/cli.js');
-        const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false });
-        try {
-          const done: (Report | undefined)[] = await mapLimit(dirs, jobs, async (dir) => {
-            if (session.signal.aborted) return undefined;
-            const t0 = Date.now();
-            const r = await grade(dir, { username: usernames?.[dir], env: o.env, rubric: o.rubric, set: o.set, live: session.runner });
-            if (o.progress !== false) io.stderr(`kubegrade: ${dir}: ${r.username} ${r.score}/${r.maxScore} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
-            return r;
-          });
-          for (const r of done) if (r) reports.push(r), run.write(r);
-        } finally {
-          interrupted = session.finish().interrupted;
-        }
-      } else {
-        if (clusterOptionsGiven(o)) throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
-        const { gradeEach } = await import('../batch/index.js');
-        // Streamed: each report goes to the reporter as it is ready; only the scores are kept, for the exit code.
-        for await (const r of gradeEach(dirs, { usernames, env: o.env, rubric: o.rubric, set: o.set, deadline })) {
-          run.write(r);
-          reports.push({ ...r, checks: [] });
-        }
-      }
-      run.flush();
-      exit = interrupted ? 130 : exitCodeFor(reports);
-    });
+  batchCommand(program, io, (code) => (exit = code));
 
   program
     .command('explain')

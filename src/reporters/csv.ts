@@ -1,31 +1,52 @@
 /**
- * A gradebook: one row per submission, one column per check (its points),
- * then the total. RFC 4180 quoting; columns in rubric order.
+ * The instructor's analysis sheet: one row per student, one column per check
+ * with the points it gave, and under the header a `max` row with each
+ * column's maximum. A 0-point check (`schema.other`) is not scored, so its
+ * cells say `ok` or `finding` rather than a 0 that would read as a failure.
+ * The `note` column says why a row is not a graded submission. RFC 4180,
+ * columns in rubric order, cells escaped against spreadsheet formulas.
  */
+import type { CheckResult, Report } from '../types.js';
+import { csvCell } from '../util/escape.js';
+import { rowName } from './names.js';
 import type { Reporter } from './types.js';
 
-const cell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const FIXED = ['submission', 'student', 'username', 'score', 'maxScore', 'note'];
 
 export const csv: Reporter = {
   name: 'csv',
-  description: 'a gradebook: a row per submission, a column per check (points), then the total',
+  description: 'an analysis sheet: a row per student, a column per check (points), a "max" row under the header',
   fileName: 'gradebook.csv',
   create(out) {
-    let ids: string[] | undefined;
+    let columns: Pick<CheckResult, 'id' | 'maxPoints'>[] | undefined;
+    const line = (cells: unknown[]) => out.write(cells.map(csvCell).join(',') + '\n');
+    const header = (r: Report) => {
+      columns = r.checks.filter((c) => c.status !== 'skip').map((c) => ({ id: c.id, maxPoints: c.maxPoints }));
+      line([...FIXED, ...columns.map((c) => c.id)]);
+      line(['max', '', '', r.maxScore, r.maxScore, '', ...columns.map((c) => (c.maxPoints > 0 ? c.maxPoints : 'not scored'))]);
+    };
     return {
       write(r) {
-        if (!ids) {
-          ids = r.checks.filter((c) => c.status !== 'skip').map((c) => c.id);
-          out.write(['submission', 'username', 'score', 'maxScore', ...ids].map(cell).join(',') + '\n');
-        }
-        const pts = new Map(r.checks.map((c) => [c.id, c.points]));
-        out.write([r.dir, r.username, r.score, r.maxScore, ...ids.map((id) => pts.get(id) ?? '')].map(cell).join(',') + '\n');
+        if (!columns) header(r);
+        const byId = new Map(r.checks.map((c) => [c.id, c]));
+        const note = r.missing ?? (r.notGraded !== undefined ? `not graded: ${r.notGraded}` : (r.usernameInfo.note ?? ''));
+        line([
+          rowName(r),
+          r.student?.name ?? '',
+          r.username,
+          r.notGraded !== undefined ? '' : r.score,
+          r.maxScore,
+          note,
+          ...columns!.map(({ id, maxPoints }) => {
+            const c = byId.get(id);
+            if (!c || c.status === 'skip' || r.missing !== undefined) return r.missing !== undefined && maxPoints > 0 ? 0 : '';
+            if (maxPoints === 0) return c.status === 'pass' ? 'ok' : 'finding';
+            return c.points;
+          }),
+        ]);
       },
       flush() {
-        if (!ids) out.write(['submission', 'username', 'score', 'maxScore'].join(',') + '\n');
+        if (!columns) line(FIXED);
       },
     };
   },

@@ -1,4 +1,5 @@
 /** The output formats, by name. Adding one is one file and one line here. */
+import { canvas } from './canvas.js';
 import { csv } from './csv.js';
 import { github } from './github.js';
 import { json } from './json.js';
@@ -8,7 +9,7 @@ import { text } from './text.js';
 import type { RenderOptions, Reporter } from './types.js';
 import type { Report } from '../types.js';
 
-export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif].map((r) => [r.name, r]));
+export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif, canvas].map((r) => [r.name, r]));
 
 /** Every report through one run of `reporter`, collected as a string (one submission, tests). */
 export function renderAll(reporter: Reporter, reports: Iterable<Report>, options: RenderOptions): string {

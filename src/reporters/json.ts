@@ -1,34 +1,68 @@
 /**
- * The JSON report of the rubric spec: one object for one submission, an array
- * for several. Deterministic: the same input gives byte-identical output.
+ * The JSON report of the rubric spec. One submission (`check`): the report
+ * object, byte-compatible with every earlier version. A batch: an object
+ * `{ "reports": [...], "summary": {...} }`, the reports written as they come
+ * and the class summary (src/batch/summary.ts) at the end. Deterministic:
+ * the same input gives byte-identical output.
+ *
+ * `actual` (what a student wrote, for the summary's counts) is internal and
+ * left out: the summary carries those values.
  */
-import type { Report } from '../types.js';
+import type { CheckResult, Finding, Report } from '../types.js';
 import type { Reporter } from './types.js';
+
+const withoutActual = <T extends Finding | CheckResult>(x: T): T => {
+  if (x.actual === undefined) return x;
+  const { actual: _, ...rest } = x;
+  return rest as T;
+};
+const hasActual = (c: CheckResult) => c.actual !== undefined || (c.findings?.some((f) => f.actual !== undefined) ?? false);
+
+/** The report without `actual` on its checks and findings (a copy only when there is one). */
+function publicReport(r: Report): Report {
+  if (!r.checks.some(hasActual)) return r;
+  return { ...r, checks: r.checks.map((c) => (hasActual(c) ? withoutActual({ ...c, ...(c.findings ? { findings: c.findings.map(withoutActual) } : {}) }) : c)) };
+}
+
+const stringify = (v: unknown) => JSON.stringify(v, null, 2);
+const indent = (s: string, by: string) => by + s.replace(/\n/g, `\n${by}`);
 
 export const json: Reporter = {
   name: 'json',
-  description: 'the JSON report of the rubric spec (an array when grading several submissions)',
+  description: 'the JSON report of the rubric spec (batch: {"reports": [...], "summary": {...}})',
   fileName: 'reports.json',
-  create(out) {
+  create(out, options) {
+    const summary = options.summary;
+    if (summary) {
+      let n = 0;
+      out.write('{\n  "reports": [');
+      return {
+        write(r) {
+          out.write((n++ === 0 ? '\n' : ',\n') + indent(stringify(publicReport(r)), '    '));
+        },
+        flush() {
+          out.write(`${n ? '\n  ' : ''}],\n  "summary": ${indent(stringify(summary()), '  ').trimStart()}\n}\n`);
+        },
+      };
+    }
     // One report alone is printed as an object, several as an array: hold the first until a second comes.
     let held: Report | undefined;
     let n = 0;
-    const indented = (r: Report) => '  ' + JSON.stringify(r, null, 2).replace(/\n/g, '\n  ');
     return {
       write(r) {
         n++;
-        if (n === 1) held = r;
+        if (n === 1) held = publicReport(r);
         else {
           if (n === 2) {
-            out.write('[\n' + indented(held!));
+            out.write('[\n' + indent(stringify(held!), '  '));
             held = undefined;
           }
-          out.write(',\n' + indented(r));
+          out.write(',\n' + indent(stringify(publicReport(r)), '  '));
         }
       },
       flush() {
         if (n === 0) out.write('[]\n');
-        else if (n === 1) out.write(JSON.stringify(held, null, 2) + '\n');
+        else if (n === 1) out.write(stringify(held) + '\n');
         else out.write('\n]\n');
       },
     };

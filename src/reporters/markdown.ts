@@ -1,34 +1,103 @@
 /**
- * Markdown, for a GitHub job summary ($GITHUB_STEP_SUMMARY) or a comment:
- * the score, then a table of what lost points, with file:line links as text.
+ * Feedback a TA can send a student, in Markdown: the score, what to fix
+ * (each finding with its file:line:column and the hint), what is noted but
+ * not scored, and what passed. Also a fine GitHub job summary
+ * (`--format markdown >> "$GITHUB_STEP_SUMMARY"`).
+ *
+ * On stdout every student's feedback follows the other's. With `batch --out
+ * DIR` each student gets a file of their own, DIR/feedback/<folder>.md, and
+ * the main file (feedback.md) is an index of them. Student text is escaped
+ * for Markdown (src/util/escape.ts): it can add no markup, no HTML, and
+ * break no table.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckResult, Finding, Report } from '../types.js';
+import { forMarkdown, forMarkdownCode } from '../util/escape.js';
+import { fileNamer, studentLabel } from './names.js';
 import type { Reporter } from './types.js';
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const FEEDBACK_DIR = 'feedback';
 
 export const markdown: Reporter = {
   name: 'markdown',
-  description: 'a Markdown summary (for $GITHUB_STEP_SUMMARY): the score and a table of what lost points',
-  create(stream) {
+  description: 'feedback per student in Markdown (what to fix, with lines and hints; what passed); batch --out: a file per student',
+  fileName: 'feedback.md',
+  create(out, options) {
+    const dir = options.outDir ? join(options.outDir, FEEDBACK_DIR) : undefined;
+    const name = fileNamer();
     let first = true;
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      out.write('# Feedback\n\n| student | score | feedback |\n|---|---|---|\n');
+    }
     return {
       write(r) {
-        const out: string[] = [];
-        out.push(`### kubegrade: ${r.username || 'unknown user'} · ${r.score}/${r.maxScore}`, '');
-        const failed = r.checks.filter((c) => c.status === 'fail' || c.status === 'error');
-        if (failed.length === 0) out.push('Full marks.', '');
-        else {
-          out.push('| check | where | what | fix |', '|---|---|---|---|');
-          for (const c of failed) {
-            const where = c.location ? `\`${c.location.file}:${c.location.line}:${c.location.column}\`` : '';
-            out.push(`| \`${c.id}\` (${c.points}/${c.maxPoints}) | ${where} | ${esc(c.message)} | ${esc(c.hint ?? '')} |`);
-          }
-          out.push('');
+        const text = feedback(r);
+        if (dir) {
+          const file = name(r, '.md');
+          writeFileSync(join(dir, file), text);
+          out.write(`| ${forMarkdown(studentLabel(r))} | ${scoreText(r)} | [${forMarkdown(file)}](${FEEDBACK_DIR}/${encodeURIComponent(file)}) |\n`);
+          return;
         }
-        stream.write((first ? '' : '\n') + out.join('\n'));
+        out.write((first ? '' : '\n---\n\n') + text);
         first = false;
       },
       flush() {},
     };
   },
 };
+
+const scoreText = (r: Report) => (r.notGraded !== undefined ? 'not graded' : `${r.score}/${r.maxScore}`);
+
+/** One student's feedback, whole. */
+export function feedback(r: Report): string {
+  const out: string[] = [];
+  const who = studentLabel(r);
+  const user = r.username && r.username !== who ? ` (${forMarkdown(r.username)})` : '';
+  out.push(`## ${forMarkdown(r.rubric.title ?? r.rubric.name)}: ${forMarkdown(who)}${user}`, '');
+  if (r.missing !== undefined) {
+    out.push(`**Score: 0/${r.maxScore}** — ${forMarkdown(r.missing)}.`, '');
+    return out.join('\n');
+  }
+  if (r.notGraded !== undefined) {
+    out.push(`**Not graded**: ${forMarkdown(r.notGraded)}. Your instructor will look at it.`, '');
+    return out.join('\n');
+  }
+  const scored = r.checks.filter((c) => c.status !== 'skip');
+  const lost = scored.filter((c) => c.maxPoints > 0 && (c.status === 'fail' || c.status === 'error'));
+  const notes = scored.filter((c) => c.maxPoints === 0 && (c.status === 'fail' || c.status === 'error'));
+  const passed = scored.filter((c) => c.status === 'pass');
+  out.push(`**Score: ${r.score}/${r.maxScore}**${r.score >= r.maxScore ? ' — full marks.' : ` — ${r.maxScore - r.score} point${r.maxScore - r.score === 1 ? '' : 's'} to recover in ${lost.length} check${lost.length === 1 ? '' : 's'}.`}`, '');
+  if (r.usernameInfo.note) out.push(`> ${forMarkdown(r.usernameInfo.note)}`, '');
+
+  if (lost.length) {
+    out.push('### What to fix', '');
+    for (const c of lost) out.push(...checkBlock(c));
+  }
+  if (notes.length) {
+    out.push('### Noted, not scored', '');
+    for (const c of notes) out.push(...checkBlock(c));
+  }
+  if (passed.length) {
+    out.push(`### What passed (${passed.length})`, '');
+    for (const c of passed) out.push(`- ${forMarkdown(c.title)} ${forMarkdownCode(c.id)}${c.maxPoints ? ` (${c.points}/${c.maxPoints})` : ''}`);
+    out.push('');
+  }
+  const notRun = r.checks.filter((c) => c.status === 'skip').length;
+  if (notRun) out.push(`_${notRun} check${notRun === 1 ? '' : 's'} not run (the live checks need a cluster)._`, '');
+  return out.join('\n');
+}
+
+function checkBlock(c: CheckResult): string[] {
+  const lines = [`- **${forMarkdown(c.title)}** ${forMarkdownCode(c.id)} (${c.points}/${c.maxPoints})`];
+  const findings: Finding[] = c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }];
+  for (const f of findings) {
+    const where = f.location ? `${forMarkdownCode(`${f.location.file}:${f.location.line}:${f.location.column}`)} ` : '';
+    lines.push(`  - ${where}${forMarkdown(f.message)}`);
+    const hint = f.hint ?? c.hint;
+    if (hint) lines.push(`    - fix: ${forMarkdown(hint)}`);
+  }
+  lines.push('');
+  return lines;
+}

@@ -8,6 +8,7 @@
  * class. A format that needs the whole class keeps only the counters it
  * needs and writes them in `flush()`.
  */
+import type { ClassSummary } from '../batch/summary.js';
 import type { Report } from '../types.js';
 import type { Rubric } from '../rubric/index.js';
 
@@ -31,6 +32,11 @@ export interface RenderOptions {
   rubric?: Rubric;
   /** Options a particular format takes (`--assignment` for canvas, ...), by name. */
   extra?: Readonly<Record<string, string | undefined>>;
+  /**
+   * batch: the class summary, complete once the last report has been
+   * written (call it in `flush()`). Undefined for one submission (`check`).
+   */
+  summary?: () => ClassSummary;
 }
 
 /** Where a reporter's main stream goes (stdout, or its file under --out). */

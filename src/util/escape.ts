@@ -41,14 +41,19 @@ export function forHtml(s: string): string {
 }
 
 /**
- * For Markdown prose or a table cell (GitHub-flavoured): HTML is neutralised
- * (entities), Markdown's punctuation is backslash-escaped, line breaks become
- * spaces, so student text can neither add markup nor break a table row.
+ * For Markdown prose or a table cell (GitHub-flavoured): `&`, `<`, `>` become
+ * entities (no HTML, no entity of the student's), the characters that make
+ * markup anywhere are backslash-escaped (`\` `` ` `` `*` `_` `{}` `[]` `#`
+ * `|` `~`), as is a list or quote marker at the start, and line breaks
+ * become spaces: student text can neither add markup nor break a table row,
+ * and still reads plainly (`jdoe-test-redis-pvc.yml`, `"rbd"`) in a raw file.
  */
 export function forMarkdown(s: string): string {
-  return forHtml(forTerminal(s))
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
-    .replace(/\r?\n|\r/g, ' ');
+  return forTerminal(s)
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    .replace(/[\\`*_{}[\]#|~]/g, '\\$&')
+    .replace(/^(\s*)(?:([-+=])|(\d+)([.)]))/, (_, sp: string, mark?: string, n?: string, dot?: string) => (mark ? `${sp}\\${mark}` : `${sp}${n}\\${dot}`));
 }
 
 /** For text inside a Markdown code span: backticks cannot close it, HTML stays text. */

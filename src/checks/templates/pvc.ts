@@ -2,8 +2,8 @@
 import type { RoleName } from '../../types.js';
 import { get, parseQuantity } from '../../util/k8s.js';
 import { didYouMean, editDistance, show } from '../../util/text.js';
-import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { roleCheck } from './common.js';
+import { failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
+import { roleCheck, scalar } from './common.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
@@ -18,7 +18,8 @@ export function accessModes(meta: Meta): StaticCheck {
       const wantText = `[${want.join(', ')}]`;
       if (list && list.length === want.length && list.every((m, i) => m === want[i])) return pass(`accessModes is ${wantText}`);
       if (!list) {
-        return fail(
+        return failWith(
+          { param: 'accessModes', value: got === undefined || got === null ? null : [String(got)] },
           `spec.accessModes is ${got === undefined ? 'missing' : `${show(got)}, not a list`}; the rubric wants ${wantText}`,
           obj.at(['spec', 'accessModes']),
           got === undefined ? `add accessModes: ${wantText} under spec` : `write it as a list: accessModes: ${wantText}`,
@@ -30,7 +31,7 @@ export function accessModes(meta: Meta): StaticCheck {
       const typed = bad >= 0 ? list[bad] : undefined;
       const meant = typeof typed === 'string' ? didYouMean(typed, known) : undefined;
       const why = meant && want.includes(meant) ? `; Kubernetes expects ${meant}` : `; the rubric wants ${wantText}`;
-      return fail(`accessModes is ${show(list)}${why}`, at, meant ? `write ${meant} (case matters)` : `set accessModes: ${wantText}`);
+      return failWith({ param: 'accessModes', value: list.map(String) }, `accessModes is ${show(list)}${why}`, at, meant ? `write ${meant} (case matters)` : `set accessModes: ${wantText}`);
     },
   );
 }
@@ -45,10 +46,11 @@ export function storageClass(meta: Meta): StaticCheck {
       if (got === want) return pass(`storageClassName is "${want}"`);
       const at = obj.at(['spec', 'storageClassName']);
       if (got === undefined || got === null) {
-        return fail(`spec.storageClassName is not set (the cluster's default class would be used); the rubric wants "${want}"`, at, `add storageClassName: ${want} under spec`);
+        return failWith({ param: 'storageClassName', value: null }, `spec.storageClassName is not set (the cluster's default class would be used); the rubric wants "${want}"`, at, `add storageClassName: ${want} under spec`);
       }
       const near = typeof got === 'string' && editDistance(got, want) <= 1 ? ` (close: check the letters, "${got}" is not "${want}")` : '';
-      return fail(
+      return failWith(
+        { param: 'storageClassName', value: scalar(got) },
         `storageClassName is ${show(got)}; the rubric wants "${want}"${near}`,
         at,
         `set storageClassName: ${want} (if your cluster names its class differently, ask your instructor: the rubric is set for "${want}")`,
@@ -67,16 +69,16 @@ export function storageRequest(meta: Meta): StaticCheck {
       const path = ['spec', 'resources', 'requests', 'storage'];
       const got = get(obj.value, path);
       const at = obj.at(path);
-      if (got === undefined || got === null) return fail('spec.resources.requests.storage is missing', at, `add resources: {requests: {storage: ${want}}} under spec`);
+      if (got === undefined || got === null) return failWith({ param: 'storage', value: null }, 'spec.resources.requests.storage is missing', at, `add resources: {requests: {storage: ${want}}} under spec`);
       const bytes = parseQuantity(got);
       if (bytes !== undefined && bytes === wantBytes) return pass(`storage request ${String(got)} equals ${want}`);
       if (bytes === undefined) {
-        return fail(`storage ${show(got)} is not a Kubernetes quantity (the API rejects it)`, at, `write ${want}: Kubernetes writes binary units as Ki, Mi, Gi (no B)`);
+        return failWith({ param: 'storage', value: scalar(got) }, `storage ${show(got)} is not a Kubernetes quantity (the API rejects it)`, at, `write ${want}: Kubernetes writes binary units as Ki, Mi, Gi (no B)`);
       }
       const decimal = typeof got === 'string' && /[kMGTPE]$/.test(got);
       // Plain digits: toExponential(0) rounded 1500M to "2e9".
       const why = decimal ? ` (${got} is ${bytes} bytes; ${want} is ${wantBytes} bytes)` : '';
-      return fail(`storage request is ${String(got)}; the rubric wants ${want}${why}`, at, `set storage: ${want}`);
+      return failWith({ param: 'storage', value: scalar(got) }, `storage request is ${String(got)}; the rubric wants ${want}${why}`, at, `set storage: ${want}`);
     },
   );
 }

@@ -5,8 +5,8 @@
 import type { RoleName } from '../../types.js';
 import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
 import { didYouMean, show } from '../../util/text.js';
-import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { missing, misspeltKey, roleCheck } from './common.js';
+import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
+import { missing, misspeltKey, roleCheck, scalar } from './common.js';
 
 type Meta = CheckMeta & { role: RoleName };
 type NumberParam = 'redisReplicas' | 'flaskReplicas' | 'redisPort' | 'flaskPort';
@@ -22,9 +22,9 @@ export function replicas(meta: Meta & { param: NumberParam }): StaticCheck {
       const at = obj.at(['spec', 'replicas']);
       if (got === want) return pass(`spec.replicas is ${want}`);
       if (raw === undefined || raw === null) {
-        return fail(`spec.replicas is not set, which means 1; the rubric wants ${want}`, at, `add replicas: ${want} under spec`);
+        return failWith({ param: meta.param, value: 1 }, `spec.replicas is not set, which means 1; the rubric wants ${want}`, at, `add replicas: ${want} under spec`);
       }
-      return fail(`spec.replicas is ${show(raw)}; the rubric wants ${want}`, at, `set replicas: ${want}`);
+      return failWith({ param: meta.param, value: got ?? scalar(raw) }, `spec.replicas is ${show(raw)}; the rubric wants ${want}`, at, `set replicas: ${want}`);
     },
   );
 }
@@ -45,7 +45,7 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
       const got = parseImage(img);
       const untagged = got.tag === 'latest' && !got.digest && !img.trim().endsWith(':latest');
       const extra = untagged ? ` (no tag means ${img.trim()}:latest)` : '';
-      return fail(`the container runs ${img}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`);
+      return failWith({ param: meta.param, value: img.trim() }, `the container runs ${img}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`);
     },
   );
 }

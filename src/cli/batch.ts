@@ -1,0 +1,211 @@
+/**
+ * `kubegrade batch ROOT`: every subfolder of ROOT (a plain folder or a git
+ * clone, GitHub Classroom's `<assignment>-<github_username>`) is a
+ * submission. One grading; every format asked for (`--format csv,canvas,…`)
+ * is written from the same reports as they stream in order, into DIR with
+ * `--out DIR` (each format's file, and the files of its own it writes), or to
+ * stdout for one format. Then the class summary on stderr.
+ *
+ * Exit codes: 0 every submission was graded (lost points are not an error
+ * for an instructor), 1 any could not be graded, 2 usage (a bad option,
+ * roster or rubric), 130 interrupted (--live).
+ */
+import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { grade } from '../grade.js';
+import { REPORTERS, type Output, type RenderOptions, type ReporterRun } from '../reporters/index.js';
+import { loadRubric } from '../rubric/index.js';
+import type { Report } from '../types.js';
+import { UsageError } from '../util/errors.js';
+import { forTerminalLine } from '../util/escape.js';
+import { mapLimit } from '../util/concurrency.js';
+import { didYouMean } from '../util/text.js';
+import { liveOptions, type LiveCliOptions } from '../live/options.js';
+import { clusterOptionsGiven, collect, type Io } from './common.js';
+import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
+import { batchProgress } from './progress.js';
+
+interface BatchCli extends LiveCliOptions, DeadlineCli {
+  roster?: string;
+  env?: string;
+  rubric?: string;
+  set: string[];
+  format: string;
+  out?: string;
+  assignment?: string;
+  quiet?: boolean;
+  live?: boolean;
+  jobs: string;
+  progressEvery?: string;
+}
+
+export function batchCommand(program: Command, io: Io, setExit: (code: number) => void): void {
+  liveOptions(deadlineOptions(
+    program
+      .command('batch')
+      .argument('<root>', 'a folder whose subfolders are submissions (one per student: plain folders or git clones)')
+      .option('--roster <file>', 'who each submission is: a Canvas gradebook export with a folder (or username) column, a GitHub Classroom roster, or folder,username')
+      .option('-e, --env <env>', 'the environment (default: the rubric\'s)')
+      .option('-r, --rubric <file>', 'a rubric file')
+      .option('-s, --set <key=value>', 'override a rubric parameter (repeatable)', collect, [] as string[])
+      .option('-f, --format <formats>', `output formats, comma-separated: ${[...REPORTERS.keys()].join(', ')}`, 'csv')
+      .option('-o, --out <dir>', 'write every format into DIR (each its own file; markdown: a file per student)')
+      .option('--assignment <column>', 'canvas: the assignment\'s column header as Canvas exports it, e.g. "HW6 (1234)"')
+      .option('-q, --quiet', 'no progress on stderr (the summary and warnings still)')
+      .addOption(new Option('--progress-every <n>', 'not on a terminal: a progress line every N submissions (default: a tenth of the class)').hideHelp())
+      .option('--live', 'also run the live checks, each submission applied into a namespace of its own (with --deploy)')
+      .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once', '4'),
+  ))
+    .description('grade every submission under a folder into a gradebook and feedback (exit 0 when all were graded, 1 when any could not be, 2 usage)')
+    .action(async (root: string, o: BatchCli) => setExit(await runBatch(root, o, io)));
+}
+
+async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
+  const warn = (m: string) => io.stderr(`kubegrade: ${forTerminalLine(m)}\n`);
+  const formats = parseFormats(o.format);
+  if (formats.length > 1 && !o.out) throw new UsageError(`--format ${o.format}: several formats need --out DIR (one file each)`);
+  if (o.progressEvery !== undefined && !(Number.isInteger(Number(o.progressEvery)) && Number(o.progressEvery) > 0)) throw new UsageError(`--progress-every ${o.progressEvery}: expected a whole number, 1 or more`);
+  if (formats.includes('canvas') && !o.assignment?.trim()) {
+    throw new UsageError('the canvas format needs --assignment "<name> (<id>)": the assignment\'s column header as Canvas exports it (the number is its id), e.g. --assignment "HW6 (1234)"');
+  }
+  if (o.assignment && !/\(\d+\)\s*$/.test(o.assignment)) warn(`--assignment "${o.assignment}" has no "(<id>)": Canvas will offer to create a new assignment of that name`);
+  const deadline = deadlineFrom(o);
+  if (deadline && o.live) throw new UsageError('--deadline grades the static checks of a commit; it does not go with --live');
+  if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
+  loadRubric(o.rubric, { set: o.set }); // a broken rubric is a usage error before anything is graded
+
+  const { submissionsIn, readRoster, planRows } = await import('../batch/roster.js');
+  const dirs = submissionsIn(root, warn);
+  const roster = o.roster ? readRoster(o.roster) : undefined;
+  const rows = planRows(root, dirs, roster, warn);
+  if (formats.includes('canvas')) {
+    const unmatched = rows.filter((r) => !r.student?.id && !r.student?.sisUserId && !r.student?.sisLoginId).length;
+    if (unmatched) warn(`canvas: ${unmatched} row${unmatched === 1 ? ' has' : 's have'} no Canvas ID, SIS User ID or SIS Login ID, so Canvas can match ${unmatched === 1 ? 'it' : 'them'} by name at best: give --roster the Canvas gradebook export with a folder column`);
+  }
+
+  const outDir = o.out ? prepareOut(o.out, root) : undefined;
+  const { SummaryCounter, formatSummary } = await import('../batch/summary.js');
+  const summary = new SummaryCounter();
+  const sinks: { run: ReporterRun; close(): void }[] = [];
+  try {
+    for (const name of formats) {
+      const reporter = REPORTERS.get(name)!;
+      const options: RenderOptions = {
+        color: io.color && name === 'text' && !outDir,
+        ...(outDir ? { outDir } : {}),
+        extra: { assignment: o.assignment },
+        summary: () => summary.result(),
+      };
+      const file = outDir ? fileOutput(join(outDir, reporter.fileName ?? `${reporter.name}.txt`)) : undefined;
+      const run = reporter.create(file ?? { write: io.stdout }, options);
+      sinks.push({ run, close: () => file?.close() });
+    }
+
+    // --live prints a line per submission instead.
+    const progress = batchProgress(rows.length, o.quiet || o.live || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) }, o.progressEvery ? Number(o.progressEvery) : undefined);
+    let notGraded = 0;
+    const emit = (r: Report) => {
+      summary.add(r);
+      if (r.notGraded !== undefined) notGraded++;
+      for (const s of sinks) s.run.write(r);
+      progress.tick(r.student?.folder ?? (r.dir ? relative(root, r.dir) : (r.student?.name ?? r.username)));
+    };
+    let interrupted = false;
+    try {
+      if (o.live) interrupted = await runLive(rows, o, io, emit);
+      else {
+        const { gradeRows } = await import('../batch/rows.js');
+        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, ...(deadline ? { deadline } : {}) })) emit(r);
+      }
+    } finally {
+      progress.stop();
+    }
+    for (const s of sinks) s.run.flush();
+    io.stderr(formatSummary(summary.result()));
+    if (outDir) io.stderr(`kubegrade: wrote ${formats.map((f) => join(outDir, REPORTERS.get(f)!.fileName ?? `${f}.txt`)).join(', ')}\n`);
+    return interrupted ? 130 : notGraded > 0 ? 1 : 0;
+  } finally {
+    for (const s of sinks) s.close();
+  }
+}
+
+/** `csv,canvas` → the reporters' names, each known (a typo gets a did-you-mean). */
+function parseFormats(list: string): string[] {
+  const names = [...new Set(list.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (names.length === 0) throw new UsageError(`--format "${list}": name at least one format (${[...REPORTERS.keys()].join(', ')})`);
+  for (const n of names) {
+    if (REPORTERS.has(n)) continue;
+    const meant = didYouMean(n, [...REPORTERS.keys()]);
+    throw new UsageError(`--format ${n}: unknown format${meant ? `; did you mean "${meant}"?` : ''} (formats: ${[...REPORTERS.keys()].join(', ')})`);
+  }
+  return names;
+}
+
+/** The --out folder, made when missing. Inside ROOT it would be graded as a submission next time: only hidden there. */
+function prepareOut(out: string, root: string): string {
+  const rel = relative(resolve(root), resolve(out));
+  if (rel && !rel.startsWith('..') && !rel.split(/[/\\]/)[0]!.startsWith('.')) {
+    throw new UsageError(`--out ${out} is inside ${root}, where it would be taken for a submission: write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`);
+  }
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`--out ${out}: cannot make the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
+  return out;
+}
+
+/** A reporter's file under --out, written in 64 KiB pieces. */
+function fileOutput(path: string): Output & { close(): void } {
+  let fd: number | undefined = openSync(path, 'w');
+  let parts: string[] = [];
+  let size = 0;
+  const drain = () => {
+    if (fd === undefined || size === 0) return;
+    writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(s) {
+      parts.push(s);
+      size += s.length;
+      if (size >= 1 << 16) drain();
+    },
+    close() {
+      drain();
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  };
+}
+
+/** batch --live --deploy: each submission on the cluster, --jobs at a time, then the rows in order. */
+async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void): Promise<boolean> {
+  const jobs = Number(o.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${o.jobs}: expected a whole number of submissions, 1 or more`);
+  if (!o.deploy) throw new UsageError('batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted');
+  if (o.namespace) throw new UsageError('batch --live --deploy makes a namespace per submission: --namespace does not apply');
+  const { missingReport } = await import('../batch/rows.js');
+  // One connection and one signal handler for all; step lines would interleave, so one line per submission instead.
+  const { liveSession } = await import('../live/cli.js');
+  const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false });
+  let interrupted = false;
+  try {
+    const done: (Report | undefined)[] = await mapLimit(rows, jobs, async (row) => {
+      if (!row.dir) return missingReport(row, o);
+      if (session.signal.aborted) return undefined;
+      const t0 = Date.now();
+      const r = await grade(row.dir, { username: row.username, env: o.env, rubric: o.rubric, set: o.set, live: session.runner });
+      if (row.student) r.student = row.student;
+      if (o.progress !== false && !o.quiet) io.stderr(`kubegrade: ${forTerminalLine(row.dir)}: ${forTerminalLine(r.username)} ${r.score}/${r.maxScore} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+      return r;
+    });
+    for (const r of done) if (r) emit(r);
+  } finally {
+    interrupted = session.finish().interrupted;
+  }
+  return interrupted;
+}
