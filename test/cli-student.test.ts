@@ -117,7 +117,9 @@ describe('a reader that goes away', () => {
     for (let i = 0; i < 3; i++) cpSync(GOOD, join(root, `s${i}`), { recursive: true });
     for (const args of [['explain', '--list'], ['batch', root, '--format', 'text']]) {
       const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" ${args.map((a) => `'${a}'`).join(' ')} | head -c 1 >/dev/null`], { encoding: 'utf8' });
-      expect(r.stderr, args.join(' ')).toBe('');
+      // batch says its progress and class summary on stderr; neither run may print an EPIPE or a stack trace
+      expect(r.stderr, args.join(' ')).not.toMatch(/EPIPE|error|\n\s+at /i);
+      if (args[0] === 'explain') expect(r.stderr).toBe('');
       expect([0, 1], args.join(' ')).toContain(r.status);
     }
   });
