@@ -9,12 +9,12 @@ import { parseFile, type KObject } from './parse/index.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { resolveRoles } from './roles/index.js';
 import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
-import { validateObject } from './schema/index.js';
+import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
 import { missing, ROLE_INFO } from './checks/templates/common.js';
-import type { CheckResult, Finding, IgnoredDocument, Location, Report, RoleName, UsernameInfo } from './types.js';
+import type { CheckResult, Finding, IgnoredDocument, Location, Report, RoleName, UnvalidatedObject, UsernameInfo } from './types.js';
 import { get } from './util/k8s.js';
 
 export interface GradeOptions {
@@ -37,6 +37,11 @@ export interface GradeOptions {
   source?: Discovered;
   /** Put in the report the source lines around each finding, this many lines each side (`excerpts`). Default: none. */
   excerpts?: number;
+  /**
+   * Folders of JSON Schemas for custom resources (`--schema DIR`), in kubeconform's file layout
+   * (`certificate-cert-manager.io-v1.json`, ...). A schema is compiled only for kinds present.
+   */
+  schemaDirs?: readonly string[];
 }
 
 /** A live check's outcome: `error` when it could not run (a cluster call failed, a step timed out). */
@@ -109,9 +114,19 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   for (const [role, obj] of Object.entries(roles)) if (obj) roleOf.set(obj, role as RoleName);
 
   // Kubernetes validity, per object, grouped by the role the object took.
+  const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
   const schemaFindings = new Map<string, Finding[]>();
+  const unvalidated: UnvalidatedObject[] = [];
+  const unchecked = new Set<KObject>();
   for (const obj of objects) {
-    const issues = validateObject(obj.value);
+    const verdict = checkObject(obj.value, { schemas });
+    const issues = verdict.issues;
+    if (verdict.unvalidated !== undefined) {
+      unchecked.add(obj);
+      const u: UnvalidatedObject = { file: obj.file, document: obj.document, kind: obj.kind ?? '', apiVersion: obj.apiVersion ?? '', reason: verdict.unvalidated };
+      if (obj.name) u.name = obj.name;
+      unvalidated.push(u);
+    }
     if (issues.length === 0) continue;
     const id = `schema.${roleOf.get(obj) ?? 'other'}`;
     const list = schemaFindings.get(id) ?? [];
@@ -127,7 +142,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });
     if (rc.type === 'pipeline') {
       const findings = rc.id === 'yaml.parse' ? parseFindings : (schemaFindings.get(rc.id) ?? []);
-      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names, objects, roles, params));
+      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names, objects, roles, params, unchecked));
     }
     const check = CHECKS_BY_ID.get(rc.id)!;
     return toResult(rc.id, rc, params, check.run(ctx));
@@ -145,6 +160,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     roles: assignments,
     files: found.names,
     ignored,
+    ...(unvalidated.length ? { unvalidated } : {}),
   });
   if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
   return { dir, rubric, params, objects, roles, report };
@@ -154,7 +170,15 @@ function describeObject(obj: KObject): string {
   return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
 }
 
-function fromFindings(id: string, findings: Finding[], fileNames: readonly string[], objects: KObject[], roles: CheckContext['roles'], params: Params): Outcome {
+function fromFindings(
+  id: string,
+  findings: Finding[],
+  fileNames: readonly string[],
+  objects: KObject[],
+  roles: CheckContext['roles'],
+  params: Params,
+  unchecked: ReadonlySet<KObject>,
+): Outcome {
   if (findings.length > 0) {
     const first = findings[0]!;
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
@@ -164,10 +188,20 @@ function fromFindings(id: string, findings: Finding[], fileNames: readonly strin
   if (id === 'yaml.parse') return { status: 'pass', message: `${fileNames.length} YAML file${fileNames.length === 1 ? '' : 's'} parsed` };
   const role = id.slice('schema.'.length) as RoleName | 'other';
   if (role === 'other') {
-    const n = objects.filter((o) => !Object.values(roles).includes(o)).length;
-    return { status: 'pass', message: `${n} other object${n === 1 ? '' : 's'}, all valid` };
+    const others = objects.filter((o) => !Object.values(roles).includes(o));
+    const n = others.length;
+    const notChecked = others.filter((o) => unchecked.has(o));
+    const counted = `${n} other object${n === 1 ? '' : 's'}`;
+    if (notChecked.length === 0) return { status: 'pass', message: `${counted}, all valid` };
+    const kinds = [...new Set(notChecked.map((o) => o.kind ?? 'object'))];
+    const shown = kinds.slice(0, 3).map((k) => `kind ${k}`).join(', ') + (kinds.length > 3 ? `, and ${kinds.length - 3} more kinds` : '');
+    return {
+      status: 'pass',
+      message: `${counted}: ${n - notChecked.length} valid, ${notChecked.length} not validated (${shown}: no schema; pass --schema DIR)`,
+    };
   }
   const obj = roles[role];
+  if (obj && unchecked.has(obj)) return { status: 'pass', message: `${describeObject(obj)} not validated: no schema for its kind (${obj.apiVersion ?? 'no apiVersion'}); pass --schema DIR` };
   if (obj) return { status: 'pass', message: `${describeObject(obj)} is valid for the Kubernetes API` };
   // A missing object: the instruction of its other checks (one cause, one row in the report).
   return { ...missing(role, params, fileNames), message: `no ${ROLE_INFO[role].label} found, so there is nothing to validate` };

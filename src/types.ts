@@ -82,6 +82,18 @@ export interface IgnoredDocument {
   reason: string;
 }
 
+/** An object whose structure was not checked: no schema for its kind (a custom resource without --schema). */
+export interface UnvalidatedObject {
+  file: string;
+  /** 0-based document index in the file. */
+  document: number;
+  kind: string;
+  apiVersion: string;
+  name?: string;
+  /** Why, in words ("no schema for Certificate (cert-manager.io/v1), a custom resource: pass --schema DIR ..."). */
+  reason: string;
+}
+
 export interface UsernameInfo {
   value: string;
   /** `option` (--username), `rubric`, `file-names`, `labels`, or `none`. */
@@ -113,6 +125,8 @@ export interface Report {
   missing?: string;
   /** batch: set when the submission could not be graded at all (the reason); score 0. */
   notGraded?: string;
+  /** Objects the schema stage could not check (never counted as valid); absent when every object was checked. */
+  unvalidated?: UnvalidatedObject[];
 }
 
 /** Lines of one file, from `line` on (1-based), each cut to a bounded length. */

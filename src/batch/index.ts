@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { Report } from '../types.js';
 import type { DeadlineOptions } from './deadline.js';
 import { gradeOne } from './one.js';
+import { UsageError } from '../util/errors.js';
 
 export interface BatchOptions {
   /** Username per folder (as given); folders not listed have it inferred. */
@@ -25,6 +26,8 @@ export interface BatchOptions {
   /** A rubric file path (workers load it themselves). */
   rubric?: string;
   set?: readonly string[];
+  /** Folders of JSON Schemas for custom resources (--schema). */
+  schemaDirs?: readonly string[];
   /** Grading threads, the calling one included; default: one per core. 0 or 1: the calling thread alone. */
   workers?: number;
   /** Grade each git repository as of this deadline (./deadline.ts); other folders as they are. */
@@ -82,8 +85,8 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
     const slot = k + 1;
     const data: WorkerData = { dirs, options: { ...options, workers: 0 }, shared, slot };
     const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: OLD_GEN_MB } });
-    w.on('message', (m: { i: number; report?: Report; error?: string }) => {
-      if (m.error !== undefined) failure ??= new Error(m.error);
+    w.on('message', (m: { i: number; report?: Report; error?: string; usage?: boolean }) => {
+      if (m.error !== undefined) failure ??= m.usage ? new UsageError(m.error) : new Error(m.error);
       else ready.set(m.i, m.report!);
       notify();
     });

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerData } from './index.js';
 import { gradeOne } from './one.js';
+import { UsageError } from '../util/errors.js';
 
 const { dirs, options, shared, slot } = workerData as WorkerData;
 for (;;) {
@@ -11,7 +12,9 @@ for (;;) {
   try {
     parentPort!.postMessage({ i, report: gradeOne(dirs[i]!, options) });
   } catch (err) {
-    parentPort!.postMessage({ i, error: `${dirs[i]}: ${err instanceof Error ? err.message : String(err)}` });
+    // A usage problem (a --schema file that does not compile) is the run's, not the folder's.
+    if (err instanceof UsageError) parentPort!.postMessage({ i, error: err.message, usage: true });
+    else parentPort!.postMessage({ i, error: `${dirs[i]}: ${err instanceof Error ? err.message : String(err)}` });
   }
   Atomics.store(shared, slot, -1);
 }

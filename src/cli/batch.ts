@@ -31,6 +31,7 @@ interface BatchCli extends LiveCliOptions, DeadlineCli {
   env?: string;
   rubric?: string;
   set: string[];
+  schema: string[];
   format: string;
   out?: string;
   assignment?: string;
@@ -49,6 +50,7 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
       .option('-e, --env <env>', 'the environment (default: the rubric\'s)')
       .option('-r, --rubric <file>', 'a rubric file')
       .option('-s, --set <key=value>', 'override a rubric parameter (repeatable)', collect, [] as string[])
+      .option('--schema <dir>', 'a folder of JSON schemas for custom resources (kubeconform\'s layout: certificate-cert-manager.io-v1.json); repeatable', collect, [] as string[])
       .option('-f, --format <formats>', `output formats, comma-separated: ${[...REPORTERS.keys()].join(', ')}`, 'csv')
       .option('-o, --out <dir>', 'write every format into DIR (each its own file; markdown: a file per student)')
       .option('--assignment <column>', 'canvas: the assignment\'s column header as Canvas exports it, e.g. "HW6 (1234)"')
@@ -74,6 +76,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   if (deadline && o.live) throw new UsageError('--deadline grades the static checks of a commit; it does not go with --live');
   if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
   loadRubric(o.rubric, { set: o.set }); // a broken rubric is a usage error before anything is graded
+  if (o.schema.length) (await import('../schema/custom.js')).schemaDirs(o.schema); // so is a --schema folder that is not there
 
   const { submissionsIn, readRoster, planRows } = await import('../batch/roster.js');
   const dirs = submissionsIn(root, warn);
@@ -116,7 +119,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       if (o.live) interrupted = await runLive(rows, o, io, emit);
       else {
         const { gradeRows } = await import('../batch/rows.js');
-        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, ...(deadline ? { deadline } : {}) })) emit(r);
+        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, ...(deadline ? { deadline } : {}) })) emit(r);
       }
     } finally {
       progress.stop();
@@ -198,7 +201,7 @@ async function runLive(rows: readonly import('../batch/roster.js').Row[], o: Bat
       if (!row.dir) return missingReport(row, o);
       if (session.signal.aborted) return undefined;
       const t0 = Date.now();
-      const r = await grade(row.dir, { username: row.username, env: o.env, rubric: o.rubric, set: o.set, live: session.runner });
+      const r = await grade(row.dir, { username: row.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, live: session.runner });
       if (row.student) r.student = row.student;
       if (o.progress !== false && !o.quiet) io.stderr(`kubegrade: ${forTerminalLine(row.dir)}: ${forTerminalLine(r.username)} ${r.score}/${r.maxScore} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
       return r;

@@ -25,6 +25,7 @@ interface GradeCli {
   env?: string;
   rubric?: string;
   set: string[];
+  schema: string[];
   format: string;
   verbose?: boolean;
 }
@@ -99,13 +100,14 @@ export async function main(
       .option('-r, --rubric <file>', 'a rubric file (default: the course\'s HW6 rubric)')
       .option('-s, --set <key=value>', 'override a rubric parameter, e.g. --set storageClassName=rbd (repeatable)', collect, [] as string[])
       .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()].filter((f) => f !== 'canvas')).default('text'))
-      .option('-v, --verbose', 'list every check, passed ones too');
+      .option('-v, --verbose', 'list every check, passed ones too')
+      .option('--schema <dir>', 'a folder of JSON schemas for custom resources (kubeconform\'s layout: certificate-cert-manager.io-v1.json); repeatable', collect, [] as string[]);
 
   const check = gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)'));
   addWatch(check);
   liveOptions(check.option('--live', 'also run the live checks against a cluster (options below)').optionsGroup('Cluster options (with --live; see docs/live.md):')).action(
     async (dir: string, o: GradeCli & LiveCliOptions & { live?: boolean; watch?: boolean }) => {
-      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set };
+      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
       if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
       if (o.watch) {
         if (o.live) throw new UsageError('--watch re-grades the files on every save: it does not go with --live');
@@ -118,7 +120,7 @@ export async function main(
 
   liveOptions(gradeOptions(program.command('live').argument('[dir]', 'the submission folder (without it: the objects labelled username=<u>[,env=<env>] in the namespace)')).description('run the live checks alone against a cluster'))
     .action(async (dir: string | undefined, o: GradeCli & LiveCliOptions) => {
-      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, passes: 'live' };
+      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, passes: 'live' };
       if (!dir && o.deploy) throw new UsageError('--deploy needs the submission folder: kubegrade live DIR --deploy');
       exit = await runWithLive(dir, options, o, io);
     });

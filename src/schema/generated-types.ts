@@ -1,36 +1,23 @@
-/** Shapes of the module that scripts/gen-schemas.mjs generates (generated/k8s-validators.cjs). */
+/** The schema shapes the validators and the message translator share. */
 
+/** The subset of JSON Schema the "did you mean" searches read (built-in nodes and --schema files alike). */
 export interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   additionalProperties?: boolean | JsonSchema;
-  items?: JsonSchema;
+  items?: JsonSchema | JsonSchema[];
   required?: string[];
-  enum?: string[];
+  enum?: unknown[];
   $ref?: string;
   pattern?: string;
   minimum?: number;
   maximum?: number;
 }
 
-export interface AjvError {
-  instancePath: string;
+/** One schema violation, in ajv's vocabulary: `keyword` and `params` as ajv names them. */
+export interface SchemaError {
+  /** Keys and array indexes from the object's root to the value at fault. */
+  path: (string | number)[];
   keyword: string;
   params: Record<string, unknown>;
-}
-
-export interface ValidateFn {
-  (data: unknown): boolean;
-  errors?: AjvError[] | null;
-}
-
-export interface GeneratedModule {
-  /** Kind -> precompiled strict validator. */
-  [kind: string]: ValidateFn | GeneratedModule['shapes'];
-  shapes: {
-    /** Kind -> definition name of its root schema. */
-    roots: Record<string, string>;
-    /** Definition name -> strict JSON Schema ($ref holds a definition name). */
-    defs: Record<string, JsonSchema>;
-  };
 }

@@ -3,19 +3,25 @@
  * (kubectl apply, field validation Strict) and every problem comes back as one line a student
  * understands, with the path of the node at fault.
  *
- * - Structure (unknown fields, types, required fields, enums, quantities) comes from strict JSON
- *   Schemas generated at build time from the npm package `kubernetes-models` and precompiled with
- *   ajv's standalone code (scripts/gen-schemas.mjs → generated/k8s-validators.cjs, loaded lazily on
- *   the first object that needs it, so importing this module costs nothing).
+ * - Structure (unknown fields, types, required fields, enums, int32/int64 ranges, int-or-string,
+ *   quantities) comes from strict schemas for every kind the API server serves, generated at build
+ *   time from Kubernetes' own OpenAPI spec (scripts/gen-schemas.mjs → generated/k8s-schemas.json)
+ *   and walked by ./validate.ts: no schema is compiled at run time, and a kind's schema is linked
+ *   the first time an object of that kind is seen.
+ * - Custom resources are validated with the JSON Schemas given with --schema DIR (./custom.ts);
+ *   without one an object is reported as not validated, never as valid.
+ * - API versions Kubernetes removed are named with their replacement (./removed.ts).
  * - The API server's own validation that OpenAPI does not express (names, label syntax, ports,
  *   selectors, volume references, …) is in ./rules.ts.
  * - `apiVersion` for `kind` uses a table of every built-in kind (generated/kinds.ts).
  */
-import { createRequire } from 'node:module';
-import { KIND_API_VERSIONS } from './generated/kinds.js';
-import type { AjvError, GeneratedModule, JsonSchema, ValidateFn } from './generated-types.js';
+import { KIND_API_VERSIONS, SCHEMA_SOURCE } from './generated/kinds.js';
+import type { JsonSchema, SchemaError } from './generated-types.js';
+import type { SchemaDirs } from './custom.js';
+import { REMOVED_APIS, REMOVED_KINDS } from './removed.js';
 import { apiServerRules } from './rules.js';
-import { caseOrTypoHint, closest, describeValue, formatPath, listWords, where } from './words.js';
+import { builtinRoot, validateNode } from './validate.js';
+import { caseOrTypoHint, closest, describeValue, editDistance, formatPath, listWords, where } from './words.js';
 
 export type Path = readonly (string | number)[];
 export interface SchemaIssue {
@@ -29,46 +35,42 @@ export interface SchemaIssue {
   hint?: string;
 }
 
-export { KIND_API_VERSIONS };
-
-let generated: GeneratedModule | undefined;
-function load(): GeneratedModule {
-  if (!generated) {
-    const require = createRequire(import.meta.url);
-    generated = require('./generated/k8s-validators.cjs') as GeneratedModule;
-  }
-  return generated;
+/** What validating one object found, and whether it could be checked at all. */
+export interface ObjectVerdict {
+  issues: SchemaIssue[];
+  /** Set when the object's structure was not checked (no schema for its kind): the reason, in words. */
+  unvalidated?: string;
 }
 
-/** Kinds with a full strict schema. */
-export const VALIDATED_KINDS: readonly string[] = [
-  'Deployment',
-  'StatefulSet',
-  'ReplicaSet',
-  'DaemonSet',
-  'Service',
-  'PersistentVolumeClaim',
-  'PersistentVolume',
-  'Pod',
-  'ConfigMap',
-  'Secret',
-  'Namespace',
-  'Job',
-  'CronJob',
-  'Ingress',
-];
-const VALIDATED = new Set(VALIDATED_KINDS);
+export interface ValidateOptions {
+  /** Schemas for custom resources (--schema DIR), from `schemaDirs()` in ./custom.ts. */
+  schemas?: SchemaDirs;
+}
 
-/** API groups that ship with Kubernetes (a kind in another group is a custom resource: not ours to judge). */
+export { KIND_API_VERSIONS, SCHEMA_SOURCE };
+export { schemaDirs, type SchemaDirs } from './custom.js';
+
+/** Every kind with a strict schema: each kind a Kubernetes API server serves (and kubectl's v1 List). */
+export const VALIDATED_KINDS: readonly string[] = Object.keys(KIND_API_VERSIONS);
+
+/** API groups that ship with Kubernetes (a kind in another group is a custom resource). */
 const BUILTIN_GROUPS = new Set<string>();
 for (const versions of Object.values(KIND_API_VERSIONS)) {
   for (const v of versions) BUILTIN_GROUPS.add(groupOf(v));
 }
-/** A group that is not Kubernetes' own (monitoring.coreos.com): a custom resource, not ours to judge. */
-function isCustomGroup(apiVersion: unknown): boolean {
+for (const key of Object.keys(REMOVED_APIS)) BUILTIN_GROUPS.add(groupOf(key.slice(0, key.indexOf(' '))));
+
+/**
+ * A custom resource's group: a group with a dot (CRD groups must have one) that Kubernetes does not
+ * serve, unless it is a near-miss of the group that serves this built-in kind (`networking.k8.io`
+ * for an Ingress is a typo, not an operator's API).
+ */
+function isCustomGroup(apiVersion: unknown, kind: string): boolean {
   if (typeof apiVersion !== 'string') return false;
   const g = groupOf(apiVersion);
-  return g.includes('.') && !BUILTIN_GROUPS.has(g) && !g.endsWith('.k8s.io');
+  if (!g.includes('.') || BUILTIN_GROUPS.has(g)) return false;
+  const served = KIND_API_VERSIONS[kind];
+  return !served?.some((v) => groupOf(v).includes('.') && editDistance(g, groupOf(v)) <= 2);
 }
 function groupOf(apiVersion: string): string {
   const i = apiVersion.indexOf('/');
@@ -93,10 +95,24 @@ const SHORT_NAMES: Record<string, string> = {
   sa: 'ServiceAccount',
   netpol: 'NetworkPolicy',
   sc: 'StorageClass',
+  rc: 'ReplicationController',
+  pdb: 'PodDisruptionBudget',
+  quota: 'ResourceQuota',
+  limits: 'LimitRange',
+  ep: 'Endpoints',
+  crd: 'CustomResourceDefinition',
+  csr: 'CertificateSigningRequest',
+  pc: 'PriorityClass',
+  ev: 'Event',
 };
 
 /** Validate one parsed object (it has `apiVersion` or `kind`, or both). */
-export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
+export function validateObject(value: Record<string, unknown>, options: ValidateOptions = {}): SchemaIssue[] {
+  return checkObject(value, options).issues;
+}
+
+/** Validate one parsed object, and say whether its structure could be checked at all. */
+export function checkObject(value: Record<string, unknown>, options: ValidateOptions = {}): ObjectVerdict {
   const issues: SchemaIssue[] = [];
   const apiVersion = value.apiVersion;
   const kind = value.kind;
@@ -133,54 +149,97 @@ export function validateObject(value: Record<string, unknown>): SchemaIssue[] {
     } else {
       issues.push({ path: kind === '' ? ['kind'] : [], message: 'missing kind', hint: 'add kind: (for example Deployment, Service or PersistentVolumeClaim)' });
     }
-    return issues;
+    return { issues };
   }
   if (typeof kind !== 'string') {
     issues.push({ path: ['kind'], message: `kind must be a string such as Deployment, not ${describeValue(kind)}` });
-    return issues;
+    return { issues };
   }
 
-  // A custom resource (even one whose kind shares a built-in name, like Knative's Service) is not ours to judge.
-  if (isCustomGroup(apiVersion)) return issues;
+  // A custom resource (even one whose kind shares a built-in name, like Knative's Service): its own schema, or none.
+  if (isCustomGroup(apiVersion, kind)) {
+    const custom = options.schemas?.lookup(apiVersion as string, kind);
+    if (!custom) return { issues, unvalidated: `no schema for ${kind} (${String(apiVersion)}), a custom resource: pass --schema DIR with its JSON schema` };
+    const data = clean(value) as Record<string, unknown>;
+    pushErrors(issues, custom.validate(data), data, kind, { root: custom.root, deref: custom.deref }, consumedKeys);
+    return { issues: dedupe(issues) };
+  }
+
+  let version = typeof apiVersion === 'string' ? apiVersion : undefined;
+  const removed = version !== undefined ? REMOVED_APIS[`${version} ${kind}`] : undefined;
+  if (removed) {
+    issues.push({
+      path: ['apiVersion'],
+      message: removed.use
+        ? `apiVersion ${version} of ${kind} was removed in Kubernetes ${removed.removedIn}; ${kind} is served at apiVersion ${removed.use}`
+        : `${kind} (${version}) was removed in Kubernetes ${removed.removedIn}, with no replacement API`,
+      hint: removed.use ? `write apiVersion: ${removed.use}` : `use ${removed.instead!}`,
+    });
+    if (!removed.use) return { issues };
+    version = removed.use;
+  }
+
   const served = KIND_API_VERSIONS[kind];
   if (!served) {
+    const gone = REMOVED_KINDS[kind];
+    if (gone && !removed) {
+      issues.push({ path: ['kind'], message: `kind ${kind} was removed in Kubernetes ${gone.removedIn}`, hint: `use ${gone.instead!}` });
+      return { issues };
+    }
+    if (removed) return { issues };
     const guess = SHORT_NAMES[kind.toLowerCase()] ?? closest(kind, Object.keys(KIND_API_VERSIONS));
     issues.push({
       path: ['kind'],
       message: `kind "${kind}" is not a Kubernetes kind${guess ? `; did you mean "${guess}"?` : ''}`,
       hint: guess ? `write kind: ${guess}` : 'check the spelling (kinds are CamelCase: Deployment, Service, PersistentVolumeClaim)',
     });
-    return issues;
+    return { issues };
   }
-  if (typeof apiVersion === 'string' && !served.includes(apiVersion)) {
-    const right = served[0]!;
-    issues.push({
-      path: ['apiVersion'],
-      message: `${kind} is served at apiVersion ${listWords(served)}, not ${apiVersion}`,
-      hint: `write apiVersion: ${right}`,
-    });
+  if (version !== undefined && !served.includes(version)) {
+    if (!removed) {
+      issues.push({
+        path: ['apiVersion'],
+        message: `${kind} is served at apiVersion ${listWords(served)}, not ${version}`,
+        hint: `write apiVersion: ${served[0]!}`,
+      });
+    }
+    version = undefined;
   }
+  version ??= served[0]!;
   if (kind === 'List' && Array.isArray(value.items)) {
     // kubectl applies each item of a v1 List on its own.
+    let unvalidated: string | undefined;
     value.items.forEach((item, i) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
-      for (const issue of validateObject(item as Record<string, unknown>)) issues.push({ ...issue, path: ['items', i, ...issue.path] });
+      const v = checkObject(item as Record<string, unknown>, options);
+      for (const issue of v.issues) issues.push({ ...issue, path: ['items', i, ...issue.path] });
+      unvalidated ??= v.unvalidated;
     });
-    return issues;
+    return unvalidated ? { issues, unvalidated } : { issues };
   }
-  if (!VALIDATED.has(kind)) return issues;
+  const root = builtinRoot(version, kind);
+  if (!root) return { issues, unvalidated: `no schema for ${kind} ${version}` };
 
   const data = clean(value) as Record<string, unknown>;
-  const mod = load();
-  const validate = mod[kind] as ValidateFn;
-  if (!validate(data)) {
-    for (const issue of fromAjv(validate.errors ?? [], data, kind, mod.shapes)) {
-      if (issue.onKey && issue.path.length === 1 && consumedKeys.has(issue.path[0] as string)) continue;
-      issues.push(issue);
-    }
-  }
+  const errors: SchemaError[] = [];
+  validateNode(root, data, errors);
+  pushErrors(issues, errors, data, kind, { root, deref: (s) => s }, consumedKeys);
   apiServerRules(kind, data, issues);
-  return dedupe(issues);
+  return { issues: dedupe(issues) };
+}
+
+function pushErrors(issues: SchemaIssue[], errors: SchemaError[], data: unknown, kind: string, shape: Shape, consumedKeys: Set<string>): void {
+  if (errors.length === 0) return;
+  for (const issue of fromErrors(errors, data, kind, shape)) {
+    if (issue.onKey && issue.path.length === 1 && consumedKeys.has(issue.path[0] as string)) continue;
+    issues.push(issue);
+  }
+}
+
+/** A schema to search for "did you mean": its root, and how to follow a $ref in it. */
+interface Shape {
+  root: JsonSchema;
+  deref(s: JsonSchema | undefined): JsonSchema | undefined;
 }
 
 /**
@@ -240,25 +299,7 @@ function clean(v: unknown): unknown {
 }
 
 // ---------------------------------------------------------------------------------------------
-// ajv errors → student messages
-
-function toPath(instancePath: string, data: unknown): (string | number)[] {
-  if (instancePath === '') return [];
-  const out: (string | number)[] = [];
-  let cur: unknown = data;
-  for (const raw of instancePath.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(cur)) {
-      const i = Number(seg);
-      out.push(i);
-      cur = cur[i];
-    } else {
-      out.push(seg);
-      cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
-    }
-  }
-  return out;
-}
+// schema errors → student messages
 
 function valueAt(data: unknown, path: Path): unknown {
   let cur = data;
@@ -269,49 +310,45 @@ function valueAt(data: unknown, path: Path): unknown {
   return cur;
 }
 
-function schemaAt(shapes: GeneratedModule['shapes'], kind: string, path: Path): JsonSchema | undefined {
-  const deref = (s: JsonSchema | undefined): JsonSchema | undefined => {
-    let x = s;
-    for (let n = 0; x?.$ref && n < 20; n++) x = shapes.defs[x.$ref];
-    return x;
-  };
-  let s = deref(shapes.defs[shapes.roots[kind]!]);
+function itemsOf(s: JsonSchema, i: number): JsonSchema | undefined {
+  return Array.isArray(s.items) ? s.items[i] : s.items;
+}
+
+function schemaAt(shape: Shape, path: Path): JsonSchema | undefined {
+  let s = shape.deref(shape.root);
   for (const seg of path) {
     if (!s) return undefined;
-    if (typeof seg === 'number') s = deref(s.items);
-    else s = deref(s.properties?.[seg] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined));
+    if (typeof seg === 'number') s = shape.deref(itemsOf(s, seg));
+    else s = shape.deref(s.properties?.[seg] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined));
   }
   return s;
 }
 
 /** An enclosing object that declares `field` (the field was indented one level too far). */
-function findAbove(shapes: GeneratedModule['shapes'], kind: string, path: Path, field: string): Path | undefined {
+function findAbove(shape: Shape, path: Path, field: string): Path | undefined {
   for (let k = path.length - 1; k >= 0; k--) {
     const p = path.slice(0, k);
-    if (schemaAt(shapes, kind, p)?.properties?.[field]) return p;
+    if (schemaAt(shape, p)?.properties?.[field]) return p;
   }
   return undefined;
 }
 
 /** Where else a misplaced field belongs: the nearest object below `path` that declares it. */
-function findBelow(shapes: GeneratedModule['shapes'], kind: string, path: Path, field: string): Path | undefined {
-  const start = schemaAt(shapes, kind, path);
+function findBelow(shape: Shape, path: Path, field: string): Path | undefined {
+  const start = schemaAt(shape, path);
   if (!start) return undefined;
   const queue: { s: JsonSchema; p: (string | number)[] }[] = [{ s: start, p: [...path] }];
   for (let depth = 0; depth < 3 && queue.length; depth++) {
     const next: typeof queue = [];
     for (const { s, p } of queue) {
       for (const [name, child] of Object.entries(s.properties ?? {})) {
-        let c: JsonSchema | undefined = child;
-        while (c?.$ref) c = shapes.defs[c.$ref];
+        let c = shape.deref(child);
         let cp = [...p, name];
         if (c?.type === 'array') {
-          c = c.items;
-          while (c?.$ref) c = shapes.defs[c.$ref];
+          c = shape.deref(c.items && itemsOf(c, 0));
           cp = [...cp, 0];
         }
         if (!c?.properties) continue;
-        if (field in c.properties && depth > 0) return cp;
         if (field in c.properties) return cp;
         next.push({ s: c, p: cp });
       }
@@ -344,19 +381,19 @@ const TYPE_WORDS: Record<string, string> = {
 
 const PORT_FIELDS = new Set(['targetPort', 'port', 'containerPort']);
 
-function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: GeneratedModule['shapes']): SchemaIssue[] {
+function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: Shape): SchemaIssue[] {
   const out: SchemaIssue[] = [];
   // A value of the wrong type is one problem, not also "not one of" or "not a quantity".
-  const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => JSON.stringify(e.path)));
   for (const e of errors) {
-    if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typeAt.has(e.instancePath)) continue;
-    const path = toPath(e.instancePath, data);
+    if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typeAt.has(JSON.stringify(e.path))) continue;
+    const path = e.path;
     const last = path[path.length - 1];
     const label = formatPath(path);
     switch (e.keyword) {
       case 'additionalProperties': {
         const field = String(e.params.additionalProperty);
-        const here = schemaAt(shapes, kind, path);
+        const here = schemaAt(shape, path);
         const names = Object.keys(here?.properties ?? {});
         const guess = closest(field, names);
         const issue: SchemaIssue = {
@@ -368,8 +405,8 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
           issue.hint = `did you mean "${guess}"?`;
           covers.set(issue, [path, guess]);
         } else {
-          const up = findAbove(shapes, kind, path, field);
-          const down = up ? undefined : findBelow(shapes, kind, path, field);
+          const up = findAbove(shape, path, field);
+          const down = up ? undefined : findBelow(shape, path, field);
           const value = valueAt(data, [...path, field]);
           if (up) {
             issue.hint = `"${field}" is indented too far: it belongs under ${where(up)}, not ${label}`;
@@ -411,13 +448,13 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
         // A field indented under a map by mistake (`ports:` under `selector:`) reads as a map entry.
         const parentPath = path.slice(0, -1);
         const grand = path.length >= 2 && typeof last === 'string' ? path.slice(0, -2) : undefined;
-        const parentSchema = grand ? schemaAt(shapes, kind, parentPath) : undefined;
-        const grandSchema = grand ? schemaAt(shapes, kind, grand) : undefined;
+        const parentSchema = grand ? schemaAt(shape, parentPath) : undefined;
+        const grandSchema = grand ? schemaAt(shape, grand) : undefined;
         if (grand && parentSchema && !parentSchema.properties && typeof last === 'string' && grandSchema?.properties?.[last]) {
           issue.hint = `"${last}" is indented too far: it belongs under ${where(grand)}, not ${formatPath(parentPath)}`;
           covers.set(issue, [grand, last]);
         } else {
-          const allowed = schemaAt(shapes, kind, path)?.enum;
+          const allowed = schemaAt(shape, path)?.enum?.map(String);
           const hint = allowed ? `write one of ${listWords(allowed)}` : typeHint(t, value, last);
           if (hint !== undefined) issue.hint = hint;
         }
@@ -426,7 +463,7 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
       }
       case 'enum': {
         const value = valueAt(data, path);
-        const allowed = (e.params.allowedValues as string[] | undefined) ?? [];
+        const allowed = ((e.params.allowedValues as unknown[] | undefined) ?? []).map(String);
         const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
         out.push({
           path,
@@ -436,8 +473,12 @@ function fromAjv(errors: AjvError[], data: unknown, kind: string, shapes: Genera
         break;
       }
       case 'pattern': {
-        // The only pattern in the schemas is the Quantity syntax.
         const value = valueAt(data, path);
+        if (e.params.pattern !== 'quantity') {
+          // a custom resource's own pattern
+          out.push({ path, message: `${label} ${JSON.stringify(value)} does not match the pattern ${String(e.params.pattern)}` });
+          break;
+        }
         out.push({
           path,
           message: `${label} ${JSON.stringify(value)} is not a valid Kubernetes quantity`,

@@ -22,10 +22,28 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
-type NameRule = 'subdomain' | 'label' | 'dns1035';
-const NAME_RULE: Record<string, NameRule> = { Service: 'dns1035', Namespace: 'label' };
+type NameRule = 'subdomain' | 'label' | 'dns1035' | 'segment';
+/**
+ * Each kind's name rule (pkg/apis/<group>/validation: ValidateObjectMeta's name function). Most kinds are
+ * DNS subdomains; RBAC objects and CertificateSigningRequests only need a valid path segment, and the
+ * kinds whose names have a grammar of their own (CRDs, APIServices, ClusterTrustBundles) are held to
+ * that loosest rule here rather than to a wrong one.
+ */
+const NAME_RULE: Record<string, NameRule> = {
+  Service: 'dns1035',
+  Namespace: 'label',
+  Role: 'segment',
+  ClusterRole: 'segment',
+  RoleBinding: 'segment',
+  ClusterRoleBinding: 'segment',
+  CertificateSigningRequest: 'segment',
+  CustomResourceDefinition: 'segment',
+  APIService: 'segment',
+  ClusterTrustBundle: 'segment',
+};
 
 function isName(s: string, rule: NameRule): boolean {
+  if (rule === 'segment') return s !== '.' && s !== '..' && !s.includes('/') && !s.includes('%');
   if (rule === 'subdomain') return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
   if (rule === 'label') return s.length <= 63 && DNS1123_LABEL.test(s);
   return s.length <= 63 && DNS1035_LABEL.test(s);
@@ -35,10 +53,12 @@ const RULE_WORDS: Record<NameRule, string> = {
   subdomain: "lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253)",
   label: "at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
   dns1035: "at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit",
+  segment: "it may not be '.' or '..' and may not contain '/' or '%'",
 };
 
 /** The nearest valid name: `Redis_PVC` → `redis-pvc`. */
 function fixName(s: string, rule: NameRule): string {
+  if (rule === 'segment') return s.replace(/[/%]+/g, '-').replace(/^\.{1,2}$/, '');
   let t = s.toLowerCase().replace(rule === 'subdomain' ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-');
   t = t.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   if (rule === 'dns1035') t = t.replace(/^[^a-z]+/, '');
@@ -213,12 +233,12 @@ function checkMetadata(kind: string, data: Obj, add: Add): void {
 
 function checkLabelMap(path: Path, labels: unknown, add: Add, what = 'label'): void {
   if (!isObj(labels)) return;
-  const where = formatPath(path);
+  const where = (): string => formatPath(path); // only for a message: most label maps are fine
   for (const [k, v] of Object.entries(labels)) {
     const kp = qualifiedNameProblem(k);
     if (kp) {
       const fixed = fixLabelValue(k);
-      add([...path, k], `${what} key ${JSON.stringify(k)} in ${where} ${kp}`, fixed && fixed !== k ? `write ${fixed}: instead` : undefined, true);
+      add([...path, k], `${what} key ${JSON.stringify(k)} in ${where()} ${kp}`, fixed && fixed !== k ? `write ${fixed}: instead` : undefined, true);
     }
     if (typeof v !== 'string') continue; // the schema reports the type
     if (v.length > 63 || !LABEL_VALUE.test(v)) {
@@ -344,18 +364,18 @@ function checkPodSpec(base: Path, ps: Obj, kind: string, add: Add): void {
 }
 
 function checkContainer(cp: Path, c: Obj, add: Add, volumeNames: string[], podBase: Path, seenNames: Set<string>): void {
-  const label = formatPath(cp);
+  const label = (): string => formatPath(cp); // only for a message
   if (typeof c.name === 'string') {
     if (!isName(c.name, 'label')) {
       const fixed = fixName(c.name, 'label');
-      add([...cp, 'name'], `${label}.name ${JSON.stringify(c.name)} is not a valid container name: ${RULE_WORDS.label}`, fixed ? `write name: ${fixed}` : undefined);
+      add([...cp, 'name'], `${label()}.name ${JSON.stringify(c.name)} is not a valid container name: ${RULE_WORDS.label}`, fixed ? `write name: ${fixed}` : undefined);
     } else if (seenNames.has(c.name)) {
       add([...cp, 'name'], `container name ${JSON.stringify(c.name)} is used twice in this pod`, 'give each container its own name');
     }
     seenNames.add(c.name);
   }
   if (c.image === undefined || c.image === '') {
-    add(cp, `missing required field "image" in ${label}`, 'add image: (for example redis:5.0.0)');
+    add(cp, `missing required field "image" in ${label()}`, 'add image: (for example redis:5.0.0)');
   }
   const portNames = new Set<string>();
   arr(c.ports).forEach((p, j) => {
@@ -370,7 +390,7 @@ function checkContainer(cp: Path, c: Obj, add: Add, volumeNames: string[], podBa
     if (typeof p.name === 'string' && p.name !== '') {
       const prob = ianaProblem(p.name);
       if (prob) add([...pp, 'name'], `${formatPath([...pp, 'name'])} ${JSON.stringify(p.name)} is not a valid port name: it ${prob}`, portNameHint(p.name));
-      else if (portNames.has(p.name)) add([...pp, 'name'], `port name ${JSON.stringify(p.name)} is used twice in ${label}`);
+      else if (portNames.has(p.name)) add([...pp, 'name'], `port name ${JSON.stringify(p.name)} is used twice in ${label()}`);
       portNames.add(p.name);
     }
   });

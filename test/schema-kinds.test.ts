@@ -1,0 +1,350 @@
+/**
+ * Every kind a Kubernetes API server serves is validated: the list of kinds (from the v1.30.14
+ * OpenAPI spec), one unknown-field case per kind (at the top level and one level down, with its
+ * "did you mean"), type cases across kinds, the removed API versions, and custom resources.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { checkObject, KIND_API_VERSIONS, schemaDirs, validateObject } from '../src/schema/index.js';
+import { builtinKinds, builtinRoot, type Node } from '../src/schema/validate.js';
+import { REMOVED_APIS } from '../src/schema/removed.js';
+import { OFF_BY_DEFAULT } from '../src/schema/generated/kinds.js';
+import { gradeStatic } from '../src/grade.js';
+import { UsageError } from '../src/util/errors.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const y = (text: string): Record<string, unknown> => parse(text, { version: '1.1' }) as Record<string, unknown>;
+
+/** Every apiVersion and kind the v1.30.14 API server's spec serves as a resource (List kinds aside). */
+const SERVED: Record<string, string[]> = {
+  v1: ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+  'admissionregistration.k8s.io/v1': ['MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+  'admissionregistration.k8s.io/v1alpha1': ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'],
+  'admissionregistration.k8s.io/v1beta1': ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'],
+  'apiextensions.k8s.io/v1': ['CustomResourceDefinition'],
+  'apiregistration.k8s.io/v1': ['APIService'],
+  'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  'authentication.k8s.io/v1': ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
+  'authentication.k8s.io/v1alpha1': ['SelfSubjectReview'],
+  'authentication.k8s.io/v1beta1': ['SelfSubjectReview'],
+  'authorization.k8s.io/v1': ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+  'autoscaling/v1': ['HorizontalPodAutoscaler', 'Scale'],
+  'autoscaling/v2': ['HorizontalPodAutoscaler'],
+  'batch/v1': ['CronJob', 'Job'],
+  'certificates.k8s.io/v1': ['CertificateSigningRequest'],
+  'certificates.k8s.io/v1alpha1': ['ClusterTrustBundle'],
+  'coordination.k8s.io/v1': ['Lease'],
+  'discovery.k8s.io/v1': ['EndpointSlice'],
+  'events.k8s.io/v1': ['Event'],
+  'flowcontrol.apiserver.k8s.io/v1': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'flowcontrol.apiserver.k8s.io/v1beta3': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'internal.apiserver.k8s.io/v1alpha1': ['StorageVersion'],
+  'networking.k8s.io/v1': ['Ingress', 'IngressClass', 'NetworkPolicy'],
+  'networking.k8s.io/v1alpha1': ['IPAddress', 'ServiceCIDR'],
+  'node.k8s.io/v1': ['RuntimeClass'],
+  'policy/v1': ['Eviction', 'PodDisruptionBudget'],
+  'rbac.authorization.k8s.io/v1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  'resource.k8s.io/v1alpha2': ['PodSchedulingContext', 'ResourceClaim', 'ResourceClaimParameters', 'ResourceClaimTemplate', 'ResourceClass', 'ResourceClassParameters', 'ResourceSlice'],
+  'scheduling.k8s.io/v1': ['PriorityClass'],
+  'storage.k8s.io/v1': ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
+  'storage.k8s.io/v1alpha1': ['VolumeAttributesClass'],
+  'storagemigration.k8s.io/v1alpha1': ['StorageVersionMigration'],
+};
+const ALL = Object.entries(SERVED).flatMap(([apiVersion, kinds]) => kinds.map((kind) => ({ apiVersion, kind })));
+
+/** A value for a schema node that the schema accepts: required fields only, first enum value, `x` strings. */
+function sample(n: Node, depth = 0): unknown {
+  if (depth > 12) return undefined;
+  switch (n.type) {
+    case 'string':
+      return n.enum ? n.enum[0] : 'x';
+    case 'boolean':
+      return true;
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'array':
+      return [];
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const r of n.required ?? []) o[r] = sample(n.properties![r]!, depth + 1);
+      return o;
+    }
+  }
+  if (Array.isArray(n.type)) return n.type.includes('integer') ? 1 : '1';
+  return 'x';
+}
+
+/** A smallest object of this kind that the schema accepts. */
+function minimal(apiVersion: string, kind: string): Record<string, unknown> {
+  const r = builtinRoot(apiVersion, kind)!;
+  const o = { ...(sample(r) as Record<string, unknown>), apiVersion, kind, metadata: { name: 'x' } };
+  if (r.properties?.spec) o.spec ??= sample(r.properties.spec);
+  return o;
+}
+
+describe('every kind the API server serves', () => {
+  it('the schemas hold exactly the kinds of the spec (v1.30.14), and each has its apiVersions', () => {
+    const got = Object.fromEntries(Object.entries(builtinKinds()).map(([gv, ks]) => [gv, ks.filter((k) => !k.endsWith('List'))]));
+    expect(got).toEqual(SERVED);
+    for (const { apiVersion, kind } of ALL) expect(KIND_API_VERSIONS[kind], kind).toContain(apiVersion);
+    expect(ALL.length).toBe(83);
+    // GA first: the "write apiVersion:" hint names what a default API server serves.
+    expect(KIND_API_VERSIONS.HorizontalPodAutoscaler).toEqual(['autoscaling/v1', 'autoscaling/v2']);
+    expect(KIND_API_VERSIONS.ValidatingAdmissionPolicy).toEqual(['admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1', 'admissionregistration.k8s.io/v1alpha1']);
+    expect(OFF_BY_DEFAULT).toContain('resource.k8s.io/v1alpha2');
+    expect(OFF_BY_DEFAULT).not.toContain('flowcontrol.apiserver.k8s.io/v1beta3');
+  });
+
+  it.each(ALL)('$apiVersion $kind: an unknown field is reported, at the top level and one level down', ({ apiVersion, kind }) => {
+    const base = minimal(apiVersion, kind);
+    const before = validateObject(base);
+    expect(before.filter((i) => i.onKey)).toEqual([]);
+    // Exactly one more issue, the unknown field (what else the API server's rules say about a bare object stays the same).
+    const added = (v: Record<string, unknown>) => validateObject(v).filter((i) => !before.some((b) => JSON.stringify(b) === JSON.stringify(i)));
+    expect(added({ ...base, specc: 1 })).toEqual([{ path: ['specc'], onKey: true, message: `unknown field "specc" at the top level of the ${kind}`, hint: expect.any(String) }]);
+
+    // One level down: the longest field of spec (or of the object itself), two letters swapped.
+    const r = builtinRoot(apiVersion, kind)!;
+    const inSpec = r.properties?.spec?.properties ? 'spec' : undefined;
+    const holder = inSpec ? r.properties!.spec! : r;
+    const fields = Object.keys(holder.properties ?? {}).filter((f) => f !== 'apiVersion' && f !== 'kind' && f !== 'metadata');
+    if (fields.length === 0) return; // (none: a kind whose body is all metadata)
+    const field = fields.reduce((a, b) => (b.length > a.length ? b : a));
+    const typo = field.slice(0, -2) + field.at(-1)! + field.at(-2)!;
+    const obj = structuredClone(base);
+    const where = inSpec ? ((obj.spec ??= {}) as Record<string, unknown>) : obj;
+    where[typo] = sample(holder.properties![field]!);
+    const path = inSpec ? ['spec', typo] : [typo];
+    expect(added(obj)).toEqual([{
+      path,
+      onKey: true,
+      message: inSpec ? `unknown field "${typo}" in spec` : `unknown field "${typo}" at the top level of the ${kind}`,
+      hint: `did you mean "${field}"?`,
+    }]);
+  });
+});
+
+const cases: { name: string; yaml: string; want: { path: (string | number)[]; message: string; hint?: string; onKey?: boolean }[] }[] = [
+  {
+    name: 'ReplicationController: replicas: asd" and templates: (issue 10)',
+    yaml: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: web}\nspec:\n  replicas: asd"\n  selector: {app: web}\n  templates:\n    metadata: {labels: {app: web}}\n',
+    want: [
+      { path: ['spec', 'templates'], onKey: true, message: 'unknown field "templates" in spec', hint: 'did you mean "template"?' },
+      { path: ['spec', 'replicas'], message: 'spec.replicas must be an integer, not the string "asd\\""' },
+    ],
+  },
+  {
+    name: 'HorizontalPodAutoscaler: minReplica (issue 10)',
+    yaml: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplica: 1\n  maxReplicas: 3\n',
+    want: [{ path: ['spec', 'minReplica'], onKey: true, message: 'unknown field "minReplica" in spec', hint: 'did you mean "minReplicas"?' }],
+  },
+  {
+    name: 'NetworkPolicy: podSelecter (issue 10)',
+    yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelecter: {}\n  policyTypes: [Ingress]\n',
+    want: [{ path: ['spec', 'podSelecter'], onKey: true, message: 'unknown field "podSelecter" in spec', hint: 'did you mean "podSelector"?' }],
+  },
+  {
+    name: 'Role: verb: (issue 10) is the one problem, not also "missing verbs"',
+    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader}\nrules:\n  - apiGroups: [""]\n    resources: [pods]\n    verb: [get]\n',
+    want: [{ path: ['rules', 0, 'verb'], onKey: true, message: 'unknown field "verb" in rules[0]', hint: 'did you mean "verbs"?' }],
+  },
+  {
+    name: 'int32 out of range (HPA maxReplicas)',
+    yaml: 'apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n  maxReplicas: 3000000000\n',
+    want: [{ path: ['spec', 'maxReplicas'], message: 'spec.maxReplicas 3000000000 is out of range (at most 2147483647)' }],
+  },
+  {
+    name: 'int64 is a whole number (Job activeDeadlineSeconds)',
+    yaml: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  activeDeadlineSeconds: 1.5\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n',
+    want: [{ path: ['spec', 'activeDeadlineSeconds'], message: 'spec.activeDeadlineSeconds must be an integer, not the number 1.5', hint: 'write a whole number, e.g. activeDeadlineSeconds: 2' }],
+  },
+  {
+    name: 'int-or-string (PodDisruptionBudget minAvailable: true)',
+    yaml: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: true\n  selector: {matchLabels: {app: web}}\n',
+    want: [{ path: ['spec', 'minAvailable'], message: 'spec.minAvailable must be a number or a percentage such as 25%, not the boolean true' }],
+  },
+  {
+    name: 'a quantity (ResourceQuota hard.memory: 1GB)',
+    yaml: 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec:\n  hard: {memory: 1GB}\n',
+    want: [{ path: ['spec', 'hard', 'memory'], message: 'spec.hard.memory "1GB" is not a valid Kubernetes quantity', hint: 'write 1Gi (Gi is a power of 2: 1Gi = 1024Mi; quantities have no B)' }],
+  },
+  {
+    name: 'an enum (NetworkPolicy policyTypes: [ingress])',
+    yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [ingress]\n',
+    want: [{ path: ['spec', 'policyTypes', 0], message: 'spec.policyTypes[0] "ingress" is not one of Egress, Ingress', hint: 'write Ingress (capital I)' }],
+  },
+  {
+    name: 'a boolean in quotes (ServiceAccount automountServiceAccountToken)',
+    yaml: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: "false"\n',
+    want: [{ path: ['automountServiceAccountToken'], message: 'automountServiceAccountToken must be true or false, not the string "false"', hint: 'remove the quotes: automountServiceAccountToken: false' }],
+  },
+  {
+    name: 'a missing required field (RoleBinding roleRef)',
+    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read}\nsubjects: [{kind: ServiceAccount, name: app}]\n',
+    want: [{ path: [], message: 'missing required field "roleRef"', hint: 'add roleRef: at the top level' }],
+  },
+  {
+    name: 'a list where a map is expected (ConfigMap data)',
+    yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  - a: b\n',
+    want: [{ path: ['data'], message: 'data must be a map (indented key: value lines), not a list', hint: 'remove the "- ": data is a map, not a list' }],
+  },
+  {
+    name: 'a NetworkPolicy with spec: {} is valid (the server defaults podSelector)',
+    yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all}\nspec: {}\n',
+    want: [],
+  },
+  {
+    name: 'an RBAC name may have capitals and colons',
+    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: "system:Reader"}\nrules: []\n',
+    want: [],
+  },
+  {
+    name: 'removed: batch/v1beta1 CronJob, then checked as batch/v1',
+    yaml: 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox, comand: [date]}]\n',
+    want: [
+      { path: ['apiVersion'], message: 'apiVersion batch/v1beta1 of CronJob was removed in Kubernetes 1.25; CronJob is served at apiVersion batch/v1', hint: 'write apiVersion: batch/v1' },
+      {
+        path: ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers', 0, 'comand'],
+        onKey: true,
+        message: 'unknown field "comand" in spec.jobTemplate.spec.template.spec.containers[0]',
+        hint: 'did you mean "command"?',
+      },
+    ],
+  },
+  {
+    name: 'removed with no replacement: policy/v1beta1 PodSecurityPolicy',
+    yaml: 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: restricted}\nspec: {}\n',
+    want: [
+      {
+        path: ['apiVersion'],
+        message: 'PodSecurityPolicy (policy/v1beta1) was removed in Kubernetes 1.25, with no replacement API',
+        hint: 'use Pod Security Admission (namespace labels pod-security.kubernetes.io/enforce)',
+      },
+    ],
+  },
+  {
+    name: 'a misspelt built-in group is not a custom resource',
+    yaml: 'apiVersion: networking.k8.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec: {}\n',
+    want: [{ path: ['apiVersion'], message: 'Ingress is served at apiVersion networking.k8s.io/v1, not networking.k8.io/v1', hint: 'write apiVersion: networking.k8s.io/v1' }],
+  },
+];
+
+describe('type cases across kinds', () => {
+  it.each(cases)('$name', ({ yaml, want }) => {
+    expect(validateObject(y(yaml))).toEqual(want);
+  });
+});
+
+describe('removed API versions (the Deprecated API Migration Guide)', () => {
+  it.each(Object.entries(REMOVED_APIS))('%s', (key, r) => {
+    const [apiVersion, kind] = key.split(' ') as [string, string];
+    expect(KIND_API_VERSIONS[kind] ?? []).not.toContain(apiVersion); // really not served any more
+    const got = validateObject({ apiVersion, kind, metadata: { name: 'x' } })[0]!;
+    expect(got.path).toEqual(['apiVersion']);
+    expect(got.message).toContain(`removed in Kubernetes ${r.removedIn}`);
+    if (r.use) {
+      expect(KIND_API_VERSIONS[kind]).toContain(r.use); // the replacement is served
+      expect(got.hint).toBe(`write apiVersion: ${r.use}`);
+    }
+  });
+});
+
+describe('custom resources', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kubegrade-schema-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const certSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    required: ['spec'],
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      spec: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['secretName'],
+        properties: { secretName: { type: 'string' }, dnsNames: { type: 'array', items: { type: 'string' } }, duration: { type: 'string', pattern: '^[0-9]+h$' } },
+      },
+    },
+  };
+  const CERT = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web}\nspec:\n  secretName: web-tls\n  dnsNames: [example.com]\n';
+  const dir = (name: string, files: Record<string, unknown>): string => {
+    const d = join(tmp, name);
+    for (const [f, body] of Object.entries(files)) {
+      mkdirSync(dirname(join(d, f)), { recursive: true });
+      writeFileSync(join(d, f), typeof body === 'string' ? body : JSON.stringify(body));
+    }
+    return d;
+  };
+
+  it('without a schema: not validated, with the reason, and no issue', () => {
+    expect(checkObject(y(CERT))).toEqual({ issues: [], unvalidated: 'no schema for Certificate (cert-manager.io/v1), a custom resource: pass --schema DIR with its JSON schema' });
+  });
+
+  it.each([
+    ['certificate-cert-manager.io-v1.json'],
+    ['cert-manager.io/certificate_v1.json'],
+    ['certificate-cert-manager-v1.json'],
+    ['Certificate_v1.json'],
+  ])('finds %s and validates with it: unknown fields, "did you mean", patterns', (file) => {
+    const schemas = schemaDirs([dir(file.replace(/\W/g, '_'), { [file]: certSchema })]);
+    expect(checkObject(y(CERT), { schemas })).toEqual({ issues: [] });
+    const bad = CERT.replace('secretName: web-tls', 'secretNme: web-tls\n  duration: 90d');
+    expect(checkObject(y(bad), { schemas }).issues).toEqual([
+      { path: ['spec', 'secretNme'], onKey: true, message: 'unknown field "secretNme" in spec', hint: 'did you mean "secretName"?' },
+      { path: ['spec', 'duration'], message: 'spec.duration "90d" does not match the pattern ^[0-9]+h$' },
+    ]);
+  });
+
+  it('a broken schema file is a usage error naming the file, only when its kind is present', () => {
+    const d = dir('broken', { 'certificate-cert-manager.io-v1.json': '{"type": "object", "properties": {"spec": {"type": 12}}}', 'issuer-cert-manager.io-v1.json': '{not json' });
+    const schemas = schemaDirs([d]);
+    expect(() => checkObject(y(CERT), { schemas })).toThrow(UsageError);
+    expect(() => checkObject(y(CERT), { schemas })).toThrow(/certificate-cert-manager\.io-v1\.json is not a valid JSON Schema/);
+    expect(() => checkObject(y(CERT.replace('Certificate', 'Issuer')), { schemas })).toThrow(/issuer-cert-manager\.io-v1\.json is not JSON/);
+    expect(() => schemaDirs([join(tmp, 'no-such-folder')])).toThrow(/--schema .*no-such-folder: no such folder/);
+  });
+
+  it('a submission: schema.other counts what was not validated, and the report lists it', () => {
+    const sub = dir('submission', {
+      'cert.yaml': CERT,
+      'netpol.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all}\nspec: {podSelector: {}}\n',
+    });
+    const { report } = gradeStatic(sub, { username: 'jdoe' });
+    const other = report.checks.find((c) => c.id === 'schema.other')!;
+    expect(other.message).toBe('2 other objects: 1 valid, 1 not validated (kind Certificate: no schema; pass --schema DIR)');
+    expect(report.unvalidated).toEqual([
+      { file: 'cert.yaml', document: 0, kind: 'Certificate', apiVersion: 'cert-manager.io/v1', name: 'web', reason: 'no schema for Certificate (cert-manager.io/v1), a custom resource: pass --schema DIR with its JSON schema' },
+    ]);
+    const withSchema = gradeStatic(sub, { username: 'jdoe', schemaDirs: [dir('good', { 'certificate-cert-manager.io-v1.json': certSchema })] }).report;
+    expect(withSchema.checks.find((c) => c.id === 'schema.other')!.message).toBe('2 other objects, all valid');
+    expect(withSchema.unvalidated).toBeUndefined();
+  });
+
+  it('the CLI: --schema DIR for check; a missing folder is a usage error (exit 2)', () => {
+    const sub = join(tmp, 'submission');
+    const good = join(tmp, 'good');
+    const bin = join(root, 'bin/kubegrade.js');
+    if (!existsSync(join(root, 'dist/cli/main.js'))) return; // the CLI runs from dist/ (npm run build)
+    const ok = spawnSync(process.execPath, [bin, 'check', sub, '-u', 'jdoe', '--format', 'json', '--schema', good], { encoding: 'utf8' });
+    expect(JSON.parse(ok.stdout).unvalidated).toBeUndefined();
+    const missing = spawnSync(process.execPath, [bin, 'check', sub, '-u', 'jdoe', '--schema', join(tmp, 'nope')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--schema .*nope: no such folder/);
+  });
+});
+
+describe('where the schemas come from', () => {
+  // The committed data file must be what the generator makes from the spec; CI has Go and the module cache.
+  const cached = existsSync('/var/cache/kubegrade/go/mod/k8s.io/kubernetes@v1.30.14/api/openapi-spec/swagger.json') || existsSync('/usr/local/go/bin/go');
+  it.skipIf(!cached && !process.env.CI)('generated/k8s-schemas.json and kinds.ts are fresh (gen-schemas --check)', () => {
+    execFileSync(process.execPath, [join(root, 'scripts/gen-schemas.mjs'), '--check'], { cwd: root, stdio: 'pipe' });
+  });
+});
