@@ -4,10 +4,13 @@
  * folder a per-student file goes to, and a check's rubric text. Reading, not
  * deciding: nothing here computes a verdict.
  */
-import { basename, isAbsolute, relative, resolve } from 'node:path';
-import type { CheckResult, Finding, Report } from '../types.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import type { CheckResult, Finding, Location, Report } from '../types.js';
+import type { Output, RenderOptions, Reporter, ReporterRun } from './types.js';
 import type { Params } from '../checks/types.js';
 import { knownChecks, render, type Rubric } from '../rubric/index.js';
+import { forTerminal, forTerminalLine, shorten } from '../util/escape.js';
 
 /** Every finding behind a failed check; a check without a list has its own message as the one finding. */
 export function findingsOf(c: CheckResult): Finding[] {
@@ -60,4 +63,97 @@ export function checkText(id: string, rubric: Rubric | undefined, params: Partia
   if (!values.username) delete values.username;
   const fill = (s: string) => render(s, values as Params).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, k: string) => (k === 'username' ? '<username>' : `the rubric's ${k}`));
   return { title: fill(meta.title), description: fill(meta.description), hint: fill(meta.hint) };
+}
+
+/**
+ * A format whose consumer takes one JSON file per student (Gradescope's and
+ * PrairieLearn's results.json). On the main stream: the object for one
+ * report, a JSON array for several (as `json`). With `outDir` (batch --out)
+ * each report also goes to `outDir/<dirName>/<student folder>/results.json`
+ * (under the format's own folder, so that two such formats in one --out do
+ * not overwrite each other's results.json).
+ */
+export function perStudentJson(out: Output, options: RenderOptions, dirName: string, toJson: (r: Report) => unknown): ReporterRun {
+  let held: string | undefined;
+  let n = 0;
+  const used = new Set<string>();
+  const indented = (s: string) => '  ' + s.replace(/\n/g, '\n  ');
+  return {
+    write(r) {
+      const text = JSON.stringify(toJson(r), null, 2);
+      if (options.outDir) {
+        let name = studentFolder(r);
+        for (let i = 2; used.has(name); i++) name = `${studentFolder(r)}-${i}`;
+        used.add(name);
+        const dir = join(options.outDir, dirName, name);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'results.json'), text + '\n');
+      }
+      n++;
+      if (n === 1) held = text;
+      else {
+        if (n === 2) out.write('[\n' + indented(held!));
+        held = undefined;
+        out.write(',\n' + indented(text));
+      }
+    },
+    flush() {
+      if (n === 0) out.write('[]\n');
+      else if (n === 1) out.write(held + '\n');
+      else out.write('\n]\n');
+    },
+  };
+}
+
+/** A per-student JSON format (see perStudentJson): its main stream is `<name>.json` under --out. */
+export function perStudentFormat(name: string, description: string, toJson: (r: Report) => unknown): Reporter {
+  return { name, description, fileName: `${name}.json`, create: (out, options) => perStudentJson(out, options, name, toJson) };
+}
+
+/** `file:line:column` of a location, for text (a file name is student text: controls shown, not written). */
+export const where = (l: Location) => `${forTerminalLine(l.file)}:${l.line}:${l.column}`;
+
+/** At most this many findings of one check are spelt out in a per-check text (the rest are counted). */
+export const MAX_FINDINGS_SHOWN = 20;
+/** Student values in a message are shortened to this many characters. */
+export const MAX_MESSAGE_CHARS = 500;
+
+/**
+ * What a failed check found, as plain text: a line per finding
+ * (`file:line:column  message`, then `  → hint`), at most
+ * MAX_FINDINGS_SHOWN of them, each message shortened. Control characters
+ * are shown, not written (forTerminal): the consumers show this as text.
+ */
+export function findingsText(c: CheckResult): string {
+  const all = dedupeFindings(findingsOf(c));
+  const lines: string[] = [];
+  for (const f of all.slice(0, MAX_FINDINGS_SHOWN)) {
+    const msg = forTerminal(shorten(f.message, MAX_MESSAGE_CHARS));
+    lines.push(f.location ? `${where(f.location)}  ${msg}` : msg);
+    const hint = f.hint ?? c.hint;
+    if (hint) lines.push(`  → ${forTerminal(shorten(hint, MAX_MESSAGE_CHARS))}`);
+  }
+  if (all.length > MAX_FINDINGS_SHOWN) lines.push(`… and ${all.length - MAX_FINDINGS_SHOWN} more (kubegrade check --format json lists them all)`);
+  return lines.join('\n');
+}
+
+/** The same message at the same place once (a check may find one cause twice). */
+export function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : ''}\0${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** One line saying how the submission did: `jdoe: 37/47, 10 points lost in 9 checks (8 live checks not run)`. */
+export function scoreLine(r: Report): string {
+  const failed = r.checks.filter(lost);
+  const skipped = r.checks.filter((c) => c.status === 'skip').length;
+  const who = r.username ? forTerminalLine(shorten(r.username, 100)) : 'unknown user';
+  const lostPts = Math.round((r.maxScore - r.score) * 100) / 100;
+  const body = failed.length === 0 ? 'full marks' : `${lostPts} point${lostPts === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}`;
+  return `${who}: ${r.score}/${r.maxScore}, ${body}${skipped ? ` (${skipped} check${skipped === 1 ? '' : 's'} not run)` : ''}`;
 }

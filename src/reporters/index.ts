@@ -2,14 +2,17 @@
 import { canvas } from './canvas.js';
 import { csv } from './csv.js';
 import { github } from './github.js';
+import { gradescope } from './gradescope.js';
 import { json } from './json.js';
+import { junit } from './junit.js';
 import { markdown } from './markdown.js';
+import { prairielearn } from './prairielearn.js';
 import { sarif } from './sarif.js';
 import { text } from './text.js';
 import type { RenderOptions, Reporter } from './types.js';
 import type { Report } from '../types.js';
 
-export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif, canvas].map((r) => [r.name, r]));
+export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif, canvas, gradescope, prairielearn, junit].map((r) => [r.name, r]));
 
 /** Every report through one run of `reporter`, collected as a string (one submission, tests). */
 export function renderAll(reporter: Reporter, reports: Iterable<Report>, options: RenderOptions): string {

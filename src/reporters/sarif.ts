@@ -28,10 +28,10 @@
  * (JSON objects are unordered, so `results` may come before `tool`).
  */
 import { createHash } from 'node:crypto';
-import type { CheckResult, Finding, Location, Report } from '../types.js';
+import type { CheckResult, Location, Report } from '../types.js';
 import { forSarif, shorten } from '../util/escape.js';
 import { kubegradeVersion } from '../util/version.js';
-import { checkText, findingsOf, lost, submissionPrefix } from './common.js';
+import { checkText, dedupeFindings, findingsOf, lost, submissionPrefix } from './common.js';
 import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -83,7 +83,7 @@ export const sarif: Reporter = {
           if (!lost(c)) continue;
           const level = levelOf(c);
           const fingerprints = new Map<string, number>();
-          for (const f of dedupe(findingsOf(c))) {
+          for (const f of dedupeFindings(findingsOf(c))) {
             if (results >= MAX_RESULTS) {
               dropped++;
               continue;
@@ -155,17 +155,6 @@ export const sarif: Reporter = {
 function levelOf(c: CheckResult): Level {
   if (c.maxPoints > 0) return 'error';
   return c.status === 'error' ? 'note' : 'warning';
-}
-
-/** The same message at the same place once (a check may find one cause twice). */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : ''}\0${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** Where a finding with no place of its own goes: line 1 of its role's file, else of the submission's first file. */
