@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { grade } from '../src/index.js';
 import { renderAll } from '../src/reporters/index.js';
 import { gradescope, type GradescopeResults } from '../src/reporters/gradescope.js';
+import { missingReport } from '../src/batch/rows.js';
 import { GOOD, materialize } from './helpers/fixtures.js';
 import { HOSTILE_TEXT, pathological } from './helpers/hostile.js';
 
@@ -79,6 +80,13 @@ describe('gradescope', () => {
       expect(valid(r)).toEqual([]);
       expect(r.score).toBe(report.score);
     }
+  });
+
+  it('batch: a roster student without a submission gets 0 and the reason', () => {
+    const r = render([missingReport({ username: 'zoe', missing: 'no submission: no folder zoe' }, {})]);
+    expect(valid(r)).toEqual([]);
+    expect(r.score).toBe(0);
+    expect(r.output).toContain('zoe: no submission: no folder zoe, 0/');
   });
 
   describe('examples/gradescope/run_autograder in a simulated /autograder', () => {

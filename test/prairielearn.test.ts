@@ -21,6 +21,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { grade } from '../src/index.js';
 import { renderAll } from '../src/reporters/index.js';
 import { prairielearn } from '../src/reporters/prairielearn.js';
+import { missingReport } from '../src/batch/rows.js';
 import { GOOD, materialize } from './helpers/fixtures.js';
 import { pathological } from './helpers/hostile.js';
 
@@ -96,6 +97,14 @@ describe('prairielearn', () => {
     }
     const broken = prairieLearnReads(await render(cases['does not parse']));
     expect(broken.formatErrors[0]).toMatch(/^jdoe-test-redis-pvc\.yml:4:1: /);
+  });
+
+  it('batch: a roster student without a submission is not gradable, with the reason, in a folder of their own', () => {
+    const report = missingReport({ username: 'zoe', missing: 'no submission: no folder zoe under the class folder' }, {});
+    const out = join(tmp, 'out-missing');
+    const read = prairieLearnReads(renderAll(prairielearn, [report], { color: false, outDir: out }));
+    expect(read).toMatchObject({ problems: [], gradable: false, formatErrors: ['no submission: no folder zoe under the class folder'] });
+    expect(prairieLearnReads(readFileSync(join(out, 'prairielearn', 'zoe', 'results.json'), 'utf8')).gradable).toBe(false);
   });
 
   it('one object graded is gradable, however much else is broken', async () => {

@@ -98,6 +98,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
         color: io.color && name === 'text' && !outDir,
         ...(outDir ? { outDir } : {}),
         extra: { assignment: o.assignment },
+        rubric: loadRubric(o.rubric, { set: o.set }),
         summary: () => summary.result(),
       };
       const file = outDir ? fileOutput(join(outDir, reporter.fileName ?? `${reporter.name}.txt`)) : undefined;

@@ -40,8 +40,8 @@ export function submissionPrefix(dir: string): string {
  * student): the submission folder's name, never `.`, `..` or empty.
  */
 export function studentFolder(r: Report): string {
-  const candidates = [basename(resolve(r.dir)), r.username, 'submission'];
-  return candidates.find((n) => n && n !== '.' && n !== '..' && !/[/\\\0]/.test(n))!;
+  const candidates = [r.student?.folder, r.dir ? basename(resolve(r.dir)) : undefined, r.username, r.student?.githubUsername, 'submission'];
+  return candidates.find((n): n is string => Boolean(n) && n !== '.' && n !== '..' && !/[/\\\0]/.test(n!))!;
 }
 
 export interface CheckText {
@@ -153,6 +153,8 @@ export function scoreLine(r: Report): string {
   const failed = r.checks.filter(lost);
   const skipped = r.checks.filter((c) => c.status === 'skip').length;
   const who = r.username ? forTerminalLine(shorten(r.username, 100)) : 'unknown user';
+  if (r.notGraded !== undefined) return `${who}: not graded (${forTerminalLine(shorten(r.notGraded, MAX_MESSAGE_CHARS))})`;
+  if (r.missing !== undefined) return `${who}: ${forTerminalLine(shorten(r.missing, MAX_MESSAGE_CHARS))}, ${r.score}/${r.maxScore}`;
   const lostPts = Math.round((r.maxScore - r.score) * 100) / 100;
   const body = failed.length === 0 ? 'full marks' : `${lostPts} point${lostPts === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}`;
   return `${who}: ${r.score}/${r.maxScore}, ${body}${skipped ? ` (${skipped} check${skipped === 1 ? '' : 's'} not run)` : ''}`;

@@ -46,6 +46,8 @@ function testsuite(r: Report): string {
     ['maxScore', String(r.maxScore)],
     ['env', r.env],
     ['rubric', r.rubric.name],
+    ...(r.missing !== undefined ? [['missing', r.missing]] : []),
+    ...(r.notGraded !== undefined ? [['notGraded', r.notGraded]] : []),
   ]
     .map(([k, v]) => `      <property name="${k}" value="${attr(v ?? '')}"/>`)
     .join('\n');
