@@ -10,10 +10,11 @@
 //
 // Environment: BENCH_RUNS (default 7), BENCH_STUDENTS (default 1000).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeClass } from './class.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -56,23 +57,7 @@ console.log(`cold CLI, one student:      ${ms(c)}  (bare node -e 0: ${ms(b)}; ra
 // 2. throughput
 const work = mkdtempSync(join(tmpdir(), 'kg-bench-'));
 try {
-  const good = join(root, 'fixtures', 'good');
-  const files = readdirSync(good).map((f) => [f, readFileSync(join(good, f), 'utf8')]);
-  const dirs = [];
-  for (let i = 0; i < STUDENTS; i++) {
-    const u = `s${String(i).padStart(4, '0')}`;
-    const dir = join(work, u);
-    cpSync(good, dir, { recursive: true });
-    for (const [f, text] of files) {
-      // every third student has a fault or two, so the failing paths are measured too
-      let t = text.replaceAll('jdoe', u);
-      if (i % 3 === 1) t = t.replace('ReadWriteOnce', 'readWriteOnce').replace('replicas: 2', 'replicas: "2"');
-      if (i % 3 === 2) t = t.replace('labels:', 'lables:');
-      writeFileSync(join(dir, f.replaceAll('jdoe', u)), t);
-      if (f.includes('jdoe')) rmSync(join(dir, f));
-    }
-    dirs.push(dir);
-  }
+  const dirs = makeClass(work, STUDENTS);
   const list = join(work, 'dirs.json');
   writeFileSync(list, JSON.stringify(dirs));
   const runs = [];
