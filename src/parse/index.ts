@@ -4,10 +4,11 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Schema, type Document, type Node } from 'yaml';
 import type { Finding, Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
+import { fastParse, walkFast, type ScalarReader } from './fast.js';
 
 /** A path into a parsed value: map keys and sequence indexes. */
 export type Path = readonly (string | number)[];
@@ -51,7 +52,16 @@ export interface ParseResult {
 /** Upper bound on alias expansions per document (a "billion laughs" guard). */
 export const MAX_ALIAS_COUNT = 100;
 
-export function parseFile(src: SourceFile): ParseResult {
+export interface ParseOptions {
+  /** false: always the `yaml` package (the fast path's tests compare the two). Default true. */
+  fast?: boolean;
+}
+
+export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseResult {
+  if (options.fast !== false) {
+    const docs = fastParse(src.text, READER);
+    if (docs) return fromFast(src, docs);
+  }
   const out: ParseResult = { objects: [], ignored: [], findings: [] };
   const lineCounter = new LineCounter();
   const loc = (offset: number): Location => {
@@ -89,13 +99,7 @@ export function parseFile(src: SourceFile): ParseResult {
       for (const f of explainYamlErrors(src.text, doc.errors, loc)) out.findings.push(f);
       return;
     }
-    for (const dup of duplicateKeys(doc.contents)) {
-      out.findings.push({
-        message: `duplicate key "${dup.key}": the API server rejects it (here the last value counts)`,
-        location: loc(dup.offset),
-        hint: `keep one "${dup.key}:" and delete the other`,
-      });
-    }
+    for (const dup of duplicateKeys(doc.contents)) out.findings.push(duplicateFinding(dup, loc));
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -107,20 +111,95 @@ export function parseFile(src: SourceFile): ParseResult {
       });
       return;
     }
-    if (value === null || value === undefined) return; // an empty document (`---` alone, comments only)
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      out.ignored.push({ file: src.path, document: index, line: startLine, reason: 'not a mapping' });
-      return;
-    }
-    const rec = value as Record<string, unknown>;
-    if (!('apiVersion' in rec) && !('kind' in rec)) {
-      out.ignored.push({ file: src.path, document: index, line: startLine, reason: 'has neither apiVersion nor kind: not a Kubernetes object' });
-      return;
-    }
-    out.objects.push(makeObject(src.path, index, rec, doc.contents, loc));
+    addDocument(out, src.path, index, value, startLine, (rec) => makeObject(src.path, index, rec, (path) => offsetsAt(doc.contents, path), loc));
   });
   return out;
 }
+
+/** The plain value of a document into `out`: an object, an ignored document, or nothing (an empty one). */
+function addDocument(out: ParseResult, file: string, index: number, value: unknown, startLine: number, object: (rec: Record<string, unknown>) => KObject): void {
+  if (value === null || value === undefined) return; // an empty document (`---` alone, comments only)
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    out.ignored.push({ file, document: index, line: startLine, reason: 'not a mapping' });
+    return;
+  }
+  const rec = value as Record<string, unknown>;
+  if (!('apiVersion' in rec) && !('kind' in rec)) {
+    out.ignored.push({ file, document: index, line: startLine, reason: 'has neither apiVersion nor kind: not a Kubernetes object' });
+    return;
+  }
+  out.objects.push(object(rec));
+}
+
+function duplicateFinding(dup: { key: string; offset: number }, loc: (offset: number) => Location): Finding {
+  return {
+    message: `duplicate key "${dup.key}": the API server rejects it (here the last value counts)`,
+    location: loc(dup.offset),
+    hint: `keep one "${dup.key}:" and delete the other`,
+  };
+}
+
+/** The same result from the fast path's documents (src/parse/fast.ts). */
+function fromFast(src: SourceFile, docs: ReturnType<typeof fastParse> & {}): ParseResult {
+  const out: ParseResult = { objects: [], ignored: [], findings: [] };
+  const loc = lineLocator(src.path, src.text);
+  if (docs.every((d) => d.root === undefined)) {
+    out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
+    return out;
+  }
+  docs.forEach((doc, index) => {
+    for (const dup of doc.duplicates) out.findings.push(duplicateFinding(dup, loc));
+    if (doc.root === undefined) return;
+    addDocument(out, src.path, index, doc.value, loc(doc.at).line, (rec) => makeObject(src.path, index, rec, (path) => walkFast(doc.root, path), loc));
+  });
+  return out;
+}
+
+/** offset → file, line, column, as yaml's LineCounter gives them (line starts found on the first call). */
+function lineLocator(file: string, text: string): (offset: number) => Location {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+/**
+ * Scalars as the yaml package's YAML 1.1 schema reads them (the full path's
+ * parseAllDocuments options), for the fast path: the first default tag whose
+ * test matches, as yaml's composer picks it. A timestamp, a big integer or a
+ * resolver's complaint: not sure, the full path reads the file.
+ */
+const SCHEMA_1_1 = new Schema({ schema: 'yaml-1.1' });
+/** First characters of the plain scalars some YAML 1.1 tag other than str reads (null, bool, numbers, `<<`): the rest are strings. */
+const MAYBE_TAGGED = /^(?:$|[~nNyYtTfFoO0-9+\-.<])/;
+const READER: ScalarReader = {
+  value(source, plain) {
+    if (!plain || !MAYBE_TAGGED.test(source)) return { value: source };
+    for (const tag of SCHEMA_1_1.tags) {
+      if (tag.default !== true || !tag.test?.test(source)) continue;
+      let bad = false;
+      const v = tag.resolve(source, () => (bad = true), {}) as unknown;
+      if (bad || !(v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) return undefined;
+      return { value: v };
+    }
+    return { value: source };
+  },
+  key(source, plain) {
+    const r = this.value(source, plain);
+    return r && typeof r.value === 'string' ? r.value : undefined;
+  },
+};
 
 /**
  * yaml 2.x reads `process.env.LOG_TOKENS` once per token, and every read of
@@ -142,11 +221,14 @@ function withPlainEnv<T>(parse: () => T): T {
   }
 }
 
+/** Where a path points: the node's offset, the offset of the key of the deepest pair reached, and how many segments were missing. */
+type Offsets = { node: number | undefined; key: number | undefined; missing: number };
+
 function makeObject(
   file: string,
   document: number,
   value: Record<string, unknown>,
-  root: Node | null,
+  offsets: (path: Path) => Offsets,
   loc: (offset: number) => Location,
 ): KObject {
   const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
@@ -161,18 +243,23 @@ function makeObject(
     name,
     value,
     at(path) {
-      const r = walk(root, path);
-      if (r.missing === 0) return loc(r.node?.range?.[0] ?? 0);
-      return loc(r.key?.range?.[0] ?? r.node?.range?.[0] ?? 0);
+      const r = offsets(path);
+      if (r.missing === 0) return loc(r.node ?? 0);
+      return loc(r.key ?? r.node ?? 0);
     },
     keyAt(path) {
-      const r = walk(root, path);
-      return loc(r.key?.range?.[0] ?? r.node?.range?.[0] ?? 0);
+      const r = offsets(path);
+      return loc(r.key ?? r.node ?? 0);
     },
     has(path) {
-      return walk(root, path).missing === 0;
+      return offsets(path).missing === 0;
     },
   };
+}
+
+function offsetsAt(root: Node | null, path: Path): Offsets {
+  const r = walk(root, path);
+  return { node: r.node?.range?.[0], key: r.key?.range?.[0], missing: r.missing };
 }
 
 interface Walked {
