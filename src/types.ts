@@ -123,8 +123,12 @@ export interface Report {
   student?: Student;
   /** batch: set when the roster lists a student without a submission folder: the reason ("no submission"); score 0. */
   missing?: string;
-  /** batch: set when the submission could not be graded at all (the reason); score 0. */
-  notGraded?: string;
+  /**
+   * Set when the submission could not be graded at all (a batch row for a
+   * folder that could not be read, or whose grading failed): why, in one line.
+   * Its static checks are then `error` with the same message, and its score 0.
+   */
+  error?: string;
   /** Objects the schema stage could not check (never counted as valid); absent when every object was checked. */
   unvalidated?: UnvalidatedObject[];
 }

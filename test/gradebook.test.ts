@@ -191,7 +191,7 @@ describe('class summary', () => {
     ] as const)
       s.add(fake(score, fails));
     s.add(fake(0, {}, { missing: 'no submission' }));
-    s.add(fake(0, {}, { notGraded: 'boom' }));
+    s.add(fake(0, {}, { error: 'boom' }));
     const r = s.result();
     expect(r).toMatchObject({ students: 6, graded: 4, missing: 1, notGraded: 1, maxScore: 10, mean: 7.5, median: 8, min: 4, max: 10, fullMarks: 1, warnings: [] });
     expect(r.mostFailed.map((c) => [c.id, c.failed, c.rate])).toEqual([['redis-pvc.access-modes', 2, 0.5]]); // schema.other is worth 0: not a failure to list
@@ -246,7 +246,7 @@ describe('canvas and csv reporters', () => {
   it('canvas: exactly Student, ID, SIS User ID, SIS Login ID, Section and the --assignment column; formulas defused; 0 for no submission, empty when not graded', () => {
     const out = renderAll(
       REPORTERS.get('canvas')!,
-      [fake(9, {}, { student }), fake(7, {}, { student: { name: '=HYPERLINK("http://x","y")', id: '102', sisLoginId: '@bob' } }), fake(0, {}, { student: { name: 'Zed', id: '103' }, missing: 'no submission' }), fake(0, {}, { student: { name: 'Eve', id: '104' }, notGraded: 'x' })],
+      [fake(9, {}, { student }), fake(7, {}, { student: { name: '=HYPERLINK("http://x","y")', id: '102', sisLoginId: '@bob' } }), fake(0, {}, { student: { name: 'Zed', id: '103' }, missing: 'no submission' }), fake(0, {}, { student: { name: 'Eve', id: '104' }, error: 'x' })],
       { color: false, extra: { assignment: 'HW6 (1234)' } },
     );
     expect(out).toBe(

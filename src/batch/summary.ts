@@ -101,7 +101,7 @@ export class SummaryCounter {
       this.missing++;
       return;
     }
-    if (r.notGraded !== undefined) {
+    if (r.error !== undefined) {
       this.notGraded++;
       return;
     }

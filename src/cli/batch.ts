@@ -65,6 +65,7 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
 
 async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   const warn = (m: string) => io.stderr(`kubegrade: ${forTerminalLine(m)}\n`);
+  if (o.live) liveUsage(o);
   const formats = parseFormats(o.format);
   if (formats.length > 1 && !o.out) throw new UsageError(`--format ${o.format}: several formats need --out DIR (one file each)`);
   if (o.progressEvery !== undefined && !(Number.isInteger(Number(o.progressEvery)) && Number(o.progressEvery) > 0)) throw new UsageError(`--progress-every ${o.progressEvery}: expected a whole number, 1 or more`);
@@ -111,7 +112,10 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
     let notGraded = 0;
     const emit = (r: Report) => {
       summary.add(r);
-      if (r.notGraded !== undefined) notGraded++;
+      if (r.error !== undefined) {
+        notGraded++;
+        warn(`${r.dir}: not graded: ${r.error}`);
+      }
       for (const s of sinks) s.run.write(r);
       progress.tick(r.student?.folder ?? (r.dir ? relative(root, r.dir) : (r.student?.name ?? r.username)));
     };
@@ -187,11 +191,16 @@ function fileOutput(path: string): Output & { close(): void } {
 }
 
 /** batch --live --deploy: each submission on the cluster, --jobs at a time, then the rows in order. */
-async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void): Promise<boolean> {
+function liveUsage(o: BatchCli): number {
   const jobs = Number(o.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${o.jobs}: expected a whole number of submissions, 1 or more`);
   if (!o.deploy) throw new UsageError('batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted');
   if (o.namespace) throw new UsageError('batch --live --deploy makes a namespace per submission: --namespace does not apply');
+  return jobs;
+}
+
+async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void): Promise<boolean> {
+  const jobs = liveUsage(o);
   const { missingReport } = await import('../batch/rows.js');
   // One connection and one signal handler for all; step lines would interleave, so one line per submission instead.
   const { liveSession } = await import('../live/cli.js');

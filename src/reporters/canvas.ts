@@ -28,7 +28,7 @@ export const canvas: Reporter = {
     return {
       write(r) {
         const s = r.student ?? {};
-        const score = r.notGraded !== undefined ? '' : r.score;
+        const score = r.error !== undefined ? '' : r.score;
         out.write([s.name ?? studentLabel(r), s.id, s.sisUserId, s.sisLoginId, s.section, score].map(csvCell).join(',') + '\r\n');
       },
       flush() {},

@@ -153,7 +153,7 @@ export function scoreLine(r: Report): string {
   const failed = r.checks.filter(lost);
   const skipped = r.checks.filter((c) => c.status === 'skip').length;
   const who = r.username ? forTerminalLine(shorten(r.username, 100)) : 'unknown user';
-  if (r.notGraded !== undefined) return `${who}: not graded (${forTerminalLine(shorten(r.notGraded, MAX_MESSAGE_CHARS))})`;
+  if (r.error !== undefined) return `${who}: not graded (${forTerminalLine(shorten(r.error, MAX_MESSAGE_CHARS))})`;
   if (r.missing !== undefined) return `${who}: ${forTerminalLine(shorten(r.missing, MAX_MESSAGE_CHARS))}, ${r.score}/${r.maxScore}`;
   const lostPts = Math.round((r.maxScore - r.score) * 100) / 100;
   const body = failed.length === 0 ? 'full marks' : `${lostPts} point${lostPts === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}`;

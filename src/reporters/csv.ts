@@ -29,12 +29,12 @@ export const csv: Reporter = {
       write(r) {
         if (!columns) header(r);
         const byId = new Map(r.checks.map((c) => [c.id, c]));
-        const note = r.missing ?? (r.notGraded !== undefined ? `not graded: ${r.notGraded}` : (r.usernameInfo.note ?? ''));
+        const note = r.missing ?? (r.error !== undefined ? `not graded: ${r.error}` : (r.usernameInfo.note ?? ''));
         line([
           rowName(r),
           r.student?.name ?? '',
           r.username,
-          r.notGraded !== undefined ? '' : r.score,
+          r.error !== undefined ? '' : r.score,
           r.maxScore,
           note,
           ...columns!.map(({ id, maxPoints }) => {

@@ -47,7 +47,7 @@ function testsuite(r: Report): string {
     ['env', r.env],
     ['rubric', r.rubric.name],
     ...(r.missing !== undefined ? [['missing', r.missing]] : []),
-    ...(r.notGraded !== undefined ? [['notGraded', r.notGraded]] : []),
+    ...(r.error !== undefined ? [['notGraded', r.error]] : []),
   ]
     .map(([k, v]) => `      <property name="${k}" value="${attr(v ?? '')}"/>`)
     .join('\n');

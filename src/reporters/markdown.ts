@@ -48,7 +48,7 @@ export const markdown: Reporter = {
   },
 };
 
-const scoreText = (r: Report) => (r.notGraded !== undefined ? 'not graded' : `${r.score}/${r.maxScore}`);
+const scoreText = (r: Report) => (r.error !== undefined ? 'not graded' : `${r.score}/${r.maxScore}`);
 
 /** One student's feedback, whole. */
 export function feedback(r: Report): string {
@@ -60,8 +60,8 @@ export function feedback(r: Report): string {
     out.push(`**Score: 0/${r.maxScore}** — ${forMarkdown(r.missing)}.`, '');
     return out.join('\n');
   }
-  if (r.notGraded !== undefined) {
-    out.push(`**Not graded**: ${forMarkdown(r.notGraded)}. Your instructor will look at it.`, '');
+  if (r.error !== undefined) {
+    out.push(`**Not graded**: ${forMarkdown(r.error)}. Your instructor will look at it.`, '');
     return out.join('\n');
   }
   const scored = r.checks.filter((c) => c.status !== 'skip');

@@ -41,7 +41,7 @@ export type PrairieLearnResults =
 
 /** Why nothing could be graded, or undefined when the submission is gradable. */
 export function formatErrors(r: Report): string[] | undefined {
-  if (r.notGraded !== undefined) return [`not graded: ${forTerminal(shorten(r.notGraded, MAX_MESSAGE_CHARS))}`];
+  if (r.error !== undefined) return [`not graded: ${forTerminal(shorten(r.error, MAX_MESSAGE_CHARS))}`];
   if (r.missing !== undefined) return [forTerminal(shorten(r.missing, MAX_MESSAGE_CHARS))];
   if (r.roles.some((a) => a.file)) return undefined;
   if (r.files.length === 0) return ['no .yml or .yaml file in the upload: upload your Kubernetes YAML files'];

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm run bench:batch`: an instructor's batch, end to end through the CLI.
+// 1,000 generated submissions (a third faulty), a Canvas roster for them, and
+// two commands measured pair by pair in one run, in alternating order:
+//
+//   A: kubegrade batch ROOT --roster R --out DIR --format json
+//   B: kubegrade batch ROOT --roster R --out DIR --format <every format> --assignment …
+//
+// Each in a child process of its own (its peak RSS is its own: the grading
+// threads are in the same process). Reported: medians of the wall times, of
+// the B/A ratios taken pair by pair, and of B's peak RSS.
+// Targets: B within 1.3× of A; peak RSS ≤ 200 MB.
+//
+// Environment: BENCH_RUNS (default 5), BENCH_STUDENTS (default 1000).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 1000);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (process.argv[2] === '--child') {
+  // One batch in this process: the CLI's own main(), stdout and stderr discarded; then the figures.
+  const { main } = await import('../dist/cli/main.js');
+  const t = performance.now();
+  const code = await main(JSON.parse(process.argv[3]), { stdout: () => {}, stderr: () => {}, color: false, stderrTty: false });
+  const elapsed = performance.now() - t;
+  process.stdout.write(JSON.stringify({ code, elapsed, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+const { REPORTERS } = await import('../dist/reporters/index.js');
+const formats = [...REPORTERS.keys()];
+console.log(`kubegrade batch bench · node ${process.version} · ${availableParallelism()} cores · ${STUDENTS} submissions · ${RUNS} pairs · formats: ${formats.join(', ')}\n`);
+
+const work = mkdtempSync(join(tmpdir(), 'kg-bench-batch-'));
+try {
+  const subs = join(work, 'subs');
+  const good = join(root, 'fixtures', 'good');
+  const files = readdirSync(good).map((f) => [f, readFileSync(join(good, f), 'utf8')]);
+  const roster = ['Student,ID,SIS User ID,SIS Login ID,Section,folder,username', '    Points Possible,,,,,,'];
+  for (let i = 0; i < STUDENTS; i++) {
+    const u = `s${String(i).padStart(4, '0')}`;
+    const dir = join(subs, `hw6-${u}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [f, text] of files) {
+      // every third submission has a fault or two, so the failing paths are measured too
+      let t = text.replaceAll('jdoe', u);
+      if (i % 3 === 1) t = t.replace('ReadWriteOnce', 'readWriteOnce').replace('replicas: 2', 'replicas: "2"');
+      if (i % 3 === 2) t = t.replace('labels:', 'lables:').replace('storageClassName: rdb', 'storageClassName: rbd');
+      writeFileSync(join(dir, f.replaceAll('jdoe', u)), t);
+    }
+    roster.push(`"Student, ${u}",${10000 + i},S${i},${u},A,hw6-${u},${u}`);
+  }
+  const rosterFile = join(work, 'roster.csv');
+  writeFileSync(rosterFile, roster.join('\n') + '\n');
+
+  const child = (args) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+  const base = ['batch', subs, '--roster', rosterFile, '--quiet'];
+  const A = [...base, '--out', join(work, 'a'), '--format', 'json'];
+  const B = [...base, '--out', join(work, 'b'), '--format', formats.join(','), '--assignment', 'HW6 (1234)'];
+  child(A); // warm the page cache and the compile cache
+  const a = [];
+  const b = [];
+  const ratios = [];
+  for (let i = 0; i < RUNS; i++) {
+    const [x, y] = i % 2 ? [child(B), child(A)].reverse() : [child(A), child(B)];
+    for (const r of [x, y]) if (r.code !== 0) throw new Error(`batch exited ${r.code}`);
+    a.push(x);
+    b.push(y);
+    ratios.push(y.elapsed / x.elapsed);
+  }
+  const ms = (n) => `${(n / 1000).toFixed(2)} s`;
+  const rate = (rs) => `${(STUDENTS / (median(rs.map((r) => r.elapsed)) / 1000)).toFixed(0)} submissions/s`;
+  console.log(`A  --format json:         ${ms(median(a.map((r) => r.elapsed)))}  (${rate(a)}), peak RSS ${median(a.map((r) => r.maxRssMB)).toFixed(0)} MB`);
+  console.log(`B  all ${formats.length} formats at once: ${ms(median(b.map((r) => r.elapsed)))}  (${rate(b)}), peak RSS ${median(b.map((r) => r.maxRssMB)).toFixed(0)} MB (max ${Math.max(...b.map((r) => r.maxRssMB)).toFixed(0)})`);
+  const ratio = median(ratios);
+  const rss = median(b.map((r) => r.maxRssMB));
+  console.log(`B/A, pair by pair: median ${ratio.toFixed(2)}× (${ratios.map((r) => r.toFixed(2)).join(', ')})   target ≤ 1.3× ${ratio <= 1.3 ? '✓' : '✗'}`);
+  console.log(`peak RSS of B: ${rss.toFixed(0)} MB   target ≤ 200 MB ${rss <= 200 ? '✓' : '✗'}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
