@@ -22,7 +22,7 @@ import { forTerminalLine } from '../util/escape.js';
 import { mapLimit } from '../util/concurrency.js';
 import { didYouMean } from '../util/text.js';
 import { liveOptions, type LiveCliOptions } from '../live/options.js';
-import { clusterOptionsGiven, collect, type Io } from './common.js';
+import { clusterOptionsGiven, collect, excerptsFor, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { batchProgress } from './progress.js';
 
@@ -124,7 +124,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       if (o.live) interrupted = await runLive(rows, o, io, emit);
       else {
         const { gradeRows } = await import('../batch/rows.js');
-        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, ...(deadline ? { deadline } : {}) })) emit(r);
+        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(formats), ...(deadline ? { deadline } : {}) })) emit(r);
       }
     } finally {
       progress.stop();

@@ -19,3 +19,8 @@ export const collect = (v: string, prev: string[]) => [...prev, v];
 export function clusterOptionsGiven(o: LiveCliOptions): boolean {
   return Boolean(o.deploy || o.namespace || o.context || o.kubeconfig || o.disrupt === false || (o.probe ?? 'exec') !== 'exec');
 }
+
+/** The source lines around each finding that the formats need in the report (html shows them), or none. */
+export function excerptsFor(formats: string | readonly string[]): number | undefined {
+  return (typeof formats === 'string' ? [formats] : formats).includes('html') ? 3 : undefined;
+}

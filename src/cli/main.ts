@@ -16,7 +16,7 @@ import { didYouMean } from '../util/text.js';
 import { KubeError } from '../live/errors.js';
 import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
 import { batchCommand } from './batch.js';
-import { clusterOptionsGiven, collect, type Io } from './common.js';
+import { clusterOptionsGiven, collect, excerptsFor, type Io } from './common.js';
 // The cluster client (src/live/cli.ts and what it loads) is imported only by
 // the commands that talk to a cluster: it is most of a cold start otherwise.
 
@@ -107,7 +107,7 @@ export async function main(
   addWatch(check);
   liveOptions(check.option('--live', 'also run the live checks against a cluster (options below)').optionsGroup('Cluster options (with --live; see docs/live.md):')).action(
     async (dir: string, o: GradeCli & LiveCliOptions & { live?: boolean; watch?: boolean }) => {
-      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
+      const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(o.format) };
       if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
       if (o.watch) {
         if (o.live) throw new UsageError('--watch re-grades the files on every save: it does not go with --live');

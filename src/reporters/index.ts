@@ -3,6 +3,7 @@ import { canvas } from './canvas.js';
 import { csv } from './csv.js';
 import { github } from './github.js';
 import { gradescope } from './gradescope.js';
+import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { markdown } from './markdown.js';
@@ -12,7 +13,7 @@ import { text } from './text.js';
 import type { RenderOptions, Reporter } from './types.js';
 import type { Report } from '../types.js';
 
-export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif, canvas, gradescope, prairielearn, junit].map((r) => [r.name, r]));
+export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif, canvas, gradescope, prairielearn, junit, html].map((r) => [r.name, r]));
 
 /** Every report through one run of `reporter`, collected as a string (one submission, tests). */
 export function renderAll(reporter: Reporter, reports: Iterable<Report>, options: RenderOptions): string {
