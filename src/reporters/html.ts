@@ -23,8 +23,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { CheckResult, Excerpt, Finding, Report } from '../types.js';
+import type { CheckResult, Excerpt, Report } from '../types.js';
 import { forHtml, shorten } from '../util/escape.js';
+import { findingsByFile, type Row } from './findings.js';
 import type { Reporter } from './types.js';
 
 const h = forHtml;
@@ -250,11 +251,6 @@ function writtenAt(excerpts: readonly Excerpt[] | undefined, c: CheckResult): st
 
 // ---- a student ---------------------------------------------------------------------------------
 
-interface Row {
-  check: CheckResult;
-  finding: Finding;
-}
-
 function studentBody(r: Report, name: string, hTag: 'h1' | 'h3'): string {
   const parts: string[] = [];
   const lost = r.maxScore - r.score;
@@ -264,19 +260,7 @@ function studentBody(r: Report, name: string, hTag: 'h1' | 'h3'): string {
   );
   if (r.deadline) parts.push(deadlineBox(r));
 
-  const rows = new Map<string, Row[]>();
-  const unlocated: Row[] = [];
-  for (const c of r.checks) {
-    if (c.status !== 'fail' && c.status !== 'error') continue;
-    for (const f of c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }]) {
-      const row = { check: c, finding: { ...f, hint: f.hint ?? c.hint } };
-      if (f.location) {
-        const list = rows.get(f.location.file) ?? [];
-        list.push(row);
-        rows.set(f.location.file, list);
-      } else unlocated.push(row);
-    }
-  }
+  const { byFile: rows, unlocated } = findingsByFile(r);
   const files = [...new Set([...rows.keys(), ...r.files])].sort();
   if (files.length === 0) parts.push('<p class="warn">No .yml or .yaml file was found.</p>');
   for (const file of files) {
