@@ -72,7 +72,9 @@ describe('gradescope', () => {
   it('several reports: a JSON array on the main stream; with outDir, one results.json per student folder', () => {
     const out = join(tmp, 'out');
     const reports = [good, faulty, { ...faulty, dir: join(tmp, 'class', 'bob') }];
-    const arr = JSON.parse(renderAll(gradescope, reports, { color: false, outDir: out })) as GradescopeResults[];
+    const text = renderAll(gradescope, reports, { color: false, outDir: out });
+    expect(text.split('\n')).toHaveLength(reports.length + 3); // '[', an object a line, ']', and the final newline
+    const arr = JSON.parse(text) as GradescopeResults[];
     expect(arr.map((x) => x.score)).toEqual([good.score, faulty.score, faulty.score]);
     for (const [folder, report] of [[GOOD.split('/').pop()!, good], [faultyDir.split('/').pop()!, faulty], ['bob', faulty]] as const) {
       const file = join(out, 'gradescope', folder, 'results.json');

@@ -68,38 +68,40 @@ export function checkText(id: string, rubric: Rubric | undefined, params: Partia
 /**
  * A format whose consumer takes one JSON file per student (Gradescope's and
  * PrairieLearn's results.json). On the main stream: the object for one
- * report, a JSON array for several (as `json`). With `outDir` (batch --out)
+ * report (indented), a JSON array for several (an object a line). With `outDir` (batch --out)
  * each report also goes to `outDir/<dirName>/<student folder>/results.json`
  * (under the format's own folder, so that two such formats in one --out do
  * not overwrite each other's results.json).
  */
 export function perStudentJson(out: Output, options: RenderOptions, dirName: string, toJson: (r: Report) => unknown): ReporterRun {
-  let held: string | undefined;
+  // One report (kubegrade check) is printed indented, for a person to read;
+  // a class is written compact, an object a line: it is for machines, and
+  // indenting a thousand of them costs more than grading them.
+  let held: unknown;
   let n = 0;
   const used = new Set<string>();
-  const indented = (s: string) => '  ' + s.replace(/\n/g, '\n  ');
   return {
     write(r) {
-      const text = JSON.stringify(toJson(r), null, 2);
+      const value = toJson(r);
       if (options.outDir) {
         let name = studentFolder(r);
         for (let i = 2; used.has(name); i++) name = `${studentFolder(r)}-${i}`;
         used.add(name);
         const dir = join(options.outDir, dirName, name);
         mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'results.json'), text + '\n');
+        writeFileSync(join(dir, 'results.json'), JSON.stringify(value) + '\n');
       }
       n++;
-      if (n === 1) held = text;
+      if (n === 1) held = value;
       else {
-        if (n === 2) out.write('[\n' + indented(held!));
+        if (n === 2) out.write('[\n' + JSON.stringify(held));
         held = undefined;
-        out.write(',\n' + indented(text));
+        out.write(',\n' + JSON.stringify(value));
       }
     },
     flush() {
       if (n === 0) out.write('[]\n');
-      else if (n === 1) out.write(held + '\n');
+      else if (n === 1) out.write(JSON.stringify(held, null, 2) + '\n');
       else out.write('\n]\n');
     },
   };
@@ -158,4 +160,21 @@ export function scoreLine(r: Report): string {
   const lostPts = Math.round((r.maxScore - r.score) * 100) / 100;
   const body = failed.length === 0 ? 'full marks' : `${lostPts} point${lostPts === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}`;
   return `${who}: ${r.score}/${r.maxScore}, ${body}${skipped ? ` (${skipped} check${skipped === 1 ? '' : 's'} not run)` : ''}`;
+}
+
+/**
+ * `fn` remembered for the last few thousand inputs: check titles, ids and
+ * messages repeat from student to student, and escaping each once is most
+ * of what a class-sized report costs.
+ */
+export function memo(fn: (s: string) => string, max = 20_000): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined) {
+      if (seen.size >= max) seen.clear();
+      seen.set(s, (v = fn(s)));
+    }
+    return v;
+  };
 }

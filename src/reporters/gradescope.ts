@@ -21,7 +21,7 @@
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine } from '../util/escape.js';
 import { kubegradeVersion } from '../util/version.js';
-import { findingsText, lost, perStudentFormat, scoreLine } from './common.js';
+import { findingsText, lost, memo, perStudentFormat, scoreLine } from './common.js';
 import type { Reporter } from './types.js';
 
 type Visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
@@ -50,11 +50,13 @@ export interface GradescopeResults {
   extra_data: Record<string, unknown>;
 }
 
+const testName = memo(forTerminalLine);
+
 export function gradescopeResults(r: Report): GradescopeResults {
   const tests: GradescopeTest[] = r.checks
     .filter((c) => c.status !== 'skip')
     .map((c) => ({
-      name: forTerminalLine(`${c.title} (${c.id})`),
+      name: testName(`${c.title} (${c.id})`),
       name_format: 'text',
       score: c.points,
       max_score: c.maxPoints,

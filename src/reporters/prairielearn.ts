@@ -23,7 +23,7 @@
  */
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine, shorten } from '../util/escape.js';
-import { findingsOf, findingsText, lost, MAX_FINDINGS_SHOWN, MAX_MESSAGE_CHARS, perStudentFormat, scoreLine, where } from './common.js';
+import { findingsOf, findingsText, lost, MAX_FINDINGS_SHOWN, MAX_MESSAGE_CHARS, memo, perStudentFormat, scoreLine, where } from './common.js';
 import type { Reporter } from './types.js';
 
 export interface PrairieLearnTest {
@@ -60,6 +60,8 @@ export function formatErrors(r: Report): string[] | undefined {
   return errors.length > 0 ? errors : undefined;
 }
 
+const line = memo(forTerminalLine);
+
 export function prairieLearnResults(r: Report): PrairieLearnResults {
   const summary = `kubegrade ${r.rubric.title ?? r.rubric.name}`;
   const errors = formatErrors(r);
@@ -70,7 +72,7 @@ export function prairieLearnResults(r: Report): PrairieLearnResults {
     .filter((c) => c.status !== 'skip')
     .map((c) => ({
       name: c.id,
-      description: forTerminalLine(c.title),
+      description: line(c.title),
       points: c.points,
       max_points: c.maxPoints,
       message: c.status === 'pass' ? '' : forTerminal(shorten(c.message, MAX_MESSAGE_CHARS)),
