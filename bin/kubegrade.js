@@ -14,7 +14,11 @@ for (const stream of [process.stdout, process.stderr]) {
 // Cache compiled code between runs (Node ≥ 22.1): a student's second run starts faster.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
-import('../dist/cli/main.js').then(
+// The bundled command line (scripts/bundle.mjs: one file for a static check); the
+// per-module build when the bundle is absent (a checkout built with tsc alone).
+import('../dist/bundle/cli.js')
+  .catch((err) => (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/bundle/cli.js') ? import('../dist/cli/main.js') : Promise.reject(err)))
+  .then(
   async ({ main }) => {
     process.exitCode = await main(process.argv.slice(2));
   },

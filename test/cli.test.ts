@@ -105,7 +105,7 @@ describe('kubegrade check', () => {
     expect(a.stderr).toMatch(/unknown option '--formt'\n\(Did you mean --format\?\)/);
     const b = run(['check', GOOD, '--format', 'xml']);
     expect(b.status).toBe(2);
-    expect(b.stderr).toMatch(/argument 'xml' is invalid\. Allowed choices are text, json, github, csv, markdown/);
+    expect(b.stderr).toMatch(/argument 'xml' is invalid\. Allowed choices are text, json, github, github-summary, csv, markdown/);
     const c = run(['check', GOOD, '--set', 'redisPort=http']);
     expect(c.status).toBe(2);
     expect(c.stderr).toBe('kubegrade: --set redisPort=http: params.redisPort must be integer\n');
@@ -115,7 +115,7 @@ describe('kubegrade check', () => {
     const dir = broken('- ReadWriteOnce', '- readWriteOnce');
     const r = run(['check', dir, '--username', 'jdoe', '--format', 'github'], {}, dir);
     expect(r.stdout.split('\n')).toContain(
-      '::error file=jdoe-test-redis-pvc.yml,line=11,col=7,title=redis-pvc.access-modes (0/1)::accessModes is [readWriteOnce]; Kubernetes expects ReadWriteOnce%0Ahint: write ReadWriteOnce (case matters)',
+      '::error file=jdoe-test-redis-pvc.yml,line=11,col=7,title=redis-pvc.access-modes::accessModes is [readWriteOnce]; Kubernetes expects ReadWriteOnce%0Ahint: write ReadWriteOnce (case matters)%0A−1 point (0/1)',
     );
   });
 });

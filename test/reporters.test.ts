@@ -36,11 +36,41 @@ const report: Report = {
 };
 
 describe('reporters', () => {
-  it('github: one annotation per finding, escaped as workflow commands require', () => {
+  it('github: one annotation per finding, escaped as workflow commands require, the check id as title', () => {
     const out = renderAll(REPORTERS.get('github')!, [report], { color: false }).split('\n');
-    expect(out[0]).toBe('::error file=hw6/a.yml,line=3,col=5,title=x.two (0/2)::bad: 50%25, a,b | c%0Ahint: line one%0Aline two');
-    expect(out[1]).toBe('::error file=hw6/a.yml,line=9,col=1,title=x.two (0/2)::also bad%0Ahint: other');
+    expect(out[0]).toBe('::error file=hw6/a.yml,line=3,col=5,title=x.two::bad: 50%25, a,b | c%0Ahint: line one%0Aline two%0A−2 points (0/2)');
+    expect(out[1]).toBe('::error file=hw6/a.yml,line=9,col=1,title=x.two::also bad%0Ahint: other%0A−2 points (0/2)');
     expect(out[2]).toBe('::notice title=kubegrade (jdoe)::score 1/3');
+  });
+
+  it('github: within GitHub\'s caps, the costliest first, one per cause and line, then a notice counting the rest', () => {
+    const cheap = (id: string, n: number, line = (i: number) => i + 1) => ({
+      id, title: id, status: 'fail' as const, points: 0, maxPoints: 1, message: `${id} 0`,
+      findings: Array.from({ length: n }, (_, i) => ({ message: `${id} ${i}`, location: { file: 'b.yml', line: line(i), column: 1 } })),
+    });
+    const many: Report = {
+      ...report,
+      checks: [
+        cheap('a.one', 30),
+        { ...cheap('b.same-line', 5, () => 7), message: 'same' }, // five findings of one cause on one line
+        { ...cheap('c.two', 3), maxPoints: 2 },
+        { ...cheap('d.free', 12), maxPoints: 0 }, // worth nothing: warnings
+      ],
+    };
+    const lines = renderAll(REPORTERS.get('github')!, [many], { color: false }).trim().split('\n');
+    const errors = lines.filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(10);
+    // c.two (2 points) leads; then one finding of each check before the second of any.
+    expect(errors.map((l) => /title=([^:]+)::(\S+ \d+)/.exec(l)!.slice(1).join(' '))).toEqual([
+      'c.two c.two 0', 'a.one a.one 0', 'b.same-line b.same-line 0', 'c.two c.two 1', 'a.one a.one 1', 'c.two c.two 2', 'a.one a.one 2', 'a.one a.one 3', 'a.one a.one 4', 'a.one a.one 5',
+    ]);
+    expect(errors[2]).toContain('(and 4 more on this line)');
+    expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(10);
+    // 30 + 1 + 3 errors, 12 warnings: 46 annotations, 20 shown.
+    expect(lines.at(-1)).toMatch(/^::notice title=kubegrade::26 more findings not annotated here \(GitHub shows 10 per level\)/);
+    const three = renderAll(REPORTERS.get('github')!, [many], { color: false, extra: { annotations: '3' } });
+    expect(three.match(/^::error/gm)).toHaveLength(3);
+    expect(three).toMatch(/::notice title=kubegrade::40 more findings/);
   });
 
   it('csv: a row per report under a max row, skipped checks left out, the folder name, RFC 4180 quoting', () => {
@@ -58,6 +88,26 @@ describe('reporters', () => {
     expect(out).toContain('**Score: 1/3** — 2 points to recover in 1 check.');
     expect(out).toContain('- **Two** `x.two` (0/2)\n  - `a.yml:3:5` bad: 50%, a,b \\| c\n    - fix: line one line two\n  - `a.yml:9:1` also bad\n    - fix: other\n');
     expect(out).toContain('### What passed (1)\n\n- One `x.one` (1/1)');
+  });
+
+  it('github-summary: the score and a row per finding that lost points, escaped for Markdown and HTML', () => {
+    const out = renderAll(REPORTERS.get('github-summary')!, [report], { color: false });
+    expect(out).toContain('### kubegrade: jdoe · 1/3');
+    expect(out).toContain('| −2 (0/2) | `x.two` | `a.yml:3:5` | bad: 50%, a,b \\| c | line one line two |');
+    expect(out).toContain('| −2 (0/2) | `x.two` | `a.yml:9:1` | also bad | other |');
+    const hostile = { ...report, username: '<img src=x onerror=alert(1)>', checks: [{ ...report.checks[1]!, findings: undefined, message: '<script>x</script> **b** `c` [l](http://e)' }] };
+    const md = renderAll(REPORTERS.get('github-summary')!, [hostile], { color: false });
+    expect(md).not.toMatch(/<script|<img|\*\*b|\[l\]\(/);
+  });
+
+  it('github-summary: under its byte budget whatever the input, saying what it left out', () => {
+    const huge: Report = { ...report, checks: [{ ...report.checks[1]!, findings: Array.from({ length: 20_000 }, (_, i) => ({ message: `${'x'.repeat(500)} ${i}`, location: { file: 'a.yml', line: i + 1, column: 1 } })) }] };
+    const out = renderAll(REPORTERS.get('github-summary')!, [huge, huge], { color: false });
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(1_000_000);
+    expect(out).toMatch(/… and \d+ more findings not shown here/);
+    expect(out).toMatch(/… and 1 more submission not shown here/);
+    const small = renderAll(REPORTERS.get('github-summary')!, [huge], { color: false, extra: { maxBytes: '20000' } });
+    expect(Buffer.byteLength(small)).toBeLessThanOrEqual(20_000);
   });
 
   it('text: findings under their file with line:column, then the score', () => {

@@ -22,7 +22,7 @@ import { forTerminalLine } from '../util/escape.js';
 import { mapLimit } from '../util/concurrency.js';
 import { didYouMean } from '../util/text.js';
 import { liveOptions, type LiveCliOptions } from '../live/options.js';
-import { clusterOptionsGiven, collect, excerptsFor, type Io } from './common.js';
+import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { batchProgress } from './progress.js';
 
@@ -203,7 +203,7 @@ async function runLive(rows: readonly import('../batch/roster.js').Row[], o: Bat
   const jobs = liveUsage(o);
   const { missingReport } = await import('../batch/rows.js');
   // One connection and one signal handler for all; step lines would interleave, so one line per submission instead.
-  const { liveSession } = await import('../live/cli.js');
+  const { liveSession } = await importLive();
   const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false });
   let interrupted = false;
   try {

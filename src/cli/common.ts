@@ -1,5 +1,6 @@
 /** What the command files under src/cli/ share: the process's outputs, and small option helpers. */
 import type { LiveCliOptions } from '../live/options.js';
+import { UsageError } from '../util/errors.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -23,4 +24,22 @@ export function clusterOptionsGiven(o: LiveCliOptions): boolean {
 /** The source lines around each finding that the formats need in the report (html shows them), or none. */
 export function excerptsFor(formats: string | readonly string[]): number | undefined {
   return (typeof formats === 'string' ? [formats] : formats).includes('html') ? 3 : undefined;
+}
+
+/**
+ * The live pass's part of the CLI (src/live/cli.ts by default). Its cluster, Redis and HTTP
+ * clients are bundled into the installed command (dist/bundle); from the per-module build they
+ * are optional peer dependencies, and a missing one is a usage error saying what to install.
+ */
+export async function importLive<T = typeof import('../live/cli.js')>(load: () => Promise<T> = () => import('../live/cli.js') as Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const missing = /['"](@kubernetes\/client-node|ioredis|undici)['"]/.exec(e?.message ?? '');
+    if (e?.code === 'ERR_MODULE_NOT_FOUND' && missing) {
+      throw new UsageError(`--live needs the live pass's dependencies, and ${missing[1]} is not installed: npm install @kubernetes/client-node ioredis undici (the kubegrade command installed from npm has them bundled)`);
+    }
+    throw err;
+  }
 }

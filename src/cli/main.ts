@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
 import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
+import { kubegradeVersion } from '../util/version.js';
 import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
 import { forTerminalLine } from '../util/escape.js';
 import { looksLikeClass } from './class-folder.js';
@@ -16,7 +17,7 @@ import { didYouMean } from '../util/text.js';
 import { KubeError } from '../live/errors.js';
 import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
 import { batchCommand } from './batch.js';
-import { clusterOptionsGiven, collect, excerptsFor, type Io } from './common.js';
+import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
 // The cluster client (src/live/cli.ts and what it loads) is imported only by
 // the commands that talk to a cluster: it is most of a cold start otherwise.
 
@@ -44,7 +45,7 @@ function renderOptions(o: GradeCli, io: Io): RenderOptions {
 
 /** Both passes (check --live) or the live one (live [DIR]); without DIR the objects come from the namespace. */
 async function runWithLive(dir: string | undefined, options: GradeOptions, o: GradeCli & LiveCliOptions, io: Io): Promise<number> {
-  const { liveSession } = await import('../live/cli.js');
+  const { liveSession } = await importLive();
   const session = liveSession(o, { stderr: io.stderr, tty: io.stderrTty ?? false, color: io.color && Boolean(io.stderrTty) });
   try {
     let report;
@@ -88,7 +89,7 @@ export async function main(
   let exit = 0;
   const program = new Command('kubegrade')
     .description('Grades Kubernetes homework (a Flask API and its Redis) against a rubric, with file:line:column on every finding.')
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .version(kubegradeVersion(), '-V, --version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showSuggestionAfterError(true);
@@ -130,7 +131,7 @@ export async function main(
     .option('--timeout <seconds>', 'time limit of each deletion', '60')
     .description('remove what earlier kubegrade runs left: probe pods (label app.kubernetes.io/managed-by=kubegrade), and with --deployed their namespaces')
     .action(async (o: LiveCliOptions & { deployed?: boolean; timeout: string }) => {
-      const [{ connectKube }, { cleanupLeftovers }] = await Promise.all([import('../live/index.js'), import('../live/cleanup.js')]);
+      const [{ connectKube }, { cleanupLeftovers }] = await importLive(() => Promise.all([import('../live/index.js'), import('../live/cleanup.js')]));
       const kube = connectKube(o);
       const r = await cleanupLeftovers(kube, { namespace: o.namespace, deployed: o.deployed, timeoutMs: Number(o.timeout) * 1000, signal: new AbortController().signal });
       for (const x of r.removed) io.stdout(`removed ${x}\n`);

@@ -1,45 +1,116 @@
 /**
- * GitHub Actions workflow commands: one `::error` annotation per finding, on
- * the file, line and column at fault, so a pull request shows it inline.
+ * GitHub Actions workflow commands: `::error` annotations on the file, line
+ * and column at fault, so a pull request shows them inline, within GitHub's
+ * caps (10 annotations per level per step, 50 per job): the findings worth the
+ * most points first, one per cause and line, then one `::notice` saying how
+ * many more the job summary lists (`--format github-summary`, the Action's summary).
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ *
+ * Options (`extra`): `annotations`, how many per level (default 10, as GitHub shows).
  */
-import { isAbsolute, relative } from 'node:path';
-import type { CheckResult, Finding } from '../types.js';
+import type { CheckResult, Finding, Report } from '../types.js';
+import { shorten } from '../util/escape.js';
+import { findingsOf, lost, submissionPrefix } from './common.js';
 import type { Reporter } from './types.js';
 
+/** GitHub shows at most this many annotations of one level per step. */
+export const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
+
 /** Escaping of workflow command data and properties (as @actions/core does). */
-const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+export const commandData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const commandProp = (s: string) => commandData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+type Level = 'error' | 'warning';
+export interface Annotation {
+  level: Level;
+  check: CheckResult;
+  finding: Finding;
+  /** Other findings of the same check on the same line, folded into this one. */
+  folded: number;
+}
+
+/**
+ * The annotations of one report, best first: checks by the points they
+ * lost (rubric order among equals), one finding of each check before the
+ * second of any, and one annotation per check and line.
+ */
+export function annotationsOf(r: Report): Annotation[] {
+  const failed = r.checks.filter(lost).sort((a, b) => b.maxPoints - b.points - (a.maxPoints - a.points));
+  const perCheck = failed.map((c) => {
+    const seen = new Map<string, Annotation>();
+    const list: Annotation[] = [];
+    for (const f of findingsOf(c)) {
+      const key = f.location ? `${f.location.file}\0${f.location.line}` : '';
+      const same = seen.get(key);
+      if (same) {
+        same.folded++;
+        continue;
+      }
+      const a: Annotation = { level: c.maxPoints > 0 ? 'error' : 'warning', check: c, finding: f, folded: 0 };
+      seen.set(key, a);
+      list.push(a);
+    }
+    return list;
+  });
+  const out: Annotation[] = [];
+  for (let i = 0; perCheck.some((l) => i < l.length); i++) for (const l of perCheck) if (i < l.length) out.push(l[i]!);
+  return out;
+}
+
+export function annotationCap(extra: Readonly<Record<string, string | undefined>> | undefined): number {
+  const raw = extra?.annotations;
+  if (raw === undefined || raw === '') return GITHUB_ANNOTATIONS_PER_LEVEL;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : GITHUB_ANNOTATIONS_PER_LEVEL;
+}
 
 export const github: Reporter = {
   name: 'github',
-  description: 'GitHub Actions annotations (::error file=…,line=…,col=…) and a summary line',
-  create(stream) {
+  description: 'GitHub Actions annotations (::error file=…,line=…,col=…), at most 10 per level, the costliest first, and a summary line',
+  create(stream, options) {
+    const cap = annotationCap(options.extra);
+    const shown: Record<Level, number> = { error: 0, warning: 0 };
+    let notices = 0;
+    let more = 0;
     return {
       write(r) {
         const out: string[] = [];
-      // Annotations name files relative to the workspace (the current folder in an Action).
-        const dir = isAbsolute(r.dir) ? relative(process.cwd(), r.dir) : r.dir;
-        const prefix = dir && dir !== '.' ? dir.replace(/\/+$/, '') + '/' : '';
-        for (const c of r.checks) {
-          if (c.status !== 'fail' && c.status !== 'error') continue;
-          const findings: Finding[] = c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }];
-          for (const f of findings) out.push(annotation(c, f, prefix));
+        // Annotations name files relative to the workspace (the current folder in an Action).
+        const prefix = submissionPrefix(r.dir);
+        for (const a of annotationsOf(r)) {
+          if (shown[a.level] < cap) {
+            shown[a.level]++;
+            out.push(annotation(a, prefix));
+          } else more += 1;
         }
-        out.push(`::notice title=kubegrade${r.username ? ` (${prop(r.username)})` : ''}::${data(`score ${r.score}/${r.maxScore}`)}`);
-        stream.write(out.join('\n') + '\n');
+        // The score: one notice per submission, leaving room for the last one.
+        if (notices < Math.max(cap - 1, cap > 0 ? 1 : 0)) {
+          notices++;
+          out.push(`::notice title=${commandProp(`kubegrade${r.username ? ` (${r.username})` : ''}`)}::${commandData(`score ${r.score}/${r.maxScore}`)}`);
+        }
+        if (out.length) stream.write(out.join('\n') + '\n');
       },
-      flush() {},
+      flush() {
+        if (more > 0 && cap > 0) {
+          stream.write(
+            `::notice title=kubegrade::${commandData(`${more} more finding${more === 1 ? '' : 's'} not annotated here (GitHub shows ${cap} per level): the job summary lists every finding (kubegrade check --format github-summary, or the kubegrade Action's summary)`)}\n`,
+          );
+        }
+      },
     };
   },
 };
 
-function annotation(c: CheckResult, f: Finding, prefix: string): string {
-  const level = c.maxPoints > 0 ? 'error' : 'warning';
-  const props = [`title=${prop(`${c.id} (${c.points}/${c.maxPoints})`)}`];
-  if (f.location) {
-    props.unshift(`file=${prop(prefix + f.location.file)}`, `line=${f.location.line}`, `col=${f.location.column}`);
-  }
+function annotation(a: Annotation, prefix: string): string {
+  const { check: c, finding: f } = a;
+  const props = [`title=${commandProp(c.id)}`];
+  if (f.location) props.unshift(`file=${commandProp(prefix + f.location.file)}`, `line=${f.location.line}`, `col=${f.location.column}`);
+  const lost = c.maxPoints - c.points;
   const hint = f.hint ?? c.hint;
-  return `::${level} ${props.join(',')}::${data(f.message + (hint ? `\nhint: ${hint}` : ''))}`;
+  const text = [
+    `${shorten(f.message, 1000)}${a.folded ? ` (and ${a.folded} more on this line)` : ''}`,
+    hint ? `hint: ${shorten(hint, 500)}` : '',
+    lost > 0 ? `−${lost} point${lost === 1 ? '' : 's'} (${c.points}/${c.maxPoints})` : `${c.points}/${c.maxPoints}`,
+  ].filter(Boolean);
+  return `::${a.level} ${props.join(',')}::${commandData(text.join('\n'))}`;
 }

@@ -2,6 +2,7 @@
 import { canvas } from './canvas.js';
 import { csv } from './csv.js';
 import { github } from './github.js';
+import { githubSummary } from './github-summary.js';
 import { gradescope } from './gradescope.js';
 import { html } from './html.js';
 import { json } from './json.js';
@@ -13,7 +14,7 @@ import { text } from './text.js';
 import type { RenderOptions, Reporter } from './types.js';
 import type { Report } from '../types.js';
 
-export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, csv, markdown, sarif, canvas, gradescope, prairielearn, junit, html].map((r) => [r.name, r]));
+export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, githubSummary, csv, markdown, sarif, canvas, gradescope, prairielearn, junit, html].map((r) => [r.name, r]));
 
 /** Every report through one run of `reporter`, collected as a string (one submission, tests). */
 export function renderAll(reporter: Reporter, reports: Iterable<Report>, options: RenderOptions): string {

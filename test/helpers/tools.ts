@@ -35,6 +35,17 @@ export function xmllint(): Tool {
   return { path: 'xmllint' };
 }
 
+/** actionlint, built from the Go module proxy by .ci/install-actionlint.sh (.ci/run calls it; $ACTIONLINT overrides). */
+export function actionlint(): Tool {
+  const path = process.env.ACTIONLINT || '/var/cache/kubegrade/actionlint-v1.7.12/actionlint';
+  try {
+    accessSync(path, constants.X_OK);
+    return { path };
+  } catch {
+    return { missing: `no actionlint at ${path}: bash .ci/install-actionlint.sh installs it (Go module proxy)` };
+  }
+}
+
 /**
  * `it` for a test that needs `tool`: outside CI, `it.skip` when the tool is
  * missing (saying why on stderr); in CI always `it`, and `pathOf` then fails

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Bundles kubegrade with esbuild (a dev dependency: a well-kept bundler does this better than
+// hand-written code), in two shapes:
+//
+//   cli     dist/bundle/            the command line (bin/kubegrade.js loads dist/bundle/cli.js):
+//                                   one file for a static check, so a cold start reads one module,
+//                                   not ~60; the live pass (its cluster, Redis and HTTP clients
+//                                   bundled in) and batch are chunks loaded only when used, so
+//                                   the installed package has no live dependency to download.
+//   action  action/dist/            the GitHub Action (action.yml: runs.main), COMMITTED: a
+//                                   JavaScript action runs from a checkout with no install step.
+//
+// Both sit two folders below the package root, as src/rubric/index.ts and src/schema/index.ts
+// expect (rubrics/ and package.json are found at ../../ from the module; the generated schemas and
+// the rubric's validator in generated/ next to it, loaded lazily by createRequire as from src/).
+//
+// Deterministic: same sources and esbuild version, same bytes (no timestamps, no absolute
+// paths, content-hashed chunk names). test/action-bundle.test.ts rebuilds the action into a temp
+// folder and compares it with the committed files.
+//
+// A committed file must stay under 1 MB (GitHub shows no diff above, and the repository's hook
+// warns): an action output file over LIMIT bytes is committed brotli-compressed as <file>.br
+// instead, and src/action/lazy-chunks.ts (the entry's first import) serves <file> from it.
+//
+// Run: node scripts/bundle.mjs [cli|action|all] [--out DIR]   (npm run build does `cli`;
+//      npm run build:action does `action`, whose output is committed)
+import { build } from 'esbuild';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const LIMIT = 900 * 1024;
+
+/** CommonJS dependencies bundled into ESM call require() for Node's built-ins: give them one. */
+const banner = { js: "import{createRequire as __kgCreateRequire}from'node:module';const require=__kgCreateRequire(import.meta.url);" };
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22.19',
+  minify: true,
+  splitting: true,
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  chunkNames: 'chunk-[hash]',
+  banner,
+  metafile: true,
+};
+
+/**
+ * What the sources load lazily from generated/ next to the module (createRequire, as from src/):
+ * the built-in kinds' schemas (JSON, copied) and the rubric's precompiled validator (bundled with
+ * the bits of ajv's runtime it requires), into OUT/generated/.
+ */
+export const GENERATED = ['generated/k8s-schemas.json', 'generated/rubric-validator.cjs'];
+async function generated(out) {
+  const schemas = 'src/schema/generated/k8s-schemas.json';
+  const rubric = 'src/rubric/generated/rubric-validator.cjs';
+  for (const src of [schemas, rubric]) {
+    if (!existsSync(join(root, src))) throw new Error(`${src} is missing: run npm run gen:schemas first`);
+  }
+  mkdirSync(join(out, 'generated'), { recursive: true });
+  copyFileSync(join(root, schemas), join(out, 'generated', 'k8s-schemas.json'));
+  await build({
+    ...common,
+    banner: undefined,
+    splitting: false,
+    format: 'cjs',
+    entryPoints: [{ in: rubric, out: 'rubric-validator' }],
+    outExtension: { '.js': '.cjs' },
+    outdir: join(out, 'generated'),
+  });
+}
+
+export async function bundleCli(out = join(root, 'dist', 'bundle')) {
+  rmSync(out, { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: [
+      { in: 'src/cli/main.ts', out: 'cli' },
+      { in: 'src/batch/worker.ts', out: 'worker' },
+    ],
+    outdir: out,
+  });
+  await generated(out);
+  return out;
+}
+
+/** `compress: false` leaves the big files plain (the freshness test compares contents). */
+export async function bundleAction(out = join(root, 'action', 'dist'), { compress = true } = {}) {
+  rmSync(out, { recursive: true, force: true });
+  const { metafile } = await build({
+    ...common,
+    entryPoints: [{ in: 'src/action/main.ts', out: 'index' }],
+    outdir: out,
+  });
+  await generated(out);
+  // What index.js loads at start (its static imports, transitively); the rest is lazy.
+  const eager = new Set();
+  const visit = (o) => {
+    if (eager.has(o)) return;
+    eager.add(o);
+    for (const i of metafile.outputs[o]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(Object.keys(metafile.outputs).find((o) => o.endsWith('/index.js')));
+  const lazy = new Set(GENERATED);
+  for (const o of Object.keys(metafile.outputs)) if (!eager.has(o)) lazy.add(relative(out, join(root, o)));
+  // Files too big to commit: brotli, served back by src/action/lazy-chunks.ts.
+  for (const f of walk(out)) {
+    const bytes = readFileSync(f);
+    if (bytes.length <= LIMIT) continue;
+    if (!lazy.has(relative(out, f))) throw new Error(`${relative(out, f)} is ${bytes.length} bytes and loaded at start: only a lazily loaded file may be compressed`);
+    if (!compress) continue;
+    if (relative(out, f) === 'index.js') throw new Error(`action/dist/index.js is ${bytes.length} bytes: the entry itself must stay under ${LIMIT}`);
+    writeFileSync(`${f}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    rmSync(f);
+  }
+  return out;
+}
+
+export function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const what = process.argv[2] ?? 'all';
+  const i = process.argv.indexOf('--out');
+  const outArg = i > 0 ? resolve(process.argv[i + 1]) : undefined;
+  if (what === 'cli' || what === 'all') {
+    const o = await bundleCli(what === 'cli' ? outArg : undefined);
+    console.log(`bundle: cli → ${relative(root, o) || o} (${summary(o)})`);
+  }
+  if (what === 'action' || what === 'all') {
+    const o = await bundleAction(what === 'action' ? outArg : undefined);
+    console.log(`bundle: action → ${relative(root, o) || o} (${summary(o)})`);
+  }
+}
+
+function summary(dir) {
+  const files = walk(dir);
+  const kib = files.reduce((s, f) => s + statSync(f).size, 0) / 1024;
+  const big = Math.max(...files.map((f) => statSync(f).size)) / 1024;
+  return `${files.length} files, ${kib.toFixed(0)} KiB, largest ${big.toFixed(0)} KiB`;
+}
