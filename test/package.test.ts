@@ -71,3 +71,13 @@ describe.runIf(RUN)('the packed package, installed into an empty folder', () => 
     expect(r.stderr).toMatch(/^kubegrade: cannot reach the API server at https:\/\/127\.0\.0\.1:9/m);
   });
 });
+
+describe('--live without the live pass\'s dependencies (the per-module build, as a library user has it)', () => {
+  it('is a usage error naming what to install, not a stack trace', async () => {
+    const { importLive } = await import('../src/cli/common.js');
+    const missing = Object.assign(new Error("Cannot find package '@kubernetes/client-node' imported from /x/dist/live/kube.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+    await expect(importLive(() => Promise.reject(missing))).rejects.toThrow(/^--live needs the live pass's dependencies, and @kubernetes\/client-node is not installed: npm install @kubernetes\/client-node ioredis undici/);
+    const other = Object.assign(new Error("Cannot find module '/x/dist/live/cli.js'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    await expect(importLive(() => Promise.reject(other))).rejects.toBe(other);
+  });
+});
