@@ -9,7 +9,7 @@
  * TypeScript loader and stubs @actions/core, which this action does not use).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -49,7 +49,7 @@ interface Run {
 }
 
 /** One step of a job: a workspace holding the submission under `hw/`, and the action run on it (`path: hw` unless given). */
-function runAction(submission: string | undefined, inputs: Record<string, string> = {}): Run {
+function runAction(submission: string | undefined, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Run {
   const job = mkdtempSync(join(base, 'job-'));
   const workspace = join(job, 'work', 'repo');
   const temp = join(job, 'temp');
@@ -69,6 +69,7 @@ function runAction(submission: string | undefined, inputs: Record<string, string
     GITHUB_OUTPUT: join(files, 'set_output_1'),
     GITHUB_STEP_SUMMARY: join(files, 'step_summary_1'),
   };
+  Object.assign(env, extraEnv);
   writeFileSync(env.GITHUB_OUTPUT!, '');
   writeFileSync(env.GITHUB_STEP_SUMMARY!, '');
   for (const [name, spec] of Object.entries(ACTION_YML.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? (name === 'path' ? 'hw' : (spec.default ?? ''));
@@ -266,6 +267,17 @@ describe('the action, run as the runner runs it', () => {
     const errors = (JSON.parse(readFileSync(out, 'utf8')) as { runs: { results: { level: string; ruleId: string }[] }[] }).runs[0]!.results.filter((x) => x.level === 'error');
     expect(errors, v.stdout).toEqual([]);
   }, 120_000);
+
+  it('live: true loads the live pass from its committed brotli chunk, and an unreachable cluster is one clear ::error', () => {
+    expect(readdirSync(join(actionPath, 'action', 'dist')).some((f) => f.endsWith('.js.br'))).toBe(true);
+    const kubeconfig = join(base, 'kubeconfig');
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\ncontexts: [{name: x, context: {cluster: c, user: u, namespace: hw}}]\ncurrent-context: x\nusers: [{name: u, user: {token: t}}]\n');
+    const r = runAction(GOOD, { live: 'true', 'fail-on': 'never' }, { KUBECONFIG: kubeconfig });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.commands.filter((c) => c.level === 'error')).toEqual([{ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(/^cannot reach the API server at https:\/\/127\.0\.0\.1:9/) }]);
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+  });
 
   it('username and set inputs reach the grade', () => {
     const r = runAction(GOOD, { username: 'jdoe', set: 'storageClassName=nfs\n\n' });
