@@ -52,6 +52,8 @@ const NOT_REQUIRED = {
   'io.k8s.api.networking.v1.NetworkPolicySpec': ['podSelector'], // absent = {} = every pod in the namespace
 };
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+/** metav1.Time and MicroTime: RFC 3339 strings, parsed by the API server when it decodes the object. */
+const TIMES = new Set(['io.k8s.apimachinery.pkg.apis.meta.v1.Time', 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime']);
 
 // ---------------------------------------------------------------------------------------------
 // Getting the module
@@ -136,6 +138,7 @@ function goTypeToDef(goType) {
 // The compact form (read by src/schema/validate.ts):
 //   a definition is referenced by its index in `defs` (a number);
 //   "s" string, "b" boolean, "i32"/"i64" integers with their range, "n" number,
+//   "byte" base64 bytes, "time" an RFC 3339 time,
 //   "q" quantity, "ios" int-or-string, "any" anything, "obj" a free-form map;
 //   ["e", v...] one of these strings, ["a", node] a list, ["m", node] a map of node,
 //   { "p": { field: node }, "r": [required] } an object with exactly these fields.
@@ -160,8 +163,10 @@ function compile(spec, enums) {
     if (s.$ref) return refOf(s.$ref);
     if (defName === QUANTITY) return 'q';
     if (defName === INT_OR_STRING || s.format === 'int-or-string') return 'ios';
+    if (TIMES.has(defName)) return 'time';
     switch (s.type) {
       case 'string':
+        if (s.format === 'byte') return 'byte'; // []byte in Go: base64 in JSON
         return enumInfo && !enumInfo.items ? ['e', ...enumInfo.values] : 's';
       case 'boolean':
         return 'b';

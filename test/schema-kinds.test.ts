@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkObject, KIND_API_VERSIONS, schemaDirs, validateObject } from '../src/schema/index.js';
-import { builtinKinds, builtinRoot, type Node } from '../src/schema/validate.js';
+import { builtinKinds, builtinRoot } from '../src/schema/validate.js';
 import { REMOVED_APIS } from '../src/schema/removed.js';
 import { OFF_BY_DEFAULT } from '../src/schema/generated/kinds.js';
 import { gradeStatic } from '../src/grade.js';
 import { UsageError } from '../src/util/errors.js';
+import { KIND_CASES, minimal, sample } from './helpers/kind-cases.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const y = (text: string): Record<string, unknown> => parse(text, { version: '1.1' }) as Record<string, unknown>;
@@ -56,37 +57,6 @@ const SERVED: Record<string, string[]> = {
   'storagemigration.k8s.io/v1alpha1': ['StorageVersionMigration'],
 };
 const ALL = Object.entries(SERVED).flatMap(([apiVersion, kinds]) => kinds.map((kind) => ({ apiVersion, kind })));
-
-/** A value for a schema node that the schema accepts: required fields only, first enum value, `x` strings. */
-function sample(n: Node, depth = 0): unknown {
-  if (depth > 12) return undefined;
-  switch (n.type) {
-    case 'string':
-      return n.enum ? n.enum[0] : 'x';
-    case 'boolean':
-      return true;
-    case 'integer':
-    case 'number':
-      return 1;
-    case 'array':
-      return [];
-    case 'object': {
-      const o: Record<string, unknown> = {};
-      for (const r of n.required ?? []) o[r] = sample(n.properties![r]!, depth + 1);
-      return o;
-    }
-  }
-  if (Array.isArray(n.type)) return n.type.includes('integer') ? 1 : '1';
-  return 'x';
-}
-
-/** A smallest object of this kind that the schema accepts. */
-function minimal(apiVersion: string, kind: string): Record<string, unknown> {
-  const r = builtinRoot(apiVersion, kind)!;
-  const o = { ...(sample(r) as Record<string, unknown>), apiVersion, kind, metadata: { name: 'x' } };
-  if (r.properties?.spec) o.spec ??= sample(r.properties.spec);
-  return o;
-}
 
 describe('every kind the API server serves', () => {
   it('the schemas hold exactly the kinds of the spec (v1.30.14), and each has its apiVersions', () => {
@@ -130,113 +100,8 @@ describe('every kind the API server serves', () => {
   });
 });
 
-const cases: { name: string; yaml: string; want: { path: (string | number)[]; message: string; hint?: string; onKey?: boolean }[] }[] = [
-  {
-    name: 'ReplicationController: replicas: asd" and templates: (issue 10)',
-    yaml: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: web}\nspec:\n  replicas: asd"\n  selector: {app: web}\n  templates:\n    metadata: {labels: {app: web}}\n',
-    want: [
-      { path: ['spec', 'templates'], onKey: true, message: 'unknown field "templates" in spec', hint: 'did you mean "template"?' },
-      { path: ['spec', 'replicas'], message: 'spec.replicas must be an integer, not the string "asd\\""' },
-    ],
-  },
-  {
-    name: 'HorizontalPodAutoscaler: minReplica (issue 10)',
-    yaml: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplica: 1\n  maxReplicas: 3\n',
-    want: [{ path: ['spec', 'minReplica'], onKey: true, message: 'unknown field "minReplica" in spec', hint: 'did you mean "minReplicas"?' }],
-  },
-  {
-    name: 'NetworkPolicy: podSelecter (issue 10)',
-    yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelecter: {}\n  policyTypes: [Ingress]\n',
-    want: [{ path: ['spec', 'podSelecter'], onKey: true, message: 'unknown field "podSelecter" in spec', hint: 'did you mean "podSelector"?' }],
-  },
-  {
-    name: 'Role: verb: (issue 10) is the one problem, not also "missing verbs"',
-    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader}\nrules:\n  - apiGroups: [""]\n    resources: [pods]\n    verb: [get]\n',
-    want: [{ path: ['rules', 0, 'verb'], onKey: true, message: 'unknown field "verb" in rules[0]', hint: 'did you mean "verbs"?' }],
-  },
-  {
-    name: 'int32 out of range (HPA maxReplicas)',
-    yaml: 'apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n  maxReplicas: 3000000000\n',
-    want: [{ path: ['spec', 'maxReplicas'], message: 'spec.maxReplicas 3000000000 is out of range (at most 2147483647)' }],
-  },
-  {
-    name: 'int64 is a whole number (Job activeDeadlineSeconds)',
-    yaml: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  activeDeadlineSeconds: 1.5\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n',
-    want: [{ path: ['spec', 'activeDeadlineSeconds'], message: 'spec.activeDeadlineSeconds must be an integer, not the number 1.5', hint: 'write a whole number, e.g. activeDeadlineSeconds: 2' }],
-  },
-  {
-    name: 'int-or-string (PodDisruptionBudget minAvailable: true)',
-    yaml: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: true\n  selector: {matchLabels: {app: web}}\n',
-    want: [{ path: ['spec', 'minAvailable'], message: 'spec.minAvailable must be a number or a percentage such as 25%, not the boolean true' }],
-  },
-  {
-    name: 'a quantity (ResourceQuota hard.memory: 1GB)',
-    yaml: 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec:\n  hard: {memory: 1GB}\n',
-    want: [{ path: ['spec', 'hard', 'memory'], message: 'spec.hard.memory "1GB" is not a valid Kubernetes quantity', hint: 'write 1Gi (Gi is a power of 2: 1Gi = 1024Mi; quantities have no B)' }],
-  },
-  {
-    name: 'an enum (NetworkPolicy policyTypes: [ingress])',
-    yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [ingress]\n',
-    want: [{ path: ['spec', 'policyTypes', 0], message: 'spec.policyTypes[0] "ingress" is not one of Egress, Ingress', hint: 'write Ingress (capital I)' }],
-  },
-  {
-    name: 'a boolean in quotes (ServiceAccount automountServiceAccountToken)',
-    yaml: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: "false"\n',
-    want: [{ path: ['automountServiceAccountToken'], message: 'automountServiceAccountToken must be true or false, not the string "false"', hint: 'remove the quotes: automountServiceAccountToken: false' }],
-  },
-  {
-    name: 'a missing required field (RoleBinding roleRef)',
-    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read}\nsubjects: [{kind: ServiceAccount, name: app}]\n',
-    want: [{ path: [], message: 'missing required field "roleRef"', hint: 'add roleRef: at the top level' }],
-  },
-  {
-    name: 'a list where a map is expected (ConfigMap data)',
-    yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  - a: b\n',
-    want: [{ path: ['data'], message: 'data must be a map (indented key: value lines), not a list', hint: 'remove the "- ": data is a map, not a list' }],
-  },
-  {
-    name: 'a NetworkPolicy with spec: {} is valid (the server defaults podSelector)',
-    yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all}\nspec: {}\n',
-    want: [],
-  },
-  {
-    name: 'an RBAC name may have capitals and colons',
-    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: "system:Reader"}\nrules: []\n',
-    want: [],
-  },
-  {
-    name: 'removed: batch/v1beta1 CronJob, then checked as batch/v1',
-    yaml: 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox, comand: [date]}]\n',
-    want: [
-      { path: ['apiVersion'], message: 'apiVersion batch/v1beta1 of CronJob was removed in Kubernetes 1.25; CronJob is served at apiVersion batch/v1', hint: 'write apiVersion: batch/v1' },
-      {
-        path: ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers', 0, 'comand'],
-        onKey: true,
-        message: 'unknown field "comand" in spec.jobTemplate.spec.template.spec.containers[0]',
-        hint: 'did you mean "command"?',
-      },
-    ],
-  },
-  {
-    name: 'removed with no replacement: policy/v1beta1 PodSecurityPolicy',
-    yaml: 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: restricted}\nspec: {}\n',
-    want: [
-      {
-        path: ['apiVersion'],
-        message: 'PodSecurityPolicy (policy/v1beta1) was removed in Kubernetes 1.25, with no replacement API',
-        hint: 'use Pod Security Admission (namespace labels pod-security.kubernetes.io/enforce)',
-      },
-    ],
-  },
-  {
-    name: 'a misspelt built-in group is not a custom resource',
-    yaml: 'apiVersion: networking.k8.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec: {}\n',
-    want: [{ path: ['apiVersion'], message: 'Ingress is served at apiVersion networking.k8s.io/v1, not networking.k8.io/v1', hint: 'write apiVersion: networking.k8s.io/v1' }],
-  },
-];
-
 describe('type cases across kinds', () => {
-  it.each(cases)('$name', ({ yaml, want }) => {
+  it.each(KIND_CASES)('$name', ({ yaml, want }) => {
     expect(validateObject(y(yaml))).toEqual(want);
   });
 });

@@ -10,6 +10,7 @@ export interface JsonSchema {
   enum?: unknown[];
   $ref?: string;
   pattern?: string;
+  format?: string;
   minimum?: number;
   maximum?: number;
 }

@@ -486,6 +486,22 @@ function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: S
         });
         break;
       }
+      case 'format': {
+        const value = valueAt(data, path);
+        if (e.params.format === 'byte') {
+          const secret = kind === 'Secret' && path[0] === 'data';
+          out.push({
+            path,
+            message: secret ? `${label} is not base64: a Secret's data values must be base64-encoded` : `${label} is not base64: this field holds base64-encoded bytes`,
+            hint: secret ? 'put plain text under stringData: instead of data:, or encode it with base64' : 'encode it with base64 (base64 -w0 FILE)',
+          });
+        } else if (e.params.format === 'date-time') {
+          out.push({ path, message: `${label} ${JSON.stringify(value)} is not a time`, hint: 'write it as RFC 3339, e.g. 2026-01-31T23:59:00Z' });
+        } else {
+          out.push({ path, message: `${label} ${JSON.stringify(value)} is not a valid ${String(e.params.format)}` });
+        }
+        break;
+      }
       case 'minimum':
       case 'maximum': {
         const value = valueAt(data, path);

@@ -35,6 +35,8 @@ const T_ENUM = 8;
 const T_ARRAY = 9;
 const T_MAP = 10;
 const T_OBJ = 11;
+const T_BYTES = 12;
+const T_TIME = 13;
 
 type Compact = string | number | [string, ...unknown[]] | { p: Record<string, Compact>; r?: string[] };
 interface Data {
@@ -63,6 +65,8 @@ const LEAVES: Record<string, () => Node> = {
   q: () => ({ t: T_QTY, type: ['string', 'number'], pattern: 'quantity' }),
   ios: () => ({ t: T_IOS, type: ['integer', 'string'] }),
   any: () => ({ t: T_ANY }),
+  byte: () => ({ t: T_BYTES, type: 'string', format: 'byte' }),
+  time: () => ({ t: T_TIME, type: 'string', format: 'date-time' }),
   obj: () => ({ t: T_FREE, type: 'object' }),
 };
 const leafCache = new Map<string, Node>();
@@ -129,6 +133,13 @@ export function builtinKinds(): Record<string, readonly string[]> {
   return Object.fromEntries(Object.entries(d.kinds).map(([gv, ks]) => [gv, Object.keys(ks)]));
 }
 
+/** Go's base64.StdEncoding, as encoding/json decodes a []byte (line breaks are skipped). */
+export function isBase64(s: string): boolean {
+  const t = s.replace(/[\r\n]+/g, '');
+  return t.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(t);
+}
+/** time.RFC3339 as metav1.Time parses it (fractional seconds allowed). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
 
 /**
@@ -148,6 +159,14 @@ function walk(n: Node, v: unknown, path: (string | number)[], errors: SchemaErro
     case T_ENUM:
       if (typeof v !== 'string') typeError(path, 'string', errors);
       else if (!n.enumSet!.has(v)) errors.push({ path: path.slice(), keyword: 'enum', params: { allowedValues: n.enum } });
+      return;
+    case T_BYTES:
+      if (typeof v !== 'string') typeError(path, 'string', errors);
+      else if (!isBase64(v)) errors.push({ path: path.slice(), keyword: 'format', params: { format: 'byte' } });
+      return;
+    case T_TIME:
+      if (typeof v !== 'string') typeError(path, 'string', errors);
+      else if (v !== '' && !RFC3339.test(v)) errors.push({ path: path.slice(), keyword: 'format', params: { format: 'date-time' } });
       return;
     case T_BOOL:
       if (typeof v !== 'boolean') typeError(path, 'boolean', errors);
