@@ -5,8 +5,9 @@
  * usage problem (no such folder, a broken rubric) throws a UsageError.
  */
 import { discover, type Discovered } from './discover/index.js';
-import { parseFile, type KObject } from './parse/index.js';
+import { capFindings, parseFile, type KObject } from './parse/index.js';
 import { excerptsFor } from './parse/excerpts.js';
+import { clip } from './util/text.js';
 import { resolveRoles } from './roles/index.js';
 import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
@@ -16,6 +17,19 @@ import { CHECKS_BY_ID } from './checks/registry.js';
 import { missing, ROLE_INFO } from './checks/templates/common.js';
 import type { CheckResult, Finding, IgnoredDocument, Location, Report, RoleName, UnvalidatedObject, UsernameInfo } from './types.js';
 import { get } from './util/k8s.js';
+
+/**
+ * Bounds on what one check puts in a report: its findings (the rest counted in
+ * one "(and N more findings, not listed)"), and the length of each message.
+ * With the bounds of discover and parse, a report's size does not grow with
+ * the size of bad input.
+ */
+export const MAX_FINDINGS_PER_CHECK = 50;
+export const MAX_MESSAGE_CHARS = 600;
+/** The most objects graded from one submission (the homework has five). */
+export const MAX_OBJECTS = 5000;
+/** The most entries of `ignored` in a report (documents not graded, entries passed over). */
+export const MAX_IGNORED = 200;
 
 export interface GradeOptions {
   /** The student's username; authoritative. Inferred from file names and labels when absent. */
@@ -94,13 +108,29 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   const found = options.source ?? discover(dir);
 
   const objects: KObject[] = [];
-  const parseFindings: Finding[] = [...found.findings];
+  const parseFindings: Finding[] = found.findings.slice();
   const ignored: IgnoredDocument[] = found.skipped.map((s) => ({ file: s.file, document: 0, line: 1, reason: s.reason }));
+  // Loops, not push(...list): a list can be long (documents of a file), and a spread of a long one overflows the call.
+  let capped = false;
+  let ignoredMore = 0;
   for (const f of found.files) {
     const r = parseFile(f);
-    objects.push(...r.objects);
-    parseFindings.push(...r.findings);
-    ignored.push(...r.ignored);
+    for (const o of r.objects) {
+      if (objects.length < MAX_OBJECTS) objects.push(o);
+      else if (!capped) {
+        capped = true;
+        parseFindings.push({ message: `the submission holds more than ${MAX_OBJECTS} Kubernetes objects; kubegrade grades the first ${MAX_OBJECTS}`, location: o.at([]) });
+      }
+    }
+    for (const x of r.findings) parseFindings.push(x);
+    for (const x of r.ignored) {
+      if (ignored.length < MAX_IGNORED) ignored.push(x);
+      else ignoredMore++;
+    }
+  }
+  if (ignoredMore > 0) {
+    const last = ignored[ignored.length - 1]!;
+    ignored.push({ file: last.file, document: last.document, line: last.line, reason: `(and ${ignoredMore} more entries, not listed)` });
   }
 
   const env = options.env ?? rubric.params.env;
@@ -183,7 +213,7 @@ function fromFindings(
     const first = findings[0]!;
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
     const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
-    return { status: 'fail', message, location: first.location, hint: first.hint, findings };
+    return { status: 'fail', message, location: first.location, hint: first.hint, findings: capFindings(findings, MAX_FINDINGS_PER_CHECK, 'findings') };
   }
   if (id === 'yaml.parse') return { status: 'pass', message: `${fileNames.length} YAML file${fileNames.length === 1 ? '' : 's'} parsed` };
   const role = id.slice('schema.'.length) as RoleName | 'other';
@@ -215,13 +245,15 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
     status,
     points: status === 'pass' ? rc.points : 0,
     maxPoints: rc.points,
-    message: o.message,
+    message: clip(o.message, MAX_MESSAGE_CHARS),
   };
   const loc = 'location' in o ? o.location : undefined;
   if (loc) r.location = loc;
   if (status === 'fail' || status === 'error') r.hint = ('hint' in o && o.hint) || render(rc.meta.hint, params);
   const findings = 'findings' in o ? o.findings : undefined;
-  if (findings && findings.length > 1) r.findings = findings;
+  if (findings && findings.length > 1) {
+    r.findings = capFindings(findings.slice(), MAX_FINDINGS_PER_CHECK, 'findings').map((f) => (f.message.length > MAX_MESSAGE_CHARS ? { ...f, message: clip(f.message, MAX_MESSAGE_CHARS) } : f));
+  }
   if ('durationMs' in o && typeof o.durationMs === 'number') r.durationMs = o.durationMs;
   if ('actual' in o && o.actual && status === 'fail') r.actual = o.actual;
   return r;

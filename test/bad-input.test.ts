@@ -3,12 +3,16 @@
  * submission folder: each case gives a finding with file and line, or a
  * clear one-line error (exit 2), and never a stack trace.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeStatic, UsageError } from '../src/index.js';
+import { discover } from '../src/discover/index.js';
 import type { Report } from '../src/types.js';
 
 const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
@@ -31,6 +35,17 @@ function check(id: string, r: Report) {
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+/** gradeStatic(dir) in a worker thread with a 1 MB stack, from the built library. */
+function inWorker(dir: string): Promise<string> {
+  const lib = new URL('../dist/index.js', import.meta.url).href;
+  const code = `import('${lib}').then(({ gradeStatic }) => require('node:worker_threads').parentPort.postMessage(JSON.stringify(gradeStatic(${JSON.stringify(dir)}, { username: 'jdoe' }).report)))`;
+  return new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true, resourceLimits: { stackSizeMb: 1 } });
+    w.once('message', (m: string) => void w.terminate().then(() => resolve(m)));
+    w.once('error', reject);
+  });
 }
 
 const PVC = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: jdoe-test-redis-pvc\n';
@@ -65,7 +80,7 @@ describe('bad input', () => {
     const dir = submission({ 'big.yml': 'a: b\n'.repeat(10 * 1024 * 1024) });
     const c = check('yaml.parse', gradeStatic(dir, { username: 'jdoe' }).report);
     expect(c.status).toBe('fail');
-    expect(c.message).toBe('big.yml: is 50.0 MiB; kubegrade reads YAML files up to 1.0 MiB (a manifest is a few KiB)');
+    expect(c.message).toBe('big.yml: is 50.0 MiB; kubegrade reads YAML files up to 256 KiB (a manifest is a few KiB)');
     expect(c.location).toEqual({ file: 'big.yml', line: 1, column: 1 });
   });
 
@@ -78,7 +93,69 @@ describe('bad input', () => {
     expect(performance.now() - t).toBeLessThan(5000); // a guard against runaway expansion, not a speed target
     expect(c.status).toBe('fail');
     expect(c.message).toMatch(/^bomb\.yml: document 1 cannot be expanded: .*alias/i);
-    expect(c.location).toEqual({ file: 'bomb.yml', line: 1, column: 1 });
+    expect(c.location).toEqual({ file: 'bomb.yml', line: 6, column: 8 }); // the alias that crossed the bound
+  });
+
+  it('aliases inside the node they name (a cycle): a finding with file:line, never a stack overflow', () => {
+    for (const [text, line, column] of [
+      ['apiVersion: v1\nkind: ConfigMap\nmetadata: &a\n  name: *a\n', 4, 9],
+      ['apiVersion: v1\nkind: ConfigMap\ndata: &x [*x]\n', 3, 11],
+      ['apiVersion: v1\nkind: ConfigMap\ndata: &x {a: [{b: *x}]}\n', 3, 19],
+    ] as const) {
+      const dir = submission({ 'c.yml': text });
+      const c = check('yaml.parse', gradeStatic(dir, { username: 'jdoe' }).report);
+      expect(c.status).toBe('fail');
+      expect(c.message).toMatch(/^c\.yml: document 1 cannot be read: the alias \*\w is inside the node it names/);
+      expect(c.location).toEqual({ file: 'c.yml', line, column });
+      const r = cli('check', dir, '-u', 'jdoe', '-f', 'json');
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).checks.find((x: { id: string }) => x.id === 'yaml.parse').status).toBe('fail');
+    }
+  });
+
+  it('nesting deeper than 100 levels, written out or through aliases: a finding, and the same one in any thread', async () => {
+    const flow = `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(2000)}${']'.repeat(2000)}\n`;
+    const block = `apiVersion: v1\nkind: ConfigMap\n${Array.from({ length: 400 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`;
+    // 12 anchors, each 9 levels around the one before: 108 levels once expanded, from 78 alias expansions.
+    const chain = ['apiVersion: v1', 'kind: ConfigMap', 'a0: &a0 x', ...Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} ${'['.repeat(9)}*a${i}${']'.repeat(9)}`)].join('\n') + '\n';
+    for (const [text, message] of [
+      [flow, /document 1 nests more than 100 levels deep; not read$/],
+      [block, /document 1 nests more than 100 levels deep; not read$/],
+      [chain, /document 1 nests more than 100 levels deep once its aliases are expanded; not read$/],
+    ] as const) {
+      const dir = submission({ 'deep.yml': text });
+      const c = check('yaml.parse', gradeStatic(dir, { username: 'jdoe' }).report);
+      expect(c.message).toMatch(message);
+      expect(c.location?.line).toBeGreaterThanOrEqual(3);
+      // The same report from a worker thread with a small stack (batch's graders) as from this one.
+      const mine = JSON.stringify(gradeStatic(dir, { username: 'jdoe' }).report);
+      expect(await inWorker(dir)).toBe(mine);
+    }
+  });
+
+  it('a file of 130,000 parse errors, or of 150,000 documents: bounded findings, no crash', () => {
+    const errors = submission({ 'e.yml': ']\n'.repeat(130_000) });
+    const e = check('yaml.parse', gradeStatic(errors, { username: 'jdoe' }).report);
+    expect(e.findings).toHaveLength(21);
+    expect(e.findings!.at(-1)!.message).toBe('(and more YAML errors from line 21 on, not listed: kubegrade stops reading a file after 20 errors)');
+    const docs = submission({ 'd.yml': 'apiVersion: v1\nkind: ConfigMap\n---\n'.repeat(150_000).slice(0, 250_000) });
+    const { report, objects } = gradeStatic(docs, { username: 'jdoe' });
+    expect(objects).toHaveLength(2000);
+    expect(check('yaml.parse', report).message).toBe('d.yml: holds more than 2000 documents; kubegrade reads the first 2000');
+    expect(report.ignored.length).toBeLessThanOrEqual(201);
+    expect(JSON.stringify(report).length).toBeLessThan(200_000);
+  });
+
+  it('findings per check are capped with a count of the rest; a long value is clipped in messages', () => {
+    const dups = Array.from({ length: 300 }, () => `  replicas: 1`).join('\n');
+    const files: Record<string, string> = { 'dup.yml': `apiVersion: apps/v1\nkind: Deployment\nspec:\n${dups}\n` };
+    for (let i = 0; i < 40; i++) files[`f${i}.yml`] = `a: [\n`;
+    const c = check('yaml.parse', gradeStatic(submission(files), { username: 'jdoe' }).report);
+    expect(c.findings).toHaveLength(51);
+    expect(c.findings!.at(-1)!.message).toMatch(/^\(and \d+ more findings, not listed\)$/);
+    const long = 'x'.repeat(100_000);
+    const img = gradeStatic(submission({ 'd.yml': `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jdoe-test-redis-deployment}\nspec:\n  template:\n    spec:\n      containers: [{name: redis, image: "redis${long}"}]\n` }), { username: 'jdoe' }).report;
+    for (const ch of img.checks) expect(ch.message.length).toBeLessThanOrEqual(600 + 40);
   });
 
   it('a binary file named .yml: a finding at the first NUL byte', () => {
@@ -105,6 +182,96 @@ describe('bad input', () => {
     expect(objects.map((o) => o.file)).toEqual(['real.yml']);
     expect(report.ignored).toContainEqual({ file: 'passwd.yml', document: 0, line: 1, reason: 'a symbolic link: not followed' });
     expect(JSON.stringify(report)).not.toMatch(/root:x:0/);
+  });
+
+  it('FIFOs, sockets and devices named .yml are listed with why, and never block the read', async () => {
+    const dir = submission({ 'real.yml': PVC });
+    execFileSync('mkfifo', [join(dir, 'pipe.yml')]);
+    const server = createServer().listen(join(dir, 'sock.yml'));
+    await once(server, 'listening');
+    symlinkSync('/dev/zero', join(dir, 'zero.yml'));
+    try {
+      const { report } = gradeStatic(dir, { username: 'jdoe' });
+      expect(report.files).toEqual(['real.yml']);
+      expect(report.ignored).toEqual(
+        expect.arrayContaining([
+          { file: 'pipe.yml', document: 0, line: 1, reason: 'a FIFO (named pipe): not read' },
+          { file: 'sock.yml', document: 0, line: 1, reason: 'a socket: not read' },
+          { file: 'zero.yml', document: 0, line: 1, reason: 'a symbolic link: not followed' },
+        ]),
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  it('folders past the depth limit are listed as not read (not "no .yml files")', () => {
+    const dir = submission({});
+    const deep = join(dir, ...Array.from({ length: 18 }, (_, i) => `d${i}`));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'x.yml'), PVC);
+    writeFileSync(join(dir, 'd0', 'd1', 'ok.yml'), PVC);
+    const { report } = gradeStatic(dir, { username: 'jdoe' });
+    expect(report.files).toEqual(['d0/d1/ok.yml']);
+    expect(report.ignored).toContainEqual({ file: Array.from({ length: 17 }, (_, i) => `d${i}`).join('/'), document: 0, line: 1, reason: 'a folder more than 16 levels deep: not read' });
+  });
+
+  it('a file or folder whose name is not valid UTF-8 is read, its name shown with \\xNN', () => {
+    const dir = submission({});
+    const sub = Buffer.concat([Buffer.from(dir + '/caf'), Buffer.from([0xe9])]);
+    mkdirSync(sub);
+    writeFileSync(Buffer.concat([sub, Buffer.from('/jdoe-test-redis-pvc'), Buffer.from([0xff]), Buffer.from('.yml')]), PVC);
+    const { report, objects } = gradeStatic(dir, { username: 'jdoe' });
+    expect(report.files).toEqual(['caf\\xE9/jdoe-test-redis-pvc\\xFF.yml']);
+    expect(objects.map((o) => o.name)).toEqual(['jdoe-test-redis-pvc']);
+    expect(check('yaml.parse', report).status).toBe('pass');
+  });
+
+  it('a hard link is read as the file it is (README: hard links); the report is that of a copy', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'kg-outside-'));
+    try {
+      writeFileSync(join(outside, 'pvc.yml'), PVC);
+      const linked = submission({});
+      linkSync(join(outside, 'pvc.yml'), join(linked, 'jdoe-test-redis-pvc.yml'));
+      const copied = submission({ 'jdoe-test-redis-pvc.yml': PVC });
+      const a = gradeStatic(linked, { username: 'jdoe' }).report;
+      const b = gradeStatic(copied, { username: 'jdoe' }).report;
+      expect({ ...a, dir: '' }).toEqual({ ...b, dir: '' });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a symbolic link swapped in while the folder is read is never followed (a second process swaps, 500 reads)', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'kg-secret-'));
+    const secret = 'kubegrade-secret-value-7f3a';
+    writeFileSync(join(outside, 'secret.yml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${secret}\n`);
+    const dir = submission({ 'x.yml': PVC });
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'y.yml'), PVC);
+    // Atomically replaces x.yml by a link to the secret and back (rename), and sub/ by a link to the outside folder.
+    const swapper = spawn(process.execPath, ['-e', `
+      const fs = require('fs'); const d = ${JSON.stringify(dir)}; const o = ${JSON.stringify(outside)};
+      fs.writeFileSync(o + '/y.yml', fs.readFileSync(o + '/secret.yml'));
+      for (let i = 0; ; i++) {
+        if (i === 100) process.stdout.write('swapping\\n');
+        try { fs.symlinkSync(o + '/secret.yml', d + '/.l'); fs.renameSync(d + '/.l', d + '/x.yml'); } catch {}
+        try { fs.writeFileSync(d + '/.f', 'a: 1\\n'); fs.renameSync(d + '/.f', d + '/x.yml'); } catch {}
+        if (i % 8 === 0) try { fs.renameSync(d + '/sub', d + '/.sub'); fs.symlinkSync(o, d + '/sub'); fs.unlinkSync(d + '/sub'); fs.renameSync(d + '/.sub', d + '/sub'); } catch {}
+      }`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await once(swapper.stdout!, 'data');
+      let read = 0;
+      for (let i = 0; i < 500; i++) {
+        const found = discover(dir);
+        for (const f of found.files) expect(f.text).not.toContain(secret);
+        read += found.files.length;
+      }
+      expect(read).toBeGreaterThan(0);
+    } finally {
+      swapper.kill();
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('a folder that does not exist, or a file: a UsageError, and one line from the CLI with exit 2', () => {

@@ -13,11 +13,12 @@ describe('parseFile', () => {
     expect(Object.getOwnPropertyDescriptor(process, 'env')).toMatchObject({ value: env, writable: true, enumerable: true, configurable: true });
   });
 
-  it('prints nothing: a collection used as a key is a value like any other, no process warning', () => {
+  it('prints nothing: a collection used as a key is a finding (the API server rejects it), no process warning', () => {
     const warn = vi.spyOn(process, 'emitWarning');
     try {
-      const { objects } = parse('apiVersion: v1\nkind: ConfigMap\ndata:\n  ? [a, b]\n  : c\n');
-      expect(objects[0]!.value.data).toEqual({ '[ a, b ]': 'c' });
+      const { objects, findings } = parse('apiVersion: v1\nkind: ConfigMap\ndata:\n  ? [a, b]\n  : c\n');
+      expect(objects).toEqual([]);
+      expect(findings).toMatchObject([{ message: 'document 1 cannot be read: a map or a list is used as a key, which the API server rejects', location: { file: 'a.yml', line: 4, column: 5 } }]);
       expect(warn).not.toHaveBeenCalled();
     } finally {
       warn.mockRestore();

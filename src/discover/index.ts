@@ -1,10 +1,23 @@
 /**
  * Stage 1: find the submission's YAML files. Nothing outside the submission
- * folder is ever read: symbolic links are listed, never followed; files that
- * are too large, binary or not UTF-8 become findings instead of input.
+ * folder is ever read, and nothing is passed over silently:
+ *
+ * - Every entry is opened with O_NOFOLLOW | O_NONBLOCK and checked on the
+ *   open descriptor (fstat), then read from that descriptor: a symbolic link
+ *   swapped in after the folder was listed fails the open (ELOOP), a FIFO
+ *   swapped in opens without blocking and is refused as not a regular file.
+ *   There is no check-by-path-then-open-by-path gap.
+ * - On Linux, folders are opened the same way and their entries reached
+ *   through the open folder (/proc/self/fd/N/name, which is openat()): a folder
+ *   swapped for a link mid-walk cannot lead outside either.
+ * - Names are handled as bytes, so a name that is not valid UTF-8 is read
+ *   like any other and shown with \xNN escapes.
+ * - Symbolic links, FIFOs, sockets and devices named like YAML, folders past
+ *   the depth limit and files past the read budget are listed with why.
+ * - A hard link is a file of the folder like any other (it cannot be told
+ *   from one): it is read. README, "What is read, and what is not".
  */
-import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, opendirSync, openSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { Finding } from '../types.js';
 import { UsageError } from '../util/errors.js';
 
@@ -25,14 +38,30 @@ export interface Discovered {
 }
 
 /** The largest file read, in bytes. A Kubernetes manifest is a few KiB. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES = 256 * 1024;
+/** The most bytes read from one submission, all files together: what grading takes stays bounded whatever the folder holds. */
+export const MAX_TOTAL_BYTES = 1024 * 1024;
 /** The most files read from one submission. */
 export const MAX_FILES = 2000;
-/** How deep folders are visited. */
+/** The most folder entries looked at in one submission. */
+export const MAX_ENTRIES = 20_000;
+/** Folders deeper than this (the submission folder is 0) are listed, not read. */
 export const MAX_DEPTH = 16;
 /** Folders never read (a git history is read by ./git.ts, never as files). */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', '__pycache__']);
 export const YAML_FILE = /\.ya?ml$/i;
+
+const O_FILE = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0);
+const O_DIR = constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_DIRECTORY ?? 0);
+/** Linux: a folder's entries are reached through its open descriptor. */
+const VIA_FD = process.platform === 'linux' && existsSync('/proc/self/fd');
+
+interface Entry {
+  /** Relative path for the report. */
+  rel: string;
+  /** The names from the submission folder down, as bytes. */
+  parts: Buffer[];
+}
 
 export function discover(dir: string): Discovered {
   let st;
@@ -44,44 +73,162 @@ export function discover(dir: string): Discovered {
   if (!st.isDirectory()) throw new UsageError(`${dir} is a file, not a folder: give the folder that holds the submission's YAML files`);
 
   const out: Discovered = { files: [], names: [], findings: [], skipped: [] };
-  const paths: string[] = [];
-  const visit = (abs: string, depth: number) => {
-    let entries;
+  const candidates: Entry[] = [];
+  let entries = 0;
+  const skip = (file: string, reason: string) => out.skipped.push({ file, reason });
+
+  /** Walks one folder, open as `fd` (Linux) or reached by `path`. */
+  const visit = (path: Buffer, rel: string, parts: Buffer[], depth: number) => {
+    let fd: number | undefined;
+    let list: Dirent<Buffer>[] = [];
     try {
-      entries = readdirSync(abs, { withFileTypes: true });
+      fd = depth === 0 ? openSync(path, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0)) : openSync(path, O_DIR);
+      // Names as bytes (Node accepts encoding 'buffer' here, as for readdir; its types say only string encodings).
+      const d = opendirSync(VIA_FD ? `/proc/self/fd/${fd}` : path, { encoding: 'buffer' as BufferEncoding }) as unknown as { readSync(): Dirent<Buffer> | null; closeSync(): void };
+      try {
+        for (let e = d.readSync(); e !== null; e = d.readSync()) {
+          if (++entries > MAX_ENTRIES) {
+            skip(rel || '.', `has more entries than kubegrade looks at (${MAX_ENTRIES} per submission): the rest not read`);
+            break;
+          }
+          list.push(e);
+        }
+      } finally {
+        d.closeSync();
+      }
     } catch (err) {
-      out.skipped.push({ file: rel(dir, abs) || '.', reason: `cannot be listed (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      const code = (err as NodeJS.ErrnoException).code;
+      skip(rel || '.', code === 'ELOOP' || code === 'ENOTDIR' ? 'a symbolic link: not followed' : `cannot be listed (${code ?? 'error'})`);
+      if (fd !== undefined) closeSync(fd);
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const child = join(abs, e.name);
-      if (e.isSymbolicLink()) {
-        if (YAML_FILE.test(e.name)) out.skipped.push({ file: rel(dir, child), reason: 'a symbolic link: not followed' });
-        continue;
+    const base = VIA_FD ? Buffer.from(`/proc/self/fd/${fd}/`) : Buffer.concat([path, Buffer.from('/')]);
+    const named = list.map((e) => ({ e, name: showName(e.name) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    list = [];
+    try {
+      for (const { e, name } of named) {
+        const childRel = rel ? `${rel}/${name}` : name;
+        const open = Buffer.concat([base, e.name]);
+        // A file system that does not give entry types (DT_UNKNOWN): ask, without following.
+        const t: Dirent<Buffer> | Stats = e.isFile() || e.isDirectory() || e.isSymbolicLink() || e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice() ? e : lstatSync(open);
+        if (t.isSymbolicLink()) skip(childRel, 'a symbolic link: not followed');
+        else if (t.isDirectory()) {
+          if (SKIP_DIRS.has(name)) continue;
+          if (depth + 1 > MAX_DEPTH) skip(childRel, `a folder more than ${MAX_DEPTH} levels deep: not read`);
+          else visit(open, childRel, [...parts, e.name], depth + 1);
+        } else if (!YAML_FILE.test(name)) continue;
+        else if (t.isFile()) candidates.push({ rel: childRel, parts: [...parts, e.name] });
+        else skip(childRel, `${notRegular(t)}: not read`);
       }
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(e.name) || depth >= MAX_DEPTH) continue;
-        visit(child, depth + 1);
-      } else if (e.isFile() && YAML_FILE.test(e.name)) {
-        paths.push(child);
-      }
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   };
-  visit(dir, 0);
-  paths.sort((a, b) => (rel(dir, a) < rel(dir, b) ? -1 : 1));
-  if (paths.length > MAX_FILES) {
-    out.findings.push(tooManyFiles(paths.length, rel(dir, paths[MAX_FILES]!)));
-    paths.length = MAX_FILES;
+  const rootPath = Buffer.from(dir);
+  visit(rootPath, '', [], 0);
+
+  candidates.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  if (candidates.length > MAX_FILES) {
+    out.findings.push(tooManyFiles(candidates.length, candidates[MAX_FILES]!.rel));
+    candidates.length = MAX_FILES;
   }
-  for (const abs of paths) {
-    const path = rel(dir, abs);
-    out.names.push(path);
-    const r = readText(abs, path);
-    if ('text' in r) out.files.push({ path, text: r.text });
+  // The files are opened again by their path under the submission folder, each component but the
+  // folder itself with O_NOFOLLOW (openFile): the folder descriptors of the walk are closed by now.
+  let budget = MAX_TOTAL_BYTES;
+  for (const c of candidates) {
+    out.names.push(c.rel);
+    const r = readText(rootPath, c, budget);
+    if ('text' in r) {
+      out.files.push({ path: c.rel, text: r.text });
+      budget -= r.bytes;
+    } else if ('skipped' in r) skip(c.rel, r.skipped);
     else out.findings.push(r.finding);
   }
   return out;
+}
+
+/** A name as shown in reports: UTF-8 as it is, any other byte as \xNN. */
+function showName(name: Buffer): string {
+  const s = name.toString('utf8');
+  if (!s.includes('\uFFFD') || Buffer.from(s, 'utf8').equals(name)) return s;
+  let out = '';
+  let i = 0;
+  while (i < name.length) {
+    const n = utf8Length(name, i);
+    out += n > 0 ? Buffer.from(name.subarray(i, i + n)).toString('utf8') : `\\x${name[i]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    i += Math.max(n, 1);
+  }
+  return out;
+}
+
+function notRegular(e: Dirent<Buffer> | Stats): string {
+  return e.isFIFO() ? 'a FIFO (named pipe)' : e.isSocket() ? 'a socket' : e.isCharacterDevice() || e.isBlockDevice() ? 'a device' : e.isDirectory() ? 'a folder' : 'not a regular file';
+}
+
+/**
+ * Opens `rel` under `root` without following a link at any step below the
+ * root: each folder is opened with O_NOFOLLOW and the next step taken
+ * through it (Linux), the file itself with O_NOFOLLOW | O_NONBLOCK.
+ */
+function openFile(root: Buffer, parts: Buffer[]): number {
+  if (!VIA_FD) return openSync(Buffer.concat([root, ...parts.flatMap((p) => [Buffer.from('/'), p])]), O_FILE);
+  let dirFd = openSync(root, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+  try {
+    for (const p of parts.slice(0, -1)) {
+      const next = openSync(Buffer.concat([Buffer.from(`/proc/self/fd/${dirFd}/`), p]), O_DIR);
+      closeSync(dirFd);
+      dirFd = next;
+    }
+    return openSync(Buffer.concat([Buffer.from(`/proc/self/fd/${dirFd}/`), parts.at(-1)!]), O_FILE);
+  } finally {
+    closeSync(dirFd);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+function readText(root: Buffer, entry: Entry, budget: number): { text: string; bytes: number } | { finding: Finding } | { skipped: string } {
+  const at = (line = 1, column = 1) => ({ file: entry.rel, line, column });
+  let fd: number;
+  try {
+    fd = openFile(root, entry.parts);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // A link swapped in after the folder was listed.
+    if (code === 'ELOOP' || code === 'ENOTDIR') return { skipped: 'a symbolic link: not followed' };
+    return { finding: { message: code === 'ENOENT' ? 'cannot be read: it disappeared while kubegrade read the folder' : `cannot be read (${code ?? 'error'})`, location: at() } };
+  }
+  let buf: Buffer;
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { skipped: `${notRegular(st)}: not read` };
+    if (st.size > MAX_FILE_BYTES) return { finding: tooLarge(entry.rel, st.size) };
+    if (st.size > budget) {
+      return {
+        finding: {
+          message: `not read: the submission's YAML files add up to more than ${formatBytes(MAX_TOTAL_BYTES)}, all that kubegrade reads of one submission`,
+          location: at(),
+          hint: 'a homework submission is a few KiB of YAML: move other data out of the folder',
+        },
+      };
+    }
+    // Read from the descriptor just checked, at most one byte more than it said (a file still growing is refused).
+    buf = Buffer.alloc(Math.min(st.size, MAX_FILE_BYTES) + 1);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    if (off > st.size) return { finding: { message: 'cannot be read: it changed while kubegrade read it', location: at() } };
+    buf = buf.subarray(0, off);
+  } catch (err) {
+    return { finding: { message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, location: at() } };
+  } finally {
+    closeSync(fd);
+  }
+  const r = decodeText(buf, entry.rel);
+  return 'text' in r ? { text: r.text, bytes: buf.length } : r;
 }
 
 /** The finding for a submission with more than MAX_FILES YAML files (`first` is the first one not read). */
@@ -96,41 +243,6 @@ export function tooLarge(path: string, size: number): Finding {
     location: { file: path, line: 1, column: 1 },
     hint: 'is this really a Kubernetes manifest? Move other data out of the submission folder',
   };
-}
-
-function rel(root: string, abs: string): string {
-  return relative(root, abs).split(sep).join('/');
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-function readText(abs: string, path: string): { text: string } | { finding: Finding } {
-  const at = (line = 1, column = 1) => ({ file: path, line, column });
-  // lstat again right before reading: the entry must still be a regular file, not a link swapped in.
-  let st;
-  try {
-    st = lstatSync(abs);
-  } catch (err) {
-    return { finding: { message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, location: at() } };
-  }
-  if (!st.isFile()) return { finding: { message: 'is not a regular file: not read', location: at() } };
-  if (st.size > MAX_FILE_BYTES) return { finding: tooLarge(path, st.size) };
-  const buf = Buffer.alloc(st.size);
-  let fd: number | undefined;
-  try {
-    fd = openSync(abs, 'r');
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-  } catch (err) {
-    return { finding: { message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, location: at() } };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  return decodeText(buf, path);
 }
 
 /** A file's bytes as YAML text, or the finding that says why not (binary, not UTF-8). */
@@ -168,13 +280,20 @@ function position(buf: Uint8Array, offset: number): { line: number; column: numb
   return { line, column: offset - start + 1 };
 }
 
+/** Length of the valid UTF-8 sequence at `i`, or 0. */
+function utf8Length(buf: Uint8Array, i: number): number {
+  const b = buf[i]!;
+  const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+  if (n === 0 || i + n > buf.length) return 0;
+  for (let k = 1; k < n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return 0;
+  return n;
+}
+
 function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
-    const b = buf[i]!;
-    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (n === 0 || i + n > buf.length) return i;
-    for (let k = 1; k < n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return i;
+    const n = utf8Length(buf, i);
+    if (n === 0) return i;
     i += n;
   }
   return Math.max(0, buf.length - 1);

@@ -4,11 +4,15 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Schema, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type YAMLError } from 'yaml';
+import { jsonKey, resolveScalar } from './scalars.js';
+import { clip } from '../util/text.js';
 import type { Finding, Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
 import { fastParse, walkFast, type ScalarReader } from './fast.js';
+
+type CstToken = CST.Token;
 
 /** A path into a parsed value: map keys and sequence indexes. */
 export type Path = readonly (string | number)[];
@@ -49,8 +53,21 @@ export interface ParseResult {
   findings: Finding[];
 }
 
-/** Upper bound on alias expansions per document (a "billion laughs" guard). */
+/** Upper bound on alias expansions per document, counted as the expanded tree has them (a "billion laughs" guard). */
 export const MAX_ALIAS_COUNT = 100;
+/** Upper bound on the nodes aliases may add to a document once expanded. */
+export const MAX_ALIAS_NODES = 10_000;
+/**
+ * Upper bound on nesting (maps and sequences inside each other, aliases
+ * expanded). A manifest nests about 10 deep. Far below what any thread's stack
+ * holds, so that the result never depends on which thread parsed the file:
+ * it is checked on the syntax tree without recursion, before anything recurses.
+ */
+export const MAX_DEPTH = 100;
+/** Upper bound on documents read from one file; the rest are not read, and a finding says so. */
+export const MAX_DOCUMENTS = 2000;
+/** Upper bound on the `yaml.parse` findings kept per file; the rest are counted in one "(and N more)" finding. */
+export const MAX_FINDINGS_PER_FILE = 20;
 
 export interface ParseOptions {
   /** false: always the `yaml` package (the fast path's tests compare the two). Default true. */
@@ -59,8 +76,10 @@ export interface ParseOptions {
 
 export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseResult {
   if (options.fast !== false) {
+    // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
+    // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     const docs = fastParse(src.text, READER);
-    if (docs) return fromFast(src, docs);
+    if (docs && docs.length <= MAX_DOCUMENTS) return fromFast(src, docs);
   }
   const out: ParseResult = { objects: [], ignored: [], findings: [] };
   const lineCounter = new LineCounter();
@@ -68,52 +87,69 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const p = lineCounter.linePos(offset);
     return { file: src.path, line: p.line, column: p.col };
   };
-  let docs: Document.Parsed[];
+  // The API server's YAML reader (libyaml's rules) also ends a line at a lone CR, NEL, LS or PS;
+  // the `yaml` package only at LF and CRLF. One UTF-16 unit for another: every offset stays put.
+  const text = src.text.replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n');
+  const findings: Finding[] = [];
+  let composed: { doc: Document.Parsed; index: number }[] = [];
+  let stoppedAt: number | undefined;
+  const yamlErrors = (errors: readonly YAMLError[]) => {
+    if (findings.length > MAX_FINDINGS_PER_FILE) return; // the count of the rest is all that is kept
+    for (const f of explainYamlErrors(text, errors, loc)) findings.push(f);
+  };
   try {
-    docs = withPlainEnv(
-      () =>
-        parseAllDocuments(src.text, {
-          version: '1.1',
-          uniqueKeys: false,
-          lineCounter,
-          prettyErrors: false,
-          keepSourceTokens: false,
-          strict: true,
-          // yaml's own warnings (a collection used as a key, …) would go to process.emitWarning, that is
-          // to the student's terminal; what matters in them is a finding of the schema stage.
-          logLevel: 'error',
-        }) as Document.Parsed[],
-    );
+    const r = withPlainEnv(() => composeBounded(text, lineCounter, findings, loc));
+    composed = r.docs;
+    stoppedAt = r.stoppedAt;
+    yamlErrors(r.streamErrors);
   } catch (err) {
-    out.findings.push({ message: `cannot be read as YAML: ${oneLine(err)}`, location: { file: src.path, line: 1, column: 1 } });
-    return out;
+    findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: { file: src.path, line: 1, column: 1 } });
   }
-  // parseAllDocuments returns an EmptyStream (an array with no documents) for an empty file.
-  if (docs.every((d) => d.errors.length === 0 && (d.contents === null || (isScalar(d.contents) && d.contents.value === null)))) {
+  // An empty file: no documents, or only empty ones.
+  // (Every scalar is text here: an empty document's is an untagged plain ''.)
+  const empty = (c: unknown) => c === null || (isScalar(c) && !c.tag && (c.type === 'PLAIN' || c.type === undefined) && (c.value === '' || c.value === null));
+  if (findings.length === 0 && composed.every(({ doc }) => doc.errors.length === 0 && empty(doc.contents))) {
     out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
     return out;
   }
-  docs.forEach((doc, index) => {
+  for (const { doc, index } of composed) {
     const startLine = doc.contents ? loc(doc.contents.range[0]).line : loc(doc.range[0]).line;
     if (doc.errors.length > 0) {
-      for (const f of explainYamlErrors(src.text, doc.errors, loc)) out.findings.push(f);
-      return;
+      yamlErrors(doc.errors);
+      continue;
     }
-    for (const dup of duplicateKeys(doc.contents)) out.findings.push(duplicateFinding(dup, loc));
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      out.findings.push({
-        message: `document ${index + 1} cannot be expanded: ${oneLine(err)}`,
-        location: { file: src.path, line: startLine, column: 1 },
-        hint: 'expand the aliases (*name) by hand; Kubernetes manifests rarely need them',
-      });
-      return;
+    const converted = toPlain(doc, loc);
+    for (const dup of converted.duplicates) findings.push(duplicateFinding(dup, loc));
+    if ('error' in converted) {
+      findings.push({ message: `document ${index + 1} ${converted.error.message}`, location: loc(converted.error.offset), hint: converted.error.hint });
+      continue;
     }
-    addDocument(out, src.path, index, value, startLine, (rec) => makeObject(src.path, index, rec, (path) => offsetsAt(doc.contents, path), loc));
-  });
+    addDocument(out, src.path, index, converted.value, startLine, (rec) => makeObject(src.path, index, rec, (path) => offsetsAt(doc, path), loc));
+  }
+  // In the order of the file (the bounds' findings come from another pass than the documents' own).
+  findings.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+  out.findings = capFindings(findings, MAX_FINDINGS_PER_FILE, 'YAML problems in this file');
+  if (stoppedAt !== undefined) {
+    const l = loc(stoppedAt);
+    if (out.findings.length > MAX_FINDINGS_PER_FILE) out.findings.pop();
+    out.findings.push({ message: `(and more YAML errors from line ${l.line} on, not listed: kubegrade stops reading a file after ${MAX_FINDINGS_PER_FILE} errors)`, location: l });
+  }
   return out;
+}
+
+/**
+ * The first `max` findings, then one that counts the rest ("and 57 more …"),
+ * at the first one left out. Used per file here and per check in grade.ts.
+ */
+export function capFindings(findings: Finding[], max: number, what: string): Finding[] {
+  if (findings.length <= max) return findings;
+  const rest = findings.length - max;
+  const first = findings[max]!;
+  const more: Finding = { message: `(and ${rest} more ${what}, not listed)` };
+  if (first.location) more.location = first.location;
+  findings.length = max;
+  findings.push(more);
+  return findings;
 }
 
 /** The plain value of a document into `out`: an object, an ignored document, or nothing (an empty one). */
@@ -124,7 +160,7 @@ function addDocument(out: ParseResult, file: string, index: number, value: unkno
     return;
   }
   const rec = value as Record<string, unknown>;
-  if (!('apiVersion' in rec) && !('kind' in rec)) {
+  if (!Object.hasOwn(rec, 'apiVersion') && !Object.hasOwn(rec, 'kind')) {
     out.ignored.push({ file, document: index, line: startLine, reason: 'has neither apiVersion nor kind: not a Kubernetes object' });
     return;
   }
@@ -133,9 +169,9 @@ function addDocument(out: ParseResult, file: string, index: number, value: unkno
 
 function duplicateFinding(dup: { key: string; offset: number }, loc: (offset: number) => Location): Finding {
   return {
-    message: `duplicate key "${dup.key}": the API server rejects it (here the last value counts)`,
+    message: `duplicate key "${clip(dup.key)}": the API server rejects it (here the last value counts)`,
     location: loc(dup.offset),
-    hint: `keep one "${dup.key}:" and delete the other`,
+    hint: `keep one "${clip(dup.key)}:" and delete the other`,
   };
 }
 
@@ -152,6 +188,7 @@ function fromFast(src: SourceFile, docs: ReturnType<typeof fastParse> & {}): Par
     if (doc.root === undefined) return;
     addDocument(out, src.path, index, doc.value, loc(doc.at).line, (rec) => makeObject(src.path, index, rec, (path) => walkFast(doc.root, path), loc));
   });
+  out.findings = capFindings(out.findings, MAX_FINDINGS_PER_FILE, 'YAML problems in this file');
   return out;
 }
 
@@ -175,31 +212,108 @@ function lineLocator(file: string, text: string): (offset: number) => Location {
 }
 
 /**
- * Scalars as the yaml package's YAML 1.1 schema reads them (the full path's
- * parseAllDocuments options), for the fast path: the first default tag whose
- * test matches, as yaml's composer picks it. A timestamp, a big integer or a
- * resolver's complaint: not sure, the full path reads the file.
+ * Scalars for the fast path: resolveScalar(), the full path's own ruling (as
+ * sigs.k8s.io/yaml reads them). What the full path would refuse (a value JSON
+ * cannot carry, a key the API server rejects): not sure, the full path reads
+ * the file and says why.
  */
-const SCHEMA_1_1 = new Schema({ schema: 'yaml-1.1' });
-/** First characters of the plain scalars some YAML 1.1 tag other than str reads (null, bool, numbers, `<<`): the rest are strings. */
-const MAYBE_TAGGED = /^(?:$|[~nNyYtTfFoO0-9+\-.<])/;
 const READER: ScalarReader = {
   value(source, plain) {
-    if (!plain || !MAYBE_TAGGED.test(source)) return { value: source };
-    for (const tag of SCHEMA_1_1.tags) {
-      if (tag.default !== true || !tag.test?.test(source)) continue;
-      let bad = false;
-      const v = tag.resolve(source, () => (bad = true), {}) as unknown;
-      if (bad || !(v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) return undefined;
-      return { value: v };
-    }
-    return { value: source };
+    const r = resolveScalar(source, undefined, plain);
+    if (!r.ok || (typeof r.value === 'number' && !Number.isFinite(r.value))) return undefined;
+    return { value: r.value };
   },
   key(source, plain) {
-    const r = this.value(source, plain);
-    return r && typeof r.value === 'string' ? r.value : undefined;
+    const r = resolveScalar(source, undefined, plain);
+    return r.ok ? jsonKey(r) : undefined;
   },
 };
+
+/**
+ * `parseAllDocuments`, one document at a time, within bounds: at most
+ * MAX_DOCUMENTS documents, and a document nested deeper than MAX_DEPTH is a
+ * finding and never composed (the `yaml` package composes recursively, and
+ * how deep it gets before its stack runs out depends on the thread).
+ */
+function composeBounded(text: string, lineCounter: LineCounter, findings: Finding[], loc: (offset: number) => Location): { docs: { doc: Document.Parsed; index: number }[]; streamErrors: YAMLError[]; stoppedAt?: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({
+    version: '1.1',
+    // Every scalar stays text here; resolveScalar() reads it as the API server does.
+    schema: 'failsafe',
+    merge: false,
+    uniqueKeys: false,
+    strict: true,
+    // yaml's own warnings (a collection used as a key, an unknown tag, …) would go to process.emitWarning,
+    // that is to the student's terminal; what matters in them is a finding of its own.
+    logLevel: 'error',
+  });
+  const indexes: number[] = [];
+  const docs: { doc: Document.Parsed; index: number }[] = [];
+  let seen = 0;
+  let skipping = false;
+  let errors = 0;
+  let stoppedAt: number | undefined;
+  const take = (d: Iterable<Document.Parsed>) => {
+    for (const doc of d) docs.push({ doc, index: indexes[docs.length] ?? seen });
+  };
+  for (const token of parser.parse(text)) {
+    if (token.type === 'document') {
+      if (seen === MAX_DOCUMENTS) {
+        findings.push({ message: `holds more than ${MAX_DOCUMENTS} documents; kubegrade reads the first ${MAX_DOCUMENTS}`, location: loc(token.offset), hint: 'one object per file is the homework\'s layout' });
+        break;
+      }
+      const index = seen++;
+      const scan = scanDocument(token);
+      if (scan.deep !== undefined || scan.aliases !== undefined) {
+        findings.push(
+          scan.deep !== undefined
+            ? { message: `document ${index + 1} nests more than ${MAX_DEPTH} levels deep; not read`, location: loc(scan.deep), hint: 'a Kubernetes manifest nests about 10 levels: look for a runaway [ or a shifted indentation' }
+            : { message: `document ${index + 1} cannot be expanded: it uses more than ${MAX_ALIAS_COUNT} aliases`, location: loc(scan.aliases!), hint: ALIAS_HINT },
+        );
+        skipping = true;
+        continue;
+      }
+      skipping = false;
+      indexes.push(index);
+    } else if (skipping && token.type === 'doc-end') continue;
+    else if (token.type === 'error' && ++errors > MAX_FINDINGS_PER_FILE) {
+      // A stream of syntax errors: the first ones are reported, the rest of the file is not read.
+      stoppedAt = token.offset;
+      break;
+    }
+    take(composer.next(token));
+  }
+  take(composer.end(false, text.length));
+  // Errors outside any document (a stray `]` before the first one) stay with the composer.
+  return { docs, streamErrors: composer.streamInfo().errors, stoppedAt };
+}
+
+/**
+ * What a syntax-tree document holds, without recursion: the offset of the
+ * first collection nested deeper than MAX_DEPTH, and of the alias that makes
+ * more than MAX_ALIAS_COUNT (each one is at least one expansion, so such a
+ * document is refused before the `yaml` package composes it, which is slow).
+ */
+function scanDocument(doc: CstToken): { deep?: number; aliases?: number } {
+  const stack: [CstToken, number][] = [[doc, 0]];
+  let aliases = 0;
+  while (stack.length > 0) {
+    const [tok, depth] = stack.pop()!;
+    if (tok.type === 'alias' && ++aliases > MAX_ALIAS_COUNT) return { aliases: tok.offset };
+    const items = (tok as { items?: { key?: CstToken | null; value?: CstToken }[] }).items;
+    const value = (tok as { value?: CstToken }).value;
+    if (Array.isArray(items)) {
+      if (depth + 1 > MAX_DEPTH) return { deep: tok.offset };
+      for (let i = items.length - 1; i >= 0; i--) {
+        const it = items[i]!;
+        if (it.value) stack.push([it.value, depth + 1]);
+        if (it.key) stack.push([it.key, depth + 1]);
+      }
+    } else if (value && typeof value === 'object') stack.push([value, depth]);
+  }
+  return {};
+}
 
 /**
  * yaml 2.x reads `process.env.LOG_TOKENS` once per token, and every read of
@@ -257,8 +371,8 @@ function makeObject(
   };
 }
 
-function offsetsAt(root: Node | null, path: Path): Offsets {
-  const r = walk(root, path);
+function offsetsAt(doc: Document.Parsed, path: Path): Offsets {
+  const r = walk(doc, doc.contents as Node | null, path);
   return { node: r.node?.range?.[0], key: r.key?.range?.[0], missing: r.missing };
 }
 
@@ -271,18 +385,16 @@ interface Walked {
   missing: number;
 }
 
-function walk(root: Node | null, path: Path): Walked {
+function walk(doc: Document.Parsed, root: Node | null, path: Path): Walked {
   let node: Node | null = root;
   let key: Node | null = null;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
+    if (isAlias(node)) node = (node.resolve(doc) as Node | undefined) ?? node;
     if (isMap(node)) {
       let found: { key: Node | null; value: Node | null } | undefined;
       for (const pair of node.items) {
-        const k = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (k === seg || (typeof k === 'number' && String(k) === seg) || (typeof k === 'boolean' && String(k) === seg)) {
-          found = { key: pair.key as Node | null, value: pair.value as Node | null }; // the last duplicate wins
-        }
+        if (keyOf(pair.key) === String(seg)) found = { key: pair.key as Node | null, value: pair.value as Node | null }; // the last duplicate wins
       }
       if (!found) return { node, key, missing: path.length - i };
       key = found.key;
@@ -298,25 +410,171 @@ function walk(root: Node | null, path: Path): Walked {
   return { node, key, missing: 0 };
 }
 
-/** Every repeated key of every mapping, in document order (a plain recursion: a generator was a tenth of the parse stage). */
-function duplicateKeys(node: unknown, out: { key: string; offset: number }[] = [], seen = new Set<unknown>()): { key: string; offset: number }[] {
-  if (isMap(node)) {
-    if (seen.has(node)) return out;
-    seen.add(node);
-    const keys = new Set<unknown>();
-    for (const pair of node.items) {
-      const scalar = isScalar(pair.key);
-      const k = scalar ? (pair.key as { value: unknown }).value : pair.key;
-      if (scalar && keys.has(k)) out.push({ key: String(k), offset: (pair.key as Node).range?.[0] ?? 0 });
-      keys.add(k);
-      duplicateKeys(pair.value, out, seen);
-    }
-  } else if (isSeq(node)) {
-    if (seen.has(node)) return out;
-    seen.add(node);
-    for (const item of node.items) duplicateKeys(item, out, seen);
+/** A scalar key as the API server's JSON has it (`y:` is "true"), or undefined for any other key. */
+function keyOf(k: unknown): string | undefined {
+  if (!isScalar(k)) return undefined;
+  const r = resolveScalar(String(k.value ?? ''), k.tag, k.type === 'PLAIN' || k.type === undefined);
+  return r.ok ? jsonKey(r) : undefined;
+}
+
+/** Why a document cannot become the JSON the API server would receive. */
+class Unreadable extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly hint?: string,
+  ) {
+    super(message);
   }
-  return out;
+}
+
+interface Converted {
+  value: unknown;
+  /** Levels of maps and sequences, this one included (aliases expanded). */
+  height: number;
+  /** Nodes once expanded. */
+  size: number;
+  /** Alias expansions inside, counted as in the expanded tree. */
+  aliases: number;
+  kind: 'map' | 'seq' | 'scalar';
+}
+
+const ALIAS_HINT = 'expand the aliases (*name) by hand; Kubernetes manifests rarely need them';
+
+/**
+ * A document as plain data, the way sigs.k8s.io/yaml hands it to the API
+ * server: scalars by resolveScalar(), keys as JSON keys, `<<` merge keys as
+ * go-yaml v2 merges them, aliases expanded. Bounded: an alias used inside the
+ * node it names (a cycle), nesting deeper than MAX_DEPTH, or aliases that
+ * expand beyond MAX_ALIAS_COUNT / MAX_ALIAS_NODES make it unreadable, with the
+ * node at fault. The recursion never goes deeper than MAX_DEPTH + 1: the
+ * syntax tree was checked (scanDocument) and expanded aliases are checked by height.
+ */
+function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { value: unknown; duplicates: { key: string; offset: number }[] } | { error: Unreadable; duplicates: { key: string; offset: number }[] } {
+  const duplicates: { key: string; offset: number }[] = [];
+  const done = new Map<Node, Converted>();
+  const inside = new Set<Node>();
+  let aliases = 0;
+  let added = 0;
+  const at = (n: Node | null | undefined) => n?.range?.[0] ?? 0;
+
+  const convert = (node: Node | null, depth: number): Converted => {
+    if (node === null || node === undefined) return { value: null, height: 0, size: 1, aliases: 0, kind: 'scalar' };
+    if (isAlias(node)) {
+      const target = node.resolve(doc) as Node | undefined;
+      if (!target) throw new Unreadable(`cannot be read: the alias *${node.source} names no anchor before it`, at(node), `define &${node.source} before using *${node.source}`);
+      if (inside.has(target)) {
+        const l = loc(at(target));
+        throw new Unreadable(`cannot be read: the alias *${node.source} is inside the node it names (&${node.source}, line ${l.line}), which would make it infinitely deep`, at(node), ALIAS_HINT);
+      }
+      const t = done.get(target) ?? convert(target, depth);
+      if (depth + t.height > MAX_DEPTH) throw new Unreadable(`nests more than ${MAX_DEPTH} levels deep once its aliases are expanded; not read`, at(node), ALIAS_HINT);
+      aliases += 1 + t.aliases;
+      added += t.size;
+      if (aliases > MAX_ALIAS_COUNT || added > MAX_ALIAS_NODES) {
+        throw new Unreadable(`cannot be expanded: its aliases expand to more than ${aliases > MAX_ALIAS_COUNT ? `${MAX_ALIAS_COUNT} copies` : `${MAX_ALIAS_NODES} nodes`} (an alias bomb?)`, at(node), ALIAS_HINT);
+      }
+      return { ...t, aliases: 1 + t.aliases };
+    }
+    const cached = done.get(node);
+    if (cached) return cached;
+    if ((isMap(node) || isSeq(node)) && depth + 1 > MAX_DEPTH) throw new Unreadable(`nests more than ${MAX_DEPTH} levels deep; not read`, at(node), 'a Kubernetes manifest nests about 10 levels');
+    let r: Converted;
+    if (isScalar(node)) {
+      const res = resolveScalar(String(node.value ?? ''), node.tag, node.type === 'PLAIN' || node.type === undefined);
+      if (!res.ok) throw new Unreadable(`cannot be read: ${res.message} (the API server rejects it)`, at(node));
+      if (typeof res.value === 'number' && !Number.isFinite(res.value)) {
+        throw new Unreadable(`cannot be read: ${clip(String(node.value))} is ${Number.isNaN(res.value) ? 'not a number' : 'infinite'}, which JSON cannot carry (kubectl and the API server reject the file)`, at(node), 'write a number, or quote it to make it a string');
+      }
+      r = { value: res.value, height: 0, size: 1, aliases: 0, kind: 'scalar' };
+    } else if (isMap(node) || isSeq(node)) {
+      inside.add(node);
+      try {
+        r = isMap(node) ? convertMap(node, depth) : convertSeq(node, depth);
+      } finally {
+        inside.delete(node);
+      }
+    } else {
+      r = { value: null, height: 0, size: 1, aliases: 0, kind: 'scalar' };
+    }
+    done.set(node, r);
+    return r;
+  };
+
+  const convertSeq = (node: Node & { items: unknown[] }, depth: number): Converted => {
+    const value: unknown[] = [];
+    let height = 0;
+    let size = 1;
+    let n = 0;
+    for (const item of node.items) {
+      // `[a: 1]`: a pair in a flow sequence is a one-key map.
+      const c = isPair(item) ? convertMap({ items: [item], range: (item.key as Node | null)?.range } as unknown as Node & { items: unknown[] }, depth + 1) : convert(item as Node | null, depth + 1);
+      value.push(c.value);
+      height = Math.max(height, c.height);
+      size += c.size;
+      n += c.aliases;
+    }
+    return { value, height: height + 1, size, aliases: n, kind: 'seq' };
+  };
+
+  const convertMap = (node: Node & { items: unknown[] }, depth: number): Converted => {
+    const value: Record<string, unknown> = {};
+    const seen = new Set<string>();
+    let height = 0;
+    let size = 1;
+    let n = 0;
+    const add = (c: Converted) => {
+      height = Math.max(height, c.height);
+      size += c.size;
+      n += c.aliases;
+    };
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key as Node | null;
+      const v = pair.value as Node | null;
+      if (isScalar(k) && k.type === 'PLAIN' && !k.tag && k.value === '<<') {
+        // A merge key (go-yaml v2): a map, or a sequence of maps where earlier ones win; later keys override.
+        const sources = isSeq(v) ? [...v.items].reverse() : [v];
+        for (const s of sources) {
+          const c = convert(s as Node | null, depth + 1);
+          if (c.kind !== 'map') throw new Unreadable('cannot be read: a merge key (<<) needs a map or a list of maps', at(s as Node | null) || at(v), 'write the keys out, or merge an anchored map: <<: *name');
+          add(c);
+          for (const [mk, mv] of Object.entries(c.value as Record<string, unknown>)) setKey(value, mk, mv);
+        }
+        continue;
+      }
+      let key: string | undefined;
+      if (isScalar(k) || isAlias(k) || k === null) {
+        const kc = convert(k, depth + 1);
+        if (kc.kind !== 'scalar') throw new Unreadable('cannot be read: a map or a list is used as a key, which the API server rejects', at(k), 'a key is a plain word: check the indentation and the colons');
+        const raw = isScalar(k) ? k : isAlias(k) ? (k.resolve(doc) as Node | undefined) : undefined;
+        key = isScalar(raw) ? keyOf(raw) : undefined;
+        if (key === undefined) throw new Unreadable(`cannot be read: the key ${isScalar(raw) ? `"${clip(String(raw.value))}"` : '(empty)'} is ${isScalar(raw) && raw.value !== '' && raw.value !== null ? 'not a string, number or boolean' : 'null'}, which the API server rejects`, at(k) || at(v), 'give every value a key: key: value');
+        add(kc);
+      } else {
+        throw new Unreadable('cannot be read: a map or a list is used as a key, which the API server rejects', at(k), 'a key is a plain word: check the indentation and the colons');
+      }
+      if (seen.has(key)) duplicates.push({ key: isScalar(k) ? String(k.value) : key, offset: at(k) });
+      seen.add(key);
+      const c = convert(v, depth + 1);
+      add(c);
+      setKey(value, key, c.value);
+    }
+    return { value, height: height + 1, size, aliases: n, kind: 'map' };
+  };
+
+  try {
+    return { value: convert(doc.contents as Node | null, 0).value, duplicates };
+  } catch (err) {
+    if (err instanceof Unreadable) return { error: err, duplicates };
+    throw err;
+  }
+}
+
+/** obj[key] = value, `__proto__` included as a key of its own (never the prototype). */
+function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
 }
 
 export function oneLine(err: unknown): string {

@@ -1,4 +1,4 @@
-/** Text helpers shared by checks and reporters: edit distance, "did you mean", interpolation. */
+/** Text helpers shared by checks and reporters: edit distance, "did you mean", interpolation, showing a student's value (clipped, look-alike characters named). */
 
 /** Damerau–Levenshtein (optimal string alignment) distance: a transposition (`rbd`/`rdb`) costs 1. */
 export function editDistance(a: string, b: string): number {
@@ -48,8 +48,122 @@ export function interpolate(text: string, values: Record<string, unknown>): stri
 /** A value as the student wrote it, for messages: strings quoted, the rest as YAML would print it. */
 export function show(v: unknown): string {
   if (v === undefined) return '(absent)';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? x : show(x))).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'string') return `${JSON.stringify(clip(v))}${lookAlikes(v)}`;
+  if (Array.isArray(v)) return clip(`[${v.map((x) => (typeof x === 'string' ? `${clip(x)}${lookAlikes(x)}` : show(x))).join(', ')}]`, 4 * MAX_QUOTED_CHARS);
+  if (v !== null && typeof v === 'object') return clip(JSON.stringify(v));
   return String(v);
+}
+
+/** The longest piece of student text quoted in a message; the rest is counted, never copied (a 1 MiB key stays out of the report). */
+export const MAX_QUOTED_CHARS = 120;
+
+/** `s`, cut to MAX_QUOTED_CHARS characters with a count of the rest. */
+export function clip(s: string, max = MAX_QUOTED_CHARS): string {
+  if (s.length <= max) return s;
+  let cut = max;
+  if (/[\uD800-\uDBFF]/.test(s[cut - 1]!)) cut--; // never split a surrogate pair
+  return `${s.slice(0, cut)}… (${s.length - cut} more characters)`;
+}
+
+/**
+ * Characters that look like ASCII letters or are invisible, by name: a value
+ * with one of them reads the same as the expected one but is not equal.
+ * (Unicode names; the Latin letter each imitates.)
+ */
+const LOOK_ALIKES: Record<string, [string, string?]> = {
+  '\u0430': ['CYRILLIC SMALL LETTER A', 'a'],
+  '\u0435': ['CYRILLIC SMALL LETTER IE', 'e'],
+  '\u043e': ['CYRILLIC SMALL LETTER O', 'o'],
+  '\u0440': ['CYRILLIC SMALL LETTER ER', 'p'],
+  '\u0441': ['CYRILLIC SMALL LETTER ES', 'c'],
+  '\u0443': ['CYRILLIC SMALL LETTER U', 'y'],
+  '\u0445': ['CYRILLIC SMALL LETTER HA', 'x'],
+  '\u0456': ['CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I', 'i'],
+  '\u0458': ['CYRILLIC SMALL LETTER JE', 'j'],
+  '\u0455': ['CYRILLIC SMALL LETTER DZE', 's'],
+  '\u0501': ['CYRILLIC SMALL LETTER KOMI DE', 'd'],
+  '\u04bb': ['CYRILLIC SMALL LETTER SHHA', 'h'],
+  '\u0410': ['CYRILLIC CAPITAL LETTER A', 'A'],
+  '\u0412': ['CYRILLIC CAPITAL LETTER VE', 'B'],
+  '\u0415': ['CYRILLIC CAPITAL LETTER IE', 'E'],
+  '\u041a': ['CYRILLIC CAPITAL LETTER KA', 'K'],
+  '\u041c': ['CYRILLIC CAPITAL LETTER EM', 'M'],
+  '\u041d': ['CYRILLIC CAPITAL LETTER EN', 'H'],
+  '\u041e': ['CYRILLIC CAPITAL LETTER O', 'O'],
+  '\u0420': ['CYRILLIC CAPITAL LETTER ER', 'P'],
+  '\u0421': ['CYRILLIC CAPITAL LETTER ES', 'C'],
+  '\u0422': ['CYRILLIC CAPITAL LETTER TE', 'T'],
+  '\u0425': ['CYRILLIC CAPITAL LETTER HA', 'X'],
+  '\u03b1': ['GREEK SMALL LETTER ALPHA', 'a'],
+  '\u03b5': ['GREEK SMALL LETTER EPSILON', 'e'],
+  '\u03b9': ['GREEK SMALL LETTER IOTA', 'i'],
+  '\u03ba': ['GREEK SMALL LETTER KAPPA', 'k'],
+  '\u03bd': ['GREEK SMALL LETTER NU', 'v'],
+  '\u03bf': ['GREEK SMALL LETTER OMICRON', 'o'],
+  '\u03c1': ['GREEK SMALL LETTER RHO', 'p'],
+  '\u03c4': ['GREEK SMALL LETTER TAU', 't'],
+  '\u03c5': ['GREEK SMALL LETTER UPSILON', 'u'],
+  '\u0391': ['GREEK CAPITAL LETTER ALPHA', 'A'],
+  '\u0392': ['GREEK CAPITAL LETTER BETA', 'B'],
+  '\u0395': ['GREEK CAPITAL LETTER EPSILON', 'E'],
+  '\u0397': ['GREEK CAPITAL LETTER ETA', 'H'],
+  '\u0399': ['GREEK CAPITAL LETTER IOTA', 'I'],
+  '\u039a': ['GREEK CAPITAL LETTER KAPPA', 'K'],
+  '\u039c': ['GREEK CAPITAL LETTER MU', 'M'],
+  '\u039d': ['GREEK CAPITAL LETTER NU', 'N'],
+  '\u039f': ['GREEK CAPITAL LETTER OMICRON', 'O'],
+  '\u03a1': ['GREEK CAPITAL LETTER RHO', 'P'],
+  '\u03a4': ['GREEK CAPITAL LETTER TAU', 'T'],
+  '\u03a7': ['GREEK CAPITAL LETTER CHI', 'X'],
+  '\u0131': ['LATIN SMALL LETTER DOTLESS I', 'i'],
+  '\u2010': ['HYPHEN', '-'],
+  '\u2011': ['NON-BREAKING HYPHEN', '-'],
+  '\u2012': ['FIGURE DASH', '-'],
+  '\u2013': ['EN DASH', '-'],
+  '\u2014': ['EM DASH', '-'],
+  '\u2212': ['MINUS SIGN', '-'],
+  '\u2018': ['LEFT SINGLE QUOTATION MARK', "'"],
+  '\u2019': ['RIGHT SINGLE QUOTATION MARK', "'"],
+  '\u201c': ['LEFT DOUBLE QUOTATION MARK', '"'],
+  '\u201d': ['RIGHT DOUBLE QUOTATION MARK', '"'],
+  '\u2024': ['ONE DOT LEADER', '.'],
+  '\uff0e': ['FULLWIDTH FULL STOP', '.'],
+  '\uff1a': ['FULLWIDTH COLON', ':'],
+  '\u0589': ['ARMENIAN FULL STOP', ':'],
+  '\u00a0': ['NO-BREAK SPACE', ' '],
+  '\u2007': ['FIGURE SPACE', ' '],
+  '\u202f': ['NARROW NO-BREAK SPACE', ' '],
+  '\u3000': ['IDEOGRAPHIC SPACE', ' '],
+  '\u200b': ['ZERO WIDTH SPACE'],
+  '\u200c': ['ZERO WIDTH NON-JOINER'],
+  '\u200d': ['ZERO WIDTH JOINER'],
+  '\u2060': ['WORD JOINER'],
+  '\ufeff': ['ZERO WIDTH NO-BREAK SPACE (byte order mark)'],
+  '\u00ad': ['SOFT HYPHEN'],
+  '\u202e': ['RIGHT-TO-LEFT OVERRIDE'],
+  '\u202d': ['LEFT-TO-RIGHT OVERRIDE'],
+};
+
+/**
+ * What a string holds that the eye cannot see: "" for plain text, else
+ * ` (with U+0435 CYRILLIC SMALL LETTER IE, not "e")`, naming each look-alike
+ * or invisible character once (fullwidth letters, control and format
+ * characters by code point). Every message that shows a student's value
+ * beside the expected one goes through show(), which appends it.
+ */
+export function lookAlikes(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return '';
+  const named: string[] = [];
+  const seen = new Set<string>();
+  for (const ch of s) {
+    if (seen.has(ch) || named.length >= 5) continue;
+    seen.add(ch);
+    const cp = ch.codePointAt(0)!;
+    const u = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    const known = LOOK_ALIKES[ch];
+    if (known) named.push(`${u} ${known[0]}${known[1] !== undefined ? `, not "${known[1]}"` : ''}`);
+    else if (cp >= 0xff01 && cp <= 0xff5e) named.push(`${u} FULLWIDTH ${String.fromCodePoint(cp - 0xfee0)}, not "${String.fromCodePoint(cp - 0xfee0)}"`);
+    else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}]/u.test(ch) && ch !== ' ') named.push(`${u} (an invisible or control character)`);
+  }
+  return named.length ? ` (with ${named.join('; ')})` : '';
 }

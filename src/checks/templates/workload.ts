@@ -4,7 +4,7 @@
  */
 import type { RoleName } from '../../types.js';
 import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
-import { didYouMean, show } from '../../util/text.js';
+import { clip, didYouMean, lookAlikes, show } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { missing, misspeltKey, roleCheck, scalar } from './common.js';
 
@@ -45,7 +45,7 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
       const got = parseImage(img);
       const untagged = got.tag === 'latest' && !got.digest && !img.trim().endsWith(':latest');
       const extra = untagged ? ` (no tag means ${img.trim()}:latest)` : '';
-      return failWith({ param: meta.param, value: img.trim() }, `the container runs ${img}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`);
+      return failWith({ param: meta.param, value: img.trim() }, `the container runs ${clip(img)}${lookAlikes(img)}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`);
     },
   );
 }
