@@ -178,22 +178,32 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     return toResult(rc.id, rc, params, check.run(ctx));
   });
 
-  const report = score({
-    username: params.username,
-    env,
-    score: 0,
-    maxScore: 0,
-    checks,
-    dir,
-    rubric: { name: rubric.name, title: rubric.title },
-    usernameInfo,
-    roles: assignments,
-    files: found.names,
-    ignored,
-    ...(unvalidated.length ? { unvalidated } : {}),
-  });
+  const report = scored(dir, rubric, env, params.username, checks, { usernameInfo, roles: assignments, files: found.names, ignored, ...(unvalidated.length ? { unvalidated } : {}) });
   if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
   return { dir, rubric, params, objects, roles, report };
+}
+
+/**
+ * The report of a submission that could not be graded (batch: one row of the
+ * class, never the end of the batch): every static check `error` saying why,
+ * live checks `skip`, score 0, and `notGraded` set. `options.rubric` must load (a
+ * broken rubric is a usage error of the whole run, found before).
+ */
+export function notGraded(dir: string, why: string, options: GradeOptions = {}): Report {
+  const rubric = typeof options.rubric === 'object' ? options.rubric : loadRubric(options.rubric, { set: options.set });
+  const env = options.env ?? rubric.params.env;
+  const username = options.username ?? rubric.params.username ?? '';
+  const params: Params = { ...rubric.params, env, username };
+  const message = clip(`not graded: ${why}`, MAX_MESSAGE_CHARS);
+  const failed: LiveOutcome = { status: 'error', message, hint: 'grade this folder alone (kubegrade check DIR) to see more' };
+  const checks = rubric.checks.map((rc) => toResult(rc.id, rc, params, rc.type === 'live' ? { status: 'skip', message: 'live check: run with --live against a cluster' } : failed));
+  const usernameInfo: UsernameInfo = username ? { value: username, source: 'option' } : { value: '', source: 'none', note: 'not graded' };
+  return { ...scored(dir, rubric, env, username, checks, { usernameInfo, roles: [], files: [], ignored: [] }), notGraded: clip(why, MAX_MESSAGE_CHARS) };
+}
+
+/** A report of these checks, scored. */
+function scored(dir: string, rubric: Rubric, env: string, username: string, checks: CheckResult[], rest: Pick<Report, 'usernameInfo' | 'roles' | 'files' | 'ignored' | 'unvalidated'>): Report {
+  return score({ username, env, score: 0, maxScore: 0, checks, dir, rubric: { name: rubric.name, title: rubric.title }, ...rest });
 }
 
 function describeObject(obj: KObject): string {

@@ -274,6 +274,36 @@ describe('bad input', () => {
     }
   });
 
+  it('batch: a class with a cyclic alias and a folder whose name is not UTF-8 gets its whole gradebook; exit 1 names the folder not graded', () => {
+    const cls = join(root, `class${n++}`);
+    mkdirSync(cls);
+    for (const [name, text] of [
+      ['alice', PVC],
+      ['bob', 'apiVersion: v1\nkind: ConfigMap\nmetadata: &a\n  name: *a\n'],
+    ]) {
+      mkdirSync(join(cls, name!));
+      writeFileSync(join(cls, name!, 'jdoe-test-redis-pvc.yml'), text!);
+    }
+    const carol = Buffer.concat([Buffer.from(`${cls}/car`), Buffer.from([0xf6]), Buffer.from('l')]);
+    mkdirSync(carol);
+    writeFileSync(Buffer.concat([carol, Buffer.from('/jdoe-test-redis-pvc.yml')]), PVC);
+    const r = cli('batch', cls, '-f', 'json');
+    expect(r.status).toBe(1);
+    const reports = JSON.parse(r.stdout) as Report[];
+    expect(reports.map((x) => [x.dir.slice(cls.length + 1), x.notGraded])).toEqual([
+      ['alice', undefined],
+      ['bob', undefined],
+      ['car\\xF6l', 'the folder name is not valid UTF-8 (shown with \\xNN escapes): rename it to grade it'],
+    ]);
+    expect(check('yaml.parse', reports[1]!).message).toMatch(/^jdoe-test-redis-pvc\.yml: document 1 cannot be read: the alias \*a is inside the node it names/);
+    expect(r.stderr).toContain('car\\xF6l');
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    rmSync(carol, { recursive: true });
+    const ok = cli('batch', cls, '-f', 'csv');
+    expect(ok.status).toBe(0); // every submission graded: points lost are no error of the batch
+    expect(ok.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
   it('a folder that does not exist, or a file: a UsageError, and one line from the CLI with exit 2', () => {
     expect(() => gradeStatic(join(root, 'nope'))).toThrow(UsageError);
     const file = join(submission({ 'a.yml': PVC }), 'a.yml');

@@ -1,11 +1,12 @@
 /** Batch grading gives the same reports as grading one by one, in the order given. */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeStatic } from '../src/index.js';
 import { gradeEach, gradeMany } from '../src/batch/index.js';
+import { submissionsIn } from '../src/batch/roster.js';
 import { GOOD } from './helpers/fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kg-many-'));
@@ -39,20 +40,22 @@ describe('gradeMany / gradeEach', () => {
     expect(seen).toEqual(dirs.map((_, i) => `u${i}`));
   });
 
-  it('a submission too big for a worker heap is graded in the calling thread', async () => {
-    // A ConfigMap of 86,000 entries (just under the 1 MiB a file may have): more than a worker's heap limit, within the calling thread's.
+  it('a worker out of memory: its folder is graded again in a worker with a larger heap, bounded; if that runs out too, a row says so', { timeout: 120_000 }, async () => {
+    // 10,000 ConfigMap entries (120 KiB, within the bounds): more than a 16 MB worker heap holds.
     const big = join(root, 'big');
     mkdirSync(big);
     cpSync(dirs[3]!, big, { recursive: true });
-    const entries = Array.from({ length: 86_000 }, (_, i) => `  k${i}: v`).join('\n');
+    const entries = Array.from({ length: 10_000 }, (_, i) => `  k${i}: v`).join('\n');
     writeFileSync(join(big, 'config.yml'), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${entries}\n`);
+    const want = gradeStatic(big).report;
+    expect(want.checks.find((c) => c.id === 'yaml.parse')!.status).toBe('pass'); // read and parsed, not passed over as too large
 
     // The worker alone: it runs out of memory, and its slot names the folder it was grading.
     const shared = new Int32Array(new SharedArrayBuffer(8)).fill(-1);
     shared[0] = 0;
     const w = new Worker(new URL('../dist/batch/worker.js', import.meta.url), {
       workerData: { dirs: [big], options: {}, shared, slot: 1 },
-      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 16 },
     });
     const code = await new Promise<string | undefined>((resolve) => {
       w.once('error', (e: Error & { code?: string }) => resolve(e.code));
@@ -61,12 +64,44 @@ describe('gradeMany / gradeEach', () => {
     expect(code).toBe('ERR_WORKER_OUT_OF_MEMORY');
     expect(shared[1]).toBe(0);
 
-    // In a batch, whichever thread takes it, its report is there, in order.
-    const list = [...dirs.slice(0, 20), big, ...dirs.slice(20)];
-    const many = await gradeMany(list, { workers: 2 });
+    // In a batch, the worker takes one of the first folders while the calling thread grades the first: every report is check's.
+    const list = [big, big, ...dirs.slice(0, 30)];
+    const many = await gradeMany(list, { workers: 2, heapMb: { worker: 16 } });
     expect(many.map((r) => r.username)).toEqual(list.map((d) => (d === big ? 'u3' : basename(d))));
-    expect(many[20]!.files).toContain('config.yml');
-    expect(many[20]!.checks.find((c) => c.id === 'yaml.parse')!.status).toBe('pass'); // read and parsed, not passed over as too large
+    expect(many.slice(0, 2)).toEqual([want, want]);
+    // A retry heap too small as well: that folder is a row that says so, the others are graded.
+    const bounded = await gradeMany(list, { workers: 2, heapMb: { worker: 16, retry: 16 } });
+    const rows = bounded.filter((r) => r.notGraded !== undefined);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    for (const r of rows) {
+      expect(r.notGraded).toBe('grading it needed more than 16 MB of memory');
+      expect(r.score).toBe(0);
+      expect(r.checks.filter((c) => c.status !== 'skip').every((c) => c.status === 'error' && c.message === 'not graded: grading it needed more than 16 MB of memory')).toBe(true);
+    }
+    expect(bounded.filter((r) => r.error === undefined)).toEqual(many.filter((_, i) => bounded[i]!.notGraded === undefined));
+  });
+
+  it('one folder never stops the class: a folder that is gone, a name that is not UTF-8 are rows that say why', async () => {
+    const cls = mkdtempSync(join(tmpdir(), 'kg-class-'));
+    try {
+      cpSync(dirs[1]!, join(cls, 'alice'), { recursive: true });
+      symlinkSync(dirs[2]!, join(cls, 'linked'));
+      const bad = Buffer.concat([Buffer.from(`${cls}/jos`), Buffer.from([0xe9])]);
+      mkdirSync(bad);
+      for (const f of readdirSync(dirs[3]!)) writeFileSync(Buffer.concat([bad, Buffer.from(`/${f}`)]), readFileSync(join(dirs[3]!, f)));
+      const found = submissionsIn(cls);
+      expect(found.map((d) => basename(d))).toEqual(['alice', 'jos\\xE9', 'linked']);
+      const reports = await gradeMany([...found, join(cls, 'gone')]);
+      expect(reports.map((r) => r.notGraded)).toEqual([
+        undefined,
+        'the folder name is not valid UTF-8 (shown with \\xNN escapes): rename it to grade it',
+        undefined, // a link to a folder, made by the instructor: graded (src/batch/roster.ts)
+        'no such folder',
+      ]);
+      expect(reports[0]).toEqual(gradeStatic(join(cls, 'alice')).report);
+    } finally {
+      rmSync(cls, { recursive: true, force: true });
+    }
   });
 
   it('applies per-folder usernames and rubric overrides', async () => {

@@ -16,8 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../types.js';
 import type { DeadlineOptions } from './deadline.js';
+import { notGraded } from '../grade.js';
+import { checkParam, loadRubric } from '../rubric/index.js';
+import { schemaDirs } from '../schema/index.js';
 import { gradeOne } from './one.js';
-import { UsageError } from '../util/errors.js';
 
 export interface BatchOptions {
   /** Username per folder (as given); folders not listed have it inferred. */
@@ -34,6 +36,8 @@ export interface BatchOptions {
   deadline?: DeadlineOptions;
   /** Lines of context around each finding to put in the report's `excerpts` (for the html format); default none. */
   excerpts?: number;
+  /** Old-generation heap of each grading worker and of the retry of one that ran out, in MB (tuning and tests; default 64 and RETRY_OLD_GEN_MB). */
+  heapMb?: { worker?: number; retry?: number };
 }
 
 /** Below this many submissions per thread, starting a thread costs more than it saves. */
@@ -42,10 +46,14 @@ const MIN_PER_THREAD = 16;
  * Each worker's heap limits, in MB. Grading makes many short-lived parse
  * trees and keeps little: bounded heaps keep the process's RSS low at a small
  * cost in GC. A submission too big for them (a worker out of memory) is
- * graded again in the calling thread, without limits.
+ * graded again in a worker of its own with RETRY_OLD_GEN_MB — far more than
+ * the bounds of discover and parse let a submission need, so its report is
+ * the one `check` gives — and if that runs out too, it is a row that says so.
+ * Never an unbounded retry in the calling thread.
  */
 const YOUNG_GEN_MB = 16;
 const OLD_GEN_MB = 64;
+export const RETRY_OLD_GEN_MB = 1024;
 
 /** The shared counters: [next folder to take, then per worker the folder it is grading or -1]. */
 export interface WorkerData {
@@ -63,6 +71,11 @@ export async function gradeMany(dirs: readonly string[], options: BatchOptions =
 
 /** Grades the folders and yields their reports in the order given, as they are ready. */
 export async function* gradeEach(dirs: readonly string[], options: BatchOptions = {}): AsyncGenerator<Report> {
+  // A broken rubric or option is the whole run's usage error (UsageError), found here once; after this,
+  // whatever goes wrong with one folder is that folder's row (gradeOne, notGraded).
+  loadRubric(options.rubric, { set: options.set });
+  if (options.env !== undefined) checkParam('env', options.env, `--env ${JSON.stringify(options.env)}`);
+  if (options.schemaDirs?.length) schemaDirs(options.schemaDirs);
   const threads = Math.min(options.workers ?? availableParallelism(), Math.floor(dirs.length / MIN_PER_THREAD));
   const script = workerScript();
   if (threads <= 1 || !script) {
@@ -72,9 +85,8 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   const shared = new Int32Array(new SharedArrayBuffer(4 * threads)).fill(-1);
   shared[0] = 0;
   const ready = new Map<number, Report>();
-  /** Folders whose worker died while grading them: graded here instead. */
-  const orphans: number[] = [];
-  let failure: Error | undefined;
+  /** Retries of folders whose worker ran out of memory, under way. */
+  const retries: Promise<void>[] = [];
   let wake: (() => void) | undefined;
   const notify = () => {
     const w = wake;
@@ -84,23 +96,22 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   const workers = Array.from({ length: threads - 1 }, (_, k) => {
     const slot = k + 1;
     const data: WorkerData = { dirs, options: { ...options, workers: 0 }, shared, slot };
-    const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: OLD_GEN_MB } });
-    w.on('message', (m: { i: number; report?: Report; error?: string; usage?: boolean }) => {
-      if (m.error !== undefined) failure ??= m.usage ? new UsageError(m.error) : new Error(m.error);
-      else ready.set(m.i, m.report!);
+    const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: options.heapMb?.worker ?? OLD_GEN_MB } });
+    w.on('message', (m: { i: number; report: Report }) => {
+      ready.set(m.i, m.report);
       notify();
     });
-    w.once('error', (e: Error & { code?: string }) => {
+    // A worker that dies takes no more folders (the others and the calling thread take them); the one it was grading
+    // is retried with a larger heap when it ran out of memory, else becomes a row that says what happened.
+    const died = (why: string, oom: boolean) => {
       const i = Atomics.exchange(shared, slot, -1);
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        if (i >= 0) orphans.push(i);
-      } else failure ??= e;
+      if (i < 0 || ready.has(i)) return;
+      if (oom) retries.push(retry(script, dirs, i, options).then((r) => void ready.set(i, r)).finally(notify));
+      else ready.set(i, notGradedRow(dirs[i]!, why, options));
       notify();
-    });
-    w.once('exit', (code) => {
-      if (code !== 0 && Atomics.load(shared, slot) >= 0) failure ??= new Error(`a grading worker exited with code ${code}`);
-      notify();
-    });
+    };
+    w.once('error', (e: Error & { code?: string }) => died(`its grading thread failed: ${e.message}`, e.code === 'ERR_WORKER_OUT_OF_MEMORY'));
+    w.once('exit', (code) => died(`its grading thread exited with code ${code}`, false));
     return w;
   });
   const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -113,8 +124,7 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
         yield r;
         continue;
       }
-      if (failure) throw failure;
-      const i = orphans.shift() ?? Atomics.add(shared, 0, 1);
+      const i = Atomics.add(shared, 0, 1);
       if (i < dirs.length) {
         ready.set(i, gradeOne(dirs[i]!, options));
         await yieldToEvents(); // let the workers' reports in
@@ -124,8 +134,28 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
     }
   } finally {
     Atomics.store(shared, 0, dirs.length); // the workers take nothing more
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all([...workers.map((w) => w.terminate()), ...retries]);
   }
+}
+
+/** Grades dirs[i] in a worker of its own with RETRY_OLD_GEN_MB of heap; a row that says so if that is not enough either. */
+function retry(script: URL, dirs: readonly string[], i: number, options: BatchOptions): Promise<Report> {
+  const shared = new Int32Array(new SharedArrayBuffer(8)).fill(-1);
+  shared[0] = 0;
+  const data: WorkerData = { dirs: [dirs[i]!], options: { ...options, workers: 0 }, shared, slot: 1 };
+  const limit = options.heapMb?.retry ?? RETRY_OLD_GEN_MB;
+  const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: limit } });
+  return new Promise<Report>((resolve) => {
+    w.once('message', (m: { report: Report }) => resolve(m.report));
+    w.once('error', (e: Error & { code?: string }) =>
+      resolve(notGradedRow(dirs[i]!, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `grading it needed more than ${limit} MB of memory` : `its grading thread failed: ${e.message}`, options)),
+    );
+    w.once('exit', (code) => resolve(notGradedRow(dirs[i]!, `its grading thread exited with code ${code}`, options)));
+  }).finally(() => void w.terminate());
+}
+
+function notGradedRow(dir: string, why: string, options: BatchOptions): Report {
+  return notGraded(dir, why, { username: options.usernames?.[dir], env: options.env, rubric: options.rubric, set: options.set, schemaDirs: options.schemaDirs });
 }
 
 /** The compiled worker; when running from sources (tests), the built one in dist/. */

@@ -22,6 +22,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Student } from '../types.js';
 import { UsageError } from '../util/errors.js';
+import { showName } from '../discover/index.js';
 
 /** A roster is a class list: anything this large is the wrong file. */
 const MAX_ROSTER_BYTES = 16 * 1024 * 1024;
@@ -40,11 +41,13 @@ export function submissionsIn(root: string, warn: (message: string) => void = ()
   }
   if (!st.isDirectory()) throw new UsageError(`${root} is a file, not a folder of submissions`);
   const dirs: string[] = [];
-  for (const d of readdirSync(root, { withFileTypes: true })) {
-    if (d.name.startsWith('.') || d.name === 'node_modules') continue;
-    if (d.isDirectory()) dirs.push(join(root, d.name));
+  // Names as bytes: a folder whose name is not UTF-8 is listed (shown with \xNN escapes; its row says to rename it), never lost.
+  for (const d of readdirSync(root, { withFileTypes: true, encoding: 'buffer' })) {
+    const name = showName(d.name);
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    if (d.isDirectory()) dirs.push(join(root, name));
     else if (d.isSymbolicLink()) {
-      const p = join(root, d.name);
+      const p = join(root, name);
       let target: string | undefined;
       try {
         target = statSync(p).isDirectory() ? realpathSync(p) : undefined;

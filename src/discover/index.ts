@@ -148,7 +148,7 @@ export function discover(dir: string): Discovered {
 }
 
 /** A name as shown in reports: UTF-8 as it is, any other byte as \xNN. */
-function showName(name: Buffer): string {
+export function showName(name: Buffer): string {
   const s = name.toString('utf8');
   if (!s.includes('\uFFFD') || Buffer.from(s, 'utf8').equals(name)) return s;
   let out = '';
