@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// A folder of hostile files (`npm run bench:hostile`; needs `npm run build`,
+// which the npm script does): how long `kubegrade check` takes on it and its
+// peak RSS, as the number of files grows. The target (issue 7): under 300 MB
+// and under 10 s whatever the number of files.
+//
+// The files, in turn: error-dense YAML (a stray `]` per line, tabs, unclosed
+// quotes, `a: b: c`), nesting thousands deep (flow and block), an alias bomb,
+// an alias inside its own anchor, 60,000 tiny documents, a 1 MiB key, a file
+// over the size limit, binary and non-UTF-8 bytes, FIFOs named .yml. Each
+// just under the per-file limit where size matters.
+//
+// Environment: BENCH_RUNS (default 3), BENCH_FILES (default "10,100,1000").
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(root, 'bin/kubegrade.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const COUNTS = (process.env.BENCH_FILES ?? '10,100,1000').split(',').map(Number);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const SIZE = 250 * 1024; // just under the 256 KiB a file may have
+
+const fill = (line) => line.repeat(Math.floor(SIZE / line.length));
+const KINDS = [
+  ['stray brackets', () => fill(']\n')],
+  ['tabs', () => fill('a:\n\tb: 1\n')],
+  ['unclosed quotes', () => fill('"\n')],
+  ['a: b: c', () => fill('a: b: c\n')],
+  ['flow nesting', () => `a: ${'['.repeat(SIZE / 2 - 8)}${']'.repeat(SIZE / 2 - 8)}\n`],
+  ['block nesting', () => Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n'],
+  ['alias bomb', () => ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${'bcdefghij'[i]}: &${'bcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join('\n') + '\n'],
+  ['alias in its anchor', () => 'apiVersion: v1\nkind: ConfigMap\nmetadata: &a\n  name: *a\ndata: &x [*x]\n'],
+  ['many documents', () => fill('kind: A\n---\n')],
+  ['many aliases', () => 'a: &a [1]\n' + fill('b: *a\n')],
+  ['duplicate keys', () => 'apiVersion: v1\nkind: ConfigMap\ndata:\n' + fill('  k: v\n')],
+  ['long key', () => `apiVersion: v1\nkind: ConfigMap\ndata:\n  ${'k'.repeat(SIZE - 64)}: v\n`],
+  ['over the limit', () => 'a: b\n'.repeat(300_000)],
+  ['binary', () => Buffer.concat([Buffer.from('a: 1\n'), Buffer.alloc(1024)])],
+  ['not UTF-8', () => Buffer.concat([Buffer.from('a: '), Buffer.from([0xe9, 0xff]), Buffer.from('\n')])],
+  ['fifo', null],
+];
+
+function hostileFolder(n) {
+  const dir = mkdtempSync(join(tmpdir(), `kg-hostile-${n}-`));
+  for (let i = 0; i < n; i++) {
+    const [name, make] = KINDS[i % KINDS.length];
+    const file = join(dir, `${String(i).padStart(5, '0')}-${name.replace(/\W+/g, '-')}.yml`);
+    if (make) writeFileSync(file, make());
+    else execFileSync('mkfifo', [file]);
+  }
+  return dir;
+}
+
+/** One `kubegrade check DIR --format json` in a child process: wall time, its peak RSS, its exit code. */
+function once(dir) {
+  const code = `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'check', ${JSON.stringify(dir)}, '-u', 'jdoe', '-f', 'json']; await import(${JSON.stringify(BIN)});`;
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status}: ${r.stderr.slice(0, 500)}`);
+  JSON.parse(r.stdout); // a report, whatever the input
+  return { ms, rss, bytes: r.stdout.length };
+}
+
+console.log(`kubegrade check on a folder of hostile files (${KINDS.length} kinds, each ~250 KiB where size matters); median of ${RUNS} runs`);
+console.log('files   wall      peak RSS   report');
+for (const n of COUNTS) {
+  const dir = hostileFolder(n);
+  try {
+    const runs = Array.from({ length: RUNS }, () => once(dir));
+    const ms = median(runs.map((r) => r.ms));
+    const rss = median(runs.map((r) => r.rss));
+    const ok = ms < 10_000 && rss < 300 ? '✓' : '✗';
+    console.log(`${String(n).padStart(5)}   ${(ms / 1000).toFixed(2).padStart(5)} s   ${rss.toFixed(0).padStart(5)} MB   ${(runs[0].bytes / 1024).toFixed(0)} KiB   ${ok} (target < 10 s, < 300 MB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
