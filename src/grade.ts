@@ -186,7 +186,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
 /**
  * The report of a submission that could not be graded (batch: one row of the
  * class, never the end of the batch): every static check `error` saying why,
- * live checks `skip`, score 0, and `notGraded` set. `options.rubric` must load (a
+ * live checks `skip`, score 0, and `error` set. `options.rubric` must load (a
  * broken rubric is a usage error of the whole run, found before).
  */
 export function notGraded(dir: string, why: string, options: GradeOptions = {}): Report {
@@ -198,7 +198,7 @@ export function notGraded(dir: string, why: string, options: GradeOptions = {}):
   const failed: LiveOutcome = { status: 'error', message, hint: 'grade this folder alone (kubegrade check DIR) to see more' };
   const checks = rubric.checks.map((rc) => toResult(rc.id, rc, params, rc.type === 'live' ? { status: 'skip', message: 'live check: run with --live against a cluster' } : failed));
   const usernameInfo: UsernameInfo = username ? { value: username, source: 'option' } : { value: '', source: 'none', note: 'not graded' };
-  return { ...scored(dir, rubric, env, username, checks, { usernameInfo, roles: [], files: [], ignored: [] }), notGraded: clip(why, MAX_MESSAGE_CHARS) };
+  return { ...scored(dir, rubric, env, username, checks, { usernameInfo, roles: [], files: [], ignored: [] }), error: clip(why, MAX_MESSAGE_CHARS) };
 }
 
 /** A report of these checks, scored. */

@@ -201,23 +201,25 @@ describe('the action, run as the runner runs it', () => {
     const r = runAction(pathological());
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
-    const located = r.commands.filter((c) => c.props.file);
-    expect(located.length).toBe(10);
-    expect(new Set(located.map((c) => c.level))).toEqual(new Set(['error']));
+    // A file over the size limit is one finding, not thousands (the bounds of issue 7); the annotations still stop at 10 per level.
+    const errors = r.commands.filter((c) => c.level === 'error' && (c.props.file || c.props.title));
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
     const total = annotationsOf(report).length;
-    expect(total).toBeGreaterThan(2500);
+    expect(total).toBeGreaterThan(10);
+    expect(errors.filter((c) => c.props.title !== undefined && !/fail-on/.test(c.message)).length).toBe(10);
+    // one per cause: never the same instruction twice
+    const keys = errors.map((c) => `${c.props.file ?? ''}:${c.props.line ?? ''}:${c.message}`);
+    expect(new Set(keys).size).toBe(keys.length);
     const more = r.commands.filter((c) => c.level === 'notice' && /more findings not annotated/.test(c.message));
     expect(more.map((c) => c.message.split(' ')[0])).toEqual([String(total - 10)]);
     // Within GitHub's caps: 10 per level per step, 50 per job.
     expect(r.commands.length).toBeLessThanOrEqual(50);
     const bytes = Buffer.byteLength(r.summary);
     expect(bytes).toBeLessThan(1024 * 1024);
-    expect(bytes).toBeGreaterThan(500_000); // the full list as far as it fits, not a stub
-    expect(r.summary).toMatch(/… and \d+ more findings not shown here/);
     expect(r.summary).not.toMatch(/<script|<img|<b>/); // student markup is text, not HTML
     for (const line of r.summary.split('\n').filter((l) => l.startsWith('| −'))) expect(line.split(/(?<!\\)\|/).length).toBe(7); // no cell broke its row
-    expect(report.checks.find((c) => c.id === 'schema.redis-pvc')!.findings!.length).toBe(2501);
+    // every check's findings in the report, capped with a count of the rest
+    for (const c of report.checks) expect((c.findings ?? []).length).toBeLessThanOrEqual(51);
     // The Classroom result travels in an environment variable to the reporter: well under Linux's 128 KiB.
     expect(r.outputs.result!.length).toBeLessThan(64 * 1024);
   });

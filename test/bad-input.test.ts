@@ -290,7 +290,7 @@ describe('bad input', () => {
     const r = cli('batch', cls, '-f', 'json');
     expect(r.status).toBe(1);
     const reports = (JSON.parse(r.stdout) as { reports: Report[] }).reports;
-    expect(reports.map((x) => [x.dir.slice(cls.length + 1), x.notGraded])).toEqual([
+    expect(reports.map((x) => [x.dir.slice(cls.length + 1), x.error])).toEqual([
       ['alice', undefined],
       ['bob', undefined],
       ['car\\xF6l', 'the folder name is not valid UTF-8 (shown with \\xNN escapes): rename it to grade it'],

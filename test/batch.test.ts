@@ -71,14 +71,14 @@ describe('gradeMany / gradeEach', () => {
     expect(many.slice(0, 2)).toEqual([want, want]);
     // A retry heap too small as well: that folder is a row that says so, the others are graded.
     const bounded = await gradeMany(list, { workers: 2, heapMb: { worker: 16, retry: 16 } });
-    const rows = bounded.filter((r) => r.notGraded !== undefined);
+    const rows = bounded.filter((r) => r.error !== undefined);
     expect(rows.length).toBeGreaterThanOrEqual(1);
     for (const r of rows) {
-      expect(r.notGraded).toBe('grading it needed more than 16 MB of memory');
+      expect(r.error).toBe('grading it needed more than 16 MB of memory');
       expect(r.score).toBe(0);
       expect(r.checks.filter((c) => c.status !== 'skip').every((c) => c.status === 'error' && c.message === 'not graded: grading it needed more than 16 MB of memory')).toBe(true);
     }
-    expect(bounded.filter((r) => r.notGraded === undefined)).toEqual(many.filter((_, i) => bounded[i]!.notGraded === undefined));
+    expect(bounded.filter((r) => r.error === undefined)).toEqual(many.filter((_, i) => bounded[i]!.error === undefined));
   });
 
   it('one folder never stops the class: a folder that is gone, a name that is not UTF-8 are rows that say why', async () => {
@@ -92,7 +92,7 @@ describe('gradeMany / gradeEach', () => {
       const found = submissionsIn(cls);
       expect(found.map((d) => basename(d))).toEqual(['alice', 'jos\\xE9', 'linked']);
       const reports = await gradeMany([...found, join(cls, 'gone')]);
-      expect(reports.map((r) => r.notGraded)).toEqual([
+      expect(reports.map((r) => r.error)).toEqual([
         undefined,
         'the folder name is not valid UTF-8 (shown with \\xNN escapes): rename it to grade it',
         undefined, // a link to a folder, made by the instructor: graded (src/batch/roster.ts)

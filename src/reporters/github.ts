@@ -52,8 +52,25 @@ export function annotationsOf(r: Report): Annotation[] {
     }
     return list;
   });
+  // One cause, one annotation: another check's finding with the same instruction at the same place
+  // (a missing object fails nine checks) is folded into the first.
   const out: Annotation[] = [];
-  for (let i = 0; perCheck.some((l) => i < l.length); i++) for (const l of perCheck) if (i < l.length) out.push(l[i]!);
+  const causes = new Map<string, Annotation>();
+  for (let i = 0; perCheck.some((l) => i < l.length); i++) {
+    for (const l of perCheck) {
+      if (i >= l.length) continue;
+      const a = l[i]!;
+      const f = a.finding;
+      const key = `${f.location ? `${f.location.file}\0${f.location.line}` : ''}\0${f.hint ?? a.check.hint ?? f.message}`;
+      const same = causes.get(key);
+      if (same) {
+        same.folded += 1 + a.folded;
+        continue;
+      }
+      causes.set(key, a);
+      out.push(a);
+    }
+  }
   return out;
 }
 
