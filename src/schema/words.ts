@@ -64,17 +64,20 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
+  const limit = word.length >= 10 ? 3 : word.length >= 5 ? 2 : 1;
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    if (c.toLowerCase() === lower) return c;
-    const d = editDistance(lower, c.toLowerCase());
+    const cl = c.toLowerCase();
+    if (cl === lower) return c;
+    // the distance is at least the difference in length: a candidate beyond the limit by that alone is never the answer
+    if (Math.abs(cl.length - lower.length) > limit) continue;
+    const d = editDistance(lower, cl);
     if (d < bestD) {
       bestD = d;
       best = c;
     }
   }
-  const limit = word.length >= 10 ? 3 : word.length >= 5 ? 2 : 1;
   return bestD <= limit ? best : undefined;
 }
 
