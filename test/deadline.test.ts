@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeStatic } from '../src/index.js';
 import { gradeMany } from '../src/batch/index.js';
 import { parseDeadline } from '../src/batch/deadline.js';
-import { readHistory } from '../src/discover/git.js';
+import { discoverCommit, openRepository, readHistory } from '../src/discover/git.js';
 import { latePercent, parseLatePolicy } from '../src/score/late.js';
 import { GOOD } from './helpers/fixtures.js';
 
@@ -254,6 +254,35 @@ describe('batch --deadline', () => {
     expect(r!.files).not.toContain('node_modules/x.yml');
     expect(r!.ignored).toEqual(folder.ignored);
     expect(r!.checks).toEqual(folder.checks);
+    // The one-process reader and git's own plumbing agree on the commit's files.
+    const repo = openRepository(odd);
+    if (!('history' in repo)) throw new Error('not opened');
+    expect(repo.files(repo.history.commits[0]!.sha)).toEqual(discoverCommit(odd, repo.history.commits[0]!.sha));
+  });
+
+  it('packed objects and refs (git gc), a detached HEAD, a nested folder: the same answers as git rev-list', async () => {
+    const packed = join(root, 'packed');
+    execFileSync('git', ['clone', '-q', '--no-local', repo, packed], { env: { PATH: process.env.PATH, HOME: root } });
+    mkdirSync(join(packed, 'k8s'));
+    for (const f of readdirSync(packed)) if (f.endsWith('.yml')) execFileSync('git', ['-C', packed, 'mv', f, `k8s/${f}`]);
+    commit(packed, 'into a folder', T + 30 * 3600);
+    git(packed, ['gc', '-q', '--aggressive']);
+    git(packed, ['pack-refs', '--all']);
+    expect(existsSync(join(packed, '.git', 'refs', 'heads', 'main'))).toBe(false);
+    const viaGit = readHistory(packed);
+    const opened = openRepository(packed);
+    if (!('history' in opened)) throw new Error('not opened');
+    expect(opened.history).toEqual(viaGit);
+    expect(opened.history.commits.map((c) => c.subject)).toEqual(['into a folder', 'fix <img src=x onerror=alert(1)> storage class', 'hw6 done', 'first try']);
+    const [r] = await gradeMany([packed], { workers: 0, deadline: { at: (T + 40 * 3600) * 1000 } });
+    expect(r!.files).toEqual(readdirSync(GOOD).map((f) => `k8s/${f}`).sort());
+    expect(r!.score).toBe(r!.maxScore);
+    const [r2] = await gradeMany([packed], { workers: 0, deadline: { at: T * 1000 } });
+    expect(r2!.deadline).toMatchObject({ commit: c2, lateCommitCount: 2 });
+    expect(r2!.checks.find((c) => c.id === 'redis-pvc.storage-class')!.status).toBe('fail');
+    git(packed, ['checkout', '-q', '--detach', c1]);
+    const detached = openRepository(packed);
+    expect('history' in detached && detached.history.commits.map((c) => c.sha)).toEqual([c1]);
   });
 });
 

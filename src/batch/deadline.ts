@@ -16,7 +16,7 @@
  * it; the commits of a merged side branch are not candidates of their own).
  */
 import type { Discovered } from '../discover/index.js';
-import { discoverCommit, readHistory, type Commit } from '../discover/git.js';
+import { openRepository, type Commit } from '../discover/git.js';
 import { applyPenalty, formatDuration, latePercent, type LatePolicy } from '../score/late.js';
 import type { DeadlineInfo, Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
@@ -55,11 +55,12 @@ const EMPTY: Discovered = { files: [], names: [], findings: [], skipped: [] };
  */
 export function gradeAsOf(dir: string, d: DeadlineOptions, gradeSource: (source?: Discovered) => Report): Report {
   const at = new Date(d.at).toISOString().replace('.000Z', 'Z');
-  const history = readHistory(dir);
-  if (!history.repository) {
+  const repo = openRepository(dir);
+  if (!('history' in repo)) {
     const r = gradeSource();
-    return { ...r, deadline: { at, repository: false, lateCommits: [], lateCommitCount: 0, note: `${history.reason}: graded as it is on disk` } };
+    return { ...r, deadline: { at, repository: false, lateCommits: [], lateCommitCount: 0, note: `${repo.reason}: graded as it is on disk` } };
   }
+  const { history } = repo;
   const lateBy = (c: Commit) => c.time - d.at / 1000;
   const i = history.commits.findIndex((c) => lateBy(c) <= 0);
   const late = i < 0 ? history.commits : history.commits.slice(0, i);
@@ -71,7 +72,7 @@ export function gradeAsOf(dir: string, d: DeadlineOptions, gradeSource: (source?
   };
   if (history.shallow) base.shallow = true;
   const graded = (c: Commit, extra: Partial<DeadlineInfo> = {}): Report => {
-    const r = gradeSource(discoverCommit(dir, c.sha));
+    const r = gradeSource(repo.files(c.sha));
     return { ...r, deadline: { ...base, commit: c.sha, time: iso(c.time), lateBy: Math.max(0, lateBy(c)), ...extra } };
   };
   const head = history.commits[0];
