@@ -15,8 +15,9 @@ import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
 import { missing, ROLE_INFO } from './checks/templates/common.js';
-import type { CheckResult, Finding, IgnoredDocument, Location, Report, RoleName, UnvalidatedObject, UsernameInfo } from './types.js';
+import type { CheckResult, Finding, Fix, IgnoredDocument, Location, Report, RoleName, UnvalidatedObject, UsernameInfo } from './types.js';
 import { get } from './util/k8s.js';
+import { coordinate, schemaFix } from './fix/coordinate.js';
 
 /**
  * Bounds on what one check puts in a report: its findings (the rest counted in
@@ -161,7 +162,9 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     const id = `schema.${roleOf.get(obj) ?? 'other'}`;
     const list = schemaFindings.get(id) ?? [];
     for (const i of issues) {
-      list.push({ message: `${describeObject(obj)}: ${i.message}`, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint });
+      const f: Finding = { message: `${describeObject(obj)}: ${i.message}`, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint };
+      if (i.fix) f.fix = schemaFix(obj, i.path, i.fix);
+      list.push(f);
     }
     schemaFindings.set(id, list);
   }
@@ -177,6 +180,8 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     const check = CHECKS_BY_ID.get(rc.id)!;
     return toResult(rc.id, rc, params, check.run(ctx));
   });
+  // One cause, one instruction: a check whose fix another check's fix already makes says "see …".
+  coordinate(checks);
 
   const report = scored(dir, rubric, env, params.username, checks, { usernameInfo, roles: assignments, files: found.names, ignored, ...(unvalidated.length ? { unvalidated } : {}) });
   if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
@@ -223,7 +228,7 @@ function fromFindings(
     const first = findings[0]!;
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
     const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
-    return { status: 'fail', message, location: first.location, hint: first.hint, findings: capFindings(findings, MAX_FINDINGS_PER_CHECK, 'findings') };
+    return { status: 'fail', message, location: first.location, hint: first.hint, findings: capFindings(findings, MAX_FINDINGS_PER_CHECK, 'findings'), ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
   }
   if (id === 'yaml.parse') return { status: 'pass', message: `${fileNames.length} YAML file${fileNames.length === 1 ? '' : 's'} parsed` };
   const role = id.slice('schema.'.length) as RoleName | 'other';
@@ -247,6 +252,11 @@ function fromFindings(
   return { ...missing(role, params, fileNames), message: `no ${ROLE_INFO[role].label} found, so there is nothing to validate` };
 }
 
+/** A pipeline check's fix: the edits of every finding that has one; certain when all of its findings are. */
+function mergeFixes(findings: Finding[]): Fix {
+  return { edits: findings.flatMap((f) => f.fix?.edits ?? []), certain: findings.every((f) => f.fix?.certain === true) };
+}
+
 function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omit<Outcome, 'status'> & { status: string })): CheckResult {
   const status = o.status as CheckResult['status'];
   const r: CheckResult = {
@@ -264,6 +274,8 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
   if (findings && findings.length > 1) {
     r.findings = capFindings(findings.slice(), MAX_FINDINGS_PER_CHECK, 'findings').map((f) => (f.message.length > MAX_MESSAGE_CHARS ? { ...f, message: clip(f.message, MAX_MESSAGE_CHARS) } : f));
   }
+  const fix = 'fix' in o ? o.fix : undefined;
+  if (fix && fix.edits.length > 0 && (status === 'fail' || status === 'error')) r.fix = fix;
   if ('durationMs' in o && typeof o.durationMs === 'number') r.durationMs = o.durationMs;
   if ('actual' in o && o.actual && status === 'fail') r.actual = o.actual;
   return r;

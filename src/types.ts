@@ -14,12 +14,66 @@ export interface Location {
 
 export type Status = 'pass' | 'fail' | 'error' | 'skip';
 
+/**
+ * One change to a submission, as `kubegrade fix` applies it: like an ESLint fix object, but
+ * addressed by file, document and YAML path rather than by character offsets, so that edits
+ * made by different checks compose (each is applied to the text the previous one left).
+ *
+ * - `set`: the value at `path` becomes `value` (a scalar is rewritten in place, keeping its quoting;
+ *   an absent field is inserted with the parents it lacks, at the indentation of its siblings).
+ * - `rename-key`: the key at `path` becomes `to` (`lables:` → `labels:`), its value untouched.
+ * - `reindent`: the block of the key at `path` (the key, its value, nothing else) moves left to line
+ *   up with the keys of the map at `under` (`ports:` indented under `selector:`). Or, with `line`,
+ *   `endLine` and `by`, those lines move `by` columns (a block one level off that does not parse).
+ * - `detab`: tabs in the indentation of the lines `line`..`endLine` (all lines when absent) become
+ *   spaces, to the next multiple of 8 columns, as a terminal shows them.
+ * - `rename-file`: the file becomes `to` (relative to the submission folder; never over a file that exists).
+ */
+export interface FixEdit {
+  kind: 'set' | 'rename-key' | 'reindent' | 'detab' | 'rename-file';
+  /** The file, relative to the submission folder, with `/`. */
+  file: string;
+  /** 0-based document in the file (`set`, `rename-key`, `reindent` by path). */
+  document?: number;
+  /** The YAML path of the node: map keys and sequence indexes. */
+  path?: (string | number)[];
+  /** `set`: the new value (a scalar, a list of scalars, or a map of them). */
+  value?: unknown;
+  /** `rename-key`: the new key; `rename-file`: the new file path. */
+  to?: string;
+  /** `reindent` by path: the map whose keys the moved block lines up with. */
+  under?: (string | number)[];
+  /** `reindent` and `detab` by lines: 1-based, inclusive. */
+  line?: number;
+  endLine?: number;
+  /** `reindent` by lines: columns to move (negative: left). */
+  by?: number;
+}
+
+/** How to fix a finding, as data: what `kubegrade fix` applies, and what the hint says in words. */
+export interface Fix {
+  edits: FixEdit[];
+  /**
+   * True when nothing is left to choose: the rubric or the Kubernetes API decides the value
+   * (storage class, image, a misspelt known key, the expected file name). `kubegrade fix`
+   * applies only these; the others are suggestions.
+   */
+  certain: boolean;
+}
+
 /** One thing wrong (or worth saying), pointing at the node at fault. */
 export interface Finding {
   message: string;
   location?: Location;
   /** How to fix it, concretely ("write ReadWriteOnce"). */
   hint?: string;
+  /** The same fix as data (see FixEdit). Absent when kubegrade cannot say it as an edit. */
+  fix?: Fix;
+  /**
+   * Set when this finding follows from another check's cause (a file that does not parse, a
+   * misspelt key): the id of the check whose hint and fix cover it. Its hint then says "see …".
+   */
+  cause?: string;
   /** What the student wrote, for the value a rubric parameter wants (see Actual). */
   actual?: Actual;
 }
@@ -48,6 +102,10 @@ export interface CheckResult {
   hint?: string;
   /** Every finding behind a failed check (the first one is also `message`/`location`). */
   findings?: Finding[];
+  /** The first finding's fix as data (`kubegrade fix` applies the certain ones). */
+  fix?: Fix;
+  /** The check whose hint and fix also cover this one (its hint says "see …"). */
+  cause?: string;
   /** Wall time of a live check, in milliseconds. */
   durationMs?: number;
   /** What the student wrote for the parameter this check compares with (a failed check; see Actual). */

@@ -48,7 +48,7 @@ describe('kubegrade check', () => {
     const r = run(['check', dir, '--username', 'jdoe']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('✗ jdoe-test-redis-pvc.yml (redis-pvc)');
-    expect(r.stdout).toMatch(/ {2}11:7 {4}accessModes is \[readWriteOnce\]; Kubernetes expects ReadWriteOnce {2}redis-pvc\.access-modes -1\n {10}→ write ReadWriteOnce \(case matters\)/);
+    expect(r.stdout).toMatch(/ {2}11:7 {4}accessModes is \[readWriteOnce\]; Kubernetes expects ReadWriteOnce {2}redis-pvc\.access-modes -1\n {10}→ see schema\.redis-pvc: the same fix makes both pass/);
   });
 
   it('--format json prints the spec report, byte-identical run to run', () => {
@@ -115,7 +115,7 @@ describe('kubegrade check', () => {
     const dir = broken('- ReadWriteOnce', '- readWriteOnce');
     const r = run(['check', dir, '--username', 'jdoe', '--format', 'github'], {}, dir);
     expect(r.stdout.split('\n')).toContain(
-      '::error file=jdoe-test-redis-pvc.yml,line=11,col=7,title=redis-pvc.access-modes::accessModes is [readWriteOnce]; Kubernetes expects ReadWriteOnce%0Ahint: write ReadWriteOnce (case matters)%0A−1 point (0/1)',
+      '::error file=jdoe-test-redis-pvc.yml,line=11,col=7,title=redis-pvc.access-modes::accessModes is [readWriteOnce]; Kubernetes expects ReadWriteOnce%0Ahint: see schema.redis-pvc: the same fix makes both pass%0A−1 point (0/1)',
     );
   });
 });

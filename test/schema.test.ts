@@ -638,7 +638,7 @@ describe('validateObject', () => {
   it('one typo at the top level of the body is one issue with the right level named', () => {
     const got = validateObject(y(edit(SERVICE, 'spec:', 'specs:')));
     expect(got).toEqual([
-      { path: ['specs'], onKey: true, message: 'unknown field "specs" at the top level of the Service', hint: 'did you mean "spec"?' },
+      { path: ['specs'], onKey: true, message: 'unknown field "specs" at the top level of the Service', hint: 'did you mean "spec"?', fix: { kind: 'rename-key', to: 'spec' } },
     ]);
     // …while a Service with no spec at all is told so.
     expect(validateObject(y('apiVersion: v1\nkind: Service\nmetadata: {name: x}\n'))).toEqual([

@@ -5,7 +5,7 @@
  */
 import type { KObject } from '../parse/index.js';
 import type { Roles } from '../roles/index.js';
-import type { Actual, Finding, Location, RoleName } from '../types.js';
+import type { Actual, Finding, Fix, Location, RoleName } from '../types.js';
 
 /** The rubric's parameters, as the checks see them (after --username, --env and --set). */
 export interface Params {
@@ -36,7 +36,7 @@ export interface CheckContext {
 
 export type Outcome =
   | { status: 'pass'; message: string }
-  | { status: 'fail'; message: string; location?: Location; hint?: string; findings?: Finding[]; actual?: Actual };
+  | { status: 'fail'; message: string; location?: Location; hint?: string; findings?: Finding[]; actual?: Actual; fix?: Fix };
 
 export interface CheckMeta {
   id: string;
@@ -55,7 +55,9 @@ export interface StaticCheck extends CheckMeta {
 }
 
 export const pass = (message: string): Outcome => ({ status: 'pass', message });
-export const fail = (message: string, location?: Location, hint?: string): Outcome => ({ status: 'fail', message, location, hint });
+export const fail = (message: string, location?: Location, hint?: string, fix?: Fix): Outcome =>
+  fix ? { status: 'fail', message, location, hint, fix } : { status: 'fail', message, location, hint };
 
 /** A failure that also says what the student wrote for a rubric parameter (for the batch summary's rubric warning). */
-export const failWith = (actual: Actual, message: string, location?: Location, hint?: string): Outcome => ({ status: 'fail', message, location, hint, actual });
+export const failWith = (actual: Actual, message: string, location?: Location, hint?: string, fix?: Fix): Outcome =>
+  fix ? { status: 'fail', message, location, hint, actual, fix } : { status: 'fail', message, location, hint, actual };

@@ -18,6 +18,7 @@ import { KubeError } from '../live/errors.js';
 import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
 import { batchCommand } from './batch.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
+import { registerFix } from './fix.js';
 // The cluster client (src/live/cli.ts and what it loads) is imported only by
 // the commands that talk to a cluster: it is most of a cold start otherwise.
 
@@ -125,6 +126,8 @@ export async function main(
       if (!dir && o.deploy) throw new UsageError('--deploy needs the submission folder: kubegrade live DIR --deploy');
       exit = await runWithLive(dir, options, o, io);
     });
+
+  registerFix(program, io, (code) => (exit = code));
 
   connectionOptions(program.command('cleanup'))
     .option('--deployed', 'also delete the namespaces --deploy made and left (cluster-wide; --keep, or a killed run)')

@@ -33,6 +33,8 @@ export interface SchemaIssue {
   message: string;
   /** A concrete fix. */
   hint?: string;
+  /** The hint as an edit at `path`, when nothing is left to choose (grade.ts turns it into a FixEdit). */
+  fix?: { kind: 'rename-key'; to: string } | { kind: 'set'; value: unknown } | { kind: 'reindent'; under: Path };
 }
 
 /** What validating one object found, and whether it could be checked at all. */
@@ -129,6 +131,7 @@ export function checkObject(value: Record<string, unknown>, options: ValidateOpt
         onKey: true,
         message: `missing apiVersion ("${typo}" is not a field)`,
         hint: `did you mean apiVersion? write apiVersion: ${right ?? String(value[typo] ?? '')}`.trimEnd(),
+        fix: { kind: 'rename-key', to: 'apiVersion' },
       });
     } else {
       issues.push({
@@ -145,7 +148,7 @@ export function checkObject(value: Record<string, unknown>, options: ValidateOpt
     const typo = keys.find((k) => k !== 'kind' && k !== 'apiVersion' && !consumedKeys.has(k) && closest(k, ['kind']) !== undefined);
     if (typo) {
       consumedKeys.add(typo);
-      issues.push({ path: [typo], onKey: true, message: `missing kind ("${typo}" is not a field)`, hint: `did you mean kind? write kind: ${String(value[typo] ?? '')}`.trimEnd() });
+      issues.push({ path: [typo], onKey: true, message: `missing kind ("${typo}" is not a field)`, hint: `did you mean kind? write kind: ${String(value[typo] ?? '')}`.trimEnd(), fix: { kind: 'rename-key', to: 'kind' } });
     } else {
       issues.push({ path: kind === '' ? ['kind'] : [], message: 'missing kind', hint: 'add kind: (for example Deployment, Service or PersistentVolumeClaim)' });
     }
@@ -192,6 +195,7 @@ export function checkObject(value: Record<string, unknown>, options: ValidateOpt
       path: ['kind'],
       message: `kind "${kind}" is not a Kubernetes kind${guess ? `; did you mean "${guess}"?` : ''}`,
       hint: guess ? `write kind: ${guess}` : 'check the spelling (kinds are CamelCase: Deployment, Service, PersistentVolumeClaim)',
+      ...(guess ? { fix: { kind: 'set' as const, value: guess } } : {}),
     });
     return { issues };
   }
@@ -201,6 +205,7 @@ export function checkObject(value: Record<string, unknown>, options: ValidateOpt
         path: ['apiVersion'],
         message: `${kind} is served at apiVersion ${listWords(served)}, not ${version}`,
         hint: `write apiVersion: ${served[0]!}`,
+        fix: { kind: 'set', value: served[0]! },
       });
     }
     version = undefined;
@@ -403,6 +408,7 @@ function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: S
         };
         if (guess) {
           issue.hint = `did you mean "${guess}"?`;
+          if (valueAt(data, [...path, guess]) === undefined) issue.fix = { kind: 'rename-key', to: guess };
           covers.set(issue, [path, guess]);
         } else {
           const up = findAbove(shape, path, field);
@@ -410,12 +416,16 @@ function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: S
           const value = valueAt(data, [...path, field]);
           if (up) {
             issue.hint = `"${field}" is indented too far: it belongs under ${where(up)}, not ${label}`;
+            if (up.length === path.length - 1) issue.fix = { kind: 'reindent', under: up };
             covers.set(issue, [up, field]);
           } else if (down) {
             issue.hint = `"${field}" belongs under ${formatPath(down)}; indent it there`;
             covers.set(issue, [down, field]);
           } else if (last === 'metadata' && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
             issue.hint = `labels go under metadata.labels: write labels: under metadata and indent ${field}: below it`;
+            // When `labels:` sits right above it, empty, at the same column: indent it into labels
+            // (the fix engine checks that layout and refuses otherwise).
+            issue.fix = { kind: 'reindent', under: [...path, 'labels'] };
           } else {
             issue.hint = `remove it (${path.length === 0 ? `a ${kind}` : label} has no field "${field}")`;
           }
@@ -452,11 +462,14 @@ function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: S
         const grandSchema = grand ? schemaAt(shape, grand) : undefined;
         if (grand && parentSchema && !parentSchema.properties && typeof last === 'string' && grandSchema?.properties?.[last]) {
           issue.hint = `"${last}" is indented too far: it belongs under ${where(grand)}, not ${formatPath(parentPath)}`;
+          issue.fix = { kind: 'reindent', under: grand };
           covers.set(issue, [grand, last]);
         } else {
           const allowed = schemaAt(shape, path)?.enum?.map(String);
           const hint = allowed ? `write one of ${listWords(allowed)}` : typeHint(t, value, last);
           if (hint !== undefined) issue.hint = hint;
+          // A quoted number where a number goes: the number.
+          if ((t === 'integer' || t === 'number' || t === 'integer,string') && typeof value === 'string' && /^\s*\d+\s*$/.test(value)) issue.fix = { kind: 'set', value: Number(value) };
         }
         out.push(issue);
         break;
@@ -469,6 +482,7 @@ function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: S
           path,
           message: `${label} ${typeof value === 'string' ? JSON.stringify(value) : describeValue(value)} is not one of ${allowed.join(', ')}`,
           hint: guess !== undefined && typeof value === 'string' ? caseOrTypoHint(value, guess) : `write one of ${listWords(allowed)}`,
+          ...(guess !== undefined && typeof value === 'string' ? { fix: { kind: 'set' as const, value: guess } } : {}),
         });
         break;
       }

@@ -49,6 +49,11 @@ function isName(s: string, rule: NameRule): boolean {
   return s.length <= 63 && DNS1035_LABEL.test(s);
 }
 
+/** Whether the API server accepts `name` as the metadata.name of an object of `kind`. */
+export function isValidName(kind: string | undefined, name: string): boolean {
+  return isName(name, NAME_RULE[kind ?? ''] ?? 'subdomain');
+}
+
 const RULE_WORDS: Record<NameRule, string> = {
   subdomain: "lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253)",
   label: "at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",

@@ -20,6 +20,19 @@ export function expectedStem(role: RoleName, p: Params): string {
   return `${p.username || '<username>'}-${p.env}-${info.app}-${info.fileKind}`;
 }
 
+/**
+ * The name the role's object will have once its hints are followed: its own when it passes
+ * `<role>.name`, else the one that check tells the student to give it. A fix that refers to the
+ * object (a claimName) uses this, so that it agrees with the rename in the same round.
+ */
+export function finalName(role: RoleName, ctx: CheckContext): string | undefined {
+  const obj = ctx.roles[role];
+  const { username, env } = ctx.params;
+  if (!obj) return undefined;
+  if (!username || (obj.name && obj.name.includes(username) && obj.name.includes(env))) return obj.name;
+  return expectedStem(role, ctx.params);
+}
+
 export function expectedFile(role: RoleName, p: Params): string {
   return expectedStem(role, p) + (p.fileExtensions[0] ?? '.yml');
 }

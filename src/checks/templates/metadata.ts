@@ -8,6 +8,9 @@ import { get, isRec, labelValue, templatePath } from '../../util/k8s.js';
 import { didYouMean, show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { expectedStem, noUsername, ROLE_INFO, roleCheck } from './common.js';
+import { certain, moveUpEdit, relabelPods, renameFileEdit, renameKeyEdit, renameObject, setEdit } from '../../fix/edits.js';
+import type { FixEdit } from '../../types.js';
+import { isValidName } from '../../schema/rules.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
@@ -63,10 +66,14 @@ export function fileNamed(meta: Meta): StaticCheck {
           `split the file: move this ${info.kind} (document ${obj.document + 1}) into ${dir}${wanted[0]}, one object per file`,
         );
       }
+      // Never over a file that is there (kubegrade fix refuses too); a plain mv works in a git work tree as well.
+      const to = `${dir}${wanted[0]}`;
+      const taken = ctx.fileNames.includes(to);
       return fail(
         `the ${info.label} is in ${obj.file}; ${why}`,
         { ...where, line: 1, column: 1 },
-        `rename it: git mv ${obj.file} ${dir}${wanted[0]}`,
+        taken ? `rename it to ${to} (a file of that name is there already: merge the two)` : `rename it: mv ${obj.file} ${to} (or let kubegrade fix do it)`,
+        taken ? undefined : certain(renameFileEdit(obj.file, to)),
       );
     },
   };
@@ -85,12 +92,18 @@ export function nameContains(meta: Meta): StaticCheck {
       const name = get(obj.value, ['metadata', 'name']);
       const at = obj.at(['metadata', 'name']);
       const suggestion = expectedStem(meta.role, ctx.params);
+      // A rename carries the edits of what refers to the old name (a claimName, an env value naming the Service).
+      const fix = certain(...renameObject(obj, suggestion, ctx.objects));
+      // A username with "_" or capitals cannot be part of a Kubernetes name: no name passes both.
+      const bad = isValidName(obj.kind, suggestion) ? undefined : `no valid ${obj.kind ?? 'object'} name contains "${username}" (names are lowercase letters, digits and "-"): ask your instructor which name to use`;
       if (typeof name !== 'string' || name === '') {
-        return fail('metadata.name is missing', at, `name it ${suggestion}`);
+        return fail('metadata.name is missing', at, bad ?? `name it ${suggestion}`, bad ? undefined : fix);
       }
       const lacks = [!name.includes(username) && `the username "${username}"`, !name.includes(env) && `the env "${env}"`].filter(Boolean);
       if (lacks.length === 0) return pass(`metadata.name "${name}" contains "${username}" and "${env}"`);
-      return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, `name it ${suggestion}`);
+      if (bad) return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, bad);
+      const refs = fix.edits.length - 1;
+      return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, `name it ${suggestion}${refs > 0 ? ` (and where it is referred to: ${refs} place${refs === 1 ? '' : 's'}, kubegrade fix does both)` : ''}`, fix);
     },
     { needsUsername: true },
   );
@@ -98,10 +111,12 @@ export function nameContains(meta: Meta): StaticCheck {
 
 /** Checks `username` and `env` labels in the map at `path`, with did-you-mean for misspelt keys. */
 function checkLabels(
-  obj: Pick<KObject, 'value' | 'at' | 'keyAt'>,
+  obj: KObject,
   path: Path,
   where: string,
   wants: [string, string][],
+  /** The edits that give label `key` the value `value` (a pod label: with the selectors that select on it). */
+  relabel: (key: string, old: unknown, value: string) => FixEdit[] = (key, _old, value) => [setEdit(obj, [...path, key], value)],
 ) {
   const labels = get(obj.value, path);
   const map = isRec(labels) ? labels : {};
@@ -118,24 +133,42 @@ function checkLabels(
         `${where} is missing: "${typo}" is written where "${last}" was meant`,
         obj.keyAt([...path.slice(0, -1), typo]),
         `rename "${typo}:" to "${last}:"`,
+        certain(renameKeyEdit(obj, [...path.slice(0, -1), typo], last)),
       );
     }
   }
   const absent: [string, string][] = [];
+  const edits: FixEdit[] = [];
+  // `labels:` left empty with the label lines at its own column: they belong in it (schema.* says so too).
+  const parentPath = path.slice(0, -1);
+  const parent = get(obj.value, parentPath);
+  const strays = labels === null && isRec(parent) ? wants.filter(([k, v]) => labelValue(parent[k]) === v) : [];
+  if (strays.length > 0) {
+    return fail(
+      `${where} is empty: ${strays.map(([k]) => `${k}:`).join(' and ')} ${strays.length === 1 ? 'is' : 'are'} not indented under labels:`,
+      obj.keyAt([...parentPath, strays[0]![0]]),
+      `indent ${strays.map(([k]) => `${k}:`).join(' and ')} under labels:`,
+      certain(...strays.map(([k]) => moveUpEdit(obj, [...parentPath, k], path))),
+    );
+  }
   for (const [key, value] of wants) {
     if (!(key in map)) {
       const typo = didYouMean(key, Object.keys(map));
-      if (typo) {
+      if (typo && !wants.some(([k]) => k === typo)) {
         problems.push(`has "${typo}" where "${key}" was meant`);
         location = obj.keyAt([...path, typo]);
         hint = `rename the label key "${typo}" to "${key}"`;
+        edits.push(renameKeyEdit(obj, [...path, typo], key));
+        if (labelValue(map[typo]) !== value) edits.push(...relabel(key, map[typo], value));
       } else {
         absent.push([key, value]);
+        edits.push(...relabel(key, undefined, value));
       }
     } else if (labelValue(map[key]) !== value) {
       problems.push(`has ${key}: ${show(map[key])}, expected ${key}: ${value}`);
       location = obj.at([...path, key]);
       hint = `set ${key}: ${value}`;
+      edits.push(...relabel(key, map[key], value));
     }
   }
   if (absent.length > 0) {
@@ -143,7 +176,7 @@ function checkLabels(
     hint ??= `add under ${where}: ${absent.map(([k, v]) => `${k}: ${v}`).join(', ')}`;
   }
   if (problems.length === 0) return pass(`${where} has ${wants.map(([k, v]) => `${k}: ${v}`).join(' and ')}`);
-  return fail(`${where} ${problems.join('; ')}`, location, hint);
+  return fail(`${where} ${problems.join('; ')}`, location, hint, certain(...edits));
 }
 
 /** `<role>.labels` (metadata.labels) and `<role>.pod-labels` (the pod template's labels). */
@@ -155,10 +188,16 @@ export function labels(meta: Meta & { scope: 'object' | 'pod-template' }): Stati
       const base = meta.scope === 'object' ? [] : templatePath(obj) ?? ['spec', 'template'];
       const path = [...base, 'metadata', 'labels'];
       const where = meta.scope === 'object' ? 'metadata.labels' : pathText(path);
-      return checkLabels(obj, path, where, [
-        ['username', username],
-        ['env', env],
-      ]);
+      return checkLabels(
+        obj,
+        path,
+        where,
+        [
+          ['username', username],
+          ['env', env],
+        ],
+        meta.scope === 'object' ? undefined : (key, old, value) => relabelPods(obj, key, old, value, ctx.objects, ctx.roles[serviceOf(meta.role)]),
+      );
     },
     { needsUsername: true },
   );
@@ -172,7 +211,7 @@ export function appLabel(meta: Meta): StaticCheck {
       const { username, env } = ctx.params;
       const want = `${username}-${env}-${ROLE_INFO[meta.role].app}`;
       const path = [...(templatePath(obj) ?? ['spec', 'template']), 'metadata', 'labels'];
-      const out = checkLabels(obj, path, pathText(path), [['app', want]]);
+      const out = checkLabels(obj, path, pathText(path), [['app', want]], (key, old, value) => relabelPods(obj, key, old, value, ctx.objects, ctx.roles[serviceOf(meta.role)]));
       // The selector and the Service select on this label: changing it alone would break both.
       if (out.status === 'fail' && out.hint?.startsWith('set app:')) {
         out.hint = `set app: ${want} here, in spec.selector.matchLabels and in the ${ROLE_INFO[meta.role].app === 'redis' ? 'Redis' : 'Flask'} Service's selector`;
@@ -181,6 +220,11 @@ export function appLabel(meta: Meta): StaticCheck {
     },
     { needsUsername: true },
   );
+}
+
+/** The Service role in front of a Deployment role. */
+function serviceOf(role: RoleName): RoleName {
+  return role === 'flask-deployment' ? 'flask-service' : 'redis-service';
 }
 
 /** `spec.template.metadata.labels`: a field name reads right with "has" (a plural noun does not). */

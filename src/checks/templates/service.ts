@@ -8,6 +8,8 @@ import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber,
 import { show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { missing, misspeltKey, ROLE_INFO, roleCheck } from './common.js';
+import { certain, moveUpEdit, renameKeyEdit, setEdit } from '../../fix/edits.js';
+import type { Fix } from '../../types.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
@@ -24,6 +26,7 @@ export function serviceType(meta: Meta & { want: string }): StaticCheck {
         `spec.type is ${show(t)}; the rubric wants ${meta.want}${close ? ' (case matters)' : ''}`,
         obj.at(['spec', 'type']),
         `set type: ${meta.want}, or leave type out`,
+        certain(setEdit(obj, ['spec', 'type'], meta.want)),
       );
     },
   );
@@ -47,8 +50,9 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
       const sel = pairs(selectorOf(svc));
       if (sel.length === 0) {
         const typo = misspeltKey(svc, ['spec', 'selector']);
-        if (typo) return fail(`spec has "${typo}" where "selector" was meant: the Service selects no pods`, svc.keyAt(['spec', typo]), `rename "${typo}:" to "selector:"`);
-        return fail('spec.selector is missing or empty: the Service selects no pods', svc.at(['spec', 'selector']), `add spec.selector with the ${label}'s pod labels`);
+        if (typo) return fail(`spec has "${typo}" where "selector" was meant: the Service selects no pods`, svc.keyAt(['spec', typo]), `rename "${typo}:" to "selector:"`, certain(renameKeyEdit(svc, ['spec', typo], 'selector')));
+        const app = target ? podTemplate(target)?.labels.app : undefined;
+        return fail('spec.selector is missing or empty: the Service selects no pods', svc.at(['spec', 'selector']), app === undefined ? `add spec.selector with the ${label}'s pod labels` : `add spec.selector: {app: ${labelValue(app)}}, the ${label}'s pod label`, app === undefined ? undefined : certain(setEdit(svc, ['spec', 'selector'], { app: labelValue(app) })));
       }
       // A Deployment's `matchLabels:` (or matchExpressions) copied into a Service: a Service selector is a plain label map.
       const nested = Object.entries(selectorOf(svc)).find(([, v]) => v !== null && typeof v === 'object');
@@ -59,7 +63,7 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
           return fail(`spec.selector has ${k}:, which only Deployments use: a Service's selector lists the labels directly`, at, k === 'matchLabels' ? 'remove the matchLabels: line and indent its labels directly under spec.selector' : 'write the pod labels directly under spec.selector (label: value)');
         }
         if (SERVICE_SPEC_FIELDS.has(k)) {
-          return fail(`spec.selector holds ${k}:, a field of spec: it is indented too far`, at, `move ${k}: left so that it lines up with selector:`);
+          return fail(`spec.selector holds ${k}:, a field of spec: it is indented too far`, at, `move ${k}: left so that it lines up with selector:`, certain(moveUpEdit(svc, ['spec', 'selector', k], ['spec'])));
         }
         return fail(`spec.selector has a ${Array.isArray(nested[1]) ? 'list' : 'map'} under "${k}": a Service's selector holds only label: value pairs`, at, 'write the pod labels directly under spec.selector (label: value)');
       }
@@ -70,10 +74,16 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
       if (!wrong) return pass(`spec.selector selects the ${label}'s pods (${target.file})`);
       const [k, v] = wrong;
       const theirs = k in labels ? `they carry ${k}: ${labelValue(labels[k])}` : `they carry no "${k}" label`;
+      // Every pair that does not match: a key the pods carry takes the pods' value; a key they lack
+      // is added to the pods (removing it from the selector would be the other way; adding removes nothing).
+      const edits = sel.filter(([sk, sv]) => !(sk in labels) || labelValue(labels[sk]) !== sv).map(([sk, sv]) =>
+        sk in labels ? setEdit(svc, ['spec', 'selector', sk], labelValue(labels[sk])) : setEdit(target, [...(t?.path ?? ['spec', 'template']), 'metadata', 'labels', sk], sv),
+      );
       return fail(
         `selector ${k}: ${v} does not match the ${label}'s pods (${theirs})`,
         svc.at(['spec', 'selector', k]),
-        `use the pod template labels of ${target.file} in spec.selector`,
+        k in labels ? `set ${k}: ${labelValue(labels[k])} in spec.selector (the pod template labels of ${target.file})` : `use the pod template labels of ${target.file} in spec.selector`,
+        t ? certain(...edits) : undefined,
       );
     },
   );
@@ -94,26 +104,28 @@ export function serviceSelectsOnly(meta: Meta & { target: RoleName }): StaticChe
       if (intruders.length === 0) return pass(`spec.selector matches no pods but the ${label}'s`);
       const names = intruders.map((t) => `${t.obj.kind ?? 'object'} ${t.obj.name ?? '(unnamed)'} (${t.obj.file})`);
       const message = `spec.selector also matches the pods of ${names.join(', ')}`;
-      return fail(message, svc.at(['spec', 'selector']), distinguishingHint(own, intruders, label, sel));
+      const d = distinguishingHint(own, intruders, label, sel);
+      return fail(message, svc.at(['spec', 'selector']), d.hint, d.key === undefined ? undefined : certain(setEdit(svc, ['spec', 'selector', d.key], d.value!)));
     },
   );
 }
 
 /** The label to add so the selector tells the role's pods from every intruder's. */
-function distinguishingHint(own: KObject | undefined, intruders: PodTemplate[], label: string, selector: Rec): string {
+function distinguishingHint(own: KObject | undefined, intruders: PodTemplate[], label: string, selector: Rec): { hint: string; key?: string; value?: string } {
   const t = own && podTemplate(own);
   if (t) {
     for (const [k, v] of Object.entries(t.labels)) {
       if (intruders.every((i) => !(k in i.labels) || labelValue(i.labels[k]) !== labelValue(v))) {
-        return k in selector
+        const hint = k in selector
           ? `set ${k}: ${labelValue(v)} in spec.selector (not ${labelValue(selector[k])}): the ${label}'s pods carry that, the other pods do not`
           : `add ${k}: ${labelValue(v)} to spec.selector: the other pods do not carry it`;
+        return { hint, key: k, value: labelValue(v) };
       }
     }
     const files = [...new Set(intruders.map((i) => i.obj.file))].join(', ');
-    return `the pods of ${files} carry every label of the ${label}'s pods: give them labels of their own (app: …), or give the ${label}'s pods one they lack and select it`;
+    return { hint: `the pods of ${files} carry every label of the ${label}'s pods: give them labels of their own (app: …), or give the ${label}'s pods one they lack and select it` };
   }
-  return 'add a label to spec.selector that only the intended pods carry (app: …)';
+  return { hint: 'add a label to spec.selector that only the intended pods carry (app: …)' };
 }
 
 /** `<role>.ports`: a port has the rubric's port, and its targetPort resolves to it (by number or container port name). */
@@ -124,30 +136,53 @@ export function servicePorts(meta: Meta & { target: RoleName; param: 'redisPort'
       const want = ctx.params[meta.param];
       const ports = get(svc.value, ['spec', 'ports']);
       if (!Array.isArray(ports) || ports.length === 0) {
-        return fail('spec.ports is missing or empty', svc.at(['spec', 'ports']), `add ports: [{port: ${want}, targetPort: ${want}}]`);
+        // `ports:` indented under `selector:` is one fault, said by selects-<app>: the same fix, not a second instruction.
+        if (get(svc.value, ['spec', 'selector', 'ports']) !== undefined && get(svc.value, ['spec', 'ports']) === undefined) {
+          return fail('spec.ports is missing: ports: is indented under spec.selector', svc.at(['spec', 'ports']), 'move ports: left so that it lines up with selector:', certain(moveUpEdit(svc, ['spec', 'selector', 'ports'], ['spec'])));
+        }
+        return fail('spec.ports is missing or empty', svc.at(['spec', 'ports']), `add ports: [{port: ${want}, targetPort: ${want}}]`, certain(setEdit(svc, ['spec', 'ports'], [{ port: want, targetPort: want }])));
       }
       const i = ports.findIndex((p) => isRec(p) && portNumber(p.port) === want);
       if (i < 0) {
         const got = ports.map((p) => show(get(p, ['port']))).join(', ');
-        return fail(`no port ${want} in spec.ports (it has ${got})`, svc.at(['spec', 'ports', 0, 'port']), `set port: ${want}`);
+        // One port: it becomes the rubric's, and its targetPort with it unless that already reaches the app.
+        let fix: Fix | undefined;
+        let hint = `set port: ${want}`;
+        if (ports.length === 1 && isRec(ports[0])) {
+          fix = certain(setEdit(svc, ['spec', 'ports', 0, 'port'], want));
+          const tp = ports[0].targetPort;
+          if (tp !== undefined && tp !== null && resolveTarget(tp, ctx.roles[meta.target]) !== want) {
+            fix.edits.push(setEdit(svc, ['spec', 'ports', 0, 'targetPort'], want));
+            hint = `set port: ${want} and targetPort: ${want}`;
+          }
+        }
+        return fail(`no port ${want} in spec.ports (it has ${got})`, svc.at(['spec', 'ports', 0, 'port']), hint, fix);
       }
       const p = ports[i] as Rec;
       const tp = p.targetPort;
       const at = svc.at(['spec', 'ports', i, 'targetPort']);
+      const fix = certain(setEdit(svc, ['spec', 'ports', i, 'targetPort'], want));
       if (tp === undefined || tp === null) return pass(`port ${want} (targetPort not set, which means ${want})`);
       const n = portNumber(tp);
       if (n !== undefined) {
         return n === want
           ? pass(`port ${want} → targetPort ${want}`)
-          : fail(`port ${want} sends traffic to targetPort ${n}, but the app listens on ${want}`, at, `set targetPort: ${want}`);
+          : fail(`port ${want} sends traffic to targetPort ${n}, but the app listens on ${want}`, at, `set targetPort: ${want}`, fix);
       }
       const target = ctx.roles[meta.target];
       const named = target ? containerPorts(target).find((cp) => cp.name === tp) : undefined;
-      if (!target) return fail(`targetPort ${show(tp)} is a port name, and there is no ${ROLE_INFO[meta.target].label} to resolve it in`, at, `set targetPort: ${want}`);
-      if (!named) return fail(`targetPort ${show(tp)} names no container port of ${target.file}`, at, `set targetPort: ${want}, or name the container port ${show(tp)}`);
+      if (!target) return fail(`targetPort ${show(tp)} is a port name, and there is no ${ROLE_INFO[meta.target].label} to resolve it in`, at, `set targetPort: ${want}`, fix);
+      if (!named) return fail(`targetPort ${show(tp)} names no container port of ${target.file}`, at, `set targetPort: ${want}, or name the container port ${show(tp)}`, fix);
       return named.number === want
         ? pass(`port ${want} → targetPort ${String(tp)} (containerPort ${want})`)
-        : fail(`targetPort ${show(tp)} is containerPort ${named.number ?? '?'}, but the app listens on ${want}`, at, `set targetPort: ${want}`);
+        : fail(`targetPort ${show(tp)} is containerPort ${named.number ?? '?'}, but the app listens on ${want}`, at, `set targetPort: ${want}`, fix);
     },
   );
+}
+
+/** The port number a targetPort reaches: itself, or the number of the target's container port of that name. */
+function resolveTarget(tp: unknown, target: KObject | undefined): number | undefined {
+  const n = portNumber(tp);
+  if (n !== undefined) return n;
+  return target ? containerPorts(target).find((cp) => cp.name === tp)?.number : undefined;
 }

@@ -6,7 +6,8 @@ import type { RoleName } from '../../types.js';
 import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
 import { clip, didYouMean, lookAlikes, show } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { missing, misspeltKey, roleCheck, scalar } from './common.js';
+import { finalName, missing, misspeltKey, roleCheck, scalar } from './common.js';
+import { certain, renameKeyEdit, setEdit } from '../../fix/edits.js';
 
 type Meta = CheckMeta & { role: RoleName };
 type NumberParam = 'redisReplicas' | 'flaskReplicas' | 'redisPort' | 'flaskPort';
@@ -21,10 +22,11 @@ export function replicas(meta: Meta & { param: NumberParam }): StaticCheck {
       const got = raw === undefined || raw === null ? 1 : portNumber(raw);
       const at = obj.at(['spec', 'replicas']);
       if (got === want) return pass(`spec.replicas is ${want}`);
+      const fix = certain(setEdit(obj, ['spec', 'replicas'], want));
       if (raw === undefined || raw === null) {
-        return failWith({ param: meta.param, value: 1 }, `spec.replicas is not set, which means 1; the rubric wants ${want}`, at, `add replicas: ${want} under spec`);
+        return failWith({ param: meta.param, value: 1 }, `spec.replicas is not set, which means 1; the rubric wants ${want}`, at, `add replicas: ${want} under spec`, fix);
       }
-      return failWith({ param: meta.param, value: got ?? scalar(raw) }, `spec.replicas is ${show(raw)}; the rubric wants ${want}`, at, `set replicas: ${want}`);
+      return failWith({ param: meta.param, value: got ?? scalar(raw) }, `spec.replicas is ${show(raw)}; the rubric wants ${want}`, at, `set replicas: ${want}`, fix);
     },
   );
 }
@@ -41,11 +43,12 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
       const c = cs.find((x) => isRedisImage(x.value.image)) ?? cs[0];
       if (!c) return fail('the pod template has no containers', obj.at([...(podTemplate(obj)?.path ?? []), 'spec', 'containers']), `add a container with image: ${want}`);
       const img = c.value.image;
-      if (typeof img !== 'string' || img === '') return fail('the container has no image', obj.at([...c.path, 'image']), `set image: ${want}`);
+      const fix = certain(setEdit(obj, [...c.path, 'image'], want));
+      if (typeof img !== 'string' || img === '') return fail('the container has no image', obj.at([...c.path, 'image']), `set image: ${want}`, fix);
       const got = parseImage(img);
       const untagged = got.tag === 'latest' && !got.digest && !img.trim().endsWith(':latest');
       const extra = untagged ? ` (no tag means ${img.trim()}:latest)` : '';
-      return failWith({ param: meta.param, value: img.trim() }, `the container runs ${clip(img)}${lookAlikes(img)}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`);
+      return failWith({ param: meta.param, value: img.trim() }, `the container runs ${clip(img)}${lookAlikes(img)}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`, fix);
     },
   );
 }
@@ -64,26 +67,26 @@ export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck 
         const podSpec = get(obj.value, spec);
         const typo = isRec(podSpec) ? didYouMean('containers', Object.keys(podSpec)) : undefined;
         if (typo) {
-          return fail(`the pod template has no containers ("${typo}" is written where "containers" was meant), so none declares containerPort ${want}`, obj.keyAt([...spec, typo]), `rename "${typo}:" to "containers:"`);
+          return fail(`the pod template has no containers ("${typo}" is written where "containers" was meant), so none declares containerPort ${want}`, obj.keyAt([...spec, typo]), `rename "${typo}:" to "containers:"`, certain(renameKeyEdit(obj, [...spec, typo], 'containers')));
         }
         return fail(`the pod template has no containers, so none declares containerPort ${want}`, obj.at([...spec, 'containers']), `add spec.template.spec.containers with a container that has ports: [{containerPort: ${want}}]`);
       }
       if (ports.length === 0) {
-        return fail(`no container declares a port; the app listens on ${want}`, obj.at(c ? [...c.path, 'name'] : ['spec']), `add under the container: ports: [{containerPort: ${want}}]`);
+        return fail(`no container declares a port; the app listens on ${want}`, obj.at(c ? [...c.path, 'name'] : ['spec']), `add under the container: ports: [{containerPort: ${want}}]`, certain(setEdit(obj, [...c.path, 'ports'], [{ containerPort: want }])));
       }
       // `containerport: 5000` (or no containerPort at all) in a port entry.
       const unnumbered = ports.find((p) => p.number === undefined);
       if (unnumbered) {
         const entry = get(obj.value, unnumbered.path);
         const key = isRec(entry) && !('containerPort' in entry) ? didYouMean('containerPort', Object.keys(entry)) : undefined;
-        if (key) return fail(`a port entry has "${key}" where "containerPort" was meant`, obj.keyAt([...unnumbered.path, key]), `rename "${key}:" to "containerPort:" (case matters)`);
+        if (key) return fail(`a port entry has "${key}" where "containerPort" was meant`, obj.keyAt([...unnumbered.path, key]), `rename "${key}:" to "containerPort:" (case matters)`, certain(renameKeyEdit(obj, [...unnumbered.path, key], 'containerPort')));
         if (!ports.some((p) => p.number !== undefined)) {
-          return fail(`the container's ports entry has no containerPort; the app listens on ${want}`, obj.at(unnumbered.path), `add containerPort: ${want} to the ports entry`);
+          return fail(`the container's ports entry has no containerPort; the app listens on ${want}`, obj.at(unnumbered.path), `add containerPort: ${want} to the ports entry`, certain(setEdit(obj, [...unnumbered.path, 'containerPort'], want)));
         }
       }
       const got = ports.flatMap((p) => (p.number === undefined ? [] : [p.number])).join(', ');
       const first = ports.find((p) => p.number !== undefined) ?? ports[0]!;
-      return fail(`the container declares containerPort ${got}; the rubric wants ${want}`, obj.at([...first.path, 'containerPort']), `set containerPort: ${want}`);
+      return fail(`the container declares containerPort ${got}; the rubric wants ${want}`, obj.at([...first.path, 'containerPort']), `set containerPort: ${want}`, certain(setEdit(obj, [...first.path, 'containerPort'], want)));
     },
   );
 }
@@ -101,9 +104,10 @@ export function selectorMatchesTemplate(meta: Meta): StaticCheck {
         if (typo) {
           const at = obj.has(['spec', 'selector']) ? ['spec', 'selector', typo] : ['spec', typo];
           const meant = at.length === 3 ? 'matchLabels' : 'selector';
-          return fail(`${at.slice(0, -1).join('.')} has "${typo}" where "${meant}" was meant`, obj.keyAt(at), `rename "${typo}:" to "${meant}:" (case matters)`);
+          return fail(`${at.slice(0, -1).join('.')} has "${typo}" where "${meant}" was meant`, obj.keyAt(at), `rename "${typo}:" to "${meant}:" (case matters)`, certain(renameKeyEdit(obj, at, meant)));
         }
-        return fail('spec.selector.matchLabels is missing or empty', obj.at(['spec', 'selector', 'matchLabels']), 'add spec.selector.matchLabels with a label of the pod template (app: …)');
+        const app = t?.labels.app;
+        return fail('spec.selector.matchLabels is missing or empty', obj.at(['spec', 'selector', 'matchLabels']), 'add spec.selector.matchLabels with a label of the pod template (app: …)', app === undefined ? undefined : certain(setEdit(obj, ['spec', 'selector', 'matchLabels'], { app: labelValue(app) })));
       }
       const labels = t?.labels ?? {};
       const wrong = sp.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);
@@ -112,7 +116,9 @@ export function selectorMatchesTemplate(meta: Meta): StaticCheck {
       const message = k in labels
         ? `selector ${k}: ${v} does not match the pod template's ${k}: ${labelValue(labels[k])}`
         : `selector ${k}: ${v} is not among the pod template's labels`;
-      return fail(message, obj.at(['spec', 'selector', 'matchLabels', k]), `make spec.selector.matchLabels and spec.template.metadata.labels agree on ${k}`);
+      // The selector follows the pods (a Service selects the pods by their labels, not by this selector).
+      const fix = k in labels ? certain(setEdit(obj, ['spec', 'selector', 'matchLabels', k], labelValue(labels[k]))) : undefined;
+      return fail(message, obj.at(['spec', 'selector', 'matchLabels', k]), `make spec.selector.matchLabels and spec.template.metadata.labels agree on ${k}`, fix);
     },
   );
 }
@@ -144,18 +150,31 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
         // A misspelt key (volumeMount:, mountpath:) hides the mount: name it rather than say there is none.
         for (const c of containers(obj)) {
           const listKey = 'volumeMounts' in c.value ? undefined : didYouMean('volumeMounts', Object.keys(c.value));
-          if (listKey) return fail(`the container has "${listKey}" where "volumeMounts" was meant, so it mounts nothing`, obj.keyAt([...c.path, listKey]), `rename "${listKey}:" to "volumeMounts:"`);
+          if (listKey) return fail(`the container has "${listKey}" where "volumeMounts" was meant, so it mounts nothing`, obj.keyAt([...c.path, listKey]), `rename "${listKey}:" to "volumeMounts:"`, certain(renameKeyEdit(obj, [...c.path, listKey], 'volumeMounts')));
           const mounts = c.value.volumeMounts;
           if (!Array.isArray(mounts)) continue;
           for (let i = 0; i < mounts.length; i++) {
             const m = mounts[i];
             if (!isRec(m) || 'mountPath' in m) continue;
             const key = didYouMean('mountPath', Object.keys(m));
-            if (key && norm(m[key]) === want) return fail(`the mount of ${meta.mountPath} has "${key}" where "mountPath" was meant`, obj.keyAt([...c.path, 'volumeMounts', i, key]), `rename "${key}:" to "mountPath:" (case matters)`);
+            if (key && norm(m[key]) === want) return fail(`the mount of ${meta.mountPath} has "${key}" where "mountPath" was meant`, obj.keyAt([...c.path, 'volumeMounts', i, key]), `rename "${key}:" to "mountPath:" (case matters)`, certain(renameKeyEdit(obj, [...c.path, 'volumeMounts', i, key], 'mountPath')));
           }
         }
         const c = containers(obj).find((x) => isRedisImage(x.value.image)) ?? containers(obj)[0];
-        return fail(`no container mounts ${meta.mountPath}, where Redis keeps its data`, obj.at(c ? [...c.path, 'volumeMounts'] : volsPath), `add volumeMounts: [{name: <volume>, mountPath: ${meta.mountPath}}] to the Redis container`);
+        // One volume on the PVC and a container that mounts nothing: mount that volume at /data.
+        const onPvc = Array.isArray(vols) ? vols.filter((v) => isRec(v) && typeof v.name === 'string' && get(v, ['persistentVolumeClaim', 'claimName']) !== undefined) : [];
+        let fix = c && c.value.volumeMounts === undefined && onPvc.length === 1 ? certain(setEdit(obj, [...c.path, 'volumeMounts'], [{ name: (onPvc[0] as Record<string, unknown>).name, mountPath: meta.mountPath }])) : undefined;
+        // No volumes at all and a PVC in the submission: the volume on it and the mount, both (the volume's name is the PVC's).
+        const pvcName = finalName(meta.pvcRole, ctx);
+        if (!fix && c && c.value.volumeMounts === undefined && vols === undefined && pvcName) {
+          fix = certain(
+            setEdit(obj, [...c.path, 'volumeMounts'], [{ name: pvcName, mountPath: meta.mountPath }]),
+            setEdit(obj, volsPath, [{ name: pvcName, persistentVolumeClaim: { claimName: pvcName } }]),
+          );
+        }
+        const mount = fix ? (fix.edits[0]!.value as { name: string }[])[0]!.name : '<volume>';
+        const withVolume = fix && fix.edits.length > 1 ? `, and the volume: volumes: [{name: ${mount}, persistentVolumeClaim: {claimName: ${mount}}}] under spec.template.spec` : '';
+        return fail(`no container mounts ${meta.mountPath}, where Redis keeps its data`, obj.at(c ? [...c.path, 'volumeMounts'] : volsPath), `add volumeMounts: [{name: ${mount}, mountPath: ${meta.mountPath}}] to the Redis container${withVolume}`, fix);
       }
       const vi = Array.isArray(vols) ? vols.findIndex((v) => isRec(v) && v.name === volName) : -1;
       if (vi < 0) {
@@ -167,6 +186,7 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
           declared.length > 0
             ? `use the volume's name in the mount (name: ${declared[0]}), or add a volume named ${volName} with ${claim}`
             : `add a volume named ${volName} with ${claim}`,
+          declared.length === 1 ? certain(setEdit(obj, [...mountAt, 'name'], declared[0])) : undefined,
         );
       }
       const vol = (vols as unknown[])[vi] as Record<string, unknown>;
@@ -177,9 +197,10 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
         const keys = isRec(source) ? Object.keys(source) : [];
         const typo = didYouMean('claimName', keys);
         const at = [...volsPath, vi, 'persistentVolumeClaim'];
+        const name = finalName(meta.pvcRole, ctx);
         return typo
-          ? fail(`volume "${volName}" has persistentVolumeClaim.${typo} where claimName was meant`, obj.keyAt([...at, typo]), `rename "${typo}:" to "claimName:" (case matters)`)
-          : fail(`volume "${volName}" has persistentVolumeClaim without a claimName`, obj.at(at), `add claimName: ${pvc?.name ?? '<the PVC name>'} under persistentVolumeClaim`);
+          ? fail(`volume "${volName}" has persistentVolumeClaim.${typo} where claimName was meant`, obj.keyAt([...at, typo]), `rename "${typo}:" to "claimName:" (case matters)`, certain(renameKeyEdit(obj, [...at, typo], 'claimName')))
+          : fail(`volume "${volName}" has persistentVolumeClaim without a claimName`, obj.at(at), `add claimName: ${pvc?.name ?? '<the PVC name>'} under persistentVolumeClaim`, name ? certain(setEdit(obj, [...at, 'claimName'], name)) : undefined);
       }
       if (claim === undefined) {
         const kind = Object.keys(vol).find((k) => k !== 'name') ?? 'no source';
@@ -187,7 +208,11 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
       }
       if (!pvc) return missing(meta.pvcRole, ctx.params, ctx.fileNames);
       if (claim !== pvc.name) {
-        return fail(`volume "${volName}" claims ${show(claim)}, but the PVC is named ${show(pvc.name)}`, obj.at([...volsPath, vi, 'persistentVolumeClaim', 'claimName']), `set claimName: ${pvc.name}`);
+        // The name the PVC will have: when redis-pvc.name renames it, the claim follows in the same round.
+        const name = finalName(meta.pvcRole, ctx) ?? pvc.name;
+        const claimPath = [...volsPath, vi, 'persistentVolumeClaim', 'claimName'];
+        const renamed = name !== pvc.name ? ` (redis-pvc.name renames the PVC to ${name})` : '';
+        return fail(`volume "${volName}" claims ${show(claim)}, but the PVC is named ${show(pvc.name)}`, obj.at(claimPath), `set claimName: ${name}${renamed}`, name ? certain(setEdit(obj, claimPath, name)) : undefined);
       }
       return pass(`${meta.mountPath} is mounted from PVC ${pvc.name}`);
     },
