@@ -17,7 +17,7 @@
  * - A hard link is a file of the folder like any other (it cannot be told
  *   from one): it is read. README, "What is read, and what is not".
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, opendirSync, openSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, opendirSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { Finding } from '../types.js';
 import { UsageError } from '../util/errors.js';
 
@@ -64,42 +64,88 @@ interface Entry {
 }
 
 export function discover(dir: string): Discovered {
-  let st;
+  // The submission folder is opened once (following a link to it: that is the folder given) and
+  // everything below is reached through that descriptor.
+  let rootFd: number;
   try {
-    st = statSync(dir);
-  } catch {
-    throw new UsageError(`${dir}: no such folder`);
+    rootFd = openSync(dir, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' && statSafe(dir)?.isFile()) throw new UsageError(`${dir} is a file, not a folder: give the folder that holds the submission's YAML files`);
+    throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `${dir}: no such folder` : `${dir}: cannot be read (${code ?? 'error'})`);
   }
-  if (!st.isDirectory()) throw new UsageError(`${dir} is a file, not a folder: give the folder that holds the submission's YAML files`);
+  try {
+    return discoverFrom(Buffer.from(dir), rootFd);
+  } finally {
+    closeSync(rootFd);
+  }
+}
 
+function statSafe(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A folder listed whole (one readdir) when it is small enough to be sure of what that costs: at
+ * most this many bytes by fstat (ext4: 8+ bytes an entry, tmpfs 20, btrfs 2 per name byte). A
+ * larger folder, or one whose size says nothing (0), is read entry by entry up to MAX_ENTRIES.
+ */
+const LIST_WHOLE_BYTES = 64 * 1024;
+
+/** The entries of the folder open as `fd` (reached by `path` where there is no /proc/self/fd). */
+function listFolder(fd: number, path: Buffer, onEntry: () => boolean): Dirent<Buffer>[] {
+  const at = VIA_FD ? `/proc/self/fd/${fd}` : path;
+  // Names as bytes (Node accepts encoding 'buffer' here; its types say only string encodings).
+  const encoding = 'buffer' as BufferEncoding;
+  const size = fstatSync(fd).size;
+  if (size > 0 && size <= LIST_WHOLE_BYTES) {
+    const all = readdirSync(at, { withFileTypes: true, encoding }) as unknown as Dirent<Buffer>[];
+    for (let i = 0; i < all.length; i++) {
+      if (!onEntry()) {
+        all.length = i;
+        break;
+      }
+    }
+    return all;
+  }
+  const list: Dirent<Buffer>[] = [];
+  const d = opendirSync(at, { encoding }) as unknown as { readSync(): Dirent<Buffer> | null; closeSync(): void };
+  try {
+    for (let e = d.readSync(); e !== null; e = d.readSync()) {
+      if (!onEntry()) break;
+      list.push(e);
+    }
+  } finally {
+    d.closeSync();
+  }
+  return list;
+}
+
+function discoverFrom(rootPath: Buffer, rootFd: number): Discovered {
   const out: Discovered = { files: [], names: [], findings: [], skipped: [] };
   const candidates: Entry[] = [];
   let entries = 0;
   const skip = (file: string, reason: string) => out.skipped.push({ file, reason });
 
-  /** Walks one folder, open as `fd` (Linux) or reached by `path`. */
+  /** Walks one folder, open as `fd` (the submission folder's is given), or reached by `path`. */
   const visit = (path: Buffer, rel: string, parts: Buffer[], depth: number) => {
     let fd: number | undefined;
     let list: Dirent<Buffer>[] = [];
     try {
-      fd = depth === 0 ? openSync(path, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0)) : openSync(path, O_DIR);
-      // Names as bytes (Node accepts encoding 'buffer' here, as for readdir; its types say only string encodings).
-      const d = opendirSync(VIA_FD ? `/proc/self/fd/${fd}` : path, { encoding: 'buffer' as BufferEncoding }) as unknown as { readSync(): Dirent<Buffer> | null; closeSync(): void };
-      try {
-        for (let e = d.readSync(); e !== null; e = d.readSync()) {
-          if (++entries > MAX_ENTRIES) {
-            skip(rel || '.', `has more entries than kubegrade looks at (${MAX_ENTRIES} per submission): the rest not read`);
-            break;
-          }
-          list.push(e);
-        }
-      } finally {
-        d.closeSync();
-      }
+      fd = depth === 0 ? rootFd : openSync(path, O_DIR);
+      list = listFolder(fd, path, () => {
+        if (++entries <= MAX_ENTRIES) return true;
+        skip(rel || '.', `has more entries than kubegrade looks at (${MAX_ENTRIES} per submission): the rest not read`);
+        return false;
+      });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       skip(rel || '.', code === 'ELOOP' || code === 'ENOTDIR' ? 'a symbolic link: not followed' : `cannot be listed (${code ?? 'error'})`);
-      if (fd !== undefined) closeSync(fd);
+      if (fd !== undefined && depth > 0) closeSync(fd);
       return;
     }
     const base = VIA_FD ? Buffer.from(`/proc/self/fd/${fd}/`) : Buffer.concat([path, Buffer.from('/')]);
@@ -121,10 +167,9 @@ export function discover(dir: string): Discovered {
         else skip(childRel, `${notRegular(t)}: not read`);
       }
     } finally {
-      if (fd !== undefined) closeSync(fd);
+      if (fd !== undefined && depth > 0) closeSync(fd);
     }
   };
-  const rootPath = Buffer.from(dir);
   visit(rootPath, '', [], 0);
 
   candidates.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
@@ -132,12 +177,12 @@ export function discover(dir: string): Discovered {
     out.findings.push(tooManyFiles(candidates.length, candidates[MAX_FILES]!.rel));
     candidates.length = MAX_FILES;
   }
-  // The files are opened again by their path under the submission folder, each component but the
-  // folder itself with O_NOFOLLOW (openFile): the folder descriptors of the walk are closed by now.
+  // The files are opened again through the submission folder's descriptor, each component with
+  // O_NOFOLLOW (openFile): the descriptors of the folders below it are closed by now.
   let budget = MAX_TOTAL_BYTES;
   for (const c of candidates) {
     out.names.push(c.rel);
-    const r = readText(rootPath, c, budget);
+    const r = readText(rootPath, rootFd, c, budget);
     if ('text' in r) {
       out.files.push({ path: c.rel, text: r.text });
       budget -= r.bytes;
@@ -166,32 +211,32 @@ function notRegular(e: Dirent<Buffer> | Stats): string {
 }
 
 /**
- * Opens `rel` under `root` without following a link at any step below the
- * root: each folder is opened with O_NOFOLLOW and the next step taken
- * through it (Linux), the file itself with O_NOFOLLOW | O_NONBLOCK.
+ * Opens `parts` under the submission folder (open as `rootFd`) without following a link at any
+ * step below it: each folder is opened with O_NOFOLLOW and the next step taken through it
+ * (Linux), the file itself with O_NOFOLLOW | O_NONBLOCK.
  */
-function openFile(root: Buffer, parts: Buffer[]): number {
+function openFile(root: Buffer, rootFd: number, parts: Buffer[]): number {
   if (!VIA_FD) return openSync(Buffer.concat([root, ...parts.flatMap((p) => [Buffer.from('/'), p])]), O_FILE);
-  let dirFd = openSync(root, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+  let dirFd = rootFd;
   try {
     for (const p of parts.slice(0, -1)) {
       const next = openSync(Buffer.concat([Buffer.from(`/proc/self/fd/${dirFd}/`), p]), O_DIR);
-      closeSync(dirFd);
+      if (dirFd !== rootFd) closeSync(dirFd);
       dirFd = next;
     }
     return openSync(Buffer.concat([Buffer.from(`/proc/self/fd/${dirFd}/`), parts.at(-1)!]), O_FILE);
   } finally {
-    closeSync(dirFd);
+    if (dirFd !== rootFd) closeSync(dirFd);
   }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-function readText(root: Buffer, entry: Entry, budget: number): { text: string; bytes: number } | { finding: Finding } | { skipped: string } {
+function readText(root: Buffer, rootFd: number, entry: Entry, budget: number): { text: string; bytes: number } | { finding: Finding } | { skipped: string } {
   const at = (line = 1, column = 1) => ({ file: entry.rel, line, column });
   let fd: number;
   try {
-    fd = openFile(root, entry.parts);
+    fd = openFile(root, rootFd, entry.parts);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // A link swapped in after the folder was listed.
