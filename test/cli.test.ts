@@ -179,6 +179,22 @@ describe('kubegrade batch', () => {
     expect(Number(bob[3])).toBeLessThan(Number(bob[4]));
   });
 
+  it('--threads: the same gradebook from one grading thread as from three (the workers\' path); nonsense is one line and exit 2', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kg-batch-'));
+    // 16 submissions a thread are needed before a thread is started (MIN_PER_THREAD)
+    for (let i = 0; i < 48; i++) cpSync(i % 3 ? GOOD : broken('- ReadWriteOnce', '- readWriteOnce'), join(root, `s${String(i).padStart(2, '0')}`), { recursive: true });
+    const one = run(['batch', root, '--format', 'json', '--threads', '1', '--quiet']);
+    const three = run(['batch', root, '--format', 'json', '--threads', '3', '--quiet']);
+    expect(one.status).toBe(0);
+    expect(JSON.parse(one.stdout).reports).toHaveLength(48);
+    expect(JSON.parse(one.stdout).reports.filter((r: { score: number; maxScore: number }) => r.score < r.maxScore)).toHaveLength(16);
+    expect(three.stdout).toBe(one.stdout);
+    for (const bad of ['0', '1.5', 'x', '257']) {
+      const r = run(['batch', root, '--threads', bad]);
+      expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ status: 2, stderr: `kubegrade: --threads ${bad}: expected a whole number of grading threads, 1 to 256\n`, stdout: '' });
+    }
+  });
+
   it('--live goes with --deploy, and the cluster options with --live: one line and exit 2 each', () => {
     const root = mkdtempSync(join(tmpdir(), 'kg-batch-'));
     cpSync(GOOD, join(root, 'alice'), { recursive: true });

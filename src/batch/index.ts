@@ -6,12 +6,20 @@
  * one and the reports arrive close to the order given. `gradeEach` streams
  * them in that order, `gradeMany` collects them all.
  *
- * Why the calling thread grades too: on a 2-core machine a coordinating-only
- * caller leaves one core to two workers' JIT and GC threads, and every extra
- * isolate costs its own warm-up and tens of MB (bench/run.js measures it).
+ * Why the calling thread grades too: a coordinating-only caller leaves a core
+ * to its workers' JIT and GC threads, and every extra isolate costs its own
+ * warm-up and tens of MB (bench/run.js measures it).
+ *
+ * How many graders by default: one per core but one (at least one), the last
+ * core left to V8's garbage-collector and compiler threads and to the writer.
+ * Measured on 2 cores (bench:peers, class of 1,000 and 4,000): a second grader
+ * made a class of 1,000 no faster (1.97 s vs 1.86 s, medians of 6 pairs), a
+ * class of 4,000 1.15× faster, and cost 1.6× the CPU time and twice the
+ * memory (98 → 190–250 MB at 4,000, growing with the class; one grader:
+ * 94 MB at 1,000, 98–100 MB at 4,000). `workers` (the CLI's --threads) says
+ * otherwise.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../types.js';
@@ -20,6 +28,7 @@ import { notGraded } from '../grade.js';
 import { checkParam, loadRubric } from '../rubric/index.js';
 import { schemaDirs } from '../schema/index.js';
 import { gradeOne } from './one.js';
+import { defaultThreads } from './threads.js';
 
 export interface BatchOptions {
   /** Username per folder (as given); folders not listed have it inferred. */
@@ -30,7 +39,7 @@ export interface BatchOptions {
   set?: readonly string[];
   /** Folders of JSON Schemas for custom resources (--schema). */
   schemaDirs?: readonly string[];
-  /** Grading threads, the calling one included; default: one per core. 0 or 1: the calling thread alone. */
+  /** Grading threads, the calling one included; default: one per core but one (defaultThreads()). 0 or 1: the calling thread alone. */
   workers?: number;
   /** Grade each git repository as of this deadline (./deadline.ts); other folders as they are. */
   deadline?: DeadlineOptions;
@@ -76,7 +85,7 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   loadRubric(options.rubric, { set: options.set });
   if (options.env !== undefined) checkParam('env', options.env, `--env ${JSON.stringify(options.env)}`);
   if (options.schemaDirs?.length) schemaDirs(options.schemaDirs);
-  const threads = Math.min(options.workers ?? availableParallelism(), Math.floor(dirs.length / MIN_PER_THREAD));
+  const threads = Math.min(options.workers ?? defaultThreads(), Math.floor(dirs.length / MIN_PER_THREAD));
   const script = workerScript();
   if (threads <= 1 || !script) {
     for (const d of dirs) yield gradeOne(d, options);

@@ -24,7 +24,7 @@ import { didYouMean } from '../util/text.js';
 import { liveOptions, type LiveCliOptions } from '../live/options.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
-import { batchProgress } from './progress.js';
+import { defaultThreads } from '../batch/threads.js';
 
 interface BatchCli extends LiveCliOptions, DeadlineCli {
   roster?: string;
@@ -38,6 +38,7 @@ interface BatchCli extends LiveCliOptions, DeadlineCli {
   quiet?: boolean;
   live?: boolean;
   jobs: string;
+  threads?: string;
   progressEvery?: string;
 }
 
@@ -54,6 +55,7 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
       .option('-f, --format <formats>', `output formats, comma-separated: ${[...REPORTERS.keys()].join(', ')}`, 'csv')
       .option('-o, --out <dir>', 'write every format into DIR (each its own file; markdown: a file per student)')
       .option('--assignment <column>', 'canvas: the assignment\'s column header as Canvas exports it, e.g. "HW6 (1234)"')
+      .option('--threads <n>', `grading threads (default ${defaultThreads()} here: one per core but one, at least one); more is faster on many cores and uses more memory`)
       .option('-q, --quiet', 'no progress on stderr (the summary and warnings still)')
       .addOption(new Option('--progress-every <n>', 'not on a terminal: a progress line every N submissions (default: a tenth of the class)').hideHelp())
       .option('--live', 'also run the live checks, each submission applied into a namespace of its own (with --deploy)')
@@ -68,6 +70,8 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   if (o.live) liveUsage(o);
   const formats = parseFormats(o.format);
   if (formats.length > 1 && !o.out) throw new UsageError(`--format ${o.format}: several formats need --out DIR (one file each)`);
+  const threads = o.threads === undefined ? undefined : Number(o.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256)) throw new UsageError(`--threads ${o.threads}: expected a whole number of grading threads, 1 to 256`);
   if (o.progressEvery !== undefined && !(Number.isInteger(Number(o.progressEvery)) && Number(o.progressEvery) > 0)) throw new UsageError(`--progress-every ${o.progressEvery}: expected a whole number, 1 or more`);
   if (formats.includes('canvas') && !o.assignment?.trim()) {
     throw new UsageError('the canvas format needs --assignment "<name> (<id>)": the assignment\'s column header as Canvas exports it (the number is its id), e.g. --assignment "HW6 (1234)"');
@@ -107,6 +111,8 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       sinks.push({ run, close: () => file?.close() });
     }
 
+    // cli-progress (and the readline it loads) only when a batch runs, not at every start.
+    const { batchProgress } = await import('./progress.js');
     // --live prints a line per submission instead.
     const progress = batchProgress(rows.length, o.quiet || o.live || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) }, o.progressEvery ? Number(o.progressEvery) : undefined);
     let notGraded = 0;
@@ -124,7 +130,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       if (o.live) interrupted = await runLive(rows, o, io, emit);
       else {
         const { gradeRows } = await import('../batch/rows.js');
-        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(formats), ...(deadline ? { deadline } : {}) })) emit(r);
+        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(formats), ...(threads ? { workers: threads } : {}), ...(deadline ? { deadline } : {}) })) emit(r);
       }
     } finally {
       progress.stop();
