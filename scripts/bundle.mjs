@@ -57,15 +57,17 @@ const common = {
  * the built-in kinds' schemas (JSON, copied) and the rubric's precompiled validator (bundled with
  * the bits of ajv's runtime it requires), into OUT/generated/.
  */
-export const GENERATED = ['generated/k8s-schemas.json', 'generated/rubric-validator.cjs'];
+export const GENERATED = ['generated/k8s-schemas.json', 'generated/rubric-validator.cjs', 'generated/default-rubric.json'];
 async function generated(out) {
   const schemas = 'src/schema/generated/k8s-schemas.json';
   const rubric = 'src/rubric/generated/rubric-validator.cjs';
-  for (const src of [schemas, rubric]) {
+  const shipped = 'src/rubric/generated/default-rubric.json';
+  for (const src of [schemas, rubric, shipped]) {
     if (!existsSync(join(root, src))) throw new Error(`${src} is missing: run npm run gen:schemas first`);
   }
   mkdirSync(join(out, 'generated'), { recursive: true });
   copyFileSync(join(root, schemas), join(out, 'generated', 'k8s-schemas.json'));
+  copyFileSync(join(root, shipped), join(out, 'generated', 'default-rubric.json'));
   await build({
     ...common,
     banner: undefined,

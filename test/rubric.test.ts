@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeStatic, knownChecks, loadRubric, RubricError, UsageError } from '../src/index.js';
+import { DEFAULT_RUBRIC } from '../src/rubric/index.js';
 import { GOOD } from './helpers/fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kg-rubric-'));
@@ -18,6 +19,15 @@ function rubricFile(text: string): string {
 
 describe('the shipped rubric', () => {
   const r = loadRubric();
+  it('comes from the build\'s reading of it (generated/default-rubric.json) only while the file has that text: the same rubric as reading the file', () => {
+    const pre = JSON.parse(readFileSync(new URL('../src/rubric/generated/default-rubric.json', import.meta.url), 'utf8')) as { text: string; data: unknown };
+    expect(pre.text).toBe(readFileSync(DEFAULT_RUBRIC, 'utf8'));
+    // the same text elsewhere is read and validated by the full path: the same rubric but its file
+    const copy = loadRubric(rubricFile(pre.text));
+    expect({ ...copy, file: DEFAULT_RUBRIC }).toEqual(r);
+    // a changed copy is read as it is, not as the build saw it
+    expect(loadRubric(rubricFile(pre.text.replace('storageClassName: rdb', 'storageClassName: rbd'))).params.storageClassName).toBe('rbd');
+  });
   it('has the course parameters', () => {
     expect(r.params).toMatchObject({
       env: 'test',

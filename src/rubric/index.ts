@@ -76,6 +76,20 @@ function validate(): Validator {
   return validator;
 }
 
+/**
+ * The shipped rubric's data, read and validated by the build (scripts/gen-schemas.mjs writes
+ * generated/default-rubric.json), when `text` is still the text it was made from; else undefined
+ * and the file is read like any other.
+ */
+function shippedRubric(text: string): unknown {
+  try {
+    const pre = createRequire(import.meta.url)('./generated/default-rubric.json') as { text: string; data: unknown };
+    return pre.text === text ? pre.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const cache = new Map<string, Rubric>();
 
 export interface LoadOptions {
@@ -94,30 +108,42 @@ export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions =
   } catch (err) {
     throw new UsageError(`${file}: cannot read the rubric (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  // The positions of the rubric's nodes, for its errors: parsed when first needed.
+  let parsed: { doc: ReturnType<typeof parseDocument>; lc: LineCounter } | undefined;
+  const parse = () => {
+    if (!parsed) {
+      const lc = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter: lc, prettyErrors: false }), lc };
+    }
+    return parsed;
+  };
   const pos = (offset: number) => {
-    const p = lc.linePos(offset);
+    const p = parse().lc.linePos(offset);
     return `${file}:${p.line}:${p.col}`;
   };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new RubricError(`${pos(e.pos[0])}: the rubric is not valid YAML: ${e.message.split('\n')[0]}`);
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch (err) {
-    // An alias bomb (or an alias of the node it is in): the rubric's fault, not kubegrade's.
-    throw new RubricError(`${pos(0)}: the rubric cannot be expanded: ${(err as Error).message.split('\n')[0]} (expand its aliases by hand)`);
-  }
-  const bad = nonFinite(data);
-  if (bad) throw new RubricError(`${pos(nodeAt(doc.contents, bad)?.range?.[0] ?? 0)}: ${bad.join('.')} is not a finite number`);
-  const v = validate();
-  if (!v(data)) {
-    const e = pickError(v.errors ?? []);
-    const node = nodeAt(doc.contents, pointer(e.instancePath));
-    throw new RubricError(`${pos(node?.range?.[0] ?? 0)}: ${describe(e)}`);
+  const contents = () => parse().doc.contents;
+  // The shipped rubric as the build read and validated it, while the file still has that text.
+  let data: unknown = file === DEFAULT_RUBRIC ? shippedRubric(text) : undefined;
+  if (data === undefined) {
+    const { doc } = parse();
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      throw new RubricError(`${pos(e.pos[0])}: the rubric is not valid YAML: ${e.message.split('\n')[0]}`);
+    }
+    try {
+      data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (err) {
+      // An alias bomb (or an alias of the node it is in): the rubric's fault, not kubegrade's.
+      throw new RubricError(`${pos(0)}: the rubric cannot be expanded: ${(err as Error).message.split('\n')[0]} (expand its aliases by hand)`);
+    }
+    const bad = nonFinite(data);
+    if (bad) throw new RubricError(`${pos(nodeAt(contents(), bad)?.range?.[0] ?? 0)}: ${bad.join('.')} is not a finite number`);
+    const v = validate();
+    if (!v(data)) {
+      const e = pickError(v.errors ?? []);
+      const node = nodeAt(contents(), pointer(e.instancePath));
+      throw new RubricError(`${pos(node?.range?.[0] ?? 0)}: ${describe(e)}`);
+    }
   }
   const raw = data as { name: string; title?: string; params?: Record<string, unknown>; checks: { id: string; points: number; title?: string; hint?: string }[] };
   const params: Params = { ...DEFAULT_PARAMS, ...stripNulls(raw.params ?? {}) } as Params;
@@ -125,7 +151,7 @@ export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions =
   const known = knownChecks();
   const seen = new Set<string>();
   const checks: RubricCheck[] = raw.checks.map((c, i) => {
-    const at = () => pos(nodeAt(doc.contents, ['checks', i, 'id'])?.range?.[0] ?? 0);
+    const at = () => pos(nodeAt(contents(), ['checks', i, 'id'])?.range?.[0] ?? 0);
     const k = known.get(c.id);
     if (!k) {
       const meant = didYouMean(c.id, [...known.keys()]);

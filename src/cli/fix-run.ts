@@ -1,0 +1,60 @@
+/** What `kubegrade fix` does (./fix.ts registers it). */
+import { createTwoFilesPatch } from 'diff';
+import { planFixes, type FixPlan } from '../fix/index.js';
+import { uncommitted, writePlan } from '../fix/write.js';
+import { UsageError } from '../util/errors.js';
+import { forTerminal, forTerminalLine } from '../util/escape.js';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export interface FixCli {
+  username?: string;
+  env?: string;
+  rubric?: string;
+  set: string[];
+  dryRun?: boolean;
+  only?: string[];
+  force?: boolean;
+}
+
+export function runFix(dir: string, o: FixCli, io: Io, setExit: (code: number) => void): void {
+  if (!o.dryRun && !o.force) {
+    const dirty = uncommitted(dir);
+    if (dirty && dirty.length > 0) {
+      throw new UsageError(`${dir} has uncommitted changes (${dirty.length} path${dirty.length === 1 ? '' : 's'}, git status): commit them first so that git diff shows what kubegrade fix changes, or pass --force`);
+    }
+  }
+  const plan = planFixes(dir, { username: o.username, env: o.env, rubric: o.rubric, set: o.set, only: o.only });
+  if (o.dryRun) io.stdout(diffOf(plan));
+  else writePlan(dir, plan);
+  io.stdout(summary(plan, Boolean(o.dryRun)));
+  setExit(plan.after.score === plan.after.maxScore ? 0 : 1);
+}
+
+/** The plan as a unified diff, renames as git writes them. */
+export function diffOf(plan: FixPlan): string {
+  const out: string[] = [];
+  const changed = new Set<string>();
+  for (const [to, c] of plan.changed) {
+    changed.add(c.from);
+    out.push(createTwoFilesPatch(`a/${c.from}`, `b/${to}`, c.before, c.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+  }
+  for (const r of plan.renames) if (!changed.has(r.from)) out.push(`rename from ${r.from}\nrename to ${r.to}\n`);
+  return out.map((s) => forTerminal(s)).join('');
+}
+
+function summary(plan: FixPlan, dry: boolean): string {
+  const lines: string[] = [];
+  const verb = dry ? 'would fix' : 'fixed';
+  for (const a of plan.applied) lines.push(`${verb} ${a.id} (+${a.gained})${a.hint ? `: ${a.hint}` : ''}`);
+  for (const r of plan.renames) lines.push(`${dry ? 'would rename' : 'renamed'} ${r.from} → ${r.to}`);
+  for (const r of plan.refused) lines.push(`not fixed ${r.id}: ${r.reason}`);
+  const left = plan.after.checks.filter((c) => c.status === 'fail');
+  const manual = left.filter((c) => !plan.refused.some((r) => r.id === c.id));
+  if (manual.length > 0) lines.push(`left to you (${manual.length}): ${manual.map((c) => c.id).join(', ')} (kubegrade check says how)`);
+  lines.push(`score ${plan.before.score}/${plan.before.maxScore} → ${plan.after.score}/${plan.after.maxScore}${dry ? ' (dry run: nothing written)' : ''}`);
+  return lines.map((l) => forTerminalLine(l)).join('\n') + '\n';
+}
