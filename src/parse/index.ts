@@ -4,7 +4,7 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type YAMLError } from 'yaml';
+import { CST as Cst, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
 import type { Finding, Location } from '../types.js';
@@ -257,7 +257,8 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
   const take = (d: Iterable<Document.Parsed>) => {
     for (const doc of d) docs.push({ doc, index: indexes[docs.length] ?? seen });
   };
-  for (const token of parser.parse(text)) {
+  let deepAt: number | undefined;
+  for (const token of boundedTokens(parser, text, lineCounter, (offset) => (deepAt = offset))) {
     if (token.type === 'document') {
       if (seen === MAX_DOCUMENTS) {
         findings.push({ message: `holds more than ${MAX_DOCUMENTS} documents; kubegrade reads the first ${MAX_DOCUMENTS}`, location: loc(token.offset), hint: 'one object per file is the homework\'s layout' });
@@ -284,9 +285,45 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
     }
     take(composer.next(token));
   }
+  if (deepAt !== undefined) {
+    // Flow collections nested past the bound: the document is not composed, nor the rest of the file.
+    findings.push({ message: `document ${seen + 1} nests more than ${MAX_DEPTH} levels deep; not read (nor the rest of the file)`, location: loc(deepAt), hint: 'a Kubernetes manifest nests about 10 levels: look for a runaway [ or a shifted indentation' });
+    stoppedAt = undefined;
+  }
   take(composer.end(false, text.length));
   // Errors outside any document (a stray `]` before the first one) stay with the composer.
   return { docs, streamErrors: composer.streamInfo().errors, stoppedAt };
+}
+
+/**
+ * The `yaml` parser's tokens for `text` (what `parser.parse(text)` gives), lexed here so that
+ * flow collections nested deeper than MAX_DEPTH stop the file before the parser builds them: a
+ * 250 KiB line of `[` is 125,000 nested syntax-tree nodes, hundreds of MB, before scanDocument()
+ * could refuse it. Flow depth is a lower bound of a document's depth, so what is stopped here is
+ * what scanDocument() would refuse; `deep` is told the offset of the opening past the bound, and
+ * nothing more is yielded.
+ */
+function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, deep: (offset: number) => void): Generator<CST.Token> {
+  lineCounter.addNewLine(0);
+  let flow = 0;
+  let offset = 0;
+  let scalarNext = false;
+  for (const lexeme of new Lexer().lex(text)) {
+    // The offset of this lexeme in the text, as the parser counts it: the markers are not text.
+    let isText = true;
+    if (scalarNext) scalarNext = false; // a scalar's text, whatever it holds
+    else if (lexeme === Cst.SCALAR) [scalarNext, isText] = [true, false];
+    else if (lexeme === Cst.FLOW_END || lexeme === Cst.DOCUMENT) [flow, isText] = [0, false];
+    else if (lexeme === '[' || lexeme === '{') {
+      if (++flow > MAX_DEPTH) {
+        deep(offset);
+        return;
+      }
+    } else if (lexeme === ']' || lexeme === '}') flow = Math.max(0, flow - 1);
+    if (isText) offset += lexeme.length;
+    yield* parser.next(lexeme);
+  }
+  yield* parser.end();
 }
 
 /**
@@ -325,13 +362,28 @@ function scanDocument(doc: CstToken): { deep?: number; aliases?: number } {
  */
 function withPlainEnv<T>(parse: () => T): T {
   const real = Object.getOwnPropertyDescriptor(process, 'env');
-  if (!real?.configurable) return parse();
+  if (!real?.configurable) return withoutStacks(parse);
   const env = process.env;
   Object.defineProperty(process, 'env', { ...real, value: { LOG_TOKENS: env.LOG_TOKENS, LOG_STREAM: env.LOG_STREAM } });
   try {
-    return parse();
+    return withoutStacks(parse);
   } finally {
     Object.defineProperty(process, 'env', real);
+  }
+}
+
+/**
+ * Runs `parse` with no stack traces captured: every YAML error the `yaml` package makes is an
+ * Error, and a file of 28,000 tab-indented lines made 28,000 stack traces (a quarter of the time
+ * of such a file, and tens of MB). Only their messages and offsets are read.
+ */
+function withoutStacks<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
