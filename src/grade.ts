@@ -6,6 +6,7 @@
  */
 import { discover, type Discovered } from './discover/index.js';
 import { capFindings, parseFile, type KObject } from './parse/index.js';
+import { collectGarbage } from './util/memory.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { clip } from './util/text.js';
 import { resolveRoles } from './roles/index.js';
@@ -31,6 +32,8 @@ export const MAX_MESSAGE_CHARS = 600;
 export const MAX_OBJECTS = 5000;
 /** The most entries of `ignored` in a report (documents not graded, entries passed over). */
 export const MAX_IGNORED = 200;
+/** A file this large (characters) is followed by a full garbage collection (util/memory.ts); a manifest is a few KiB. */
+const LARGE_FILE = 64 * 1024;
 
 export interface GradeOptions {
   /** The student's username; authoritative. Inferred from file names and labels when absent. */
@@ -116,6 +119,8 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   let ignoredMore = 0;
   for (const f of found.files) {
     const r = parseFile(f);
+    // What the parse of a large file made is garbage now: collected before the next file adds its own (util/memory.ts).
+    if (f.text.length >= LARGE_FILE) collectGarbage();
     for (const o of r.objects) {
       if (objects.length < MAX_OBJECTS) objects.push(o);
       else if (!capped) {
