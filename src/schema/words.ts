@@ -1,4 +1,5 @@
 /** Small helpers for student-facing messages: paths, values, "did you mean". */
+import { editDistance } from '../util/text.js';
 
 export type Path = readonly (string | number)[];
 
@@ -36,27 +37,7 @@ export function clip(s: string, max = 60): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const n = a.length;
-  const m = b.length;
-  if (n === 0) return m;
-  if (m === 0) return n;
-  let prev2: number[] = new Array<number>(m + 1).fill(0);
-  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur: number[] = new Array<number>(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      cur[j] = d;
-    }
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[m]!;
-}
+export { editDistance };
 
 /**
  * The candidate a typo most likely meant: the same word in another case first, then the closest

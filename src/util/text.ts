@@ -1,20 +1,30 @@
 /** Text helpers shared by checks and reporters: edit distance, "did you mean", interpolation, showing a student's value (clipped, look-alike characters named). */
 
-/** Damerau–Levenshtein (optimal string alignment) distance: a transposition (`rbd`/`rdb`) costs 1. */
+/**
+ * Damerau–Levenshtein (optimal string alignment) distance: a transposition (`rbd`/`rdb`) costs 1.
+ * The one home of the distance that every "did you mean" uses (checks, schema, rubric, CLI).
+ */
 export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...Array<number>(n).fill(0)]);
-  for (let j = 0; j <= n; j++) d[0]![j] = j;
-  for (let i = 1; i <= m; i++) {
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  // Three rows (the one before the previous, for transpositions), not the whole table.
+  let prev2: number[] = new Array<number>(m + 1).fill(0);
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur: number[] = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
     }
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[m]![n]!;
+  return prev[m]!;
 }
 
 /** The candidate a typo most likely meant, or undefined when none is close. */
@@ -24,6 +34,8 @@ export function didYouMean(typed: string, candidates: readonly string[]): string
   let bestD = Infinity;
   for (const c of candidates) {
     if (c === typed) continue;
+    // the distance is at least the difference in length: a candidate that cannot beat the best so far is skipped
+    if (Math.abs(c.length - t.length) >= bestD) continue;
     const d = c.toLowerCase() === t ? 0 : editDistance(t, c.toLowerCase());
     if (d < bestD) {
       bestD = d;
@@ -35,14 +47,40 @@ export function didYouMean(typed: string, candidates: readonly string[]): string
   return bestD <= limit ? best : undefined;
 }
 
+/** A template cut at its `{{name}}`s: text, then [name, as written], text, … (a check's title and hint are filled for every student). */
+type Template = (string | [string, string])[];
+const templates = new Map<string, Template>();
+const MAX_TEMPLATES = 1000;
+
+function template(text: string): Template {
+  let t = templates.get(text);
+  if (t) return t;
+  t = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
+    t.push(text.slice(last, m.index), [m[1]!, m[0]]);
+    last = m.index + m[0].length;
+  }
+  t.push(text.slice(last));
+  if (templates.size < MAX_TEMPLATES) templates.set(text, t);
+  return t;
+}
+
 /** Replaces `{{name}}` with values (missing names stay as they are). */
 export function interpolate(text: string, values: Record<string, unknown>): string {
-  return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (all, key: string) => {
+  if (!text.includes('{{')) return text;
+  let out = '';
+  for (const part of template(text)) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const [key, all] = part;
     // Own values only: `{{hasOwnProperty}}` or `{{constructor}}` is not a parameter.
     const v = Object.hasOwn(values, key) ? values[key] : undefined;
-    if (Array.isArray(v)) return `[${v.join(', ')}]`;
-    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : all;
-  });
+    out += Array.isArray(v) ? `[${v.join(', ')}]` : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : all;
+  }
+  return out;
 }
 
 /** A value as the student wrote it, for messages: strings quoted, the rest as YAML would print it. */
