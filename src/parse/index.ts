@@ -4,7 +4,7 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { CST as Cst, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
 import type { Finding, Location } from '../types.js';
@@ -64,6 +64,7 @@ export const MAX_ALIAS_NODES = 10_000;
  * it is checked on the syntax tree without recursion, before anything recurses.
  */
 export const MAX_DEPTH = 100;
+const DEEP_HINT = 'a Kubernetes manifest nests about 10 levels: look for a runaway [ or a shifted indentation';
 /** Upper bound on documents read from one file; the rest are not read, and a finding says so. */
 export const MAX_DOCUMENTS = 2000;
 /** Upper bound on the `yaml.parse` findings kept per file; the rest are counted in one "(and N more)" finding. */
@@ -269,7 +270,7 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
       if (scan.deep !== undefined || scan.aliases !== undefined) {
         findings.push(
           scan.deep !== undefined
-            ? { message: `document ${index + 1} nests more than ${MAX_DEPTH} levels deep; not read`, location: loc(scan.deep), hint: 'a Kubernetes manifest nests about 10 levels: look for a runaway [ or a shifted indentation' }
+            ? { message: `document ${index + 1} nests more than ${MAX_DEPTH} levels deep; not read`, location: loc(scan.deep), hint: DEEP_HINT }
             : { message: `document ${index + 1} cannot be expanded: it uses more than ${MAX_ALIAS_COUNT} aliases`, location: loc(scan.aliases!), hint: ALIAS_HINT },
         );
         skipping = true;
@@ -287,8 +288,7 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
   }
   if (deepAt !== undefined) {
     // Flow collections nested past the bound: the document is not composed, nor the rest of the file.
-    findings.push({ message: `document ${seen + 1} nests more than ${MAX_DEPTH} levels deep; not read (nor the rest of the file)`, location: loc(deepAt), hint: 'a Kubernetes manifest nests about 10 levels: look for a runaway [ or a shifted indentation' });
-    stoppedAt = undefined;
+    findings.push({ message: `document ${seen + 1} nests more than ${MAX_DEPTH} levels deep; not read (nor the rest of the file)`, location: loc(deepAt), hint: DEEP_HINT });
   }
   take(composer.end(false, text.length));
   // Errors outside any document (a stray `]` before the first one) stay with the composer.
@@ -303,7 +303,7 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
  * what scanDocument() would refuse; `deep` is told the offset of the opening past the bound, and
  * nothing more is yielded.
  */
-function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, deep: (offset: number) => void): Generator<CST.Token> {
+function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, deep: (offset: number) => void): Generator<CstToken> {
   lineCounter.addNewLine(0);
   let flow = 0;
   let offset = 0;
@@ -312,8 +312,8 @@ function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, 
     // The offset of this lexeme in the text, as the parser counts it: the markers are not text.
     let isText = true;
     if (scalarNext) scalarNext = false; // a scalar's text, whatever it holds
-    else if (lexeme === Cst.SCALAR) [scalarNext, isText] = [true, false];
-    else if (lexeme === Cst.FLOW_END || lexeme === Cst.DOCUMENT) [flow, isText] = [0, false];
+    else if (lexeme === CST.SCALAR) [scalarNext, isText] = [true, false];
+    else if (lexeme === CST.FLOW_END || lexeme === CST.DOCUMENT) [flow, isText] = [0, false];
     else if (lexeme === '[' || lexeme === '{') {
       if (++flow > MAX_DEPTH) {
         deep(offset);
