@@ -4,11 +4,7 @@ import { planFixes, type FixPlan } from '../fix/index.js';
 import { uncommitted, writePlan } from '../fix/write.js';
 import { UsageError } from '../util/errors.js';
 import { forTerminal, forTerminalLine } from '../util/escape.js';
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import type { Io } from './common.js';
 
 export interface FixCli {
   username?: string;

@@ -8,9 +8,8 @@
  * diff library, node:crypto and node:child_process) is loaded when it runs, not by every start.
  */
 import type { Command } from 'commander';
-import type { FixCli, Io } from './fix-run.js';
-
-const collect = (v: string, prev: string[]) => [...prev, v];
+import { collect, type Io } from './common.js';
+import type { FixCli } from './fix-run.js';
 
 export function registerFix(program: Command, io: Io, setExit: (code: number) => void): void {
   program
