@@ -140,6 +140,20 @@ describe('what a static run loads', () => {
     const heavy = urls.filter((u) => /\/node_modules\/(@kubernetes\/client-node|ioredis|undici)\/|\/node_modules\/ajv\/dist\/(ajv|core)\.js|\/dist\/live\/(cli|kube|probe|runner)\.js/.test(u));
     expect(heavy).toEqual([]);
   });
+  it('the bundled check loads no built-in it does not use (child_process, fs/promises, readline, util\'s diff)', () => {
+    // scripts/bundle.mjs: built-ins by require(), not through ESM facades that read (and so load) every lazy export.
+    const probe = `
+      const before = new Set(process.moduleLoadList);
+      process.argv = [process.argv[0], 'kubegrade', 'check', ${JSON.stringify(GOOD)}, '--format', 'json'];
+      process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m)))));
+      await import(${JSON.stringify(new URL('../bin/kubegrade.js', import.meta.url).href)});`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).score).toBe(47);
+    const loaded = JSON.parse(r.stderr) as string[];
+    expect(loaded).toContain('NativeModule internal/fs/dir'); // the list is real: discover's opendir is in it
+    expect(loaded.filter((m) => /^NativeModule (child_process|internal\/fs\/promises|internal\/readline\/interface|internal\/util\/diff|dgram)$/.test(m))).toEqual([]);
+  });
 });
 
 describe('kubegrade explain and rubric', () => {
