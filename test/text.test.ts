@@ -25,6 +25,28 @@ describe('editDistance (optimal string alignment)', () => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);
   });
+  // The whole table, as the definition reads: the reference the bounded, row-reusing one must agree with.
+  const reference = (a: string, b: string): number => {
+    const t = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) {
+        t[i]![j] = Math.min(t[i - 1]![j]! + 1, t[i]![j - 1]! + 1, t[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) t[i]![j] = Math.min(t[i]![j]!, t[i - 2]![j - 2]! + 1);
+      }
+    return t[a.length]![b.length]!;
+  };
+  it('with a bound: the exact distance up to it, bound + 1 above it (2,000 random pairs, long ones too)', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const word = () => Array.from({ length: rand(rand(5) === 0 ? 90 : 12) }, () => 'abcab'[rand(5)]).join('');
+    for (let k = 0; k < 2000; k++) {
+      const a = word();
+      const b = rand(3) === 0 ? a.slice(0, rand(a.length + 1)) + 'b' + a.slice(rand(a.length + 1)) : word();
+      const d = reference(a, b);
+      expect(editDistance(a, b)).toBe(d);
+      for (const max of [0, 1, 2, 3, 7]) expect(editDistance(a, b, max)).toBe(Math.min(d, max + 1));
+    }
+  });
 });
 
 describe('did you mean', () => {
@@ -35,6 +57,26 @@ describe('did you mean', () => {
     expect(didYouMean('zzzzzz', ['labels', 'name'])).toBeUndefined();
     // a much shorter or longer candidate is skipped, and does not hide a close one after it
     expect(didYouMean('storageClasName', ['s', 'storageClassNameAndMore', 'storageClassName'])).toBe('storageClassName');
+  });
+  it('didYouMean with its bounds is the plain rule: the closest (first of equals), if within a third of the longer word', () => {
+    const plain = (typed: string, cands: string[]) => {
+      let best: string | undefined;
+      let bestD = Infinity;
+      for (const c of cands) {
+        if (c === typed) continue;
+        const d = editDistance(typed.toLowerCase(), c.toLowerCase());
+        if (d < bestD) [best, bestD] = [c, d];
+      }
+      return best !== undefined && bestD <= Math.max(1, Math.floor(Math.max(typed.length, best.length) / 3)) ? best : undefined;
+    };
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const word = () => Array.from({ length: 1 + rand(14) }, () => 'aAbcd'[rand(5)]).join('');
+    for (let k = 0; k < 3000; k++) {
+      const typed = word();
+      const cands = Array.from({ length: rand(8) }, () => (rand(2) ? typed.slice(0, rand(typed.length + 1)) + word().slice(0, rand(3)) : word()));
+      expect(didYouMean(typed, cands)).toBe(plain(typed, cands));
+    }
   });
   it('closest: case first, then by distance with its limits (1, 2 from 5 letters, 3 from 10)', () => {
     expect(closest('deployment', ['Service', 'Deployment'])).toBe('Deployment');

@@ -51,10 +51,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     const cl = c.toLowerCase();
     if (cl === lower) return c;
-    // the distance is at least the difference in length: a candidate beyond the limit by that alone is never the answer
-    if (Math.abs(cl.length - lower.length) > limit) continue;
-    const d = editDistance(lower, cl);
-    if (d < bestD) {
+    // only a distance within the limit, and below the best so far, can change the answer
+    const bound = Math.min(limit, bestD - 1);
+    const d = editDistance(lower, cl, bound);
+    if (d <= bound) {
       bestD = d;
       best = c;
     }

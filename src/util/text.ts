@@ -3,41 +3,55 @@
 /**
  * Damerau–Levenshtein (optimal string alignment) distance: a transposition (`rbd`/`rdb`) costs 1.
  * The one home of the distance that every "did you mean" uses (checks, schema, rubric, CLI).
+ * With `max`, any distance above it comes back as `max + 1`, found without finishing the
+ * table (a row whose every cell is above `max` ends it): a "did you mean" over the 40 fields
+ * of a container only needs to know which are within 1 to 3 edits.
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, max = Infinity): number {
   const n = a.length;
   const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
   if (n === 0) return m;
   if (m === 0) return n;
-  // Three rows (the one before the previous, for transpositions), not the whole table.
-  let prev2: number[] = new Array<number>(m + 1).fill(0);
-  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur: number[] = new Array<number>(m + 1).fill(0);
+  // Three rows (the one before the previous, for transpositions), not the whole table; reused between calls.
+  if (rows[0]!.length <= m) rows = [0, 1, 2].map(() => new Int32Array(2 * (m + 1)));
+  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
+    let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
       cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // a row's least cell never falls below the row before's (a transposition from two rows up
+    // costs no less than the cell it passes): once above `max`, the distance is too
+    if (rowMin > max) return max + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[m]!;
+  return Math.min(prev[m]!, max + 1);
 }
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /** The candidate a typo most likely meant, or undefined when none is close. */
 export function didYouMean(typed: string, candidates: readonly string[]): string | undefined {
   const t = typed.toLowerCase();
+  // The answer is the closest candidate if it is within its limit (a third of the longer word):
+  // a distance above the largest limit any candidate has cannot be the answer, so none is computed past it.
+  let longest = 0;
+  for (const c of candidates) if (c.length > longest) longest = c.length;
+  const ceiling = Math.max(1, Math.floor(Math.max(typed.length, longest) / 3));
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
     if (c === typed) continue;
-    // the distance is at least the difference in length: a candidate that cannot beat the best so far is skipped
-    if (Math.abs(c.length - t.length) >= bestD) continue;
-    const d = c.toLowerCase() === t ? 0 : editDistance(t, c.toLowerCase());
-    if (d < bestD) {
+    const bound = Math.min(bestD - 1, ceiling);
+    const d = c.toLowerCase() === t ? 0 : editDistance(t, c.toLowerCase(), bound);
+    if (d <= bound && d < bestD) {
       bestD = d;
       best = c;
     }
