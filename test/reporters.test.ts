@@ -82,6 +82,21 @@ describe('reporters', () => {
     expect(JSON.parse(renderAll(REPORTERS.get('json')!, [report], { color: false }))).toEqual(report);
     expect(JSON.parse(renderAll(REPORTERS.get('json')!, [report, report], { color: false }))).toHaveLength(2);
   });
+  it('json: written in pieces, the bytes of JSON.stringify(…, null, 2) of the whole, for one, several and a batch', () => {
+    // every shape a field can have: no checks, an empty field, a key that needs escaping, text beyond Latin-1, `actual` (left out)
+    const odd: Report = { ...report, checks: [], roles: [], extra: undefined, 'we"ird': { a: [1, { b: [] }], s: 'port 6379 → 6379 😀' } } as unknown as Report;
+    const withActual: Report = { ...report, checks: [{ ...report.checks[0]!, actual: 'x', message: 'a → b' }, report.checks[1]!, { ...report.checks[2]!, hint: undefined }] };
+    const strip = (r: Report) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'actual' ? undefined : v))) as Report;
+    const json = REPORTERS.get('json')!;
+    for (const set of [[report], [odd], [withActual], [report, odd, withActual]]) {
+      const want = set.length === 1 ? JSON.stringify(strip(set[0]!), null, 2) : JSON.stringify(set.map(strip), null, 2);
+      expect(renderAll(json, set, { color: false })).toBe(want + '\n');
+      const summary = { students: set.length, nested: { deep: ['x'] } };
+      const batch = renderAll(json, set, { color: false, summary: () => summary as never });
+      expect(batch).toBe(JSON.stringify({ reports: set.map(strip), summary }, null, 2) + '\n');
+    }
+    expect(renderAll(json, [], { color: false, summary: () => ({}) as never })).toBe(JSON.stringify({ reports: [], summary: {} }, null, 2) + '\n');
+  });
 
   it('markdown: the score, each lost check with its findings, lines and hints, what passed', () => {
     const out = renderAll(REPORTERS.get('markdown')!, [report], { color: false });

@@ -10,7 +10,7 @@
  * for an instructor), 1 any could not be graded, 2 usage (a bad option,
  * roster or rubric), 130 interrupted (--live).
  */
-import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { grade } from '../grade.js';
@@ -25,6 +25,7 @@ import { liveOptions, type LiveCliOptions } from '../live/options.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { defaultThreads } from '../batch/threads.js';
+import { FdSink } from './sink.js';
 
 interface BatchCli extends LiveCliOptions, DeadlineCli {
   roster?: string;
@@ -106,9 +107,9 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
         rubric: loadRubric(o.rubric, { set: o.set }),
         summary: () => summary.result(),
       };
-      const file = outDir ? fileOutput(join(outDir, reporter.fileName ?? `${reporter.name}.txt`)) : undefined;
-      const run = reporter.create(file ?? { write: io.stdout }, options);
-      sinks.push({ run, close: () => file?.close() });
+      const file = outDir ? fileOutput(join(outDir, reporter.fileName ?? `${reporter.name}.txt`)) : stdoutOutput(io);
+      const run = reporter.create(file, options);
+      sinks.push({ run, close: () => file.close() });
     }
 
     // cli-progress (and the readline it loads) only when a batch runs, not at every start.
@@ -173,27 +174,28 @@ function prepareOut(out: string, root: string): string {
 
 /** A reporter's file under --out, written in 64 KiB pieces. */
 function fileOutput(path: string): Output & { close(): void } {
-  let fd: number | undefined = openSync(path, 'w');
-  let parts: string[] = [];
-  let size = 0;
-  const drain = () => {
-    if (fd === undefined || size === 0) return;
-    writeSync(fd, parts.join(''));
-    parts = [];
-    size = 0;
-  };
+  const fd = openSync(path, 'w');
+  const sink = new FdSink(fd);
+  let open = true;
   return {
-    write(s) {
-      parts.push(s);
-      size += s.length;
-      if (size >= 1 << 16) drain();
-    },
+    write: (s) => sink.write(s),
     close() {
-      drain();
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
+      if (!open) return;
+      open = false;
+      try {
+        sink.flush();
+      } finally {
+        closeSync(fd);
+      }
     },
   };
+}
+
+/** stdout: through one buffer when it is the process's own (FdSink), else through io.stdout (a test's). */
+function stdoutOutput(io: Io): Output & { close(): void } {
+  if (io.stdoutFd === undefined) return { write: io.stdout, close() {} };
+  const sink = new FdSink(io.stdoutFd, true);
+  return { write: (s) => sink.write(s), close: () => sink.flush() };
 }
 
 /** batch --live --deploy: each submission on the cluster, --jobs at a time, then the rows in order. */

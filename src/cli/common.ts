@@ -5,6 +5,8 @@ import { UsageError } from '../util/errors.js';
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The descriptor behind `stdout` (the real process's: 1), for a batch's bulk output (cli/sink.ts); absent: through `stdout`. */
+  stdoutFd?: number;
   /** Colour on stdout: a TTY and NO_COLOR unset (FORCE_COLOR forces it). */
   color: boolean;
   /** stderr is a TTY (the live pass's step lines get marks and colour; batch draws a progress bar). */

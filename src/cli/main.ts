@@ -85,7 +85,7 @@ function terminalWidth(): number | undefined {
 
 export async function main(
   argv: string[],
-  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color: useColor(), stderrTty: Boolean(process.stderr.isTTY), width: terminalWidth() },
+  io: Io = { stdout: (s) => process.stdout.write(s), stdoutFd: 1, stderr: (s) => process.stderr.write(s), color: useColor(), stderrTty: Boolean(process.stderr.isTTY), width: terminalWidth() },
 ): Promise<number> {
   let exit = 0;
   const program = new Command('kubegrade')

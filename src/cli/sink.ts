@@ -1,0 +1,57 @@
+/**
+ * A batch's bulk output (its stdout, and each format's file under --out) to a file
+ * descriptor through one buffer: each piece is encoded into it as UTF-8 as it comes (a piece
+ * of one-byte text is a copy) and the buffer is written when full and at the end. The
+ * alternative, a stream write or a join of the pieces per write, encodes every piece again
+ * and, for a stream, allocates a Buffer per call: 45 µs a report more for a class's JSON.
+ *
+ * Written with writeSync, whole: a short write is continued, a descriptor that another
+ * process left non-blocking is waited for (EAGAIN), and a reader that went away (EPIPE on
+ * stdout) ends the run quietly, as bin/kubegrade.js does for the streams.
+ */
+import { writeSync } from 'node:fs';
+import type { Output } from '../reporters/types.js';
+
+const SIZE = 1 << 18;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+export class FdSink implements Output {
+  private buf = Buffer.allocUnsafe(SIZE);
+  private used = 0;
+
+  constructor(
+    private readonly fd: number,
+    /** On EPIPE: end the process quietly (stdout) rather than throw (a file). */
+    private readonly quietOnEpipe = false,
+  ) {}
+
+  write(text: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: a piece that may not fit waits for a flush.
+    if (text.length * 3 > SIZE - this.used) {
+      this.flush();
+      if (text.length * 3 > SIZE) return this.writeAll(Buffer.from(text, 'utf8'));
+    }
+    this.used += this.buf.write(text, this.used, 'utf8');
+  }
+
+  flush(): void {
+    if (this.used === 0) return;
+    const n = this.used;
+    this.used = 0;
+    this.writeAll(this.buf.subarray(0, n));
+  }
+
+  private writeAll(bytes: Uint8Array): void {
+    let off = 0;
+    while (off < bytes.length) {
+      try {
+        off += writeSync(this.fd, bytes, off, bytes.length - off);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 1);
+        else if (code === 'EPIPE' && this.quietOnEpipe) process.exit(process.exitCode ?? 0);
+        else throw err;
+      }
+    }
+  }
+}
