@@ -5,10 +5,26 @@
 import { createRequire } from 'node:module';
 createRequire(import.meta.url)('../scripts/check-node.cjs');
 // A reader that goes away (`kubegrade batch … | head -1`) ends the run quietly: nothing more to say to it.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+// (src/cli/sink.ts does the same for what it writes itself.) Each stream gets the handler when it
+// is first used: creating one costs a few ms, and `check --format json` uses neither.
+const quiet = (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+};
+for (const name of ['stdout', 'stderr']) {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d || typeof d.get !== 'function' || !d.configurable) {
+    process[name].on('error', quiet);
+    continue;
+  }
+  let stream;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: d.enumerable,
+    get() {
+      if (stream === undefined) (stream = d.get.call(process)).on('error', quiet);
+      return stream;
+    },
   });
 }
 // Cache compiled code between runs (Node ≥ 22.1): a student's second run starts faster.

@@ -41,30 +41,62 @@ const banner = { js: "import{createRequire as __kgCreateRequire}from'node:module
  * Node's built-ins through that require(), not ESM `import`: an ESM import of a built-in builds
  * a facade that reads every export once, and reading them runs the lazy getters, so that
  * `import { readFileSync } from 'node:fs'` alone loads fs/promises, readline and the streams
- * (15 % of a cold `check`). Some built-ins are never needed by a static check but load
- * whole subsystems when required (child_process: net and dgram; crypto; util: its diff and argument parser; os):
- * those are loaded at their first call, through wrappers of their functions (a name that
- * is not a plain function, a class say, is not exported: importing it fails the build). No
- * behaviour changes: same modules, same functions, loaded later or without the facade.
+ * (15 % of a cold `check`). Some built-ins are never needed by a static check but load whole
+ * subsystems when required (child_process: net and dgram; crypto; util: its diff and argument
+ * parser; os): those are loaded at their first call.
+ *
+ * Each importing file gets a small module of exactly the names it imports (read from its
+ * `import { … } from 'node:x'` / `import x from 'node:x'`), so the bundle depends only on the
+ * sources, never on which exports this Node has: `export const { a, b } = require(…)`, or for
+ * a LAZY one a wrapper function per name and a default export that loads on first use. A
+ * file that imports otherwise (a namespace, `import * as`) gets the plain CommonJS module, all
+ * of it. A name wrongly read from the source is no export of the module: the build fails.
  */
 const LAZY = new Set(['child_process', 'crypto', 'util', 'os']);
+const IMPORT = /import\s+(type\s+)?([\w$]+\s*,\s*)?(?:\{([^}]*)\}|([\w$]+)|\*\s*as\s+[\w$]+)\s*from\s*['"]([^'"]+)['"]/g;
 const builtins = {
   name: 'builtins-by-require',
   setup(b) {
     b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (a) => {
       const name = a.path.replace(/^node:/, '');
-      if (!isBuiltin(name) || a.kind === 'require-call') return undefined;
-      return { path: name, namespace: 'builtin' };
+      if (!isBuiltin(name) || a.kind === 'require-call' || !a.importer) return undefined;
+      // What this importer takes from the built-in: its named imports, a default, or everything.
+      const names = new Set();
+      let whole = false;
+      let deflt = false;
+      for (const m of readFileSync(a.importer, 'utf8').matchAll(IMPORT)) {
+        if (m[5] !== a.path || m[1]) continue; // another module, or types only
+        if (m[2] || m[4]) deflt = true;
+        if (m[3] !== undefined) {
+          for (const part of m[3].split(',')) {
+            const n = part.trim().split(/\s+as\s+/)[0];
+            if (n && !n.startsWith('type ')) names.add(n);
+          }
+        } else if (!m[2] && !m[4]) whole = true;
+      }
+      if (!whole && names.size === 0 && !deflt) whole = true; // a form not read above (`export … from`, a bare import)
+      const path = whole ? name : `${name}?${deflt ? 'default,' : ''}${[...names].sort().join(',')}`;
+      return { path, namespace: 'builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => {
-      const id = JSON.stringify(`node:${a.path}`);
-      if (!LAZY.has(a.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
-      const mod = createRequire(import.meta.url)(`node:${a.path}`);
-      const names = Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
-      const fns = names.filter((k) => typeof Object.getOwnPropertyDescriptor(mod, k)?.value === 'function' && !/^[A-Z]/.test(k));
+      const [name, list] = a.path.split('?');
+      const id = JSON.stringify(`node:${name}`);
+      if (list === undefined) return { contents: `module.exports = require(${id});`, loader: 'js' };
+      const parts = list.split(',').filter(Boolean);
+      const deflt = parts.includes('default');
+      const names = parts.filter((n) => n !== 'default');
+      if (!LAZY.has(name)) {
+        const lines = [`const m = require(${id});`];
+        if (deflt) lines.push('export default m;');
+        if (names.length) lines.push(`export const { ${names.join(', ')} } = m;`);
+        return { contents: lines.join('\n'), loader: 'js' };
+      }
+      const real = createRequire(import.meta.url)(`node:${name}`);
+      const notFn = names.filter((k) => typeof real[k] !== 'function' || /^[A-Z]/.test(k));
+      if (notFn.length) throw new Error(`${name} is loaded lazily (LAZY in scripts/bundle.mjs), so only its functions can be imported by name, not ${notFn.join(', ')}`);
       const lines = [`let m; const load = () => (m ??= require(${id}));`];
-      for (const k of fns) lines.push(`export function ${k}(...a) { return load().${k}(...a); }`);
-      lines.push(`export default new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`);
+      for (const k of names) lines.push(`export function ${k}(...a) { return load().${k}(...a); }`);
+      if (deflt) lines.push('export default new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });');
       return { contents: lines.join('\n'), loader: 'js' };
     });
   },

@@ -101,7 +101,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
     for (const name of formats) {
       const reporter = REPORTERS.get(name)!;
       const options: RenderOptions = {
-        color: io.color && name === 'text' && !outDir,
+        color: name === 'text' && !outDir && io.color,
         ...(outDir ? { outDir } : {}),
         extra: { assignment: o.assignment },
         rubric: loadRubric(o.rubric, { set: o.set }),

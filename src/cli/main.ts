@@ -19,6 +19,7 @@ import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/opt
 import { batchCommand } from './batch.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
 import { registerFix } from './fix.js';
+import { stdoutWriter } from './sink.js';
 // The cluster client (src/live/cli.ts and what it loads) is imported only by
 // the commands that talk to a cluster: it is most of a cold start otherwise.
 
@@ -41,7 +42,8 @@ async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io
 }
 
 function renderOptions(o: GradeCli, io: Io): RenderOptions {
-  return { color: io.color && o.format === 'text', verbose: o.verbose, width: o.format === 'text' ? io.width : undefined, rubric: loadRubric(o.rubric, { set: o.set }) };
+  const text = o.format === 'text';
+  return { color: text && io.color, verbose: o.verbose, width: text ? io.width : undefined, rubric: loadRubric(o.rubric, { set: o.set }) };
 }
 
 /** Both passes (check --live) or the live one (live [DIR]); without DIR the objects come from the namespace. */
@@ -83,9 +85,30 @@ function terminalWidth(): number | undefined {
   return process.stdout.isTTY ? process.stdout.columns : undefined;
 }
 
+/**
+ * The process's outputs. What they are (a TTY? how wide?) is asked when a format needs it:
+ * creating process.stdout or process.stderr costs a few ms that `check --format json` need not pay.
+ */
+function processIo(): Io {
+  return {
+    stdout: stdoutWriter(),
+    stdoutFd: process.platform === 'win32' ? undefined : 1,
+    stderr: (s) => void process.stderr.write(s),
+    get color() {
+      return useColor();
+    },
+    get stderrTty() {
+      return Boolean(process.stderr.isTTY);
+    },
+    get width() {
+      return terminalWidth();
+    },
+  };
+}
+
 export async function main(
   argv: string[],
-  io: Io = { stdout: (s) => process.stdout.write(s), stdoutFd: 1, stderr: (s) => process.stderr.write(s), color: useColor(), stderrTty: Boolean(process.stderr.isTTY), width: terminalWidth() },
+  io: Io = processIo(),
 ): Promise<number> {
   let exit = 0;
   const program = new Command('kubegrade')

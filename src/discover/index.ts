@@ -231,6 +231,8 @@ function openFile(root: Buffer, rootFd: number, parts: Buffer[]): number {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** The bytes of the file being read: MAX_FILE_BYTES and the one more that says a file grew. */
+const scratch = Buffer.allocUnsafeSlow(MAX_FILE_BYTES + 1);
 
 function readText(root: Buffer, rootFd: number, entry: Entry, budget: number): { text: string; bytes: number } | { finding: Finding } | { skipped: string } {
   const at = (line = 1, column = 1) => ({ file: entry.rel, line, column });
@@ -259,7 +261,8 @@ function readText(root: Buffer, rootFd: number, entry: Entry, budget: number): {
     }
     // Read from the descriptor just checked, at most one byte more than it said (a file still growing is refused).
     // A short read once all that fstat promised is in is the end of the file: one read for a file that stays as it is.
-    buf = Buffer.alloc(Math.min(st.size, MAX_FILE_BYTES) + 1);
+    // Into one buffer for every file (the text is decoded out of it before the next is read).
+    buf = scratch.subarray(0, Math.min(st.size, MAX_FILE_BYTES) + 1);
     let off = 0;
     while (off < buf.length) {
       const want = buf.length - off;
