@@ -75,6 +75,11 @@ describe('kubegrade check', () => {
     const dir = broken('storageClassName: rdb', 'storageClassName: rbd');
     expect(run(['check', dir, '--set', 'storageClassName=rbd']).status).toBe(0);
   });
+  it('--set with a value the YAML parser warns about (an unknown tag) prints no warning of the parser\'s', () => {
+    const r = run(['check', GOOD, '--set', 'env=!foo test', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).env).toBe('test'); // the tag is dropped, the value kept
+  });
 
   it('colours: only on a TTY or with FORCE_COLOR, and never with NO_COLOR', () => {
     const dir = broken('- ReadWriteOnce', '- readWriteOnce');

@@ -141,7 +141,7 @@ function scalarSource(v: string | number | boolean): string {
   const plain = /^[\w./@-][\w./@:-]*$/.test(v) ? v : undefined;
   if (plain !== undefined) {
     try {
-      if (parse(plain, { version: '1.1' }) === v) return plain;
+      if (parse(plain, { version: '1.1', logLevel: 'error' }) === v) return plain;
     } catch {
       // not plain, then
     }

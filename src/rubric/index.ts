@@ -179,7 +179,7 @@ export function applySet(params: Params, assignment: string): void {
   }
   let value: unknown;
   try {
-    value = parseYaml(rawValue);
+    value = parseYaml(rawValue, { logLevel: 'error' }); // a warning (an unknown tag) is no message of kubegrade's
   } catch {
     value = rawValue;
   }
