@@ -206,4 +206,20 @@ describe('scalars as sigs.k8s.io/yaml reads them', () => {
     expect(resolveScalar('12', '!foo', true)).toMatchObject({ value: '12' });
     expect(resolveScalar('yes', 'tag:yaml.org,2002:int', true)).toEqual({ ok: false, message: 'cannot decode !!bool `yes` as a !!int' });
   });
+
+  it('decimal integers of every length, signed or not, are strconv.ParseInt\'s (the short path for small ones included)', () => {
+    let seed = 5;
+    const digit = () => String((seed = (seed * 16807) % 2147483647) % 10);
+    for (let k = 0; k < 4000; k++) {
+      const len = 1 + (k % 20);
+      const s = (k % 3 === 0 ? '-' : k % 7 === 0 ? '+' : '') + Array.from({ length: len }, digit).join('');
+      const digits = s.replace(/^[-+]/, '');
+      const r = resolveScalar(s, undefined, true);
+      if (digits.length > 1 && digits.startsWith('0')) continue; // octal, held by the table above
+      const v = BigInt(s.replace(/^\+/, ''));
+      if (v >= -(2n ** 63n) && v < 2n ** 63n) expect(r, s).toEqual({ ok: true, tag: 'int', value: Number(v) });
+      else if (v >= 0n && v < 2n ** 64n && s[0] !== '+') expect(r, s).toEqual({ ok: true, tag: 'uint', value: Number(v) }); // ParseUint takes no sign
+      else expect(r, s).toEqual({ ok: true, tag: 'float', value: Number(s) });
+    }
+  });
 });

@@ -44,10 +44,10 @@ export function resolveScalar(source: string, tag: string | undefined, plain: bo
   if (tag === undefined && !plain) return { ok: true, tag: 'str', value: source };
   const want = tag === undefined ? '' : tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : undefined;
   // A tag go-yaml cannot resolve (`!foo`, `!`) leaves the text as it is.
-  if (want === undefined || !['', 'str', 'bool', 'int', 'float', 'null', 'timestamp', 'binary'].includes(want)) return { ok: true, tag: 'str', value: source };
+  if (want === undefined || !RESOLVABLE.has(want)) return { ok: true, tag: 'str', value: source };
   let r: { tag: ScalarTag; value: string | number | boolean | null } = { tag: 'str', value: source };
   if (want !== 'str' && want !== 'binary') r = resolvePlain(source, want);
-  if (want === '' || want === r.tag || want === 'str') return { ok: true, ...r };
+  if (want === '' || want === r.tag || want === 'str') return { ok: true, tag: r.tag, value: r.value };
   if (want === 'binary') {
     const b64 = source.replace(/[\r\n]/g, '');
     if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return { ok: false, message: '!!binary value contains invalid base64 data' };
@@ -57,7 +57,12 @@ export function resolveScalar(source: string, tag: string | undefined, plain: bo
   return { ok: false, message: `cannot decode !!${r.tag === 'uint' ? 'int' : r.tag} \`${source}\` as a !!${want}` };
 }
 
+const RESOLVABLE = new Set(['', 'str', 'bool', 'int', 'float', 'null', 'timestamp', 'binary']);
+/** A decimal that ParseInt reads as it is and a double holds exactly (`2`, `6379`): the common case, without the general path's BigInt. */
+const SMALL_DECIMAL = /^-?[1-9][0-9]{0,14}$/;
+
 function resolvePlain(s: string, want: string): { tag: ScalarTag; value: string | number | boolean | null } {
+  if (SMALL_DECIMAL.test(s)) return { tag: 'int', value: Number(s) };
   const c = s[0];
   const hint = s === '' ? 'N' : c === '+' || c === '-' ? 'S' : c !== undefined && c >= '0' && c <= '9' ? 'D' : c !== undefined && 'yYnNtTfFoO~'.includes(c) ? 'M' : c === '.' ? '.' : '';
   if (!hint) return { tag: 'str', value: s };
