@@ -191,9 +191,29 @@ function fileOutput(path: string): Output & { close(): void } {
   };
 }
 
-/** stdout: through one buffer when it is the process's own (FdSink), else through io.stdout (a test's). */
+/**
+ * stdout: through one buffer when it is the process's own (FdSink); else through io.stdout
+ * (Windows' console stream, a test's), the pieces joined 64 KiB at a time.
+ */
 function stdoutOutput(io: Io): Output & { close(): void } {
-  if (io.stdoutFd === undefined) return { write: io.stdout, close() {} };
+  if (io.stdoutFd === undefined) {
+    let parts: string[] = [];
+    let size = 0;
+    const drain = () => {
+      if (size === 0) return;
+      io.stdout(parts.join(''));
+      parts = [];
+      size = 0;
+    };
+    return {
+      write(s) {
+        parts.push(s);
+        size += s.length;
+        if (size >= 1 << 16) drain();
+      },
+      close: drain,
+    };
+  }
   const sink = new FdSink(io.stdoutFd, true);
   return { write: (s) => sink.write(s), close: () => sink.flush() };
 }
