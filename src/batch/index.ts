@@ -20,8 +20,9 @@
  * otherwise.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerType } from 'node:worker_threads';
 import type { Report } from '../types.js';
 import type { DeadlineOptions } from './deadline.js';
 import { notGraded } from '../grade.js';
@@ -64,6 +65,12 @@ const YOUNG_GEN_MB = 16;
 const OLD_GEN_MB = 64;
 export const RETRY_OLD_GEN_MB = 1024;
 
+/**
+ * worker_threads when a batch starts a worker, not at import: loading it loads Node's
+ * message ports and streams (5 ms), which a batch graded by the calling thread alone never uses.
+ */
+const workerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+
 /** The shared counters: [next folder to take, then per worker the folder it is grading or -1]. */
 export interface WorkerData {
   dirs: readonly string[];
@@ -102,7 +109,8 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
     wake = undefined;
     w?.();
   };
-  const workers = Array.from({ length: threads - 1 }, (_, k) => {
+  const { Worker } = workerThreads();
+  const workers: WorkerType[] = Array.from({ length: threads - 1 }, (_, k) => {
     const slot = k + 1;
     const data: WorkerData = { dirs, options: { ...options, workers: 0 }, shared, slot };
     const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: options.heapMb?.worker ?? OLD_GEN_MB } });
@@ -153,6 +161,7 @@ function retry(script: URL, dirs: readonly string[], i: number, options: BatchOp
   shared[0] = 0;
   const data: WorkerData = { dirs: [dirs[i]!], options: { ...options, workers: 0 }, shared, slot: 1 };
   const limit = options.heapMb?.retry ?? RETRY_OLD_GEN_MB;
+  const { Worker } = workerThreads();
   const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: limit } });
   return new Promise<Report>((resolve) => {
     w.once('message', (m: { report: Report }) => resolve(m.report));
