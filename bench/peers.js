@@ -8,7 +8,8 @@
 //
 //   - one student, cold: `kubegrade check DIR --format json` vs `kubeconform -strict DIR`;
 //   - a class of 1,000 and of 4,000: `kubegrade batch ROOT --format json` vs
-//     `kubeconform -strict -output json -summary ROOT`.
+//     `kubeconform -strict -output json -summary ROOT`, and vs the same with `-n 1`
+//     (kubeconform on one core; kubegrade grades with one thread on 2 cores).
 //
 // Wall time is measured here; peak RSS by /usr/bin/time (the maximum resident
 // set of the process, its threads included). Prints the medians and the median
@@ -69,6 +70,8 @@ try {
       build: () => (makeClass(join(work, `c${n}`), n), join(work, `c${n}`)),
       kg: (d) => kg('batch', d),
       kc: (d) => kc(d, ['-output', 'json', '-summary']),
+      // kubeconform on one core too (-n 1): kubegrade grades with one thread on 2 cores (src/batch/threads.ts)
+      kc1: (d) => kc(d, ['-n', '1', '-output', 'json', '-summary']),
     })),
   ];
   console.log(
@@ -79,9 +82,11 @@ try {
     const a = m.kg(target);
     const b = m.kc(target);
     run(...a), run(...b); // warm the page cache and Node's compile cache
+    const c = m.kc1?.(target);
     const pairs = [];
-    for (let i = 0; i < m.pairs; i++) pairs.push({ kg: run(...a), kc: run(...b) });
+    for (let i = 0; i < m.pairs; i++) pairs.push({ kg: run(...a), kc: run(...b), ...(c ? { kc1: run(...c) } : {}) });
     const ratios = pairs.map((p) => p.kg.ms / p.kc.ms);
+    const perCore = c ? pairs.map((p) => p.kg.ms / p.kc1.ms) : undefined;
     const r = {
       name: m.name,
       n: m.n ?? 1,
@@ -93,6 +98,7 @@ try {
       ratioMax: Math.max(...ratios),
       kgRssMB: median(pairs.map((p) => p.kg.rssMB)),
       kcRssMB: median(pairs.map((p) => p.kc.rssMB)),
+      ...(perCore ? { kc1Ms: median(pairs.map((p) => p.kc1.ms)), perCoreRatio: median(perCore) } : {}),
       samples: pairs,
     };
     results.push(r);
@@ -100,6 +106,7 @@ try {
     console.log(
       `${r.name.padEnd(26)} kubegrade ${t(r.kgMs).padStart(8)} ${r.kgRssMB.toFixed(0).padStart(4)} MB · kubeconform ${t(r.kcMs).padStart(8)} ${r.kcRssMB.toFixed(0).padStart(4)} MB · ratio ${r.ratio.toFixed(2)} (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}, ${r.pairs} pairs)`,
     );
+    if (r.perCoreRatio !== undefined) console.log(`${''.padEnd(26)} kubeconform -n 1 (one worker) ${t(r.kc1Ms).padStart(8)} · kubegrade / that ${r.perCoreRatio.toFixed(2)}`);
     if (m.n) rmSync(target, { recursive: true, force: true });
   }
   console.log('\ntargets:');
