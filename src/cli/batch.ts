@@ -172,7 +172,7 @@ function prepareOut(out: string, root: string): string {
   return out;
 }
 
-/** A reporter's file under --out, written in 64 KiB pieces. */
+/** A reporter's file under --out, written through one buffer (FdSink). */
 function fileOutput(path: string): Output & { close(): void } {
   const fd = openSync(path, 'w');
   const sink = new FdSink(fd);

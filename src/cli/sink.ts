@@ -29,7 +29,7 @@ export class FdSink implements Output {
     // A UTF-16 code unit is at most 3 bytes of UTF-8: a piece that may not fit waits for a flush.
     if (text.length * 3 > SIZE - this.used) {
       this.flush();
-      if (text.length * 3 > SIZE) return this.writeAll(Buffer.from(text, 'utf8'));
+      if (text.length * 3 > SIZE) return writeWhole(this.fd, Buffer.from(text, 'utf8'), this.quietOnEpipe);
     }
     this.used += this.buf.write(text, this.used, 'utf8');
   }
@@ -38,11 +38,7 @@ export class FdSink implements Output {
     if (this.used === 0) return;
     const n = this.used;
     this.used = 0;
-    this.writeAll(this.buf.subarray(0, n));
-  }
-
-  private writeAll(bytes: Uint8Array): void {
-    writeWhole(this.fd, bytes, this.quietOnEpipe);
+    writeWhole(this.fd, this.buf.subarray(0, n), this.quietOnEpipe);
   }
 }
 
