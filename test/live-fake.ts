@@ -71,14 +71,15 @@ function parseCommand(buf: Buffer): { args: string[]; used: number } | undefined
   return { args, used: pos };
 }
 
-export async function fakeHttp(status = 200): Promise<{ port: number; paths: string[]; close(): Promise<void> }> {
+/** An HTTP server on 127.0.0.1 (`port` 0: any free one) answering `status` on /hello-service. */
+export async function fakeHttp(status = 200, port = 0): Promise<{ port: number; paths: string[]; close(): Promise<void> }> {
   const paths: string[] = [];
   const server: HttpServer = createHttp((req, res) => {
     paths.push(req.url ?? '');
     res.writeHead(req.url === '/hello-service' ? status : 404, { 'content-type': 'text/plain' });
     res.end(req.url === '/hello-service' ? 'Hello world\n' : 'not found\n');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { port: (server.address() as AddressInfo).port, paths, close: () => new Promise((r) => server.close(() => r())) };
 }
 

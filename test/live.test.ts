@@ -10,11 +10,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gradeStatic } from '../src/index.js';
 import type { LiveOutcome, StaticResult } from '../src/grade.js';
 import { R, type Json } from '../src/live/kube.js';
-import { runLive, deployNamespace, type LiveOptions } from '../src/live/runner.js';
+import { runLive, deployNamespace, startupEnd, type LiveOptions } from '../src/live/runner.js';
 import { PROBE_PY } from '../src/live/probe-script.js';
 import { DirectProber } from '../src/live/probe.js';
-import { Cleanup, DEFAULT_TIMEOUTS, Interrupted, SILENT, StepTimeout, withTimeout } from '../src/live/steps.js';
-import { endpointPods, ownedPods } from '../src/live/state.js';
+import { Cleanup, DEFAULT_TIMEOUTS, fmtMs, Interrupted, SILENT, StepTimeout, withTimeout } from '../src/live/steps.js';
+import { endpointPods, ownedPods, serviceBackends } from '../src/live/state.js';
 import { closedPort, FakeKube, fakeHttp, fakeRedis, type FakeRedis } from './live-fake.js';
 import { GOOD } from './helpers/fixtures.js';
 import { spawn, spawnSync } from 'node:child_process';
@@ -39,32 +39,56 @@ interface World {
 }
 
 /** The good submission, "running": objects as the API server would hold them after it became ready. */
-async function world(o: { emptyDir?: boolean; redisSelectsFlask?: boolean; redisPort?: number; recreate?: boolean; flaskStatus?: number } = {}): Promise<World> {
+async function world(
+  o: {
+    emptyDir?: boolean;
+    redisSelectsFlask?: boolean;
+    redisPort?: number;
+    recreate?: boolean;
+    flaskStatus?: number;
+    /** Flask's containers start now, and it listens this much later (-1: never). */
+    flaskListensAfter?: number;
+    /** The Flask Service's port leads nowhere, while the pods answer on theirs (kube-proxy behind). */
+    flaskServiceDeaf?: boolean;
+  } = {},
+): Promise<World> {
   const kube = new FakeKube();
   const redis = await fakeRedis();
-  const http = await fakeHttp(o.flaskStatus ?? 200);
-  closers.push(redis.close, http.close);
+  closers.push(redis.close);
+  const late = o.flaskListensAfter !== undefined;
+  let http = late ? { port: await closedPort(), close: async () => undefined } : await fakeHttp(o.flaskStatus ?? 200);
+  closers.push(() => http.close());
+  if (late && o.flaskListensAfter! >= 0) {
+    const port = http.port;
+    const t = setTimeout(() => void fakeHttp(200, port).then((h) => (http = h)), o.flaskListensAfter);
+    closers.push(async () => clearTimeout(t));
+  }
+  const flaskPodPort = http.port;
+  const flaskSvcPort = o.flaskServiceDeaf ? await closedPort() : http.port;
   kube.put(R.namespaces, undefined, { metadata: { name: NS } });
   kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'rdb' }, status: { phase: 'Bound' } });
   kube.put(R.storageclasses, undefined, { metadata: { name: 'rdb' } });
   let n = 0;
-  const app = (name: string, replicas: number, port: number, svcPort: number) => {
+  // Each pod's container started an hour ago, Flask's now when it listens late. The EndpointSlices list
+  // the pods at 127.0.0.1 on `podPort`, the port the fake server behind them really has.
+  const app = (name: string, replicas: number, port: number, svcPort: number, podPort: number, startedAt: string) => {
     const d = kube.put(R.deployments, NS, { metadata: { name: `jdoe-test-${name}-deployment`, generation: 1, labels: { app: `jdoe-test-${name}` } }, spec: { replicas, selector: { matchLabels: { app: `jdoe-test-${name}` } } }, status: { observedGeneration: 1, replicas, updatedReplicas: replicas, availableReplicas: replicas } });
     const rs = kube.put(R.replicasets, NS, { metadata: { name: `jdoe-test-${name}-rs`, ownerReferences: [{ kind: 'Deployment', controller: true, uid: d.metadata.uid, name: d.metadata.name }] } });
     const pods: string[] = [];
     const addPod = () => {
-      const p = kube.put(R.pods, NS, { metadata: { name: `jdoe-test-${name}-${++n}`, labels: { app: `jdoe-test-${name}`, username: 'jdoe', env: 'test' }, ownerReferences: [{ kind: 'ReplicaSet', controller: true, uid: rs.metadata.uid }] }, status: ready() });
+      const p = kube.put(R.pods, NS, { metadata: { name: `jdoe-test-${name}-${++n}`, labels: { app: `jdoe-test-${name}`, username: 'jdoe', env: 'test' }, ownerReferences: [{ kind: 'ReplicaSet', controller: true, uid: rs.metadata.uid }] }, status: ready({ containerStatuses: [{ name, ready: true, state: { running: { startedAt } } }] }) });
       pods.push(p.metadata.name);
       return p;
     };
     for (let i = 0; i < replicas; i++) addPod();
     kube.put(R.services, NS, { metadata: { name: `jdoe-test-${name}-service` }, spec: { clusterIP: '127.0.0.1', selector: { app: `jdoe-test-${name}` }, ports: [{ port: svcPort, targetPort: port }] } });
-    const slice = (names: string[]) => kube.put(R.endpointslices, NS, { metadata: { name: `jdoe-test-${name}-service-abc`, labels: { 'kubernetes.io/service-name': `jdoe-test-${name}-service` } }, endpoints: names.map((p) => ({ addresses: ['10.0.0.1'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: p } })) });
+    const slice = (names: string[]) => kube.put(R.endpointslices, NS, { metadata: { name: `jdoe-test-${name}-service-abc`, labels: { 'kubernetes.io/service-name': `jdoe-test-${name}-service` } }, ports: [{ port: podPort }], endpoints: names.map((p) => ({ addresses: ['127.0.0.1'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: p } })) });
     return { pods, addPod, slice };
   };
   const redisSvcPort = o.redisPort ?? redis.port;
-  const r = app('redis', 1, 6379, redisSvcPort);
-  const f = app('flask', 2, 5000, http.port);
+  const anHourAgo = new Date(Date.now() - 3600_000).toISOString();
+  const r = app('redis', 1, 6379, redisSvcPort, redisSvcPort, anHourAgo);
+  const f = app('flask', 2, 5000, flaskSvcPort, flaskPodPort, late ? new Date().toISOString() : anHourAgo);
   r.slice(o.redisSelectsFlask ? [...r.pods, ...f.pods] : r.pods);
   f.slice(f.pods);
   kube.onPodCreated = (p) => {
@@ -77,7 +101,7 @@ async function world(o: { emptyDir?: boolean; redisSelectsFlask?: boolean; redis
     r.slice([np.metadata.name]);
   };
   // The fake ClusterIP is 127.0.0.1: the rubric's ports are the fake servers' ports.
-  const input = gradeStatic(GOOD, { set: [`redisPort=${redisSvcPort}`, `flaskPort=${http.port}`] });
+  const input = gradeStatic(GOOD, { set: [`redisPort=${redisSvcPort}`, `flaskPort=${flaskSvcPort}`] });
   return { kube, redis, input, deletedPods: () => kube.deleted.filter((d) => d.startsWith('pods/')).map((d) => d.slice(5)) };
 }
 
@@ -138,11 +162,32 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
 
   it('a Redis Service on a port where nothing listens: live.redis-write fails and persistence is not tried', async () => {
     const w = await world({ redisPort: await closedPort() });
-    const { outcomes } = await run(w);
+    const { outcomes } = await run(w, { settleMs: 300 });
     expect(outcomes.get('live.redis-write')!.status).toBe('fail');
-    expect(outcomes.get('live.redis-write')!.message).toMatch(/cannot connect to 127\.0\.0\.1:\d+: Connection refused/);
+    expect(outcomes.get('live.redis-write')!.message).toMatch(/cannot connect to 127\.0\.0\.1:\d+: Connection refused; pod jdoe-test-redis-1 refuses on 127\.0\.0\.1:(\d+) too \(its container has run 60 min\): nothing listens on port \1 in it$/);
+    expect(outcomes.get('live.redis-write')!.hint).toBe(`make the Service's targetPort the port the Redis container listens on; kubectl logs -n ${NS} jdoe-test-redis-1`);
     expect(outcomes.get('live.redis-persistence')!.message).toMatch(/^not tried/);
     expect(w.deletedPods()).toEqual(['kubegrade-probe-abc123']);
+  });
+
+  it('Flask listening 1.5 s after its container started: live.flask-http waits for it (--timeout-startup), past the settle window', async () => {
+    const w = await world({ flaskListensAfter: 1500 });
+    const { outcomes } = await run(w, { disrupt: false, settleMs: 300, timeouts: { ...fast, startup: 6000 } });
+    expect(outcomes.get('live.flask-http')!.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/hello-service → 200/);
+  });
+
+  it('Flask never listening: live.flask-http fails, saying the pod refuses too, with a hint', async () => {
+    const w = await world({ flaskListensAfter: -1 });
+    const { outcomes } = await run(w, { disrupt: false, settleMs: 300, timeouts: { ...fast, startup: 800 } });
+    const out = outcomes.get('live.flask-http')!;
+    expect(out.message).toMatch(/^GET http:\/\/127\.0\.0\.1:(\d+)\/hello-service: Connection refused \(Service jdoe-test-flask-service\); pod jdoe-test-flask-\d+ refuses on 127\.0\.0\.1:\1 too \(its container has run [\d.]+ s\): nothing listens on port \1 in it$/);
+    expect(out.hint).toMatch(/^make the Service's targetPort the port the Flask container listens on, and have Flask listen on every address \(app\.run\(host="0\.0\.0\.0"\)\); kubectl logs -n student jdoe-test-flask-\d+$/);
+  });
+
+  it('pods that answer while the Service IP refuses: one more window, then the message says so', async () => {
+    const w = await world({ flaskServiceDeaf: true });
+    const { outcomes } = await run(w, { disrupt: false, settleMs: 300 });
+    expect(outcomes.get('live.flask-http')!.message).toMatch(/Connection refused \(Service jdoe-test-flask-service\); pod jdoe-test-flask-\d+ answers on 127\.0\.0\.1:\d+ directly, but the Service IP did not reach it within 0\.6 s$/);
   });
 
   it('Flask answering 404 on the path: live.flask-http fails with the status', async () => {
@@ -363,6 +408,32 @@ describe('helpers', () => {
   });
   it('endpointPods reads ready and not-ready pods from EndpointSlices', () => {
     expect(endpointPods([{ endpoints: [{ targetRef: { kind: 'Pod', name: 'x' }, conditions: { ready: true } }, { targetRef: { kind: 'Pod', name: 'y' }, conditions: { ready: false } }] }])).toEqual({ ready: ['x'], notReady: ['y'], other: [] });
+  });
+  it('serviceBackends reads the pods behind one Service port, their addresses, and when their newest container started', async () => {
+    const kube = new FakeKube();
+    const sel = { 'kubernetes.io/service-name': 'web' };
+    kube.put(R.endpointslices, NS, { metadata: { name: 'web-a', labels: sel }, ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }], endpoints: [{ addresses: ['10.1.0.5'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: 'p1' } }, { addresses: ['10.1.0.6'], conditions: { ready: false }, targetRef: { kind: 'Pod', name: 'p2' } }] });
+    kube.put(R.endpointslices, NS, { metadata: { name: 'web-b', labels: sel }, ports: [{ name: 'http', port: 8080 }], endpoints: [{ addresses: ['fd00::7'], targetRef: { kind: 'Pod', name: 'p3' } }] });
+    kube.put(R.endpointslices, NS, { metadata: { name: 'other', labels: { 'kubernetes.io/service-name': 'db' } }, ports: [{ name: 'http', port: 1 }], endpoints: [{ addresses: ['10.9.9.9'] }] });
+    const started = (...t: string[]) => ({ containerStatuses: t.map((s, i) => ({ name: `c${i}`, state: s ? { running: { startedAt: s } } : { waiting: {} } })) });
+    kube.put(R.pods, NS, { metadata: { name: 'p1' }, status: started('2026-12-01T10:00:00Z', '2026-12-01T10:00:07Z', '') });
+    kube.put(R.pods, NS, { metadata: { name: 'p3' }, status: {} });
+    expect(await serviceBackends(kube, NS, 'web', 'http')).toEqual([
+      { pod: 'p1', ip: '10.1.0.5', port: 8080, startedMs: Date.parse('2026-12-01T10:00:07Z') },
+      { pod: 'p3', ip: 'fd00::7', port: 8080, startedMs: undefined },
+    ]);
+    expect(await serviceBackends(kube, NS, 'web', 'metrics')).toEqual([{ pod: 'p1', ip: '10.1.0.5', port: 9090, startedMs: Date.parse('2026-12-01T10:00:07Z') }]);
+    expect(await serviceBackends(kube, NS, 'web', undefined)).toEqual([]); // no unnamed port
+  });
+  it('startupEnd: the youngest backend plus the startup limit, never further than the limit from now', () => {
+    const now = 1_000_000;
+    expect(startupEnd([{ pod: 'a', ip: '', port: 1, startedMs: now - 20_000 }, { pod: 'b', ip: '', port: 1, startedMs: now - 5000 }], 30_000, now)).toBe(now + 25_000);
+    expect(startupEnd([{ pod: 'a', ip: '', port: 1, startedMs: now + 600_000 }], 30_000, now)).toBe(now + 30_000); // the cluster's clock ahead
+    expect(startupEnd([{ pod: 'a', ip: '', port: 1 }], 30_000, now)).toBe(0);
+    expect(startupEnd([], 30_000, now)).toBe(0);
+  });
+  it('fmtMs: tenths below 10 s, then seconds, minutes, hours', () => {
+    expect([950, 9_949, 10_000, 119_000, 120_000, 3_611_000, 7_200_000].map(fmtMs)).toEqual(['1 s', '9.9 s', '10 s', '119 s', '2 min', '60 min', '2 h']);
   });
   it('deployNamespace makes a valid, bounded name', () => {
     expect(deployNamespace('JDoe_99', 'abcd1234')).toBe('kubegrade-jdoe-99-abcd1234');

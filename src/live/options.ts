@@ -30,6 +30,7 @@ export const TIMEOUT_HELP: Record<keyof Timeouts, string> = {
   disrupt: 'Redis pod deleted → replacement Ready behind the Service',
   cleanup: 'all the cleanup',
   namespace: '--deploy: namespace deletion',
+  startup: 'a just-started pod may refuse connections this long after its container started',
 };
 
 /** Adds the connection options (also used by `kubegrade cleanup`). */

@@ -14,7 +14,7 @@ import type { Finding, RoleName } from '../types.js';
 import { UsageError } from '../util/errors.js';
 import { isKubeError, KubeError, oneLine, type Json, type KubeApi, R } from './kube.js';
 import { DirectProber, ExecProber, MANAGED_BY, RUN_ID, type ProbeAnswer, type Prober, type Strategy } from './probe.js';
-import { checkDeployment, checkEndpoints, checkPvc, endpointPods, isPodReady, ownedPods, type StateContext } from './state.js';
+import { checkDeployment, checkEndpoints, checkPvc, endpointPods, isPodReady, ownedPods, serviceBackends, type Backend, type StateContext } from './state.js';
 import { Cleanup, fmtMs, Interrupted, StepTimeout, withTimeout, type Progress, type Timeouts } from './steps.js';
 import { waitUntil } from './watch.js';
 
@@ -34,6 +34,8 @@ export interface LiveOptions {
   /** Aborted on SIGINT/SIGTERM: the run stops, cleans up, and returns. */
   signal?: AbortSignal;
   runId?: string;
+  /** How long an answer that looks like the network catching up is retried (default SETTLE_MS; the unit tests shorten it). */
+  settleMs?: number;
 }
 
 export const LIVE_IDS = ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.redis-write', 'live.redis-persistence', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'] as const;
@@ -229,6 +231,18 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     const key = `kubegrade:${runId}`;
     const token = randomBytes(12).toString('hex');
     let redisTarget: { host: string; port: number } | undefined;
+    let redisSettler: Settler | undefined;
+    const settleMs = o.settleMs ?? SETTLE_MS;
+    /** Probe answers through one Service port, retried while they look like the network (or the app) catching up. */
+    const settler = (svc: string, portName: string | undefined, app: 'Redis' | 'Flask'): Settler => {
+      let backends: Promise<Backend[]> | undefined;
+      const list = () => (backends ??= serviceBackends(kube, ns, svc, portName).catch(() => []));
+      return {
+        settle: (fn) => settle(fn, signal, { settleMs, startupMs: timeouts.startup, backends: list }),
+        answer: (fn, direct) => answerOrWhy(fn, direct, { signal, settleMs, startupMs: timeouts.startup, backends: list, ns, app }),
+        renew: () => void (backends = undefined),
+      };
+    };
 
     const writeCheck = check('live.redis-write', async () => {
       const svcName = name('redis-service');
@@ -237,10 +251,12 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       if ('fail' in t) return { status: 'fail', message: t.host ? `${t.fail}: Redis cannot be reached on ${t.host}:${params.redisPort}` : t.fail };
       const pe = await probeError();
       if (pe) return pe;
+      const through = settler(svcName, t.portName, 'Redis');
       redisTarget = t;
+      redisSettler = through;
       const where = `${t.host}:${t.port} (Service ${svcName})`;
-      const set = await settle(() => prober.redisSet(t.host, t.port, key, token, 3600, signal), signal);
-      if (!set.ok) return { status: 'fail', message: `writing ${key} through ${where} failed: ${set.error}${redisReady.status !== 'pass' ? ' (Redis is not running: live.redis-ready)' : ''}` };
+      const set = await through.answer(() => prober.redisSet(t.host, t.port, key, token, 3600, signal), (b) => prober.redisGet(b.ip, b.port, key, signal));
+      if (!set.ok) return { status: 'fail', message: `writing ${key} through ${where} failed: ${set.error}${set.why ? `; ${set.why.note}` : ''}${redisReady.status !== 'pass' ? ' (Redis is not running: live.redis-ready)' : ''}`, hint: set.why?.hint };
       cleanup.push(`delete Redis key ${key}`, (s) => deleteKey(kube, ns, prober, t, key, svcName, s, timeouts.step));
       const get = await prober.redisGet(t.host, t.port, key, signal);
       if (!get.ok) return { status: 'fail', message: `reading ${key} back through ${where} failed: ${get.error}` };
@@ -256,8 +272,11 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       const pe = await probeError();
       if (pe) return pe;
       const url = `http://${t.host}:${t.port}${params.flaskPath}`;
-      const a: ProbeAnswer = await settle(() => prober.httpGet(url, signal), signal);
-      if (!a.ok) return { status: 'fail', message: `${a.error} (Service ${svcName})${flaskReady.status !== 'pass' ? ' (Flask is not running: live.flask-ready)' : ''}` };
+      const a = await settler(svcName, t.portName, 'Flask').answer(
+        () => prober.httpGet(url, signal),
+        (b) => prober.httpGet(`http://${b.ip.includes(':') ? `[${b.ip}]` : b.ip}:${b.port}${params.flaskPath}`, signal),
+      );
+      if (!a.ok) return { status: 'fail', message: `${a.error} (Service ${svcName})${a.why ? `; ${a.why.note}` : ''}${flaskReady.status !== 'pass' ? ' (Flask is not running: live.flask-ready)' : ''}`, hint: a.why?.hint };
       if (a.status! >= 200 && a.status! < 300) return { status: 'pass', message: `GET ${url} → ${a.status} (Service ${svcName})` };
       return { status: 'fail', message: `GET ${url} → ${a.status} (Service ${svcName})${a.body ? `: ${a.body.trim().split('\n')[0]!.slice(0, 120)}` : ''}` };
     });
@@ -266,7 +285,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     await check('live.redis-persistence', async () => {
       if (!disrupt) return { status: 'skip', message: '--no-disrupt: the Redis pod was not deleted, so persistence was not tested' };
       if (write.status !== 'pass' || !redisTarget) return { status: write.status === 'error' ? 'error' : 'fail', message: `not tried: no key could be written (live.redis-write: ${write.message})` };
-      return persistence({ kube, ns, prober, target: redisTarget, key, token, service: name('redis-service')!, deployment: redisDeployment, deploymentName: name('redis-deployment'), timeouts, signal, progress });
+      return persistence({ kube, ns, prober, target: redisTarget, settler: redisSettler!, key, token, service: name('redis-service')!, deployment: redisDeployment, deploymentName: name('redis-deployment'), timeouts, signal, progress });
     });
     await httpCheck;
   } finally {
@@ -321,11 +340,17 @@ function connectError(e: unknown, kube: KubeApi, ns: string): Error {
 
 /**
  * kube-proxy programs a ClusterIP a moment after the Service's endpoints
- * change (its REJECT rule for "no endpoints" answers "No route to host"
- * meanwhile), so an answer that looks like a network hiccup is retried for
- * SETTLE_MS before it counts, every SETTLE_PAUSE_MS (an exec step itself takes
- * about 0.1 s, so a retry comes about every 0.2 s: the read after the Redis
- * pod's replacement waited 0.7 s with a 250 ms pause).
+ * change (its REJECT rule for "no endpoints" answers "Connection refused" or
+ * "No route to host" meanwhile), so an answer that looks like a network
+ * hiccup is retried for `settleMs` (SETTLE_MS) before it counts, every
+ * SETTLE_PAUSE_MS (an exec step itself takes about 0.1 s, so a retry comes
+ * about every 0.2 s: the read after the Redis pod's replacement waited 0.7 s
+ * with a 250 ms pause).
+ *
+ * A pod is Ready when its container has started unless it has a readiness
+ * probe, and the course's Deployments have none: Flask may still be
+ * importing its modules. So while a backend's newest container is younger
+ * than `startupMs` (--timeout-startup), the window lasts until it is that old.
  */
 export const SETTLE_MS = 10_000;
 const SETTLE_PAUSE_MS = 100;
@@ -333,17 +358,80 @@ const SETTLE_PAUSE_MS = 100;
 // address drops the SYN (seen with ten students at once: the read after the Redis pod's replacement).
 const TRANSIENT = /refused|no route|unreachable|reset|ECONNREFUSED|EHOSTUNREACH|ECONNRESET|closed the connection|Connection is closed|connecting to \S+ timed out|ETIMEDOUT/i;
 
-async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal): Promise<ProbeAnswer> {
-  const until = Date.now() + SETTLE_MS;
+interface SettleOptions {
+  settleMs: number;
+  startupMs: number;
+  /** The pods behind the Service port (read once, at the first answer that is retried). */
+  backends?: () => Promise<Backend[]>;
+}
+
+async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal, o: SettleOptions): Promise<ProbeAnswer> {
+  let until = Date.now() + o.settleMs;
+  let extended = !o.backends;
   for (;;) {
     const a = await fn();
-    if (a.ok || !TRANSIENT.test(a.error) || Date.now() >= until || signal.aborted) return a;
+    if (a.ok || !TRANSIENT.test(a.error) || signal.aborted) return a;
+    if (!extended) {
+      extended = true;
+      until = Math.max(until, startupEnd(await o.backends!(), o.startupMs));
+    }
+    if (Date.now() >= until) return a;
     await new Promise((r) => setTimeout(r, SETTLE_PAUSE_MS));
   }
 }
 
+/** When the youngest backend is `startupMs` old (never more than `startupMs` from now: the cluster's clock may run ahead). */
+export function startupEnd(backends: Backend[], startupMs: number, now = Date.now()): number {
+  const started = backends.map((b) => b.startedMs).filter((t): t is number => t !== undefined);
+  if (started.length === 0) return 0;
+  return Math.min(Math.max(...started) + startupMs, now + startupMs);
+}
+
+/** Why the Service IP kept failing, from one try on the pod behind it: appended to the failure, with a hint. */
+interface Why {
+  note: string;
+  hint?: string;
+}
+
+interface Settler {
+  settle(fn: () => Promise<ProbeAnswer>): Promise<ProbeAnswer>;
+  /** settle, then, if the Service IP still refuses, asks the first pod behind it directly (`direct`): see answerOrWhy. */
+  answer(fn: () => Promise<ProbeAnswer>, direct: (b: Backend) => Promise<ProbeAnswer>): Promise<ProbeAnswer & { why?: Why }>;
+  /** Forget the pods read (after the Redis pod's replacement). */
+  renew(): void;
+}
+
+/**
+ * A Service IP that still refuses after `settle` is asked past: one try on
+ * the first pod behind it. Refused there too: nothing listens on the
+ * target port in that pod (the wrong targetPort, or an app bound to
+ * 127.0.0.1) — said so, with a hint. Answered there: the Service's rules
+ * still lag (a slow kube-proxy), so the Service IP gets one more window.
+ */
+async function answerOrWhy(fn: () => Promise<ProbeAnswer>, direct: (b: Backend) => Promise<ProbeAnswer>, o: SettleOptions & { signal: AbortSignal; backends: () => Promise<Backend[]>; ns: string; app: 'Redis' | 'Flask' }): Promise<ProbeAnswer & { why?: Why }> {
+  const a = await settle(fn, o.signal, o);
+  if (a.ok || !TRANSIENT.test(a.error) || o.signal.aborted) return a;
+  const b = (await o.backends())[0];
+  if (!b) return a;
+  const d = await direct(b);
+  const at = `${b.ip}:${b.port}`;
+  if (d.ok) {
+    const again = await settle(fn, o.signal, { ...o, backends: undefined });
+    return again.ok || !TRANSIENT.test(again.error) ? again : { ...again, why: { note: `pod ${b.pod} answers on ${at} directly, but the Service IP did not reach it within ${fmtMs(2 * o.settleMs)}` } };
+  }
+  if (!/refused/i.test(d.error)) return a;
+  const ran = b.startedMs !== undefined && Date.now() >= b.startedMs ? ` (its container has run ${fmtMs(Date.now() - b.startedMs)})` : '';
+  return {
+    ...a,
+    why: {
+      note: `pod ${b.pod} refuses on ${at} too${ran}: nothing listens on port ${b.port} in it`,
+      hint: `make the Service's targetPort the port the ${o.app} container listens on${o.app === 'Flask' ? ', and have Flask listen on every address (app.run(host="0.0.0.0"))' : ''}; kubectl logs -n ${o.ns} ${b.pod}`,
+    },
+  };
+}
+
 /** The Service's ClusterIP and the rubric's port on it; a Service without that port fails (the rubric grades `<ClusterIP>:<port>`). */
-async function serviceTarget(kube: KubeApi, ns: string, svcName: string, wantPort: number): Promise<{ host: string; port: number } | { fail: string; host?: string }> {
+async function serviceTarget(kube: KubeApi, ns: string, svcName: string, wantPort: number): Promise<{ host: string; port: number; portName?: string } | { fail: string; host?: string }> {
   const svc = await kube.get(R.services, ns, svcName);
   if (!svc) return { fail: `Service ${svcName} does not exist in namespace ${ns}` };
   const ip = svc.spec?.clusterIP;
@@ -351,7 +439,7 @@ async function serviceTarget(kube: KubeApi, ns: string, svcName: string, wantPor
   const ports: Json[] = svc.spec?.ports ?? [];
   const p = ports.find((x) => x.port === wantPort);
   if (!p) return { fail: `Service ${svcName} has no port ${wantPort} (its ports: ${ports.map((x) => `${x.port}→${x.targetPort ?? x.port}`).join(', ') || 'none'})`, host: ip };
-  return { host: ip, port: p.port };
+  return { host: ip, port: p.port, portName: p.name };
 }
 
 async function deleteKey(kube: KubeApi, ns: string, prober: Prober, t: { host: string; port: number }, key: string, svc: string, signal: AbortSignal, stepMs: number): Promise<void> {
@@ -382,6 +470,7 @@ interface PersistenceInput {
   ns: string;
   prober: Prober;
   target: { host: string; port: number };
+  settler: Settler;
   key: string;
   token: string;
   service: string;
@@ -412,7 +501,7 @@ async function persistence(p: PersistenceInput): Promise<LiveOutcome> {
   }
   // SAVE first: on one node a replacement pod can start (and load /data) before the old one has
   // finished saving on SIGTERM. What is graded is where /data lives, not Redis's save schedule.
-  const saved = await settle(() => p.prober.redisSave(p.target.host, p.target.port, signal), signal);
+  const saved = await p.settler.settle(() => p.prober.redisSave(p.target.host, p.target.port, signal));
   if (!saved.ok) return { status: 'fail', message: `asking Redis to SAVE through ${p.target.host}:${p.target.port} failed: ${saved.error}` };
   const gone = new Set(victims.map((v) => v.metadata.uid as string));
   const names = victims.map((v) => v.metadata.name as string);
@@ -451,7 +540,8 @@ async function persistence(p: PersistenceInput): Promise<LiveOutcome> {
   }
   const back = Date.now() - t0;
   p.progress.note(`replacement ${replacement.join(', ')} Ready behind ${p.service} after ${fmtMs(back)}`);
-  const a = await settle(() => p.prober.redisGet(p.target.host, p.target.port, p.key, signal), signal);
+  p.settler.renew(); // the replacement pod: its own address and start
+  const a = await p.settler.settle(() => p.prober.redisGet(p.target.host, p.target.port, p.key, signal));
   const where = `${p.target.host}:${p.target.port}`;
   if (!a.ok) return { status: 'fail', message: `after pod ${names.join(', ')} was replaced by ${replacement.join(', ')}, reading ${p.key} through ${where} failed: ${a.error}` };
   if (a.value === p.token) return { status: 'pass', message: `${p.key} survived: pod ${names.join(', ')} deleted, ${replacement.join(', ')} Ready after ${fmtMs(back)}, the key read back through ${where}` };

@@ -271,6 +271,37 @@ export function endpointPods(slices: Iterable<Json>): { ready: string[]; notRead
   return { ready: [...ready].sort(), notReady: [...notReady].sort(), other: [...other].sort() };
 }
 
+/** A ready pod behind one port of a Service: where the Service sends that port's traffic, and when its newest container started. */
+export interface Backend {
+  pod: string;
+  ip: string;
+  port: number;
+  /** The latest `state.running.startedAt` of its containers (the cluster's clock), if known. */
+  startedMs?: number;
+}
+
+/**
+ * The ready backends of a Service's port, as its EndpointSlices list them
+ * (the slice's port of the same name: "" for an unnamed one).
+ */
+export async function serviceBackends(kube: KubeApi, ns: string, service: string, portName: string | undefined): Promise<Backend[]> {
+  const [slices, pods] = await Promise.all([kube.list(R.endpointslices, ns, { labelSelector: `kubernetes.io/service-name=${service}` }), kube.list(R.pods, ns)]);
+  const byName = new Map<string, Json>(pods.items.map((p) => [p.metadata?.name, p]));
+  const out: Backend[] = [];
+  for (const s of slices.items) {
+    const port = (s.ports ?? []).find((p: Json) => (p.name ?? '') === (portName ?? ''))?.port;
+    if (typeof port !== 'number') continue;
+    for (const e of s.endpoints ?? []) {
+      const ip = e.addresses?.[0];
+      if (e.conditions?.ready === false || typeof ip !== 'string') continue;
+      const name: string | undefined = e.targetRef?.kind === 'Pod' ? e.targetRef.name : undefined;
+      const starts: number[] = ((name && byName.get(name)?.status?.containerStatuses) || []).map((cs: Json) => Date.parse(cs.state?.running?.startedAt ?? '')).filter(Number.isFinite);
+      out.push({ pod: name ?? ip, ip, port, startedMs: starts.length ? Math.max(...starts) : undefined });
+    }
+  }
+  return out;
+}
+
 export interface EndpointsInput {
   service: string | undefined;
   deployment: string | undefined;

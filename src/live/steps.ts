@@ -23,6 +23,8 @@ export interface Timeouts {
   cleanup: number;
   /** --deploy: the applied namespace's deletion, waited for. */
   namespace: number;
+  /** How long after its container started a Ready pod may still refuse connections (an app still starting; the course's pods have no readiness probe). */
+  startup: number;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
@@ -33,6 +35,7 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   disrupt: 120_000,
   cleanup: 60_000,
   namespace: 120_000,
+  startup: 30_000,
 };
 
 export const TIMEOUT_NAMES = Object.keys(DEFAULT_TIMEOUTS) as (keyof Timeouts)[];
@@ -57,6 +60,8 @@ export class Interrupted extends Error {
 }
 
 export function fmtMs(ms: number): string {
+  if (ms >= 7_200_000) return `${Math.round(ms / 3_600_000)} h`;
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} min`;
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 100) / 10} s`;
 }
 

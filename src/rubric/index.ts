@@ -57,6 +57,7 @@ export const DEFAULT_PARAMS: Params = {
   timeoutDisrupt: 120,
   timeoutCleanup: 60,
   timeoutNamespace: 120,
+  timeoutStartup: 30,
 };
 
 /** Every check id kubegrade knows, with its meaning. */

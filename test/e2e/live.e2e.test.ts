@@ -168,7 +168,11 @@ const CASES: { variant: string; fails: { id: string; message: string; hint?: str
   {
     variant: 'live-redis-targetport-5000',
     fails: [
-      { id: 'live.redis-write', message: `^writing kubegrade:[0-9a-f]+ through [0-9.]+:6379 \\(Service jdoe-test-redis-service\\) failed: cannot connect to [0-9.]+:6379: Connection refused` },
+      {
+        id: 'live.redis-write',
+        message: `^writing kubegrade:[0-9a-f]+ through [0-9.]+:6379 \\(Service jdoe-test-redis-service\\) failed: cannot connect to [0-9.]+:6379: Connection refused; pod jdoe-test-redis-deployment-\\S+ refuses on [0-9.]+:5000 too \\(its container has run [0-9.]+ s\\): nothing listens on port 5000 in it$`,
+        hint: `^make the Service's targetPort the port the Redis container listens on; kubectl logs -n kubegrade-jdoe-[0-9a-f]+ jdoe-test-redis-deployment-\\S+$`,
+      },
       { id: 'live.redis-persistence', message: '^not tried: no key could be written' },
     ],
     pass: ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'],
@@ -287,7 +291,8 @@ describe.skipIf(!E2E)('the live pass on the local cluster', () => {
       expect(got.message).toMatch(rx(f.message));
       if (f.hint) expect(got.hint).toMatch(rx(f.hint));
     }
-    for (const id of c.pass) expect([id, checks.get(id)!.status, checks.get(id)!.message]).toEqual([id, 'pass', checks.get(id)!.message]);
+    // with the check's duration: a failure shows how long it tried
+    for (const id of c.pass) expect([id, checks.get(id)!.status, checks.get(id)!.message, checks.get(id)!.durationMs]).toEqual([id, 'pass', checks.get(id)!.message, checks.get(id)!.durationMs]);
     expect(run.code).toBe(1);
     const persisted = checks.get('live.redis-persistence')!;
     // The Redis pod was deleted exactly when the persistence step says it replaced one.
