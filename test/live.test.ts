@@ -98,7 +98,7 @@ async function world(
     if (!p.metadata.name.startsWith('jdoe-test-redis-') || o.recreate === false) return;
     if (o.emptyDir) redis.data.clear();
     const np = r.addPod();
-    r.slice([np.metadata.name]);
+    r.slice(o.redisSelectsFlask ? [np.metadata.name, ...f.pods] : [np.metadata.name]);
   };
   // The fake ClusterIP is 127.0.0.1: the rubric's ports are the fake servers' ports.
   const input = gradeStatic(GOOD, { set: [`redisPort=${redisSvcPort}`, `flaskPort=${flaskSvcPort}`] });
@@ -151,12 +151,15 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     expect(outcomes.get('live.redis-write')!.status).toBe('pass');
   });
 
-  it('a Redis Service that also selects the Flask pods: live.redis-endpoints names them, and only the Redis pod is deleted', async () => {
+  it('a Redis Service that also selects the Flask pods: live.redis-endpoints names them, persistence is judged on its own, only the Redis pod is deleted', async () => {
     const w = await world({ redisSelectsFlask: true });
     const { outcomes } = await run(w);
     const e = outcomes.get('live.redis-endpoints')!;
     expect(e.status).toBe('fail');
     expect(e.message).toMatch(/also sends traffic to pods jdoe-test-flask-2, jdoe-test-flask-3/);
+    expect(outcomes.get('live.redis-write')!.status).toBe('pass');
+    // The Flask pods stay behind the Service after the Redis pod's replacement: not waited for.
+    expect([outcomes.get('live.redis-persistence')!.status, outcomes.get('live.redis-persistence')!.message]).toEqual(['pass', expect.stringMatching(/^kubegrade:abc123 survived: pod jdoe-test-redis-1 deleted, jdoe-test-redis-4 Ready after/)]);
     expect(w.deletedPods().filter((p) => !p.startsWith('kubegrade-probe'))).toEqual(['jdoe-test-redis-1']);
   });
 
