@@ -415,7 +415,9 @@ async function answerOrWhy(fn: () => Promise<ProbeAnswer>, direct: (b: Backend) 
   if (a.ok || !TRANSIENT.test(a.error) || o.signal.aborted) return a;
   const b = (await o.backends())[0];
   if (!b) return a;
-  const d = await direct(b);
+  // Only a diagnosis: a probe step that could not run (the exec failed) leaves the answer as it was.
+  const d = await direct(b).catch(() => undefined);
+  if (!d) return a;
   const at = `${b.ip}:${b.port}`;
   if (d.ok) {
     const again = await settle(fn, o.signal, { ...o, backends: undefined });
