@@ -172,7 +172,7 @@ const CASES: { variant: string; fails: { id: string; message: string; hint?: str
     fails: [
       {
         id: 'live.redis-write',
-        message: `^writing kubegrade:[0-9a-f]+ through [0-9.]+:6379 \\(Service jdoe-test-redis-service\\) failed: cannot connect to [0-9.]+:6379: Connection refused; pod jdoe-test-redis-deployment-\\S+ refuses on [0-9.]+:5000 too \\(its container has run [0-9.]+ s\\): nothing listens on port 5000 in it$`,
+        message: `^writing kubegrade:[0-9a-f]+ through [0-9.]+:6379 \\(Service jdoe-test-redis-service\\) failed: cannot connect to [0-9.]+:6379: Connection refused; pod jdoe-test-redis-deployment-\\S+ refuses on [0-9.]+:5000 too \\(its container has run [0-9.]+ (s|min)\\): nothing listens on port 5000 in it$`,
         hint: `^make the Service's targetPort the port the Redis container listens on; kubectl logs -n kubegrade-jdoe-[0-9a-f]+ jdoe-test-redis-deployment-\\S+$`,
       },
       { id: 'live.redis-persistence', message: '^not tried: no key could be written' },
