@@ -411,6 +411,7 @@ interface Settler {
  * still lag (a slow kube-proxy), so the Service IP gets one more window.
  */
 async function answerOrWhy(fn: () => Promise<ProbeAnswer>, direct: (b: Backend) => Promise<ProbeAnswer>, o: SettleOptions & { signal: AbortSignal; backends: () => Promise<Backend[]>; ns: string; app: 'Redis' | 'Flask' }): Promise<ProbeAnswer & { why?: Why }> {
+  const t0 = Date.now();
   const a = await settle(fn, o.signal, o);
   if (a.ok || !TRANSIENT.test(a.error) || o.signal.aborted) return a;
   const b = (await o.backends())[0];
@@ -421,7 +422,7 @@ async function answerOrWhy(fn: () => Promise<ProbeAnswer>, direct: (b: Backend) 
   const at = `${b.ip}:${b.port}`;
   if (d.ok) {
     const again = await settle(fn, o.signal, { ...o, backends: undefined });
-    return again.ok || !TRANSIENT.test(again.error) ? again : { ...again, why: { note: `pod ${b.pod} answers on ${at} directly, but the Service IP did not reach it within ${fmtMs(2 * o.settleMs)}` } };
+    return again.ok || !TRANSIENT.test(again.error) ? again : { ...again, why: { note: `pod ${b.pod} answers on ${at} directly, but the Service IP did not reach it in ${fmtMs(Date.now() - t0)} of tries` } };
   }
   if (!/refused/i.test(d.error)) return a;
   const ran = b.startedMs !== undefined && Date.now() >= b.startedMs ? ` (its container has run ${fmtMs(Date.now() - b.startedMs)})` : '';
