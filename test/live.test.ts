@@ -173,6 +173,13 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     expect(w.deletedPods()).toEqual(['kubegrade-probe-abc123']);
   });
 
+  it('timeouts given without a limit added since (startup) take its default, and the run ends as before', async () => {
+    const w = await world({ redisPort: await closedPort() });
+    const { startup: _, ...older } = fast;
+    const { outcomes } = await run(w, { settleMs: 300, timeouts: older });
+    expect(outcomes.get('live.redis-write')!.message).toMatch(/Connection refused; pod jdoe-test-redis-1 refuses on 127\.0\.0\.1:\d+ too/);
+  });
+
   it('Flask listening 1.5 s after its container started: live.flask-http waits for it (--timeout-startup), past the settle window', async () => {
     const w = await world({ flaskListensAfter: 1500 });
     const { outcomes } = await run(w, { disrupt: false, settleMs: 300, timeouts: { ...fast, startup: 6000 } });

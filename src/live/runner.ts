@@ -15,7 +15,7 @@ import { UsageError } from '../util/errors.js';
 import { isKubeError, KubeError, oneLine, type Json, type KubeApi, R } from './kube.js';
 import { DirectProber, ExecProber, MANAGED_BY, RUN_ID, type ProbeAnswer, type Prober, type Strategy } from './probe.js';
 import { checkDeployment, checkEndpoints, checkPvc, endpointPods, isPodReady, ownedPods, serviceBackends, type Backend, type StateContext } from './state.js';
-import { Cleanup, fmtMs, Interrupted, StepTimeout, withTimeout, type Progress, type Timeouts } from './steps.js';
+import { Cleanup, DEFAULT_TIMEOUTS, fmtMs, Interrupted, StepTimeout, TIMEOUT_NAMES, withTimeout, type Progress, type Timeouts } from './steps.js';
 import { waitUntil } from './watch.js';
 
 export interface LiveOptions {
@@ -29,7 +29,8 @@ export interface LiveOptions {
   deploy?: boolean;
   /** With deploy: leave the namespace. */
   keep?: boolean;
-  timeouts: Timeouts;
+  /** Each limit left out (or not a positive number) is DEFAULT_TIMEOUTS's: a caller written before a limit was added keeps working. */
+  timeouts: Partial<Timeouts>;
   progress: Progress;
   /** Aborted on SIGINT/SIGTERM: the run stops, cleans up, and returns. */
   signal?: AbortSignal;
@@ -71,9 +72,19 @@ export function liveRunner(o: LiveOptions): LiveRunner {
   return (input) => runLive(o, input);
 }
 
+function withDefaults(given: Partial<Timeouts> | undefined): Timeouts {
+  const t = { ...DEFAULT_TIMEOUTS };
+  for (const k of TIMEOUT_NAMES) {
+    const v = given?.[k];
+    if (typeof v === 'number' && v > 0) t[k] = v;
+  }
+  return t;
+}
+
 export async function runLive(o: LiveOptions, input: StaticResult): Promise<LiveResult> {
   const started = Date.now();
-  const { kube, timeouts, progress } = o;
+  const { kube, progress } = o;
+  const timeouts = withDefaults(o.timeouts);
   const runId = o.runId ?? newRunId();
   const signal = o.signal ?? new AbortController().signal;
   const strategy: Strategy = o.strategy ?? 'exec';
