@@ -241,16 +241,16 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     };
     const key = `kubegrade:${runId}`;
     const token = randomBytes(12).toString('hex');
-    let redisTarget: { host: string; port: number } | undefined;
-    let redisSettler: Settler | undefined;
+    /** Where the key was written, and how: persistence reads it back the same way. */
+    let redisVia: { target: { host: string; port: number }; settler: Settler } | undefined;
     const settleMs = o.settleMs ?? SETTLE_MS;
     /** Probe answers through one Service port, retried while they look like the network (or the app) catching up. */
     const settler = (svc: string, portName: string | undefined, app: 'Redis' | 'Flask'): Settler => {
       let backends: Promise<Backend[]> | undefined;
-      const list = () => (backends ??= serviceBackends(kube, ns, svc, portName).catch(() => []));
+      const so = { settleMs, startupMs: timeouts.startup, backends: () => (backends ??= serviceBackends(kube, ns, svc, portName).catch(() => [])) };
       return {
-        settle: (fn) => settle(fn, signal, { settleMs, startupMs: timeouts.startup, backends: list }),
-        answer: (fn, direct) => answerOrWhy(fn, direct, { signal, settleMs, startupMs: timeouts.startup, backends: list, ns, app }),
+        settle: (fn) => settle(fn, signal, so),
+        answer: (fn, direct) => answerOrWhy(fn, direct, { ...so, signal, ns, app }),
         renew: () => void (backends = undefined),
       };
     };
@@ -263,8 +263,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       const pe = await probeError();
       if (pe) return pe;
       const through = settler(svcName, t.portName, 'Redis');
-      redisTarget = t;
-      redisSettler = through;
+      redisVia = { target: t, settler: through };
       const where = `${t.host}:${t.port} (Service ${svcName})`;
       const set = await through.answer(() => prober.redisSet(t.host, t.port, key, token, 3600, signal), (b) => prober.redisGet(b.ip, b.port, key, signal));
       if (!set.ok) return { status: 'fail', message: `writing ${key} through ${where} failed: ${set.error}${set.why ? `; ${set.why.note}` : ''}${redisReady.status !== 'pass' ? ' (Redis is not running: live.redis-ready)' : ''}`, hint: set.why?.hint };
@@ -297,8 +296,8 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     const write = await writeCheck;
     await check('live.redis-persistence', async () => {
       if (!disrupt) return { status: 'skip', message: '--no-disrupt: the Redis pod was not deleted, so persistence was not tested' };
-      if (write.status !== 'pass' || !redisTarget) return { status: write.status === 'error' ? 'error' : 'fail', message: `not tried: no key could be written (live.redis-write: ${write.message})` };
-      return persistence({ kube, ns, prober, target: redisTarget, settler: redisSettler!, key, token, service: name('redis-service')!, deployment: redisDeployment, deploymentName: name('redis-deployment'), timeouts, signal, progress });
+      if (write.status !== 'pass' || !redisVia) return { status: write.status === 'error' ? 'error' : 'fail', message: `not tried: no key could be written (live.redis-write: ${write.message})` };
+      return persistence({ kube, ns, prober, ...redisVia, key, token, service: name('redis-service')!, deployment: redisDeployment, deploymentName: name('redis-deployment'), timeouts, signal, progress });
     });
     await httpCheck;
   } finally {
