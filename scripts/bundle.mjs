@@ -6,7 +6,8 @@
 //                                   one file for a static check, so a cold start reads one module,
 //                                   not ~60; the live pass (its cluster, Redis and HTTP clients
 //                                   bundled in) and batch are chunks loaded only when used, so
-//                                   the installed package has no live dependency to download.
+//                                   the installed package has no live dependency to download;
+//                                   worker.js and reader.js are batch's threads (src/batch/).
 //   action  action/dist/            the GitHub Action (action.yml: runs.main), COMMITTED: a
 //                                   JavaScript action runs from a checkout with no install step.
 //
@@ -167,6 +168,7 @@ export async function bundleCli(out = join(root, 'dist', 'bundle')) {
     entryPoints: [
       { in: 'src/cli/main.ts', out: 'cli' },
       { in: 'src/batch/worker.ts', out: 'worker' },
+      { in: 'src/batch/reader.ts', out: 'reader' },
     ],
     outdir: out,
   });

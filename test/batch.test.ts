@@ -7,24 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeStatic } from '../src/index.js';
 import { gradeEach, gradeMany } from '../src/batch/index.js';
 import { submissionsIn } from '../src/batch/roster.js';
-import { GOOD } from './helpers/fixtures.js';
+import { studentAs } from './helpers/fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kg-many-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // 40 students, every fifth with a lowercase access mode
-const dirs = Array.from({ length: 40 }, (_, i) => {
-  const u = `u${i}`;
-  const dir = join(root, u);
-  cpSync(GOOD, dir, { recursive: true });
-  for (const f of readdirSync(dir)) {
-    let text = readFileSync(join(dir, f), 'utf8').replaceAll('jdoe', u);
-    if (i % 5 === 0) text = text.replace('- ReadWriteOnce', '- readWriteOnce');
-    rmSync(join(dir, f));
-    writeFileSync(join(dir, f.replace('jdoe', u)), text);
-  }
-  return dir;
-});
+const dirs = Array.from({ length: 40 }, (_, i) => studentAs(join(root, `u${i}`), `u${i}`, (t) => (i % 5 === 0 ? t.replace('- ReadWriteOnce', '- readWriteOnce') : t)));
 
 describe('gradeMany / gradeEach', () => {
   it('on worker threads, gives the reports of gradeStatic, in order', async () => {

@@ -31,7 +31,7 @@ import { batchProgress } from '../src/cli/progress.js';
 import { renderAll, REPORTERS } from '../src/reporters/index.js';
 import type { CheckResult, Report } from '../src/types.js';
 import { UsageError } from '../src/util/errors.js';
-import { GOOD } from './helpers/fixtures.js';
+import { studentAs } from './helpers/fixtures.js';
 
 const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'kg-gradebook-'));
@@ -45,12 +45,7 @@ function run(args: string[], cwd?: string) {
 }
 
 /** A submission of `user` (the good one, renamed), with `edit` applied to each file's text. */
-function submission(root: string, folder: string, user: string, edit: (t: string) => string = (t) => t): string {
-  const dir = join(root, folder);
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(GOOD)) writeFileSync(join(dir, f.replace('jdoe', user)), edit(readFileSync(join(GOOD, f), 'utf8').replaceAll('jdoe', user)));
-  return dir;
-}
+const submission = (root: string, folder: string, user: string, edit?: (t: string) => string) => studentAs(join(root, folder), user, edit);
 
 function file(name: string, text: string): string {
   const p = join(tmp, name);

@@ -14,7 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { gradeMany } from '../src/batch/index.js';
 import { REPORTERS } from '../src/reporters/index.js';
 import type { Report } from '../src/types.js';
-import { GOOD } from './helpers/fixtures.js';
+import { studentAs } from './helpers/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -27,12 +27,7 @@ const out = join(root, 'out');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A submission for `u`, the good one edited. */
-function student(u: string, edit: (t: string) => string = (t) => t): string {
-  const dir = join(root, 'class', u);
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(GOOD)) writeFileSync(join(dir, f.replace('jdoe', u)), edit(readFileSync(join(GOOD, f), 'utf8').replaceAll('jdoe', u)));
-  return dir;
-}
+const student = (u: string, edit?: (t: string) => string) => studentAs(join(root, 'class', u), u, edit);
 const rbd = (t: string) => t.replace('storageClassName: rdb', 'storageClassName: rbd');
 const nfs = (t: string) => t.replace('storageClassName: rdb', 'storageClassName: nfs');
 

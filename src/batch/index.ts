@@ -29,6 +29,7 @@ import { notGraded } from '../grade.js';
 import { checkParam, loadRubric } from '../rubric/index.js';
 import { schemaDirs } from '../schema/index.js';
 import { gradeOne } from './one.js';
+import { startPrefetch } from './prefetch.js';
 import { defaultThreads } from './threads.js';
 
 export interface BatchOptions {
@@ -52,6 +53,12 @@ export interface BatchOptions {
 
 /** Below this many submissions per thread, starting a thread costs more than it saves. */
 const MIN_PER_THREAD = 16;
+/**
+ * Below this many submissions, the reading thread (./prefetch.ts) costs more than it saves: it
+ * takes 70–140 ms of the other core to start, and saves about 0.25 ms a submission.
+ * Measured on 2 cores: 100 submissions 0.43 s with it vs 0.41 s without.
+ */
+export const MIN_READ_AHEAD = 256;
 /**
  * Each worker's heap limits, in MB. Grading makes many short-lived parse
  * trees and keeps little: bounded heaps keep the process's RSS low at a small
@@ -95,7 +102,13 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   const threads = Math.min(options.workers ?? defaultThreads(), Math.floor(dirs.length / MIN_PER_THREAD));
   const script = workerScript();
   if (threads <= 1 || !script) {
-    for (const d of dirs) yield gradeOne(d, options);
+    // The calling thread grades alone: a reading thread reads the folders ahead of it (./prefetch.ts).
+    const ahead = dirs.length >= MIN_READ_AHEAD && !options.deadline ? startPrefetch(dirs) : undefined;
+    try {
+      for (let i = 0; i < dirs.length; i++) yield gradeOne(dirs[i]!, options, ahead?.take(i));
+    } finally {
+      await ahead?.stop();
+    }
     return;
   }
   const shared = new Int32Array(new SharedArrayBuffer(4 * threads)).fill(-1);

@@ -5,16 +5,18 @@ import { gradeStatic, notGraded } from '../grade.js';
 import { oneLine } from '../parse/index.js';
 import { UsageError } from '../util/errors.js';
 import type { Report } from '../types.js';
+import type { Discovered } from '../discover/index.js';
 import { gradeAsOf } from './deadline.js';
 import type { BatchOptions } from './index.js';
 
-export function gradeOne(dir: string, options: BatchOptions): Report {
+/** `source`: the folder's files when already read (./prefetch.ts); else they are read here. */
+export function gradeOne(dir: string, options: BatchOptions, source?: Discovered): Report {
   const opts = { username: options.usernames?.[dir], env: options.env, rubric: options.rubric, set: options.set, excerpts: options.excerpts, schemaDirs: options.schemaDirs };
   const refused = refusedFolder(dir);
   if (refused) return notGraded(dir, refused, opts);
   try {
     if (options.deadline) return gradeAsOf(dir, options.deadline, (source) => gradeStatic(dir, { ...opts, source }).report);
-    return gradeStatic(dir, opts).report;
+    return gradeStatic(dir, source ? { ...opts, source } : opts).report;
   } catch (err) {
     // One submission never stops the class: whatever went wrong becomes its row.
     return notGraded(dir, whyNot(dir, err), opts);

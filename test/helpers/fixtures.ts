@@ -30,6 +30,13 @@ export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 export const GOOD = join(FIXTURES, 'good');
 export const VARIANTS = join(FIXTURES, 'variants');
 
+/** fixtures/good as `user`'s submission in `dir` (`jdoe` replaced in file names and text), each file's text through `edit`. */
+export function studentAs(dir: string, user: string, edit: (text: string) => string = (t) => t): string {
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(GOOD)) writeFileSync(join(dir, f.replace('jdoe', user)), edit(readFileSync(join(GOOD, f), 'utf8').replaceAll('jdoe', user)));
+  return dir;
+}
+
 export interface Expected {
   id: string;
   status?: 'pass' | 'fail' | 'error' | 'skip';
