@@ -19,9 +19,6 @@
  * 94 MB at 1,000, 98–100 MB at 4,000). `workers` (the CLI's --threads) says
  * otherwise.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Worker as WorkerType } from 'node:worker_threads';
 import type { Report } from '../types.js';
 import type { DeadlineOptions } from './deadline.js';
@@ -30,7 +27,7 @@ import { checkParam, loadRubric } from '../rubric/index.js';
 import { schemaDirs } from '../schema/index.js';
 import { gradeOne } from './one.js';
 import { startPrefetch } from './prefetch.js';
-import { defaultThreads } from './threads.js';
+import { defaultThreads, threadScript, workerThreads } from './threads.js';
 
 export interface BatchOptions {
   /** Username per folder (as given); folders not listed have it inferred. */
@@ -72,11 +69,6 @@ const YOUNG_GEN_MB = 16;
 const OLD_GEN_MB = 64;
 export const RETRY_OLD_GEN_MB = 1024;
 
-/**
- * worker_threads when a batch starts a worker, not at import: loading it loads Node's
- * message ports and streams (5 ms), which a batch graded by the calling thread alone never uses.
- */
-const workerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 /** The shared counters: [next folder to take, then per worker the folder it is grading or -1]. */
 export interface WorkerData {
@@ -100,7 +92,7 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   if (options.env !== undefined) checkParam('env', options.env, `--env ${JSON.stringify(options.env)}`);
   if (options.schemaDirs?.length) schemaDirs(options.schemaDirs);
   const threads = Math.min(options.workers ?? defaultThreads(), Math.floor(dirs.length / MIN_PER_THREAD));
-  const script = workerScript();
+  const script = threadScript('worker.js');
   if (threads <= 1 || !script) {
     // The calling thread grades alone: a reading thread reads the folders ahead of it (./prefetch.ts).
     const ahead = dirs.length >= MIN_READ_AHEAD && !options.deadline ? startPrefetch(dirs) : undefined;
@@ -187,12 +179,4 @@ function retry(script: URL, dirs: readonly string[], i: number, options: BatchOp
 
 function notGradedRow(dir: string, why: string, options: BatchOptions): Report {
   return notGraded(dir, why, { username: options.usernames?.[dir], env: options.env, rubric: options.rubric, set: options.set, schemaDirs: options.schemaDirs });
-}
-
-/** The compiled worker; when running from sources (tests), the built one in dist/. */
-function workerScript(): URL | undefined {
-  const here = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL('../../dist/batch/worker.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : undefined;
 }

@@ -15,10 +15,8 @@
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Discovered } from '../discover/index.js';
+import { threadScript, workerThreads } from './threads.js';
 
 /** Slots of the shared counters: the next folder to read, the folders the grader is done with, the messages posted. */
 export const NEXT = 0;
@@ -49,9 +47,9 @@ export interface Prefetch {
 /** Starts the reader for `dirs`, or returns undefined where it cannot help (one core, no built reader). */
 export function startPrefetch(dirs: readonly string[]): Prefetch | undefined {
   if (availableParallelism() < 2) return undefined;
-  const script = readerScript();
+  const script = threadScript('reader.js');
   if (!script) return undefined;
-  const wt = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const wt = workerThreads();
   const shared = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new wt.MessageChannel();
   let worker: Worker | undefined = new wt.Worker(script, {
@@ -93,11 +91,4 @@ export function startPrefetch(dirs: readonly string[]): Prefetch | undefined {
     taken: () => Math.min(Atomics.load(shared, NEXT), dirs.length),
     stop: drop,
   };
-}
-
-function readerScript(): URL | undefined {
-  const here = new URL('./reader.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL('../../dist/batch/reader.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : undefined;
 }
