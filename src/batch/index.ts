@@ -69,7 +69,6 @@ const YOUNG_GEN_MB = 16;
 const OLD_GEN_MB = 64;
 export const RETRY_OLD_GEN_MB = 1024;
 
-
 /** The shared counters: [next folder to take, then per worker the folder it is grading or -1]. */
 export interface WorkerData {
   dirs: readonly string[];

@@ -28,7 +28,7 @@ export const AHEAD = 8;
 export const POLL_MS = 2;
 /** The longest the grader waits for a folder the reader has taken; past it, the grader reads it itself and the reader is dropped. */
 const WAIT_MS = 5000;
-/** Its heap, in MB: it holds at most AHEAD folders' text. */
+/** The reader's heap, in MB: it holds one folder at a time (at most MAX_TOTAL_BYTES of text); what it has posted waits in the channel, at most AHEAD folders. */
 const READER_OLD_GEN_MB = 48;
 
 export interface ReaderData {
