@@ -201,8 +201,13 @@ export class FakeKube implements KubeApi {
     if (r.plural === 'pods') setTimeout(() => this.onPodDeleted?.(o), 5);
     return true;
   }
+  /** What apply was given and when each call returned, in order: `start <Kind>`, `done <Kind>`. */
+  applyLog: string[] = [];
   async apply(obj: Json, ns: string): Promise<Json> {
     this.guard('patch', { group: '', version: 'v1', plural: obj.kind.toLowerCase() + 's', kind: obj.kind, namespaced: true }, ns);
+    this.applyLog.push(`start ${obj.kind}`);
+    await new Promise((r) => setTimeout(r, 2)); // a round trip: calls in flight together overlap
+    this.applyLog.push(`done ${obj.kind}`);
     return obj;
   }
   async watch(r: Resource, ns: string | undefined, sel: Selectors & { resourceVersion?: string }, onEvent: (e: WatchEvent) => boolean | void, signal: AbortSignal): Promise<void> {

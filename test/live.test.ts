@@ -323,6 +323,9 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     const { info } = await run(w, { deploy: true, disrupt: false, strategy: 'direct' });
     expect(info?.namespace).toBe('kubegrade-jdoe-abc123');
     expect(w.kube.calls.filter((c) => c.startsWith('patch ')).length).toBe(5);
+    // In stages: the claim is in the API server before the Deployments (their pods would not find it),
+    // the Services before the Deployments; the two Deployments go together.
+    expect(w.kube.applyLog).toEqual(['start PersistentVolumeClaim', 'done PersistentVolumeClaim', 'start Service', 'start Service', 'done Service', 'done Service', 'start Deployment', 'start Deployment', 'done Deployment', 'done Deployment']);
     expect(w.kube.deleted).toContain('namespaces/kubegrade-jdoe-abc123');
   });
 });

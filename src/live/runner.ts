@@ -135,15 +135,18 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       if (!o.keep) cleanup.push(`delete namespace ${ns}`, (s) => deleteNamespace(kube, ns, s, timeouts.namespace));
       else progress.note(`--keep: namespace ${ns} stays (kubectl delete namespace ${ns}, or kubegrade cleanup)`);
       progress.start('apply the submission');
-      const objs = [...input.objects].filter((x) => x.kind && x.apiVersion && x.name);
+      // In stages, as kubectl and Helm do: a stage is applied once the one before it is in the API
+      // server, so a Deployment's pods never reach the scheduler before the claim they mount exists
+      // (it would say `persistentvolumeclaim "…" not found` rather than why the claim is Pending).
       const order = (k: string | undefined) => (APPLY_ORDER.indexOf(k ?? '') + 1 || APPLY_ORDER.length + 1);
-      objs.sort((a, b) => order(a.kind) - order(b.kind));
+      const stages: KObject[][] = [];
+      for (const x of input.objects) if (x.kind && x.apiVersion && x.name) (stages[order(x.kind)] ??= []).push(x);
       const roleOf = new Map<KObject, RoleName>();
       for (const [role, obj] of Object.entries(input.roles)) if (obj) roleOf.set(obj, role as RoleName);
       let applied = 0;
       const skipped: string[] = [];
-      await Promise.all(
-        objs.map(async (obj) => {
+      for (const stage of stages.filter(Boolean)) await Promise.all(
+        stage.map(async (obj) => {
           if (!APPLIABLE.has(obj.kind!)) {
             skipped.push(`${obj.kind} ${obj.name}`);
             return;
