@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeStatic, UsageError } from '../src/index.js';
 import { discover } from '../src/discover/index.js';
 import type { Report } from '../src/types.js';
+import { GOOD } from './helpers/fixtures.js';
 
 const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'kg-bad-'));
@@ -173,6 +174,31 @@ describe('bad input', () => {
     const c = check('yaml.parse', gradeStatic(dir, { username: 'jdoe' }).report);
     expect(c.message).toBe('cm.yml: is not valid UTF-8 (byte 0xe9 at offset 48)');
     expect(c.location).toEqual({ file: 'cm.yml', line: 4, column: 12 });
+  });
+
+  it('UTF-16 with a byte order mark, and UTF-8 with one, are read as kubectl reads them (PowerShell\'s `>` writes UTF-16LE): the same report as UTF-8', () => {
+    const good = Object.fromEntries(readdirSync(GOOD).map((f) => [f, readFileSync(join(GOOD, f), 'utf8')]));
+    const as = (enc: (t: string) => Buffer) => gradeStatic(submission(Object.fromEntries(Object.entries(good).map(([f, t]) => [f, enc(t)]))), { username: 'jdoe' }).report;
+    const plain = as((t) => Buffer.from(t));
+    expect(plain.score).toBe(plain.maxScore);
+    const le = (t: string) => Buffer.from('\ufeff' + t, 'utf16le');
+    for (const enc of [le, (t: string) => le(t).swap16(), (t: string) => Buffer.from('\ufeff' + t)]) {
+      const r = as(enc);
+      expect(r.checks.map((c) => [c.id, c.status, c.message, c.location])).toEqual(plain.checks.map((c) => [c.id, c.status, c.message, c.location]));
+    }
+  });
+
+  it('UTF-16 that is not: no byte order mark (read as UTF-8, so binary), an odd length, a NUL character; each a finding with its place', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\n';
+    const found = (b: Buffer) => {
+      const c = check('yaml.parse', gradeStatic(submission({ 'cm.yml': b }), { username: 'jdoe' }).report);
+      return [c.message, c.location];
+    };
+    expect(found(Buffer.from(text, 'utf16le'))).toEqual(['cm.yml: is a binary file, not YAML text', { file: 'cm.yml', line: 1, column: 2 }]);
+    expect(found(Buffer.concat([Buffer.from('\ufeff' + text, 'utf16le'), Buffer.from([0x61])]))).toEqual(['cm.yml: is not valid UTF-16LE (its byte order mark says so, but it has an odd number of bytes)', { file: 'cm.yml', line: 1, column: 1 }]);
+    expect(found(Buffer.from('\ufeff' + text, 'utf16le').swap16().subarray(0, 9))).toEqual(['cm.yml: is not valid UTF-16BE (its byte order mark says so, but it has an odd number of bytes)', { file: 'cm.yml', line: 1, column: 1 }]);
+    expect(found(Buffer.from('\ufeff\ud800' + text, 'utf16le'))).toEqual(['cm.yml: is not valid UTF-16LE (its byte order mark says so, but it holds half a surrogate pair)', { file: 'cm.yml', line: 1, column: 1 }]);
+    expect(found(Buffer.from('\ufeff' + text + 'data:\n  a: b\0c\n', 'utf16le'))).toEqual(['cm.yml: is a binary file, not YAML text', { file: 'cm.yml', line: 4, column: 7 }]);
   });
 
   it('symlinks to /etc/passwd and to ../.. are listed, never followed', () => {

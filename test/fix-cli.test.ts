@@ -107,6 +107,20 @@ describe('kubegrade fix', () => {
     expect(r.stdout).toContain('renamed jdoe-test-flask-svc.yml → jdoe-test-flask-service.yml');
   });
 
+  it('a file saved with a byte order mark, UTF-8 or UTF-16 (Windows editors, PowerShell), is fixed and keeps its encoding', () => {
+    const dir = submission([SVC, 'type: ClusterIP', 'type: NodePort'], [PVC, 'storage: 1Gi', 'storage: 1G']);
+    const svc = readFileSync(join(dir, SVC), 'utf8');
+    const pvc = readFileSync(join(dir, PVC), 'utf8');
+    writeFileSync(join(dir, SVC), '\ufeff' + svc);
+    writeFileSync(join(dir, PVC), Buffer.from('\ufeff' + pvc, 'utf16le'));
+    const r = run(['fix', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/changed while/);
+    expect(readFileSync(join(dir, SVC), 'utf8')).toBe('\ufeff' + svc.replace('type: NodePort', 'type: ClusterIP'));
+    expect(readFileSync(join(dir, PVC))).toEqual(Buffer.from('\ufeff' + pvc.replace('storage: 1G', 'storage: 1Gi'), 'utf16le'));
+    expect(json(dir).score).toBe(json(GOOD).score);
+  });
+
   it('--only applies the fixes of the checks named, nothing else', () => {
     const dir = submission([PVC, 'storageClassName: rdb', 'storageClassName: rbd'], [SVC, 'type: ClusterIP', 'type: NodePort']);
     const r = run(['fix', dir, '--only', 'redis-service.type']);

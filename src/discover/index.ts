@@ -296,16 +296,56 @@ export function tooLarge(path: string, size: number): Finding {
   };
 }
 
-/** A file's bytes as YAML text, or the finding that says why not (binary, not UTF-8). */
-export function decodeText(buf: Uint8Array, path: string): { text: string } | { finding: Finding } {
+/**
+ * How a file's text is stored, as kubectl reads it (cli-runtime's FileVisitor: `unicode.BOMOverride`
+ * over UTF-8): UTF-8, with or without a byte order mark, or UTF-16 with one (what Windows PowerShell's
+ * `>` and Notepad's "Unicode" write). A UTF-16 file without a byte order mark is read as UTF-8, so
+ * as a binary file, as kubectl would.
+ */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+const utf16 = { 'utf-16le': new TextDecoder('utf-16le', { fatal: true }), 'utf-16be': new TextDecoder('utf-16be', { fatal: true }) };
+
+/** The encoding a file's first bytes say it is in. */
+function encodingOf(buf: Uint8Array): TextEncoding {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8-bom';
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** A file's bytes as YAML text (the byte order mark left out), or the finding that says why not (binary, not UTF-8 or UTF-16). */
+export function decodeText(buf: Uint8Array, path: string): { text: string; encoding: TextEncoding } | { finding: Finding } {
   const at = (line = 1, column = 1) => ({ file: path, line, column });
+  const binary = (line: number, column: number) => ({ finding: { message: 'is a binary file, not YAML text', location: at(line, column), hint: 'a .yml file must hold plain text' } });
+  const encoding = encodingOf(buf);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    let text: string;
+    try {
+      text = utf16[encoding].decode(buf);
+    } catch {
+      return {
+        finding: {
+          message: `is not valid ${encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} (its byte order mark says so, but ${buf.length % 2 ? 'it has an odd number of bytes' : 'it holds half a surrogate pair'})`,
+          location: at(),
+          hint: 'save the file as UTF-8 (most editors: "Save with encoding")',
+        },
+      };
+    }
+    const nul = text.indexOf('\0');
+    if (nul >= 0) {
+      const before = text.slice(0, nul).split('\n');
+      return binary(before.length, before.at(-1)!.length + 1);
+    }
+    return { text, encoding };
+  }
   const nul = buf.indexOf(0);
   if (nul >= 0) {
     const { line, column } = position(buf, nul);
-    return { finding: { message: 'is a binary file, not YAML text', location: at(line, column), hint: 'a .yml file must hold plain text' } };
+    return binary(line, column);
   }
   try {
-    return { text: utf8.decode(buf) };
+    return { text: utf8.decode(buf), encoding };
   } catch {
     const bad = firstInvalidUtf8(buf);
     const { line, column } = position(buf, bad);
@@ -317,6 +357,14 @@ export function decodeText(buf: Uint8Array, path: string): { text: string } | { 
       },
     };
   }
+}
+
+/** `text` stored as `encoding` (what `kubegrade fix` writes back: the file keeps the encoding it had). */
+export function encodeText(text: string, encoding: TextEncoding): Buffer {
+  if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  if (encoding === 'utf-8-bom') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  const le = Buffer.from('\ufeff' + text, 'utf16le');
+  return encoding === 'utf-16le' ? le : le.swap16();
 }
 
 function position(buf: Uint8Array, offset: number): { line: number; column: number } {

@@ -11,6 +11,7 @@ import { closeSync, constants, fstatSync, linkSync, lstatSync, openSync, readFil
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { FixPlan } from './index.js';
+import { decodeText, encodeText, type TextEncoding } from '../discover/index.js';
 import { UsageError } from '../util/errors.js';
 
 /** The absolute path of `rel` under `dir`, refusing `..`, absolute paths and symbolic links on the way. */
@@ -29,22 +30,24 @@ export function inside(dir: string, rel: string): string {
   return abs;
 }
 
-function readNoFollow(abs: string): { text: string; mode: number } {
+/** The file's text as the grade read it (decoded the same way: a byte order mark left out), its encoding and mode. */
+function readNoFollow(abs: string, rel: string): { text: string | undefined; encoding: TextEncoding; mode: number } {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new UsageError(`${abs} is not a plain file: not written`);
-    return { text: readFileSync(fd, 'utf8'), mode: st.mode & 0o777 };
+    const r = decodeText(readFileSync(fd), rel);
+    return 'text' in r ? { text: r.text, encoding: r.encoding, mode: st.mode & 0o777 } : { text: undefined, encoding: 'utf-8', mode: st.mode & 0o777 };
   } finally {
     closeSync(fd);
   }
 }
 
-function writeTemp(folder: string, text: string, mode: number): string {
+function writeTemp(folder: string, bytes: Buffer, mode: number): string {
   const tmp = join(folder, `.kubegrade-fix-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
-    writeSync(fd, text);
+    writeSync(fd, bytes);
   } finally {
     closeSync(fd);
   }
@@ -82,12 +85,13 @@ export function writePlan(dir: string, plan: FixPlan): string[] {
   for (const [from, t] of todo) {
     const src = inside(dir, from);
     const dst = inside(dir, t.to);
-    const cur = readNoFollow(src);
+    const cur = readNoFollow(src, from);
     if (t.before !== undefined && cur.text !== t.before) throw new UsageError(`${from} changed while kubegrade fix ran: not written (run it again)`);
     if (t.after === undefined) {
       renameNoClobber(src, dst);
     } else {
-      const tmp = writeTemp(dirname(dst), t.after, cur.mode);
+      // In the encoding it had: a UTF-16 or byte-order-marked file stays one (kubectl reads all of them).
+      const tmp = writeTemp(dirname(dst), encodeText(t.after, cur.encoding), cur.mode);
       try {
         if (src === dst) renameSync(tmp, dst);
         else {
