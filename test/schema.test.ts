@@ -95,6 +95,11 @@ function edit(text: string, from: string, to: string): string {
   return text.slice(0, at) + to + text.slice(at + from.length);
 }
 
+/** A case of the PVC with `storage: <yaml>`: valid, or one issue on the field with this message and hint. */
+function storage(name: string, yaml: string, message?: string, hint?: string): { name: string; yaml: string; want: Want[] } {
+  return { name: `storage: ${name}`, yaml: edit(PVC, 'storage: 1Gi', `storage: ${yaml}`), want: message ? [{ path: ['spec', 'resources', 'requests', 'storage'], message, hint }] : [] };
+}
+
 interface Want {
   path: (string | number)[];
   onKey?: true;
@@ -242,6 +247,16 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
   },
   { name: 'storage: 1024Mi is a quantity', yaml: edit(PVC, 'storage: 1Gi', 'storage: 1024Mi'), want: [] },
   { name: 'storage: 1G is a quantity', yaml: edit(PVC, 'storage: 1Gi', 'storage: 1G'), want: [] },
+  // Quantity.UnmarshalJSON trims Go's spaces from the JSON text it is given, not unescaped: kubectl's
+  // encoder writes a tab, a line end, U+2028 as escapes, which the trim never sees.
+  storage(' " 1Gi " (spaces around it) is a quantity', '" 1Gi "'),
+  storage('1Gi and a no-break space is a quantity', '"1Gi\\u00a0"'),
+  storage('1.G is a quantity', '1.G'),
+  storage('1Gi and a tab is not a quantity', '"1Gi\\t"', 'spec.resources.requests.storage "1Gi\\t" (with U+0009 (an invisible or control character)) is not a valid Kubernetes quantity', 'remove the invisible characters: 1Gi'),
+  storage('1Gi and a byte order mark is not a quantity', '"1Gi\\ufeff"', 'spec.resources.requests.storage "1Gi\ufeff" (with U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)) is not a valid Kubernetes quantity', 'remove the invisible characters: 1Gi'),
+  storage('"1 Gi" is not a quantity', '"1 Gi"', 'spec.resources.requests.storage "1 Gi" is not a valid Kubernetes quantity', 'remove the spaces: 1Gi'),
+  storage('Gi is a quantity, zero, which a claim may not ask for', 'Gi', 'spec.resources.requests.storage must be more than zero, not Gi', 'write storage: 1Gi'),
+  storage('"1e99999999999999999999" (an exponent past 64 bits) is not a quantity', '"1e99999999999999999999"', 'spec.resources.requests.storage "1e99999999999999999999" is not a valid Kubernetes quantity', 'write a number with an optional suffix: Ki, Mi, Gi, Ti (powers of 2), k, M, G, T (powers of 10) or m (milli), e.g. 1Gi'),
   {
     name: 'apiVersion: v1 on a Deployment',
     yaml: edit(DEPLOYMENT, 'apiVersion: apps/v1', 'apiVersion: v1'),

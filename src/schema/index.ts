@@ -22,6 +22,8 @@ import { REMOVED_APIS, REMOVED_KINDS } from './removed.js';
 import { apiServerRules } from './rules.js';
 import { builtinRoot, validateNode } from './validate.js';
 import { caseOrTypoHint, closest, describeValue, editDistance, formatPath, listWords, where } from './words.js';
+import { isQuantity } from '../util/quantity.js';
+import { lookAlikes } from '../util/text.js';
 
 export type Path = readonly (string | number)[];
 export interface SchemaIssue {
@@ -495,7 +497,7 @@ function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: S
         }
         out.push({
           path,
-          message: `${label} ${JSON.stringify(value)} is not a valid Kubernetes quantity`,
+          message: `${label} ${JSON.stringify(value)}${typeof value === 'string' ? lookAlikes(value) : ''} is not a valid Kubernetes quantity`,
           hint: quantityHint(String(value)),
         });
         break;
@@ -551,17 +553,16 @@ function typeHint(t: string, value: unknown, last: string | number | undefined):
   return undefined;
 }
 
-/** `1GB` → `write 1Gi`, `500mb` → `write 500Mi`, `1 Gi` → `write 1Gi`. */
+/** `1GB` → `write 1Gi`, `500mb` → `write 500Mi`, `1 Gi` → `remove the spaces: 1Gi`, `1Gi` and a tab → `remove the invisible characters: 1Gi`. */
 export function quantityHint(raw: string): string {
-  const s = raw.replace(/\s+/g, '');
+  const s = raw.replace(/[\s\p{Cf}]+/gu, '');
+  if (s !== raw && isQuantity(s)) return raw.match(/[\s\p{Cf}]/gu)!.every((c) => c === ' ') ? `remove the spaces: ${s}` : `remove the invisible characters: ${s}`;
   const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([kKmMgGtTpPeE])(i?)([bB]?)$/.exec(s);
   if (m) {
     const unit = m[2]!.toUpperCase();
     return `write ${m[1]!}${unit}i (${unit}i is a power of 2: 1${unit}i = ${POW2[unit]}; quantities have no B)`;
   }
   if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[bB]$/.test(s)) return `write ${s.slice(0, -1)} (a plain number of bytes) or use Ki, Mi, Gi`;
-  if (s !== raw && QUANTITY.test(s)) return `remove the spaces: ${s}`;
   return 'write a number with an optional suffix: Ki, Mi, Gi, Ti (powers of 2), k, M, G, T (powers of 10) or m (milli), e.g. 1Gi';
 }
 const POW2: Record<string, string> = { K: '1024', M: '1024Ki', G: '1024Mi', T: '1024Gi', P: '1024Ti', E: '1024Pi' };
-const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;

@@ -7,6 +7,7 @@
  */
 import type { Path, SchemaIssue } from './index.js';
 import { caseOrTypoHint, closest, formatPath, listWords } from './words.js';
+import { parseQuantity } from '../util/quantity.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -100,25 +101,6 @@ function ianaProblem(s: string): string | undefined {
   if (s.includes('--')) return 'must not contain "--"';
   if (!/[a-z]/.test(s)) return 'must contain at least one letter';
   return undefined;
-}
-
-// --- quantities (k8s.io/apimachinery/pkg/api/resource) ----------------------------------------
-
-const SUFFIX: Record<string, number> = {
-  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
-
-/** A quantity's value (approximate, as a double), or undefined when it does not parse. */
-export function parseQuantity(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v !== 'string') return undefined;
-  const m = QUANTITY.exec(v);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (m[2] !== undefined) return n * 10 ** Number(m[2]);
-  return n * SUFFIX[m[3] ?? '']!;
 }
 
 // --- selectors ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { JsonSchema, SchemaError } from './generated-types.js';
+import { isQuantity } from '../util/quantity.js';
 
 /** A linked schema node: a JsonSchema (for the "did you mean" searches) plus a tag for the validator. */
 export interface Node extends JsonSchema {
@@ -140,7 +141,6 @@ export function isBase64(s: string): boolean {
 }
 /** time.RFC3339 as metav1.Time parses it (fractional seconds allowed). */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
 
 /**
  * Validate `value` against `node`, appending errors in ajv's order (per object: required, unknown
@@ -181,7 +181,7 @@ function walk(n: Node, v: unknown, path: (string | number)[], errors: SchemaErro
       return;
     case T_QTY:
       if (typeof v === 'string') {
-        if (!QUANTITY.test(v)) errors.push({ path: path.slice(), keyword: 'pattern', params: { pattern: 'quantity' } });
+        if (!isQuantity(v)) errors.push({ path: path.slice(), keyword: 'pattern', params: { pattern: 'quantity' } });
       } else if (typeof v !== 'number' || !Number.isFinite(v)) typeError(path, 'string,number', errors);
       return;
     case T_IOS:

@@ -182,21 +182,3 @@ export function isRedisImage(image: unknown): boolean {
   return typeof image === 'string' && image.trim() !== '' && parseImage(image).name === 'redis';
 }
 
-// ---- quantities ---------------------------------------------------------------
-
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** The value of a Kubernetes quantity (`1Gi`, `1024Mi`, `1e9`, `500M`), or undefined when it is not one (`1GB`). */
-export function parseQuantity(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v !== 'string') return undefined;
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.exec(v.trim());
-  if (!m) return undefined;
-  const num = Number(m[1]);
-  const suffix = m[2] ?? '';
-  if (suffix in BINARY) return num * BINARY[suffix]!;
-  if (suffix in DECIMAL) return num * DECIMAL[suffix]!;
-  if (/^[eE]/.test(suffix)) return num * 10 ** Number(suffix.slice(1));
-  return undefined;
-}
