@@ -12,6 +12,7 @@ import { isKubeError, type Json, type KubeApi, R } from './kube.js';
 import { podTrouble } from './probe.js';
 import { fmtMs, StepTimeout, withTimeout } from './steps.js';
 import { waitUntil, type Snapshot } from './watch.js';
+import { selects } from '../util/k8s.js';
 
 export interface StateContext {
   kube: KubeApi;
@@ -35,12 +36,6 @@ export function selectorString(match: Record<string, string> | undefined): strin
   return Object.entries(match ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-}
-
-export function matchesLabels(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
-  const sel = Object.entries(selector ?? {});
-  if (sel.length === 0) return false;
-  return sel.every(([k, v]) => labels?.[k] === v);
 }
 
 export function isPodReady(p: Json): boolean {
@@ -335,7 +330,7 @@ export async function checkEndpoints(c: StateContext, input: EndpointsInput): Pr
       return { status: 'pass', message: `Service ${service} → ${eps.ready.length} pod${eps.ready.length === 1 ? '' : 's'} (${eps.ready.join(', ')}), exactly the ${app} pods` };
     }
     if (!final && !input.once) return undefined;
-    const selected = pods.filter((p) => matchesLabels(selector, p.metadata?.labels));
+    const selected = pods.filter((p) => selects(selector, p.metadata?.labels ?? {}));
     if (eps.ready.length === 0) {
       if (selected.length === 0) {
         const carry = owned.length ? owned : pods.filter((p) => p.metadata?.labels?.app || p.metadata?.labels?.username);
