@@ -257,6 +257,13 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
   storage('"1 Gi" is not a quantity', '"1 Gi"', 'spec.resources.requests.storage "1 Gi" is not a valid Kubernetes quantity', 'remove the spaces: 1Gi'),
   storage('Gi is a quantity, zero, which a claim may not ask for', 'Gi', 'spec.resources.requests.storage must be more than zero, not Gi', 'write storage: 1Gi'),
   storage('"1e99999999999999999999" (an exponent past 64 bits) is not a quantity', '"1e99999999999999999999"', 'spec.resources.requests.storage "1e99999999999999999999" is not a valid Kubernetes quantity', 'write a number with an optional suffix: Ki, Mi, Gi, Ti (powers of 2), k, M, G, T (powers of 10) or m (milli), e.g. 1Gi'),
+  // A Pod's image "must not have leading or trailing whitespace"; a template's is taken (its pods are then refused).
+  {
+    name: 'a Pod whose image has a space after it',
+    yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: redis\n      image: "redis:5.0.0 "\n',
+    want: [{ path: ['spec', 'containers', 0, 'image'], message: 'spec.containers[0].image "redis:5.0.0 " must not have leading or trailing whitespace', hint: 'write image: redis:5.0.0' }],
+  },
+  { name: 'a Deployment whose image has a space after it is taken', yaml: edit(DEPLOYMENT, 'image: redis:5.0.0', 'image: "redis:5.0.0 "'), want: [] },
   {
     name: 'apiVersion: v1 on a Deployment',
     yaml: edit(DEPLOYMENT, 'apiVersion: apps/v1', 'apiVersion: v1'),

@@ -8,6 +8,7 @@
 import type { Path, SchemaIssue } from './index.js';
 import { caseOrTypoHint, closest, formatPath, listWords } from './words.js';
 import { parseQuantity } from '../util/quantity.js';
+import { goTrimSpace } from '../util/text.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -344,10 +345,13 @@ function checkPodSpec(base: Path, ps: Obj, kind: string, add: Add): void {
       if (!isObj(c)) return;
       const cp = [...base, field, i];
       checkContainer(cp, c, add, volumeNames, base, seenNames);
+      // Only a Pod's own containers: a template's image with spaces is taken, its pods refused.
+      if (kind === 'Pod' && typeof c.image === 'string' && goTrimSpace(c.image) !== c.image) {
+        add([...cp, 'image'], `${formatPath([...cp, 'image'])} ${JSON.stringify(c.image)} must not have leading or trailing whitespace`, `write image: ${goTrimSpace(c.image)}`);
+      }
     });
   }
   checkLabelMap([...base, 'nodeSelector'], ps.nodeSelector, add, 'nodeSelector');
-  void kind;
 }
 
 function checkContainer(cp: Path, c: Obj, add: Add, volumeNames: string[], podBase: Path, seenNames: Set<string>): void {

@@ -219,3 +219,12 @@ export function lookAlikes(s: string): string {
   }
   return named.length ? ` (with ${named.join('; ')})` : '';
 }
+
+/** The characters Go's `unicode.IsSpace` takes for space (what `strings.TrimSpace` removes in the API server). */
+const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
+
+/** Go's `strings.TrimSpace`: not JavaScript's `trim()`, which also takes U+FEFF and leaves U+0085. */
+export function goTrimSpace(s: string): string {
+  return s.replace(GO_TRIM, '');
+}

@@ -4,7 +4,7 @@
  */
 import type { RoleName } from '../../types.js';
 import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
-import { clip, didYouMean, lookAlikes, show } from '../../util/text.js';
+import { clip, didYouMean, goTrimSpace, lookAlikes, show } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { finalName, missing, misspeltKey, roleCheck, scalar } from './common.js';
 import { certain, renameKeyEdit, setEdit } from '../../fix/edits.js';
@@ -39,7 +39,16 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
       const want = ctx.params[meta.param];
       const cs = containers(obj);
       const hit = cs.find((c) => typeof c.value.image === 'string' && sameImage(c.value.image, want));
-      if (hit) return pass(`the container runs ${String(hit.value.image)}`);
+      if (hit) {
+        const img = hit.value.image as string;
+        if (img === img.trim() && goTrimSpace(img) === img) return pass(`the container runs ${img}`);
+        // The API server takes the Deployment, then refuses each pod its ReplicaSet makes (a Pod's image
+        // "must not have leading or trailing whitespace"); an invisible character is no image name at all.
+        const why = goTrimSpace(img) !== img
+          ? `has spaces around it: Kubernetes takes the ${obj.kind ?? 'object'} but refuses every pod made from it (an image "must not have leading or trailing whitespace")`
+          : 'is not an image name: its pods would fail with InvalidImageName';
+        return fail(`the container's image ${JSON.stringify(img)}${lookAlikes(img)} ${why}`, obj.at([...hit.path, 'image']), `set image: ${want}`, certain(setEdit(obj, [...hit.path, 'image'], want)));
+      }
       const c = cs.find((x) => isRedisImage(x.value.image)) ?? cs[0];
       if (!c) return fail('the pod template has no containers', obj.at([...(podTemplate(obj)?.path ?? []), 'spec', 'containers']), `add a container with image: ${want}`);
       const img = c.value.image;
