@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GOOD } from './helpers/fixtures.js';
+import { watch } from '../src/cli/watch.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/kubegrade.js');
@@ -182,6 +183,30 @@ describe('--watch', () => {
     const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await code).toBe(1);
+  });
+});
+
+describe('watch() in process', () => {
+  it('a save the moment the first report is out is graded (the folder is watched before the first grade)', async () => {
+    const dir = copyGood();
+    const pvc = join(dir, 'jdoe-test-redis-pvc.yml');
+    const reports: string[] = [];
+    const stop = new AbortController();
+    let second: () => void;
+    const gotSecond = new Promise<void>((r) => (second = r));
+    const done = watch(dir, {}, (r) => `${r.score}/${r.maxScore}`, {
+      stdout: (s) => {
+        reports.push(s.trim());
+        // The student saves right as the first report appears: before watch() returns to the event loop.
+        if (reports.length === 1) writeFileSync(pvc, readFileSync(pvc, 'utf8').replace('storageClassName: rdb', 'storageClassName: rbd'));
+        else second();
+      },
+      stderr: () => undefined,
+    }, stop.signal);
+    await Promise.race([gotSecond, new Promise((r) => setTimeout(r, 5000))]);
+    stop.abort();
+    expect(await done).toBe(1);
+    expect(reports).toEqual(['47/47', '46/47']);
   });
 });
 

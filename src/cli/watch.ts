@@ -24,59 +24,81 @@ interface WatchIo {
   stderr: (s: string) => void;
 }
 
-/** Resolves on SIGINT/SIGTERM (or `signal`) with the exit code of the last grade. */
+/**
+ * Resolves on SIGINT/SIGTERM (or `signal`) with the exit code of the last grade. The folder is
+ * watched before the first grade starts: a save while it runs (or between its report and the
+ * watch, had the watch come second) is graded after it, never missed.
+ */
 export async function watch(dir: string, options: GradeOptions, render: (r: Report) => string, io: WatchIo, signal?: AbortSignal): Promise<number> {
   const tty = Boolean(process.stdout.isTTY);
-  let last = await grade(dir, options); // a missing folder is a usage error before anything is watched
   const show = (r: Report) => io.stdout((tty ? '\x1b[H\x1b[2J' : '') + render(r) + (tty ? `\nwatching ${dir} for changes (Ctrl-C to stop)\n` : '\n'));
-  show(last);
   let watcher: FSWatcher;
   try {
     watcher = fsWatch(dir, { recursive: true });
   } catch (err) {
+    await grade(dir, options); // a missing folder, or a file: the usage error grading gives
     throw new UsageError(`${dir}: cannot watch the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  let last: Report | undefined;
+  const regrade = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      last = await grade(dir, options);
+      show(last);
+    } catch (err) {
+      io.stderr(`kubegrade: ${(err as Error).message}\n`);
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void regrade();
+      }
+    }
+  };
+  watcher.on('change', (_event, name) => {
+    if (name && IGNORED.test(String(name))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void regrade(), DEBOUNCE_MS);
+  });
+  let stopped: Error | undefined; // a watch that failed during the first grade
+  let onError = (err: Error) => void (stopped = err);
+  watcher.on('error', (err) => onError(err));
+  running = true;
+  try {
+    last = await grade(dir, options);
+  } catch (err) {
+    watcher.close();
+    throw err;
+  } finally {
+    running = false;
+  }
+  show(last);
+  if (again) {
+    again = false;
+    void regrade();
+  }
   return new Promise<number>((resolve) => {
-    let timer: NodeJS.Timeout | undefined;
-    let running = false;
-    let again = false;
-    const regrade = async () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        last = await grade(dir, options);
-        show(last);
-      } catch (err) {
-        io.stderr(`kubegrade: ${(err as Error).message}\n`);
-      } finally {
-        running = false;
-        if (again) {
-          again = false;
-          void regrade();
-        }
-      }
-    };
-    watcher.on('change', (_event, name) => {
-      if (name && IGNORED.test(String(name))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void regrade(), DEBOUNCE_MS);
-    });
-    watcher.on('error', (err) => {
-      io.stderr(`kubegrade: stopped watching ${dir}: ${(err as Error).message}\n`);
+    onError = (err) => {
+      io.stderr(`kubegrade: stopped watching ${dir}: ${err.message}\n`);
       stop();
-    });
+    };
     const stop = () => {
       clearTimeout(timer);
       watcher.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve(exitCodeFor([last]));
+      resolve(exitCodeFor([last!]));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     signal?.addEventListener('abort', stop, { once: true });
+    if (stopped) onError(stopped);
   });
 }
