@@ -252,7 +252,7 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
   storage(' " 1Gi " (spaces around it) is a quantity', '" 1Gi "'),
   storage('1Gi and a no-break space is a quantity', '"1Gi\\u00a0"'),
   storage('1.G is a quantity', '1.G'),
-  storage('1Gi and a tab is not a quantity', '"1Gi\\t"', 'spec.resources.requests.storage "1Gi\\t" (with U+0009 (an invisible or control character)) is not a valid Kubernetes quantity', 'remove the invisible characters: 1Gi'),
+  storage('1Gi and a tab is not a quantity', '"1Gi\\t"', 'spec.resources.requests.storage "1Gi\\t" (with a tab at the end) is not a valid Kubernetes quantity', 'remove the invisible characters: 1Gi'),
   storage('1Gi and a byte order mark is not a quantity', '"1Gi\\ufeff"', 'spec.resources.requests.storage "1Gi\ufeff" (with U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)) is not a valid Kubernetes quantity', 'remove the invisible characters: 1Gi'),
   storage('"1 Gi" is not a quantity', '"1 Gi"', 'spec.resources.requests.storage "1 Gi" is not a valid Kubernetes quantity', 'remove the spaces: 1Gi'),
   storage('Gi is a quantity, zero, which a claim may not ask for', 'Gi', 'spec.resources.requests.storage must be more than zero, not Gi', 'write storage: 1Gi'),
@@ -264,6 +264,17 @@ const cases: { name: string; yaml: string; want: Want[] }[] = [
     want: [{ path: ['spec', 'containers', 0, 'image'], message: 'spec.containers[0].image "redis:5.0.0 " must not have leading or trailing whitespace', hint: 'write image: redis:5.0.0' }],
   },
   { name: 'a Deployment whose image has a space after it is taken', yaml: edit(DEPLOYMENT, 'image: redis:5.0.0', 'image: "redis:5.0.0 "'), want: [] },
+  // A blank at the end of a word is named: the message would otherwise read "apps/v1, not apps/v1".
+  {
+    name: 'apiVersion: "apps/v1 " (a space after it)',
+    yaml: edit(DEPLOYMENT, 'apiVersion: apps/v1', 'apiVersion: "apps/v1 "'),
+    want: [{ path: ['apiVersion'], message: 'Deployment is served at apiVersion apps/v1, not "apps/v1 " (with a space at the end)', hint: 'write apiVersion: apps/v1' }],
+  },
+  {
+    name: 'kind: "Deployment " (a space after it)',
+    yaml: edit(DEPLOYMENT, 'kind: Deployment', 'kind: "Deployment "'),
+    want: [{ path: ['kind'], message: 'kind "Deployment " (with a space at the end) is not a Kubernetes kind; did you mean "Deployment"?', hint: 'write kind: Deployment' }],
+  },
   {
     name: 'apiVersion: v1 on a Deployment',
     yaml: edit(DEPLOYMENT, 'apiVersion: apps/v1', 'apiVersion: v1'),

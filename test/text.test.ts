@@ -4,7 +4,7 @@
  * parameters.
  */
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance, interpolate } from '../src/util/text.js';
+import { didYouMean, editDistance, goTrimSpace, interpolate, lookAlikes, word } from '../src/util/text.js';
 import { closest } from '../src/schema/words.js';
 
 describe('editDistance (optimal string alignment)', () => {
@@ -103,5 +103,37 @@ describe('interpolate', () => {
   it('fills each student\'s values into the same template', () => {
     expect(interpolate('{{username}}-{{env}}', { username: 'alice', env: 'test' })).toBe('alice-test');
     expect(interpolate('{{username}}-{{env}}', { username: 'bob', env: 'prod' })).toBe('bob-prod');
+  });
+});
+
+describe('lookAlikes and word: what a value holds that a message would hide', () => {
+  it.each([
+    ['Deployment', ''],
+    ['apps/v1 ', ' (with a space at the end)'],
+    ['  rdb', ' (with 2 spaces at the start)'],
+    [' x\t', ' (with a space at the start; a tab at the end)'],
+    ['1Gi\t\t', ' (with 2 tabs at the end)'],
+    ['a b', ''], // a space inside a value: shown as it is
+    ['a\tb', ' (with U+0009 (an invisible or control character))'], // a tab inside one is named
+    [' ', ''], // nothing but blanks: nothing to point at
+    ['D\u0435ployment', ' (with U+0435 CYRILLIC SMALL LETTER IE, not "e")'],
+    ['redis:5.0.0\ufeff ', ' (with a space at the end; U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark))'],
+  ])('%j → %j', (s, want) => {
+    expect(lookAlikes(s)).toBe(want);
+  });
+  it('word: bare when plain, quoted with what it hides when not', () => {
+    expect(word('apps/v1')).toBe('apps/v1');
+    expect(word('apps/v1 ')).toBe('"apps/v1 " (with a space at the end)');
+  });
+});
+
+describe('goTrimSpace: Go\'s strings.TrimSpace', () => {
+  it.each([
+    [' \t\n\v\f\rx\r\n', 'x'],
+    ['\u0085\u00a0x\u3000\u2028', 'x'],
+    ['\ufeffx\u200b', '\ufeffx\u200b'], // not spaces to Go (trim() takes U+FEFF)
+    ['a b', 'a b'],
+  ])('%j → %j', (s, want) => {
+    expect(goTrimSpace(s)).toBe(want);
   });
 });

@@ -23,7 +23,7 @@ import { apiServerRules } from './rules.js';
 import { builtinRoot, validateNode } from './validate.js';
 import { caseOrTypoHint, closest, describeValue, editDistance, formatPath, listWords, where } from './words.js';
 import { isQuantity } from '../util/quantity.js';
-import { lookAlikes } from '../util/text.js';
+import { lookAlikes, word } from '../util/text.js';
 
 export type Path = readonly (string | number)[];
 export interface SchemaIssue {
@@ -195,7 +195,7 @@ export function checkObject(value: Record<string, unknown>, options: ValidateOpt
     const guess = SHORT_NAMES[kind.toLowerCase()] ?? closest(kind, Object.keys(KIND_API_VERSIONS));
     issues.push({
       path: ['kind'],
-      message: `kind "${kind}" is not a Kubernetes kind${guess ? `; did you mean "${guess}"?` : ''}`,
+      message: `kind "${kind}"${lookAlikes(kind)} is not a Kubernetes kind${guess ? `; did you mean "${guess}"?` : ''}`,
       hint: guess ? `write kind: ${guess}` : 'check the spelling (kinds are CamelCase: Deployment, Service, PersistentVolumeClaim)',
       ...(guess ? { fix: { kind: 'set' as const, value: guess } } : {}),
     });
@@ -205,7 +205,7 @@ export function checkObject(value: Record<string, unknown>, options: ValidateOpt
     if (!removed) {
       issues.push({
         path: ['apiVersion'],
-        message: `${kind} is served at apiVersion ${listWords(served)}, not ${version}`,
+        message: `${kind} is served at apiVersion ${listWords(served)}, not ${word(version)}`,
         hint: `write apiVersion: ${served[0]!}`,
         fix: { kind: 'set', value: served[0]! },
       });

@@ -106,6 +106,12 @@ export function show(v: unknown): string {
   return String(v);
 }
 
+/** A word of the student's (a kind, an apiVersion) for a message: bare when it is plain, else quoted and with what it hides. */
+export function word(s: string): string {
+  const hidden = lookAlikes(s);
+  return hidden ? `${JSON.stringify(clip(s))}${hidden}` : clip(s);
+}
+
 /** The longest piece of student text quoted in a message; the rest is counted, never copied (a 1 MiB key stays out of the report). */
 export const MAX_QUOTED_CHARS = 120;
 
@@ -196,6 +202,21 @@ const LOOK_ALIKES: Record<string, [string, string?]> = {
   '\u202d': ['LEFT-TO-RIGHT OVERRIDE'],
 };
 
+/** "a space at the end", "2 spaces at the start": the blanks around a value, which a message would hide. */
+function edgeSpace(s: string): string[] {
+  if (s.trim() === '') return [];
+  const say = (blank: string, where: string): string => {
+    const what = /^ +$/.test(blank) ? (blank.length === 1 ? 'a space' : `${blank.length} spaces`) : /^\t+$/.test(blank) ? (blank.length === 1 ? 'a tab' : `${blank.length} tabs`) : 'spaces and tabs';
+    return `${what} at the ${where}`;
+  };
+  const out: string[] = [];
+  const lead = /^[ \t]+/.exec(s)?.[0];
+  const trail = /[ \t]+$/.exec(s)?.[0];
+  if (lead) out.push(say(lead, 'start'));
+  if (trail) out.push(say(trail, 'end'));
+  return out;
+}
+
 /**
  * What a string holds that the eye cannot see: "" for plain text, else
  * ` (with U+0435 CYRILLIC SMALL LETTER IE, not "e")`, naming each look-alike
@@ -204,8 +225,8 @@ const LOOK_ALIKES: Record<string, [string, string?]> = {
  * beside the expected one goes through show(), which appends it.
  */
 export function lookAlikes(s: string): string {
-  if (/^[\x20-\x7e]*$/.test(s)) return '';
-  const named: string[] = [];
+  const named: string[] = edgeSpace(s);
+  if (/^[\x20-\x7e]*$/.test(s)) return named.length ? ` (with ${named.join('; ')})` : '';
   const seen = new Set<string>();
   for (const ch of s) {
     if (seen.has(ch) || named.length >= 5) continue;
@@ -215,7 +236,7 @@ export function lookAlikes(s: string): string {
     const known = LOOK_ALIKES[ch];
     if (known) named.push(`${u} ${known[0]}${known[1] !== undefined ? `, not "${known[1]}"` : ''}`);
     else if (cp >= 0xff01 && cp <= 0xff5e) named.push(`${u} FULLWIDTH ${String.fromCodePoint(cp - 0xfee0)}, not "${String.fromCodePoint(cp - 0xfee0)}"`);
-    else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}]/u.test(ch) && ch !== ' ') named.push(`${u} (an invisible or control character)`);
+    else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}]/u.test(ch) && ch !== ' ' && !(ch === '\t' && named.some((n) => n.includes('tab')))) named.push(`${u} (an invisible or control character)`);
   }
   return named.length ? ` (with ${named.join('; ')})` : '';
 }

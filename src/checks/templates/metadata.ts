@@ -5,7 +5,7 @@
 import type { KObject, Path } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
 import { get, isRec, labelValue, templatePath } from '../../util/k8s.js';
-import { didYouMean, show } from '../../util/text.js';
+import { didYouMean, show, word } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { expectedStem, noUsername, ROLE_INFO, roleCheck } from './common.js';
 import { certain, moveUpEdit, relabelPods, renameFileEdit, renameKeyEdit, renameObject, setEdit } from '../../fix/edits.js';
@@ -42,7 +42,7 @@ export function fileNamed(meta: Meta): StaticCheck {
           const there = ctx.objects.filter((o) => o.file === named);
           const kinds = [...new Set(there.map((o) => o.kind ?? '(no kind)'))];
           return fail(
-            `${named} holds no ${info.label}: it holds ${kinds.map((k) => `a ${k}`).join(' and ')}`,
+            `${named} holds no ${info.label}: it holds ${kinds.map((k) => `a ${word(k)}`).join(' and ')}`,
             there[0]!.has(['kind']) ? there[0]!.at(['kind']) : { file: named, line: 1, column: 1 },
             there.length === 1 ? `if this is meant to be the ${info.label}, make it kind: ${info.kind}` : `put the ${info.kind} for ${info.app} in ${named}`,
           );

@@ -45,9 +45,9 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
         // The API server takes the Deployment, then refuses each pod its ReplicaSet makes (a Pod's image
         // "must not have leading or trailing whitespace"); an invisible character is no image name at all.
         const why = goTrimSpace(img) !== img
-          ? `has spaces around it: Kubernetes takes the ${obj.kind ?? 'object'} but refuses every pod made from it (an image "must not have leading or trailing whitespace")`
-          : 'is not an image name: its pods would fail with InvalidImageName';
-        return fail(`the container's image ${JSON.stringify(img)}${lookAlikes(img)} ${why}`, obj.at([...hit.path, 'image']), `set image: ${want}`, certain(setEdit(obj, [...hit.path, 'image'], want)));
+          ? `: Kubernetes takes the ${obj.kind ?? 'object'} but refuses every pod made from it (an image "must not have leading or trailing whitespace")`
+          : ' is not an image name: its pods would fail with InvalidImageName';
+        return fail(`the container's image ${JSON.stringify(img)}${lookAlikes(img)}${why}`, obj.at([...hit.path, 'image']), `set image: ${want}`, certain(setEdit(obj, [...hit.path, 'image'], want)));
       }
       const c = cs.find((x) => isRedisImage(x.value.image)) ?? cs[0];
       if (!c) return fail('the pod template has no containers', obj.at([...(podTemplate(obj)?.path ?? []), 'spec', 'containers']), `add a container with image: ${want}`);
