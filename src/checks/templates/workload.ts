@@ -4,7 +4,7 @@
  */
 import type { RoleName } from '../../types.js';
 import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
-import { clip, didYouMean, goTrimSpace, lookAlikes, show } from '../../util/text.js';
+import { clip, didYouMean, goTrimSpace, lookAlikes, show, word } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { finalName, missing, misspeltKey, roleCheck, scalar } from './common.js';
 import { certain, renameKeyEdit, setEdit } from '../../fix/edits.js';
@@ -156,6 +156,14 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
         }
       }
       if (!mountAt) {
+        // A blank around the path ("/data "): a folder of its own in the container, where Redis keeps nothing.
+        for (const c of containers(obj)) {
+          const mounts = Array.isArray(c.value.volumeMounts) ? c.value.volumeMounts : [];
+          const i = mounts.findIndex((m) => isRec(m) && typeof m.mountPath === 'string' && norm(goTrimSpace(m.mountPath)) === want);
+          if (i < 0) continue;
+          const path = [...c.path, 'volumeMounts', i, 'mountPath'];
+          return fail(`the container mounts ${word(String(get(obj.value, path)))}, a folder of its own, not ${meta.mountPath}, where Redis keeps its data`, obj.at(path), `write mountPath: ${meta.mountPath}`, certain(setEdit(obj, path, meta.mountPath)));
+        }
         // A misspelt key (volumeMount:, mountpath:) hides the mount: name it rather than say there is none.
         for (const c of containers(obj)) {
           const listKey = 'volumeMounts' in c.value ? undefined : didYouMean('volumeMounts', Object.keys(c.value));
