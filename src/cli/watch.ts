@@ -43,7 +43,8 @@ export async function watch(dir: string, options: GradeOptions, render: (r: Repo
   let running = false;
   let again = false;
   let last: Report | undefined;
-  const regrade = async (): Promise<void> => {
+  /** Grades and shows the report; a save while it runs is graded after it. The first grade's error is the caller's. */
+  const regrade = async (first = false): Promise<void> => {
     if (running) {
       again = true;
       return;
@@ -53,6 +54,10 @@ export async function watch(dir: string, options: GradeOptions, render: (r: Repo
       last = await grade(dir, options);
       show(last);
     } catch (err) {
+      if (first) {
+        again = false;
+        throw err;
+      }
       io.stderr(`kubegrade: ${(err as Error).message}\n`);
     } finally {
       running = false;
@@ -70,19 +75,11 @@ export async function watch(dir: string, options: GradeOptions, render: (r: Repo
   let stopped: Error | undefined; // a watch that failed during the first grade
   let onError = (err: Error) => void (stopped = err);
   watcher.on('error', (err) => onError(err));
-  running = true;
   try {
-    last = await grade(dir, options);
+    await regrade(true);
   } catch (err) {
     watcher.close();
     throw err;
-  } finally {
-    running = false;
-  }
-  show(last);
-  if (again) {
-    again = false;
-    void regrade();
   }
   return new Promise<number>((resolve) => {
     onError = (err) => {
