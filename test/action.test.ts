@@ -20,6 +20,7 @@ import type { ClassroomResult } from '../src/action/classroom.js';
 import type { Report } from '../src/types.js';
 import { GOOD, materialize } from './helpers/fixtures.js';
 import { itWith, pathOf, sarifMultitool } from './helpers/tools.js';
+import { STATIC_MAX } from './helpers/rubric.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const ACTION_YML = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
@@ -146,14 +147,14 @@ describe('the action, run as the runner runs it', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.commands.filter((c) => c.level !== 'notice')).toEqual([]);
-    expect(r.commands).toContainEqual({ level: 'notice', props: { title: 'kubegrade (jdoe)' }, message: 'score 47/47' });
-    expect(r.outputs).toMatchObject({ score: '47', 'max-score': '47', passed: 'true' });
+    expect(r.commands).toContainEqual({ level: 'notice', props: { title: 'kubegrade (jdoe)' }, message: `score ${STATIC_MAX}/${STATIC_MAX}` });
+    expect(r.outputs).toMatchObject({ score: String(STATIC_MAX), 'max-score': String(STATIC_MAX), passed: 'true' });
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
-    expect([report.score, report.maxScore, report.dir]).toEqual([47, 47, 'hw']);
-    expect(r.summary).toBe('### kubegrade: jdoe · 47/47\n\nFull marks.\n');
+    expect([report.score, report.maxScore, report.dir]).toEqual([STATIC_MAX, STATIC_MAX, 'hw']);
+    expect(r.summary).toBe(`### kubegrade: jdoe · ${STATIC_MAX}/${STATIC_MAX}\n\nFull marks.\n`);
     const c = decode(r.outputs.result!);
     expect(c.status).toBe('pass');
-    expect(asTheReporterReadsIt(c)).toEqual({ points: 47, tableScore: 47, maxPoints: 47 });
+    expect(asTheReporterReadsIt(c)).toEqual({ points: STATIC_MAX, tableScore: STATIC_MAX, maxPoints: STATIC_MAX });
   });
 
   it('points lost: the costliest annotations first, on file:line:col with the check id as title; the step fails (fail-on: any)', async () => {
@@ -173,7 +174,7 @@ describe('the action, run as the runner runs it', () => {
     expect(errors[0]!.message).toMatch(/\nhint: .+\n−2 points \(0\/2\)$/);
     expect(errors.map((e) => e.props.title)).toContain('redis-pvc.storage-class');
     // The last command says why the step failed.
-    expect(r.commands.at(-1)).toEqual({ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(/^score \d+\/47: \d+ points lost \(fail-on: any/) });
+    expect(r.commands.at(-1)).toEqual({ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(new RegExp(`^score \\d+/${STATIC_MAX}: \\d+ points lost \\(fail-on: any`)) });
     // The summary: every finding, escaped.
     for (const c of expected.checks.filter((x) => x.status === 'fail')) expect(r.summary).toContain(`\`${c.id}\``);
     // Classroom: the report's numbers, however the reporter adds them up.
@@ -192,7 +193,7 @@ describe('the action, run as the runner runs it', () => {
     expect(runAction(dir, { 'fail-on': String(score) })).toMatchObject({ status: 0, outputs: { passed: 'true' } });
     const above = runAction(dir, { 'fail-on': String(score + 1) });
     expect(above).toMatchObject({ status: 1, outputs: { passed: 'false' } });
-    expect(above.commands.at(-1)!.message).toBe(`score ${score}/47 is below the minimum of ${score + 1} (fail-on)`);
+    expect(above.commands.at(-1)!.message).toBe(`score ${score}/${STATIC_MAX} is below the minimum of ${score + 1} (fail-on)`);
     const none = runAction(dir, { annotations: '0', 'fail-on': 'never' });
     expect(none.commands).toEqual([]);
   });
