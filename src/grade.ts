@@ -17,7 +17,7 @@ import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
 import { missing, ROLE_INFO } from './checks/templates/common.js';
 import type { CheckResult, Finding, Fix, IgnoredDocument, Location, Report, RoleName, UnvalidatedObject, UsernameInfo } from './types.js';
-import { get } from './util/k8s.js';
+import { get } from './k8s/index.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Path, SchemaIssue } from './index.js';
 import { caseOrTypoHint, closest, formatPath, listWords } from './words.js';
-import { parseQuantity } from '../util/quantity.js';
+import { parseQuantity, unmetRequirement } from '../k8s/index.js';
 import { goTrimSpace } from '../util/text.js';
 
 type Obj = Record<string, unknown>;
@@ -106,38 +106,24 @@ function ianaProblem(s: string): string | undefined {
 
 // --- selectors ----------------------------------------------------------------------------------
 
-/** Why a selector does not select these labels, and the edit that makes them agree. */
+/** Why a selector does not select these labels (the k8s layer's rule), and the edit that makes them agree. */
 function selectorMismatch(sel: Obj, labels: Obj): { why: string; fix: string } | undefined {
-  const ml = sel.matchLabels;
-  if (isObj(ml)) {
-    for (const [k, v] of Object.entries(ml)) {
-      if (!(k in labels)) return { why: `the template labels have no ${k}: ${String(v)}`, fix: `add ${k}: ${String(v)} to spec.template.metadata.labels` };
-      if (labels[k] !== v) {
-        return {
-          why: `the template has ${k}: ${String(labels[k])}, the selector wants ${k}: ${String(v)}`,
-          fix: `make them agree: write ${k}: ${String(labels[k])} in spec.selector.matchLabels (or ${k}: ${String(v)} in spec.template.metadata.labels)`,
-        };
-      }
-    }
+  const unmet = unmetRequirement(sel, labels);
+  if (!unmet) return undefined;
+  if ('label' in unmet) {
+    const k = unmet.label[0];
+    const v = (sel.matchLabels as Obj)[k];
+    if (!(k in labels)) return { why: `the template labels have no ${k}: ${String(v)}`, fix: `add ${k}: ${String(v)} to spec.template.metadata.labels` };
+    return {
+      why: `the template has ${k}: ${String(labels[k])}, the selector wants ${k}: ${String(v)}`,
+      fix: `make them agree: write ${k}: ${String(labels[k])} in spec.selector.matchLabels (or ${k}: ${String(v)} in spec.template.metadata.labels)`,
+    };
   }
-  for (const ex of arr(sel.matchExpressions)) {
-    if (!isObj(ex) || typeof ex.key !== 'string' || typeof ex.operator !== 'string') continue;
-    const has = ex.key in labels;
-    const values = arr(ex.values);
-    const ok =
-      ex.operator === 'In' ? has && values.includes(labels[ex.key])
-      : ex.operator === 'NotIn' ? !has || !values.includes(labels[ex.key])
-      : ex.operator === 'Exists' ? has
-      : ex.operator === 'DoesNotExist' ? !has
-      : true;
-    if (!ok) {
-      return {
-        why: `the template labels do not satisfy ${ex.key} ${ex.operator}${values.length ? ` (${values.map(String).join(', ')})` : ''}`,
-        fix: 'make spec.template.metadata.labels satisfy spec.selector.matchExpressions',
-      };
-    }
-  }
-  return undefined;
+  const ex = unmet.expression;
+  return {
+    why: `the template labels do not satisfy ${ex.key} ${ex.operator}${ex.values.length ? ` (${ex.values.map(String).join(', ')})` : ''}`,
+    fix: 'make spec.template.metadata.labels satisfy spec.selector.matchExpressions',
+  };
 }
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

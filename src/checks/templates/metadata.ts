@@ -4,7 +4,7 @@
  */
 import type { KObject, Path } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
-import { get, isRec, labelValue, templatePath } from '../../util/k8s.js';
+import { get, isRec, labelValue, templatePath } from '../../k8s/index.js';
 import { didYouMean, show, word } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { expectedStem, noUsername, ROLE_INFO, roleCheck } from './common.js';

@@ -4,7 +4,7 @@
  */
 import type { KObject } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
-import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, type PodTemplate, type Rec } from '../../util/k8s.js';
+import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, unmetLabels, type PodTemplate, type Rec } from '../../k8s/index.js';
 import { show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { missing, misspeltKey, ROLE_INFO, roleCheck } from './common.js';
@@ -70,13 +70,14 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
       if (!target) return missing(meta.target, ctx.params, ctx.fileNames);
       const t = podTemplate(target);
       const labels = t?.labels ?? {};
-      const wrong = sel.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);
+      const unmet = unmetLabels(selectorOf(svc), labels);
+      const wrong = unmet[0];
       if (!wrong) return pass(`spec.selector selects the ${label}'s pods (${target.file})`);
       const [k, v] = wrong;
       const theirs = k in labels ? `they carry ${k}: ${labelValue(labels[k])}` : `they carry no "${k}" label`;
       // Every pair that does not match: a key the pods carry takes the pods' value; a key they lack
       // is added to the pods (removing it from the selector would be the other way; adding removes nothing).
-      const edits = sel.filter(([sk, sv]) => !(sk in labels) || labelValue(labels[sk]) !== sv).map(([sk, sv]) =>
+      const edits = unmet.map(([sk, sv]) =>
         sk in labels ? setEdit(svc, ['spec', 'selector', sk], labelValue(labels[sk])) : setEdit(target, [...(t?.path ?? ['spec', 'template']), 'metadata', 'labels', sk], sv),
       );
       return fail(

@@ -1,0 +1,37 @@
+/** Ports: a port number as Kubernetes reads it, the ports a workload's containers declare. */
+import type { KObject, Path } from '../parse/index.js';
+import { containers, isRec } from './objects.js';
+
+/** A port number as the rubric compares it: numbers, and numeric strings ("6379"), count. */
+export function portNumber(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
+export interface ContainerPort {
+  path: Path;
+  number: number | undefined;
+  name: string | undefined;
+}
+
+export function containerPorts(obj: KObject): ContainerPort[] {
+  const out: ContainerPort[] = [];
+  for (const c of containers(obj)) {
+    const ports = c.value.ports;
+    if (!Array.isArray(ports)) continue;
+    ports.forEach((p, i) => {
+      if (!isRec(p)) return;
+      out.push({
+        path: [...c.path, 'ports', i],
+        number: portNumber(p.containerPort),
+        name: typeof p.name === 'string' ? p.name : undefined,
+      });
+    });
+  }
+  return out;
+}
+
+export function declaresPort(obj: KObject, port: number): boolean {
+  return containerPorts(obj).some((p) => p.number === port);
+}

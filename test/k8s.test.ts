@@ -1,0 +1,43 @@
+/**
+ * The k8s layer (src/k8s/): each Kubernetes rule written once, and the stages that read it agree.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { labelValue, selects, unmetLabel, unmetRequirement } from '../src/k8s/index.js';
+import { checkObject } from '../src/schema/index.js';
+
+const deployment = (matchLabels: string, templateLabels: string) =>
+  parse(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  selector:
+    matchLabels: ${matchLabels}
+  template:
+    metadata:
+      labels: ${templateLabels}
+    spec:
+      containers: [{name: c, image: redis:7}]
+`) as Record<string, unknown>;
+
+describe('labels: one equality rule', () => {
+  it('compares label values as strings', () => {
+    expect(labelValue(1)).toBe('1');
+    expect(selects({ tier: 1 }, { tier: '1' })).toBe(true);
+    expect(unmetLabel({ app: 'a', tier: 1 }, { app: 'a', tier: '2' })).toEqual(['tier', '1']);
+    expect(unmetRequirement({ matchExpressions: [{ key: 'tier', operator: 'In', values: [1, 2] }] }, { tier: '1' })).toBeUndefined();
+    expect(unmetRequirement({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: [1] }] }, { tier: '1' })).toEqual({ expression: { key: 'tier', operator: 'NotIn', values: [1] } });
+  });
+
+  it('schema: matchLabels {tier: 1} against a template label tier: "1" is a type error on the value, not a selector mismatch', () => {
+    const messages = checkObject(deployment('{tier: 1}', '{tier: "1"}')).issues.map((i) => i.message);
+    expect(messages.some((m) => /does not match template labels/.test(m))).toBe(false);
+    expect(messages.length).toBeGreaterThan(0);
+    // The same selector with strings is valid: the only fault was the type.
+    expect(checkObject(deployment('{tier: "1"}', '{tier: "1"}')).issues).toEqual([]);
+  });
+
+  it('schema: a real mismatch is still one, in matchLabels and in matchExpressions', () => {
+    expect(checkObject(deployment('{tier: "2"}', '{tier: "1"}')).issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/does not match template labels: the template has tier: 1, the selector wants tier: 2/));
+  });
+});
