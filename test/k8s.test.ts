@@ -3,7 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { labelValue, selects, unmetLabel, unmetRequirement } from '../src/k8s/index.js';
+import { courseName, labelValue, selects, templatePathOfKind, templatePathOrDeployment, unmetLabel, unmetRequirement, usernameOfFileName } from '../src/k8s/index.js';
+import type { KObject } from '../src/parse/index.js';
 import { checkObject } from '../src/schema/index.js';
 
 const deployment = (matchLabels: string, templateLabels: string) =>
@@ -39,5 +40,22 @@ describe('labels: one equality rule', () => {
 
   it('schema: a real mismatch is still one, in matchLabels and in matchExpressions', () => {
     expect(checkObject(deployment('{tier: "2"}', '{tier: "1"}')).issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/does not match template labels: the template has tier: 1, the selector wants tier: 2/));
+  });
+});
+
+describe('pod templates per kind, and names', () => {
+  it('knows where each kind keeps its pod template', () => {
+    expect(templatePathOfKind('Deployment')).toEqual(['spec', 'template']);
+    expect(templatePathOfKind('cronjob')).toEqual(['spec', 'jobTemplate', 'spec', 'template']);
+    expect(templatePathOfKind('Pod')).toEqual([]);
+    expect(templatePathOfKind('Service')).toBeUndefined();
+    expect(templatePathOrDeployment({ kind: 'Service' } as KObject)).toEqual(['spec', 'template']);
+  });
+
+  it('the course naming scheme, both ways', () => {
+    expect(courseName('jdoe', 'test', 'redis', 'pvc')).toBe('jdoe-test-redis-pvc');
+    expect(courseName('jdoe', 'test', 'flask')).toBe('jdoe-test-flask');
+    expect(usernameOfFileName('k8s/jdoe-test-redis-pvc.yml', 'test')).toBe('jdoe');
+    expect(usernameOfFileName('test-redis-pvc.yml', 'test')).toBeUndefined();
   });
 });

@@ -42,9 +42,19 @@ export function kindIs(obj: KObject, kind: string): boolean {
   return (obj.kind ?? '').toLowerCase() === kind.toLowerCase();
 }
 
+/** Where objects of this kind keep their pod template (`[]` for a Pod), or undefined for a kind that runs no pods. */
+export function templatePathOfKind(kind: string | undefined): Path | undefined {
+  return TEMPLATE_PATH[(kind ?? '').toLowerCase()];
+}
+
 /** The path of the object's pod template (`[]` for a Pod), or undefined when it runs no pods. */
 export function templatePath(obj: KObject): Path | undefined {
-  return TEMPLATE_PATH[(obj.kind ?? '').toLowerCase()];
+  return templatePathOfKind(obj.kind);
+}
+
+/** The object's pod template path, or a Deployment's (spec.template) for a kind that runs none: where a hint or a fix writes what a workload's pods need. */
+export function templatePathOrDeployment(obj: KObject): Path {
+  return templatePath(obj) ?? TEMPLATE_PATH.deployment!;
 }
 
 export interface PodTemplate {

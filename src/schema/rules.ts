@@ -7,7 +7,7 @@
  */
 import type { Path, SchemaIssue } from './index.js';
 import { caseOrTypoHint, closest, formatPath, listWords } from './words.js';
-import { parseQuantity, unmetRequirement } from '../k8s/index.js';
+import { parseQuantity, templatePathOfKind, unmetRequirement } from '../k8s/index.js';
 import { goTrimSpace } from '../util/text.js';
 
 type Obj = Record<string, unknown>;
@@ -227,6 +227,8 @@ function checkLabelMap(path: Path, labels: unknown, add: Add, what = 'label'): v
 }
 
 function checkWorkload(kind: string, spec: Obj, add: Add): void {
+  // Where this kind keeps its pod template (spec.template for every workload kind): the k8s layer's one home of that path.
+  const tp = templatePathOfKind(kind) ?? ['spec', 'template'];
   if (typeof spec.replicas === 'number' && spec.replicas < 0) {
     add(['spec', 'replicas'], `spec.replicas must be 0 or more, not ${spec.replicas}`, 'write replicas: 1');
   }
@@ -242,7 +244,7 @@ function checkWorkload(kind: string, spec: Obj, add: Add): void {
   const template = spec.template;
   const tmeta = isObj(template) && isObj(template.metadata) ? template.metadata : undefined;
   const tlabels = tmeta && isObj(tmeta.labels) ? tmeta.labels : undefined;
-  if (tmeta) checkLabelMap(['spec', 'template', 'metadata', 'labels'], tmeta.labels, add);
+  if (tmeta) checkLabelMap([...tp, 'metadata', 'labels'], tmeta.labels, add);
   const sel = spec.selector;
   if (isObj(sel)) {
     checkLabelMap(['spec', 'selector', 'matchLabels'], sel.matchLabels, add);
@@ -274,10 +276,10 @@ function checkWorkload(kind: string, spec: Obj, add: Add): void {
   }
   if (isObj(template)) {
     if (isObj(template.spec)) {
-      checkPodSpec(['spec', 'template', 'spec'], template.spec, kind, add);
+      checkPodSpec([...tp, 'spec'], template.spec, kind, add);
       const rp = template.spec.restartPolicy;
       if (typeof rp === 'string' && rp !== 'Always' && ['OnFailure', 'Never'].includes(rp)) {
-        add(['spec', 'template', 'spec', 'restartPolicy'], `spec.template.spec.restartPolicy must be Always in a ${kind}, not ${rp}`, 'remove restartPolicy (Always is the default)');
+        add([...tp, 'spec', 'restartPolicy'], `spec.template.spec.restartPolicy must be Always in a ${kind}, not ${rp}`, 'remove restartPolicy (Always is the default)');
       }
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { KObject } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
-import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, unmetLabels, type PodTemplate, type Rec } from '../../k8s/index.js';
+import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, templatePathOrDeployment, unmetLabels, type PodTemplate, type Rec } from '../../k8s/index.js';
 import { show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { missing, misspeltKey, ROLE_INFO, roleCheck } from './common.js';
@@ -78,7 +78,7 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
       // Every pair that does not match: a key the pods carry takes the pods' value; a key they lack
       // is added to the pods (removing it from the selector would be the other way; adding removes nothing).
       const edits = unmet.map(([sk, sv]) =>
-        sk in labels ? setEdit(svc, ['spec', 'selector', sk], labelValue(labels[sk])) : setEdit(target, [...(t?.path ?? ['spec', 'template']), 'metadata', 'labels', sk], sv),
+        sk in labels ? setEdit(svc, ['spec', 'selector', sk], labelValue(labels[sk])) : setEdit(target, [...templatePathOrDeployment(target), 'metadata', 'labels', sk], sv),
       );
       return fail(
         `selector ${k}: ${v} does not match the ${label}'s pods (${theirs})`,
