@@ -3,9 +3,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { courseName, labelValue, selects, templatePathOfKind, templatePathOrDeployment, unmetLabel, unmetRequirement, usernameOfFileName } from '../src/k8s/index.js';
+import { courseName, labelValue, targetPortNumber, selects, templatePathOfKind, templatePathOrDeployment, unmetLabel, unmetRequirement, usernameOfFileName } from '../src/k8s/index.js';
 import type { KObject } from '../src/parse/index.js';
 import { checkObject } from '../src/schema/index.js';
+import { parseFile } from '../src/parse/index.js';
 
 const deployment = (matchLabels: string, templateLabels: string) =>
   parse(`apiVersion: apps/v1
@@ -57,5 +58,16 @@ describe('pod templates per kind, and names', () => {
     expect(courseName('jdoe', 'test', 'flask')).toBe('jdoe-test-flask');
     expect(usernameOfFileName('k8s/jdoe-test-redis-pvc.yml', 'test')).toBe('jdoe');
     expect(usernameOfFileName('test-redis-pvc.yml', 'test')).toBeUndefined();
+  });
+});
+
+describe('ports', () => {
+  it('a targetPort reaches a number, or the container port of that name', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          ports: [{name: web, containerPort: 5000}]\n';
+    const [obj] = parseFile({ path: 'd.yml', text }).objects;
+    expect(targetPortNumber(5000, obj)).toBe(5000);
+    expect(targetPortNumber('5000', undefined)).toBe(5000);
+    expect(targetPortNumber('web', obj)).toBe(5000);
+    expect(targetPortNumber('api', obj)).toBeUndefined();
   });
 });

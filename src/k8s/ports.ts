@@ -35,3 +35,15 @@ export function containerPorts(obj: KObject): ContainerPort[] {
 export function declaresPort(obj: KObject, port: number): boolean {
   return containerPorts(obj).some((p) => p.number === port);
 }
+
+/** The container port of the workload's pods that has this name (a Service's named targetPort), if any. */
+export function namedContainerPort(obj: KObject, name: unknown): ContainerPort | undefined {
+  return containerPorts(obj).find((cp) => cp.name === name);
+}
+
+/** The port number a Service's targetPort reaches: itself when a number, else the number of the target's container port of that name. */
+export function targetPortNumber(targetPort: unknown, target: KObject | undefined): number | undefined {
+  const n = portNumber(targetPort);
+  if (n !== undefined) return n;
+  return target ? namedContainerPort(target, targetPort)?.number : undefined;
+}
