@@ -1,0 +1,110 @@
+/**
+ * The import layers of src/: a module imports only from its own layer or the ones below it.
+ *
+ *   util → parse → k8s → schema/roles → checks → rubric → grade → fix/live → reporters → cli/batch/action
+ *
+ * (src/types.ts sits with util; discover with parse, whose input it is; score with rubric; src/index.ts,
+ * the public API, on top.) Every relative import of every src/**\/*.ts file is read, `import type`,
+ * re-exports and dynamic `import()` alike (TypeScript's own pre-processor, not a regular expression).
+ *
+ * Today's exceptions are listed below, each with why it exists: the list can only shrink. A new
+ * import against the layers fails; so does an exception that no longer exists (delete its line).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const SRC = new URL('../src/', import.meta.url).pathname;
+
+/** Each top-level entry of src/ and its layer (0 the lowest). */
+const LAYERS: Record<string, number> = {
+  'types.ts': 0,
+  util: 0,
+  discover: 1,
+  parse: 1,
+  k8s: 2,
+  schema: 3,
+  roles: 3,
+  checks: 4,
+  rubric: 5,
+  score: 5,
+  'grade.ts': 6,
+  fix: 7,
+  live: 7,
+  reporters: 8,
+  cli: 9,
+  batch: 9,
+  action: 9,
+  'index.ts': 9,
+};
+
+/** `importer -> imported` (paths under src/) allowed against the layers today, and why. Only ever remove lines. */
+const EXCEPTIONS: Record<string, string> = {
+  // The check templates build their certain fixes with fix/edits.ts's edit builders (setEdit, renameKeyEdit, ...).
+  'checks/templates/metadata.ts -> fix/edits.ts': 'fix edit builders',
+  'checks/templates/pvc.ts -> fix/edits.ts': 'fix edit builders',
+  'checks/templates/service.ts -> fix/edits.ts': 'fix edit builders',
+  'checks/templates/workload.ts -> fix/edits.ts': 'fix edit builders',
+  // gradeStatic coordinates the fixes of one report ("see schema.redis-pvc") and turns schema fixes into edits.
+  'grade.ts -> fix/coordinate.ts': 'fix coordination inside one grade',
+  // The reporter interface names the batch's class summary type (import type).
+  'reporters/types.ts -> batch/summary.ts': 'type of the class summary',
+  // The rubric lists the live checks' metadata (ids, titles) from the live pass.
+  'rubric/index.ts -> live/meta.ts': 'live check metadata',
+  // Re-exports left at the old paths when src/util/k8s.ts and src/util/quantity.ts moved to src/k8s/,
+  // so that imports on other branches keep compiling. Remove once nothing imports them.
+  'util/k8s.ts -> k8s/index.ts': 'shim of the move to src/k8s',
+  'util/quantity.ts -> k8s/quantity.ts': 'shim of the move to src/k8s',
+};
+
+function sources(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return /\.ts$/.test(e.name) && !/\.(d|test)\.ts$/.test(e.name) ? [relative(SRC, p)] : [];
+  });
+}
+
+function layerOf(file: string): number | undefined {
+  return LAYERS[file.split('/')[0]!];
+}
+
+/** Every relative import of a file, as a path under src/ (`.js` read as the `.ts` it is built from). */
+function importsOf(file: string): string[] {
+  const info = ts.preProcessFile(readFileSync(join(SRC, file), 'utf8'), true, true);
+  return info.importedFiles
+    .map((i) => i.fileName)
+    .filter((n) => n.startsWith('.'))
+    .map((n) => relative(SRC, resolve(dirname(join(SRC, file)), n)).replace(/\.js$/, '.ts'))
+    .filter((n) => !n.startsWith('..'));
+}
+
+describe('import layers', () => {
+  const files = sources();
+
+  it('every file of src/ belongs to a layer', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((f) => layerOf(f) === undefined)).toEqual([]);
+  });
+
+  it('reads imports of every form', () => {
+    // The reader itself: a type import, a re-export and a dynamic import are all imports.
+    const info = ts.preProcessFile("import type { A } from './a.js';\nexport * from './b.js';\nconst c = await import('./c.js');\n", true, true);
+    expect(info.importedFiles.map((i) => i.fileName)).toEqual(['./a.js', './b.js', './c.js']);
+  });
+
+  it('no module imports from a higher layer, but for the listed exceptions, each of which still exists', () => {
+    const against: string[] = [];
+    for (const f of files) {
+      for (const target of importsOf(f)) {
+        const to = layerOf(target);
+        if (to !== undefined && to > layerOf(f)!) against.push(`${f} -> ${target}`);
+      }
+    }
+    const unlisted = against.filter((a) => !(a in EXCEPTIONS));
+    const gone = Object.keys(EXCEPTIONS).filter((e) => !against.includes(e));
+    expect(unlisted, 'imports from a higher layer (move the code down, or the import up)').toEqual([]);
+    expect(gone, 'exceptions that no longer exist: delete them from EXCEPTIONS').toEqual([]);
+  });
+});
