@@ -97,7 +97,7 @@ describe.skipIf(!haveChromium)('html in Chromium', () => {
     expect(bars.map((b) => Number(b.shown))).toEqual(expected);
     expect(expected[10]).toBe(2); // ada and jo
     for (const b of bars) expect(b.height > 0).toBe(Number(b.shown) > 0);
-    expect(await page.locator('.card').allInnerTexts()).toEqual(expect.arrayContaining(['10\nstudents', '2\nfull marks']));
+    expect(await page.locator('.card').allInnerTexts()).toEqual(expect.arrayContaining(['10\ngraded', '2\nfull marks']));
 
     // The failure table, most failed first: the storage class (8 of 10), then the others (1 each), rates in words.
     const rows = await page.locator('table.failures tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())));
