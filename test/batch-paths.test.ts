@@ -120,8 +120,8 @@ describe('--out is written whole or not at all', () => {
         'index.html',
         'my-notes.txt',
         'reports.json',
-        'students/hw6-ann.html',
-        'students/hw6-ben.html',
+        'students/ann.html',
+        'students/ben.html',
       ].sort(),
     );
     expect(existsSync(join(out, 'gradescope', 'hw6-s000'))).toBe(false);
@@ -244,7 +244,7 @@ describe('the late penalty reaches the student, in the deadline\'s zone, rounded
     expect(gs.output).not.toContain('full marks');
     const pl = JSON.parse(readFileSync(join(out, 'prairielearn', 'hw6-fay', 'results.json'), 'utf8'));
     expect(pl.output).toContain('late penalty: −9.4 points');
-    const page = readFileSync(join(out, 'students', 'hw6-fay.html'), 'utf8');
+    const page = readFileSync(join(out, 'students', 'fay.html'), 'utf8');
     expect(page).toContain('late penalty: −9.4 points (20%)');
     expect(page).toContain('<strong>deadline</strong> 2026-10-15T23:59:00-05:00');
     expect(readFileSync(join(out, 'gradebook.csv'), 'utf8')).toContain('late penalty: −9.4 points (20%)');
@@ -288,6 +288,7 @@ describe('an empty folder, or one without YAML, is "no submission" in every form
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toMatch(/<tr class="absent"><td>hw6-hana[^]*?no submission: no \.yml or \.yaml file in empties\/hw6-hana<\/td><\/tr>/);
     expect(index).not.toContain('students/hw6-hana.html');
+    expect(index).not.toContain('students/hana.html');
   });
 });
 

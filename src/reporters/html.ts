@@ -108,7 +108,7 @@ export const html: Reporter = {
           else out.write(`<article class="student absent"><h3>${who}</h3><p class="dim">${h(shorten(why, 300))}</p></article>\n`);
           return;
         }
-        const slug = uniqueSlug(folder || name, slugs);
+        const slug = uniqueSlug(r.username || folder || name, slugs);
         students++;
         sum += r.score;
         min = Math.min(min, r.score);
