@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../src/util/escape.js';
+import { gradeStatic } from '../src/index.js';
 import { GOOD, studentAs } from './helpers/fixtures.js';
 import { pathOf, xmllint } from './helpers/tools.js';
 
@@ -289,6 +290,18 @@ describe('an empty folder, or one without YAML, is "no submission" in every form
     expect(index).toMatch(/<tr class="absent"><td>hw6-hana[^]*?no submission: no \.yml or \.yaml file in empties\/hw6-hana<\/td><\/tr>/);
     expect(index).not.toContain('students/hw6-hana.html');
     expect(index).not.toContain('students/hana.html');
+  });
+});
+
+describe('caps are counted right', () => {
+  it('a check with 300 findings lists 50 and says "and 250 more", once', () => {
+    const dir = studentAs(join(tmp, 'many'), 'mo');
+    writeFileSync(join(dir, 'extra.yml'), Array.from({ length: 300 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: [${i}]\n`).join('---\n'));
+    const report = gradeStatic(dir).report;
+    const c = report.checks.find((x) => x.id === 'schema.other')!;
+    expect(c.findings).toHaveLength(51);
+    expect(c.findings!.at(-1)!.message).toBe('(and 250 more findings, not listed)');
+    expect(c.findings!.filter((f) => /more findings, not listed/.test(f.message))).toHaveLength(1);
   });
 });
 

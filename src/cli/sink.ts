@@ -96,7 +96,16 @@ export class OutTree {
     const final = this.path(rel);
     const folder = dirname(final);
     if (!this.made.has(folder)) {
-      const first = mkdirSync(folder, { recursive: true });
+      // A student's folder under one already made (gradescope/<folder>/): one mkdir, not a walk from the root.
+      let first: string | undefined;
+      if (this.made.has(dirname(folder))) {
+        try {
+          mkdirSync(folder);
+          first = folder;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
+      } else first = mkdirSync(folder, { recursive: true });
       if (first) this.created.push(first);
       this.made.add(folder);
     }

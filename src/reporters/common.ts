@@ -84,18 +84,20 @@ export function perStudentJson(out: Output, options: RenderOptions, dirName: str
   return {
     write(r) {
       const value = toJson(r);
+      // Each object is stringified once: for its own file and for the class's array (the first is held until a second comes).
+      const text = n === 0 ? undefined : JSON.stringify(value);
       if (options.outDir) {
         let name = studentFolder(r);
         for (let i = 2; used.has(name); i++) name = `${studentFolder(r)}-${i}`;
         used.add(name);
-        writeOwnFile(options, `${dirName}/${name}/results.json`, JSON.stringify(value) + '\n');
+        writeOwnFile(options, `${dirName}/${name}/results.json`, (text ?? JSON.stringify(value)) + '\n');
       }
       n++;
       if (n === 1) held = value;
       else {
         if (n === 2) out.write('[\n' + JSON.stringify(held));
         held = undefined;
-        out.write(',\n' + JSON.stringify(value));
+        out.write(',\n' + text!);
       }
     },
     flush() {
