@@ -18,6 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../src/util/escape.js';
 import { gradeStatic } from '../src/index.js';
+import { findingsText } from '../src/reporters/common.js';
 import { GOOD, studentAs } from './helpers/fixtures.js';
 import { pathOf, xmllint } from './helpers/tools.js';
 
@@ -302,6 +303,8 @@ describe('caps are counted right', () => {
     expect(c.findings).toHaveLength(51);
     expect(c.findings!.at(-1)!.message).toBe('(and 250 more findings, not listed)');
     expect(c.findings!.filter((f) => /more findings, not listed/.test(f.message))).toHaveLength(1);
+    // Where a student reads it (Gradescope's output, JUnit's text): the whole count.
+    expect(findingsText(c)).toMatch(/\n… and 280 more \(300 in all; kubegrade check --format json lists the first 50\)$/);
   });
 });
 

@@ -136,7 +136,11 @@ export const MAX_MESSAGE_CHARS = 500;
  * are shown, not written (forTerminal): the consumers show this as text.
  */
 export function findingsText(c: CheckResult): string {
-  const all = dedupeFindings(findingsOf(c));
+  let all = dedupeFindings(findingsOf(c));
+  // The grader lists at most 50 findings a check and ends the list with "(and N more findings, not listed)": counted, not shown as one.
+  const capped = /^\(and (\d+) more findings, not listed\)$/.exec(all.at(-1)?.message ?? '');
+  const unlisted = capped ? Number(capped[1]) : 0;
+  if (capped) all = all.slice(0, -1);
   const lines: string[] = [];
   for (const f of all.slice(0, MAX_FINDINGS_SHOWN)) {
     const msg = forTerminal(shorten(f.message, MAX_MESSAGE_CHARS));
@@ -144,7 +148,8 @@ export function findingsText(c: CheckResult): string {
     const hint = f.hint ?? c.hint;
     if (hint) lines.push(`  → ${forTerminal(shorten(hint, MAX_MESSAGE_CHARS))}`);
   }
-  if (all.length > MAX_FINDINGS_SHOWN) lines.push(`… and ${all.length - MAX_FINDINGS_SHOWN} more (kubegrade check --format json lists them all)`);
+  const more = Math.max(0, all.length - MAX_FINDINGS_SHOWN) + unlisted;
+  if (more) lines.push(`… and ${more} more (${all.length + unlisted} in all${unlisted ? `; kubegrade check --format json lists the first ${all.length}` : '; kubegrade check --format json lists them all'})`);
   return lines.join('\n');
 }
 
