@@ -16,7 +16,7 @@
  * it; the commits of a merged side branch are not candidates of their own).
  */
 import { existsSync } from 'node:fs';
-import { isoInZone } from './zone.js';
+import { isoInZone } from '../util/zone.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Discovered } from '../discover/index.js';
 import { openRepository, type Commit } from '../discover/git.js';

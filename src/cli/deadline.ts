@@ -1,7 +1,7 @@
 /** `batch --deadline <time> [--late-policy <policy>]`: the options, and what they become for gradeEach. */
 import type { Command } from 'commander';
 import { parseDeadline, type DeadlineOptions } from '../batch/deadline.js';
-import { zoneOffset } from '../batch/zone.js';
+import { zoneOffset } from '../util/zone.js';
 import { parseLatePolicy } from '../score/late.js';
 import { UsageError } from '../util/errors.js';
 

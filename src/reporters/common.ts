@@ -11,7 +11,7 @@ import type { Output, RenderOptions, Reporter, ReporterRun } from './types.js';
 import type { Params } from '../checks/types.js';
 import { knownChecks, render, type Rubric } from '../rubric/index.js';
 import { forTerminal, forTerminalLine, shorten } from '../util/escape.js';
-import { isoInZone, zoneOffset } from '../batch/zone.js';
+import { isoInZone, zoneOffset } from '../util/zone.js';
 
 /** Every finding behind a failed check; a check without a list has its own message as the one finding. */
 export function findingsOf(c: CheckResult): Finding[] {
