@@ -233,7 +233,7 @@ function fromFindings(
     const first = findings[0]!;
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
     const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
-    return { status: 'fail', message, location: first.location, hint: first.hint, findings: capFindings(findings, MAX_FINDINGS_PER_CHECK, 'findings'), ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
+    return { status: 'fail', message, location: first.location, hint: first.hint, findings, ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
   }
   if (id === 'yaml.parse') return { status: 'pass', message: `${fileNames.length} YAML file${fileNames.length === 1 ? '' : 's'} parsed` };
   const role = id.slice('schema.'.length) as RoleName | 'other';

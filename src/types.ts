@@ -182,6 +182,11 @@ export interface Report {
   /** batch: set when the roster lists a student without a submission folder: the reason ("no submission"); score 0. */
   missing?: string;
   /**
+   * Nothing was handed in: an empty folder, one without a .yml or .yaml file, or a roster student
+   * without a folder (with `missing`). Score 0; every format says "no submission" and `reason`.
+   */
+  noSubmission?: { reason: string };
+  /**
    * Set when the submission could not be graded at all (a batch row for a
    * folder that could not be read, or whose grading failed): why, in one line.
    * Its static checks are then `error` with the same message, and its score 0.
@@ -231,6 +236,8 @@ export interface LatePenalty {
 export interface DeadlineInfo {
   /** The deadline, ISO 8601 UTC. */
   at: string;
+  /** The zone the deadline was given in (`-05:00`), when not UTC: reports show its times there. */
+  zone?: string;
   repository: boolean;
   /** The commit graded, and its committer time (ISO 8601 UTC). */
   commit?: string;

@@ -170,14 +170,16 @@ describe('batch --deadline', () => {
     expect(r2!.deadline).toMatchObject({ commit: c2, shallow: true });
   });
 
-  it('a folder that is not a repository is graded as it is, and says so; an empty repository has nothing handed in', async () => {
+  it('a folder that is not a repository gets no grade, and says why; an empty repository has nothing handed in', async () => {
     const plain = join(root, 'plain');
     mkdirSync(plain);
     writeSubmission(plain, storageFault);
     const [r] = await gradeMany([plain], { workers: 0, deadline: { at: T * 1000 } });
-    expect(r!.deadline).toEqual({ at: '2026-10-16T04:59:00Z', repository: false, lateCommits: [], lateCommitCount: 0, note: 'not a git repository (no .git folder): graded as it is on disk' });
-    const { deadline: _, ...rest } = r!;
-    expect(rest).toEqual(gradeStatic(plain).report);
+    const why = '--deadline: not a git repository (no .git folder), so what was handed in by the deadline cannot be told; this row is not graded (grade its clone, or run without --deadline)';
+    expect(r!.deadline).toEqual({ at: '2026-10-16T04:59:00Z', repository: false, lateCommits: [], lateCommitCount: 0, note: why });
+    expect(r!.error).toBe(why);
+    expect(r!.score).toBe(0);
+    expect(gradeStatic(plain).report.score).toBeGreaterThan(0); // graded as it is, it would have had a grade
 
     const empty = newRepo('empty');
     writeSubmission(empty);
@@ -230,10 +232,11 @@ describe('batch --deadline', () => {
     const borrow = join(root, 'borrow');
     execFileSync('git', ['clone', '-q', '--shared', repo, borrow], { env: { PATH: process.env.PATH, HOME: root } });
     const [g, l, b] = await gradeMany([gitfile, linked, borrow], { workers: 0, deadline: { at: T * 1000 } });
-    expect(g!.deadline!.note).toBe('.git is a file pointing at a repository elsewhere (a worktree or submodule): not read: graded as it is on disk');
-    expect(l!.deadline!.note).toBe('.git is a symbolic link: not followed, so the history was not read: graded as it is on disk');
-    expect(b!.deadline!.note).toBe('the repository borrows objects from elsewhere (objects/info/alternates): not read: graded as it is on disk');
+    expect(g!.deadline!.note).toMatch(/^--deadline: \.git is a file pointing at a repository elsewhere \(a worktree or submodule\): not read, so .* this row is not graded/);
+    expect(l!.deadline!.note).toMatch(/^--deadline: \.git is a symbolic link: not followed, so the history was not read, so .* not graded/);
+    expect(b!.deadline!.note).toMatch(/^--deadline: the repository borrows objects from elsewhere \(objects\/info\/alternates\): not read, so .* not graded/);
     for (const x of [g, l, b]) expect(x!.deadline!.repository).toBe(false);
+    for (const x of [g, l, b]) expect(x!.error).toBe(x!.deadline!.note);
   });
 
   it('reads a commit as discover reads a folder: links skipped, sizes and encodings checked, .git-like names not special', async () => {
@@ -291,7 +294,10 @@ describe('--deadline and --late-policy on the command line', () => {
 
   it('the batch reports carry the commit; bad times and policies are usage errors', () => {
     const r = run(['batch', root, '--format', 'json', '--deadline', DEADLINE, '--quiet']);
-    expect(r.stderr).toMatch(/^kubegrade: class: /); // the class summary, and nothing before it
+    // Folders whose deadline cannot be applied are named on stderr, not graded (exit 1); the repositories are graded.
+    expect(r.stderr).toContain(`kubegrade: ${join(root, 'plain')}: not graded: --deadline: not a git repository (no .git folder), so what was handed in by the deadline cannot be told`);
+    expect(r.stderr).toMatch(/kubegrade: class: /);
+    expect(r.status).toBe(1);
     const reports = (JSON.parse(r.stdout) as { reports: { dir: string; deadline: { commit?: string; repository: boolean } }[] }).reports;
     expect(reports.find((x) => x.dir === repo)!.deadline.commit).toBe(c2);
     expect(reports.find((x) => x.dir.endsWith('/plain'))?.deadline.repository).toBe(false);

@@ -204,10 +204,10 @@ describe('fuzzing the fixtures', () => {
       reports.push(report);
     }
     writeFileSync(join(batchRoot, 'roster.csv'), dirs.map((_, i) => `s${String(i).padStart(2, '0')},jdoe`).join('\n') + '\n');
-    const b = spawnSync(process.execPath, [BIN, 'batch', batchRoot, '--roster', join(batchRoot, 'roster.csv'), '-f', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const b = spawnSync(process.execPath, [BIN, 'batch', batchRoot, '--roster', join(batchRoot, 'roster.csv'), '--username-from', 'roster', '-f', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(b.status, b.stderr).toBe(0);
     expect(b.stderr).not.toMatch(STACK);
-    // A batch row also says who it is (`student`, from the roster); the rest is check's report.
+    // A batch row also says who it is (`student`, from the roster); the rest is check's report (the roster's username, as -u: --username-from roster).
     expect((JSON.parse(b.stdout) as { reports: Record<string, unknown>[] }).reports.map(({ student: _, ...r }) => r)).toEqual(reports);
   });
 });

@@ -239,19 +239,20 @@ describe('class summary', () => {
 
 describe('canvas and csv reporters', () => {
   const student = { name: 'Doe, Jane', id: '101', sisUserId: 'S1', sisLoginId: 'jdoe', section: 'A', folder: 'hw6-alice' };
-  it('canvas: exactly Student, ID, SIS User ID, SIS Login ID, Section and the --assignment column; formulas defused; 0 for no submission, empty when not graded', () => {
+  it('canvas: exactly Student, ID, SIS User ID, SIS Login ID, Section and the --assignment column; formulas defused; 0 for no submission; a row not graded left out and said (an empty cell erases a grade)', () => {
+    const warned: string[] = [];
     const out = renderAll(
       REPORTERS.get('canvas')!,
       [fake(9, {}, { student }), fake(7, {}, { student: { name: '=HYPERLINK("http://x","y")', id: '102', sisLoginId: '@bob' } }), fake(0, {}, { student: { name: 'Zed', id: '103' }, missing: 'no submission' }), fake(0, {}, { student: { name: 'Eve', id: '104' }, error: 'x' })],
-      { color: false, extra: { assignment: 'HW6 (1234)' } },
+      { color: false, extra: { assignment: 'HW6 (1234)' }, warn: (m) => void warned.push(m) },
     );
     expect(out).toBe(
       'Student,ID,SIS User ID,SIS Login ID,Section,HW6 (1234)\r\n' +
         '"Doe, Jane",101,S1,jdoe,A,9\r\n' +
         '"\'=HYPERLINK(""http://x"",""y"")",102,,\'@bob,,7\r\n' +
-        'Zed,103,,,,0\r\n' +
-        'Eve,104,,,,\r\n',
+        'Zed,103,,,,0\r\n',
     );
+    expect(warned).toEqual(['canvas: 1 student left out of canvas.csv, not graded (an empty cell would erase the grade Canvas has): Eve']);
     const rows = parse(out, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual(['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'HW6 (1234)']);
     expect(() => renderAll(REPORTERS.get('canvas')!, [], { color: false })).toThrow(/needs --assignment/);

@@ -65,7 +65,7 @@ describe('gradescope', () => {
     expect(all).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
     expect(all).toContain('<script>'); // as text: Gradescope escapes it in text format
     expect(Buffer.byteLength(text)).toBeLessThan(200_000);
-    expect(r.tests.find((t) => t.name.endsWith('(schema.other)'))!.output).toMatch(/… and \d+ more \(kubegrade check --format json lists them all\)$/);
+    expect(r.tests.find((t) => t.name.endsWith('(schema.other)'))!.output).toMatch(/… and \d+ more \(\d+ in all; kubegrade check --format json lists (them all|the first \d+)\)$/);
     expect(HOSTILE_TEXT).toContain('<script>');
   });
 

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { grade, loadRubric } from '../src/index.js';
 import { renderAll } from '../src/reporters/index.js';
-import { MAX_RESULTS, sarif } from '../src/reporters/sarif.js';
+import { MAX_RESULTS, SHOWN_RESULTS, sarif } from '../src/reporters/sarif.js';
+import { gzipSync } from 'node:zlib';
 import type { Report } from '../src/types.js';
 import { forSarif } from '../src/util/escape.js';
 import { GOOD, materialize } from './helpers/fixtures.js';
@@ -137,14 +138,23 @@ describe('sarif', () => {
     expect(HOSTILE_TEXT).toContain('[link](1)');
   });
 
-  it(`at most ${MAX_RESULTS} results (what GitHub shows per run); the rest are counted in a tool notification`, () => {
+  it(`at most ${MAX_RESULTS} results (what GitHub accepts per run); the rest are counted in a tool notification and on stderr; past ${SHOWN_RESULTS} (what GitHub shows), said too`, () => {
     const findings = Array.from({ length: MAX_RESULTS + 7 }, (_, i) => ({ message: `bad ${i}`, location: { file: 'a.yml', line: i + 1, column: 1 } }));
     const big: Report = { ...faulty, checks: faulty.checks.map((c) => (c.id === 'schema.other' ? { ...c, status: 'fail' as const, findings } : c)) };
-    const out = toSarif([big]);
+    const warned: string[] = [];
+    const out = renderAll(sarif, [big], { color: false, warn: (m) => void warned.push(m) });
     const run = parse(out).runs[0]!;
     expect(run.results).toHaveLength(MAX_RESULTS);
-    expect(run.invocations[0]!.toolExecutionNotifications![0]!.message.text).toMatch(/^\d+ more findings were left out: GitHub code scanning shows at most 5000/);
-    expect(Buffer.byteLength(out)).toBeLessThan(10 * 1024 * 1024);
+    expect(run.invocations[0]!.toolExecutionNotifications![0]!.message.text).toMatch(/^\d+ more findings were left out of \d+: GitHub code scanning rejects a run of more than 25000 results/);
+    expect(warned).toEqual([`sarif: ${run.invocations[0]!.toolExecutionNotifications![0]!.message.text}`]);
+    expect(gzipSync(out).length).toBeLessThan(10 * 1024 * 1024); // GitHub's limit is on the compressed upload
+    // A class of 6,000 results: every one in the file, and stderr says GitHub shows the first 5,000.
+    const some = Array.from({ length: SHOWN_RESULTS + 1000 }, (_, i) => ({ message: `bad ${i}`, location: { file: 'a.yml', line: i + 1, column: 1 } }));
+    const warned2: string[] = [];
+    const out2 = renderAll(sarif, [{ ...faulty, checks: faulty.checks.map((c) => (c.id === 'schema.other' ? { ...c, status: 'fail' as const, findings: some } : c)) }], { color: false, warn: (m) => void warned2.push(m) });
+    const run2 = parse(out2).runs[0]!;
+    expect(run2.results.length).toBeGreaterThanOrEqual(SHOWN_RESULTS + 1000);
+    expect(warned2).toEqual([`sarif: ${run2.results.length} results: GitHub code scanning stores and shows the first 5000 of a run; every result is in this file.`]);
     expect(parse(toSarif([faulty])).runs[0]!.invocations[0]!.toolExecutionNotifications).toBeUndefined();
   });
 

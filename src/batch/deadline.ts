@@ -15,6 +15,9 @@
  * Which history: HEAD's first-parent chain (the branch as the student moved
  * it; the commits of a merged side branch are not candidates of their own).
  */
+import { existsSync } from 'node:fs';
+import { isoInZone } from '../util/zone.js';
+import { dirname, join, resolve } from 'node:path';
 import type { Discovered } from '../discover/index.js';
 import { openRepository, type Commit } from '../discover/git.js';
 import { applyPenalty, formatDuration, latePercent, type LatePolicy } from '../score/late.js';
@@ -25,6 +28,8 @@ import { shorten } from '../util/escape.js';
 export interface DeadlineOptions {
   /** The deadline, milliseconds since the epoch. */
   at: number;
+  /** The zone it was given in, as an offset from UTC in minutes (-300 for -05:00); reports show its times there. Default 0. */
+  offsetMinutes?: number;
   latePolicy?: LatePolicy;
 }
 
@@ -46,6 +51,12 @@ export function parseDeadline(text: string): number {
 }
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+
+/** The repository a folder sits in, when it is not one itself: the nearest parent with a .git. */
+function enclosingRepository(dir: string): string | undefined {
+  for (let p = dirname(resolve(dir)); p !== dirname(p); p = dirname(p)) if (existsSync(join(p, '.git'))) return p;
+  return undefined;
+}
 const EMPTY: Discovered = { files: [], names: [], findings: [], skipped: [] };
 
 /**
@@ -53,12 +64,17 @@ const EMPTY: Discovered = { files: [], names: [], findings: [], skipped: [] };
  * pipeline (gradeStatic with the batch's options); it is given the files of a
  * commit, or nothing (grade the folder as it is).
  */
-export function gradeAsOf(dir: string, d: DeadlineOptions, gradeSource: (source?: Discovered) => Report): Report {
+export function gradeAsOf(dir: string, d: DeadlineOptions, gradeSource: (source?: Discovered) => Report, refuse: (why: string) => Report): Report {
   const at = new Date(d.at).toISOString().replace('.000Z', 'Z');
+  const zone = d.offsetMinutes ? { zone: isoInZone(d.at, d.offsetMinutes).slice(-6) } : {};
   const repo = openRepository(dir);
   if (!('history' in repo)) {
-    const r = gradeSource();
-    return { ...r, deadline: { at, repository: false, lateCommits: [], lateCommitCount: 0, note: `${repo.reason}: graded as it is on disk` } };
+    // What is on disk now is not what was handed in by the deadline: no grade, rather than a wrong one.
+    const outer = enclosingRepository(dir);
+    const why = outer
+      ? `--deadline: ${dir} is a folder inside the repository ${outer}, not a repository of its own; one repository holding every student's folder has no commit per student to pick, so this row is not graded (grade each student's own clone, or run without --deadline)`
+      : `--deadline: ${repo.reason}, so what was handed in by the deadline cannot be told; this row is not graded (grade its clone, or run without --deadline)`;
+    return { ...refuse(why), deadline: { at, ...zone, repository: false, lateCommits: [], lateCommitCount: 0, note: why } };
   }
   const { history } = repo;
   const lateBy = (c: Commit) => c.time - d.at / 1000;
@@ -66,6 +82,7 @@ export function gradeAsOf(dir: string, d: DeadlineOptions, gradeSource: (source?
   const late = i < 0 ? history.commits : history.commits.slice(0, i);
   const base: DeadlineInfo = {
     at,
+    ...zone,
     repository: true,
     lateCommits: late.slice(0, MAX_LATE_LISTED).map((c) => ({ commit: c.sha, time: iso(c.time), lateBy: lateBy(c), subject: shorten(c.subject, 200) })),
     lateCommitCount: late.length,
@@ -90,6 +107,10 @@ export function gradeAsOf(dir: string, d: DeadlineOptions, gradeSource: (source?
       : history.truncated
         ? `none of the newest ${history.commits.length} commits is at or before the deadline (older ones were not read)`
         : `every commit is after the deadline (the first, ${history.commits[history.commits.length - 1]!.sha.slice(0, 12)}, by ${formatDuration(lateBy(history.commits[history.commits.length - 1]!))})`;
+    if (lost) {
+      const refusal = `--deadline: ${why}; this row is not graded`;
+      return { ...refuse(refusal), deadline: { ...base, note: refusal } };
+    }
     if (!policy) {
       const r = { ...gradeSource(EMPTY), deadline: { ...base, note: `${why}; nothing on time to grade (a --late-policy grades the latest commit with its penalty)` } };
       return applyPenalty(r, 100, 'nothing committed by the deadline');

@@ -32,6 +32,8 @@ import { defaultThreads, threadScript, workerThreads } from './threads.js';
 export interface BatchOptions {
   /** Username per folder (as given); folders not listed have it inferred. */
   usernames?: Readonly<Record<string, string>>;
+  /** Username per folder to grade with when its files name none (a roster's, by default). */
+  fallbackUsernames?: Readonly<Record<string, string>>;
   env?: string;
   /** A rubric file path (workers load it themselves). */
   rubric?: string;

@@ -14,13 +14,30 @@ export function gradeOne(dir: string, options: BatchOptions, source?: Discovered
   const opts = { username: options.usernames?.[dir], env: options.env, rubric: options.rubric, set: options.set, excerpts: options.excerpts, schemaDirs: options.schemaDirs };
   const refused = refusedFolder(dir);
   if (refused) return notGraded(dir, refused, opts);
+  const fallback = opts.username ? undefined : options.fallbackUsernames?.[dir];
+  // The files' username; the fallback (the roster's) when they name none.
+  const graded = (source?: Discovered): Report => {
+    const r = gradeStatic(dir, source ? { ...opts, source } : opts).report;
+    return fallback && r.usernameInfo.source === 'none' ? gradeStatic(dir, { ...opts, ...(source ? { source } : {}), username: fallback }).report : r;
+  };
   try {
-    if (options.deadline) return gradeAsOf(dir, options.deadline, (source) => gradeStatic(dir, { ...opts, source }).report);
-    return gradeStatic(dir, source ? { ...opts, source } : opts).report;
+    if (options.deadline) return nothingHandedIn(gradeAsOf(dir, options.deadline, (s) => graded(s ?? undefined), (why) => notGraded(dir, why, opts)));
+    return nothingHandedIn(graded(source));
   } catch (err) {
     // One submission never stops the class: whatever went wrong becomes its row.
     return notGraded(dir, whyNot(dir, err), opts);
   }
+}
+
+/**
+ * A submission without a .yml or .yaml file (an empty folder, a README alone, a commit without
+ * them) is "no submission", score 0, in every format: not the points its absent objects happen
+ * to earn (2/47: nothing to contradict a label), and not below an unparsable one.
+ */
+export function nothingHandedIn(r: Report): Report {
+  if (r.error !== undefined || r.files.length > 0 || r.noSubmission) return r.noSubmission && r.score !== 0 ? { ...r, score: 0 } : r;
+  const reason = r.deadline?.commit ? `no .yml or .yaml file in commit ${r.deadline.commit.slice(0, 12)}` : r.deadline?.repository && !r.deadline.commit ? (r.deadline.note ?? 'nothing committed by the deadline') : `no .yml or .yaml file in ${r.dir}`;
+  return { ...r, score: 0, noSubmission: { reason: `no submission: ${reason}` } };
 }
 
 /** A folder name that is not UTF-8 cannot be opened from its \xNN form (submissionsIn lists it so): its row says so. */

@@ -79,7 +79,14 @@ export interface Roster {
   file: string;
   shape: RosterShape;
   entries: RosterEntry[];
+  /** The header row as written (trimmed). */
+  header: string[];
+  /** Canvas: the "Points Possible" row, by header. */
+  pointsPossible?: Record<string, string>;
 }
+
+/** Canvas's test student ("Student View"), exported as "Student, Test" or "Test Student": not a student of the class. */
+const CANVAS_TEST_STUDENT = /^(student,\s*test|test\s+student)$/i;
 
 /** Header names (lower case, trimmed) → the field they fill. */
 const COLUMNS: Record<string, keyof RosterEntry['student'] | 'folder'> = {
@@ -146,6 +153,8 @@ export function readRoster(file: string): Roster {
   }
 
   const entries: RosterEntry[] = [];
+  const header = records[0]!.record.map((h) => h.trim());
+  let pointsPossible: Record<string, string> | undefined;
   for (const { record, info } of body) {
     const student: Student = { line: `${basename(file)}:${info.lines}` };
     let folder: string | undefined;
@@ -156,7 +165,11 @@ export function readRoster(file: string): Roster {
       if (field === 'folder') folder = v;
       else student[field] = v;
     });
-    if (shape === 'canvas' && (student.name === 'Points Possible' || (!student.name && !student.id))) continue;
+    if (shape === 'canvas' && student.name === 'Points Possible') {
+      pointsPossible = Object.fromEntries(header.map((h, i) => [h, (record[i] ?? '').trim()]));
+      continue;
+    }
+    if (shape === 'canvas' && ((!student.name && !student.id) || CANVAS_TEST_STUDENT.test(student.name ?? ''))) continue;
     if (folder === undefined && !student.username && !student.githubUsername && Object.keys(student).length === 1) continue; // a line of empty cells
     const e: RosterEntry = { line: info.lines, student };
     if (folder !== undefined) e.folder = folder;
@@ -164,7 +177,7 @@ export function readRoster(file: string): Roster {
     if (student.githubUsername) e.githubUsername = student.githubUsername;
     entries.push(e);
   }
-  return { file, shape, entries };
+  return { file, shape, entries, header, ...(pointsPossible ? { pointsPossible } : {}) };
 }
 
 /** One row of the gradebook: a submission to grade, or a roster student without one. */

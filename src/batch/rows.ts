@@ -9,15 +9,19 @@ import type { CheckResult, Report } from '../types.js';
 import { gradeEach, type BatchOptions } from './index.js';
 import type { Row } from './roster.js';
 
-export async function* gradeRows(rows: readonly Row[], options: BatchOptions = {}): AsyncGenerator<Report> {
+export async function* gradeRows(rows: readonly Row[], options: BatchOptions & { usernameFrom?: 'files' | 'roster' } = {}): AsyncGenerator<Report> {
   const dirs: string[] = [];
-  const usernames: Record<string, string> = { ...options.usernames };
+  // The roster's username: what the grade uses with usernameFrom 'roster'; by default only when the files name none
+  // (a roster's username column may hold GitHub logins, and grading with one would fail every name check).
+  const fromRoster: Record<string, string> = {};
   for (const r of rows) {
     if (!r.dir) continue;
     dirs.push(r.dir);
-    if (r.username) usernames[r.dir] = r.username;
+    if (r.username) fromRoster[r.dir] = r.username;
   }
-  const graded = gradeEach(dirs, { ...options, usernames })[Symbol.asyncIterator]();
+  const { usernameFrom, ...rest } = options;
+  const names = usernameFrom === 'roster' ? { usernames: { ...options.usernames, ...fromRoster } } : { fallbackUsernames: { ...options.fallbackUsernames, ...fromRoster } };
+  const graded = gradeEach(dirs, { ...rest, ...names })[Symbol.asyncIterator]();
   try {
     for (const row of rows) {
       if (!row.dir) {
@@ -47,7 +51,7 @@ export function missingReport(row: Row, options: Pick<BatchOptions, 'rubric' | '
       : { id: c.id, title: render(c.meta.title, params), status: 'fail', points: 0, maxPoints: c.points, message: reason },
   );
   const maxScore = checks.reduce((n, c) => (c.status === 'skip' ? n : n + c.maxPoints), 0);
-  const who = row.student?.name ?? row.username ?? row.student?.githubUsername ?? '';
+  const who = row.student?.name ?? row.username ?? row.student?.githubUsername ?? row.student?.identifier ?? '';
   return {
     username: row.username ?? row.student?.githubUsername ?? '',
     env,
@@ -62,5 +66,6 @@ export function missingReport(row: Row, options: Pick<BatchOptions, 'rubric' | '
     ignored: [],
     ...(row.student ? { student: row.student } : {}),
     missing: reason,
+    noSubmission: { reason },
   };
 }

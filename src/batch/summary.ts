@@ -97,7 +97,7 @@ export class SummaryCounter {
   private checks = new Map<string, Counter>();
 
   add(r: Report): void {
-    if (r.missing !== undefined) {
+    if (r.missing !== undefined || r.noSubmission !== undefined) {
       this.missing++;
       return;
     }

@@ -10,7 +10,7 @@
  * for an instructor), 1 any could not be graded, 2 usage (a bad option,
  * roster or rubric), 130 interrupted (--live).
  */
-import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { grade } from '../grade.js';
@@ -25,7 +25,9 @@ import { liveOptions, type LiveCliOptions } from '../live/options.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { defaultThreads } from '../batch/threads.js';
-import { FdSink } from './sink.js';
+import { FdSink, MANIFEST, OutTree } from './sink.js';
+import type { Progress } from './progress.js';
+import { studentLabel } from '../reporters/names.js';
 
 interface BatchCli extends LiveCliOptions, DeadlineCli {
   roster?: string;
@@ -41,6 +43,7 @@ interface BatchCli extends LiveCliOptions, DeadlineCli {
   jobs: string;
   threads?: string;
   progressEvery?: string;
+  usernameFrom: string;
 }
 
 export function batchCommand(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -55,6 +58,7 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
       .option('--schema <dir>', 'a folder of JSON schemas for custom resources (kubeconform\'s layout: certificate-cert-manager.io-v1.json); repeatable', collect, [] as string[])
       .option('-f, --format <formats>', `output formats, comma-separated: ${[...REPORTERS.keys()].join(', ')}`, 'csv')
       .option('-o, --out <dir>', 'write every format into DIR (each its own file; markdown: a file per student)')
+      .option('--username-from <source>', 'which username a submission is graded with when the roster\'s and the files\' differ: "files" (the default; the difference is said on stderr) or "roster"', 'files')
       .option('--assignment <column>', 'canvas: the assignment\'s column header as Canvas exports it, e.g. "HW6 (1234)"')
       .option('--threads <n>', `grading threads (default ${defaultThreads()} here: one per core but one, at least one); more is faster on many cores and uses more memory`)
       .option('-q, --quiet', 'no progress on stderr (the summary and warnings still)')
@@ -78,6 +82,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
     throw new UsageError('the canvas format needs --assignment "<name> (<id>)": the assignment\'s column header as Canvas exports it (the number is its id), e.g. --assignment "HW6 (1234)"');
   }
   if (o.assignment && !/\(\d+\)\s*$/.test(o.assignment)) warn(`--assignment "${o.assignment}" has no "(<id>)": Canvas will offer to create a new assignment of that name`);
+  if (o.usernameFrom !== 'files' && o.usernameFrom !== 'roster') throw new UsageError(`--username-from ${o.usernameFrom}: expected "files" or "roster"`);
   const deadline = deadlineFrom(o);
   if (deadline && o.live) throw new UsageError('--deadline grades the static checks of a commit; it does not go with --live');
   if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--deploy, --namespace, --probe, ...) go with --live');
@@ -88,61 +93,120 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   const dirs = submissionsIn(root, warn);
   const roster = o.roster ? readRoster(o.roster) : undefined;
   const rows = planRows(root, dirs, roster, warn);
+  if (formats.includes('canvas') && roster?.shape === 'canvas') canvasRosterChecks(roster, o.assignment!, loadRubric(o.rubric, { set: o.set }), warn);
   if (formats.includes('canvas')) {
     const unmatched = rows.filter((r) => !r.student?.id && !r.student?.sisUserId && !r.student?.sisLoginId).length;
     if (unmatched) warn(`canvas: ${unmatched} row${unmatched === 1 ? ' has' : 's have'} no Canvas ID, SIS User ID or SIS Login ID, so Canvas can match ${unmatched === 1 ? 'it' : 'them'} by name at best: give --roster the Canvas gradebook export with a folder column`);
   }
 
   const outDir = o.out ? prepareOut(o.out, root) : undefined;
+  const tree = outDir ? new OutTree(outDir) : undefined;
   const { SummaryCounter, formatSummary } = await import('../batch/summary.js');
   const summary = new SummaryCounter();
   const sinks: { run: ReporterRun; close(): void }[] = [];
+  // cli-progress (and the readline it loads) only when a batch runs, not at every start.
+  const { batchProgress } = await import('./progress.js');
+  let progress: Progress | undefined;
+  // Ctrl-C: the temporaries removed (the previous outputs stay whole), the terminal as it was, one line, 130.
+  // (--live has its own handler: it deletes what it deployed first, then the run ends below as interrupted.)
+  const onSigint = () => {
+    progress?.stop();
+    tree?.abort();
+    io.stderr(`kubegrade: interrupted${outDir ? `: nothing written, the files in ${forTerminalLine(outDir)} are as they were` : ''}\n`);
+    process.exit(130);
+  };
+  if (!o.live) process.once('SIGINT', onSigint);
   try {
     for (const name of formats) {
       const reporter = REPORTERS.get(name)!;
       const options: RenderOptions = {
         color: name === 'text' && !outDir && io.color,
-        ...(outDir ? { outDir } : {}),
+        ...(outDir ? { outDir, files: tree! } : {}),
         extra: { assignment: o.assignment },
         rubric: loadRubric(o.rubric, { set: o.set }),
         summary: () => summary.result(),
+        warn,
       };
-      const file = outDir ? fileOutput(join(outDir, reporter.fileName ?? `${reporter.name}.txt`)) : stdoutOutput(io);
+      const file = tree ? fileOutput(tree, reporter.fileName ?? `${reporter.name}.txt`) : stdoutOutput(io);
       const run = reporter.create(file, options);
       sinks.push({ run, close: () => file.close() });
     }
 
-    // cli-progress (and the readline it loads) only when a batch runs, not at every start.
-    const { batchProgress } = await import('./progress.js');
     // --live prints a line per submission instead.
-    const progress = batchProgress(rows.length, o.quiet || o.live || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) }, o.progressEvery ? Number(o.progressEvery) : undefined);
+    progress = batchProgress(rows.length, o.quiet || o.live || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) }, o.progressEvery ? Number(o.progressEvery) : undefined);
     let notGraded = 0;
+    let conflicts = 0;
     const emit = (r: Report) => {
       summary.add(r);
+      const listed = r.student?.username;
+      if (o.usernameFrom === 'files' && listed && r.username && listed !== r.username && r.error === undefined) {
+        if (++conflicts <= MAX_CONFLICTS_LISTED) warn(`${r.student?.folder ?? r.dir}: the roster's username is "${listed}", the files' is "${r.username}": graded as "${r.username}" (--username-from roster grades with the roster's)`);
+      }
       if (r.error !== undefined) {
         notGraded++;
-        warn(`${r.dir}: not graded: ${r.error}`);
+        warn(`${r.dir || studentLabel(r)}: not graded: ${r.error}`);
       }
       for (const s of sinks) s.run.write(r);
-      progress.tick(r.student?.folder ?? (r.dir ? relative(root, r.dir) : (r.student?.name ?? r.username)));
+      progress!.tick(r.student?.folder ?? (r.dir ? relative(root, r.dir) : (r.student?.name ?? r.username)));
     };
     let interrupted = false;
     try {
       if (o.live) interrupted = await runLive(rows, o, io, emit);
       else {
         const { gradeRows } = await import('../batch/rows.js');
-        for await (const r of gradeRows(rows, { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(formats), ...(threads ? { workers: threads } : {}), ...(deadline ? { deadline } : {}) })) emit(r);
+        // The grading is synchronous in this thread: let the event loop in now and then, so that Ctrl-C is heard.
+        let last = performance.now();
+        for await (const r of gradeRows(rows, { usernameFrom: o.usernameFrom as 'files' | 'roster', env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(formats), ...(threads ? { workers: threads } : {}), ...(deadline ? { deadline } : {}) })) {
+          emit(r);
+          if (performance.now() - last > 50) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            last = performance.now();
+          }
+        }
       }
     } finally {
       progress.stop();
     }
+    if (interrupted) {
+      tree?.abort();
+      io.stderr(`kubegrade: interrupted${outDir ? `: nothing written, the files in ${forTerminalLine(outDir)} are as they were` : ''}\n`);
+      return 130;
+    }
+    if (conflicts > MAX_CONFLICTS_LISTED) warn(`and ${conflicts - MAX_CONFLICTS_LISTED} more submissions whose files' username differs from the roster's (${conflicts} in all): each graded with the files' username`);
     for (const s of sinks) s.run.flush();
+    for (const s of sinks.splice(0)) s.close();
     io.stderr(formatSummary(summary.result()));
-    if (outDir) io.stderr(`kubegrade: wrote ${formats.map((f) => join(outDir, REPORTERS.get(f)!.fileName ?? `${f}.txt`)).join(', ')}\n`);
-    return interrupted ? 130 : notGraded > 0 ? 1 : 0;
+    if (tree) {
+      const removed = tree.commit();
+      io.stderr(`kubegrade: wrote ${formats.map((f) => join(outDir!, REPORTERS.get(f)!.fileName ?? `${f}.txt`)).join(', ')}${removed ? `; removed ${removed} file${removed === 1 ? '' : 's'} the previous run wrote there that this one did not (${MANIFEST} lists what kubegrade wrote)` : ''}\n`);
+    }
+    return notGraded > 0 ? 1 : 0;
   } finally {
     for (const s of sinks) s.close();
+    tree?.abort();
+    process.off('SIGINT', onSigint);
   }
+}
+
+/** Roster/username conflicts named one by one on stderr; the rest counted. */
+const MAX_CONFLICTS_LISTED = 20;
+
+/**
+ * A Canvas export given with --format canvas: the --assignment column should be one of its
+ * columns (else Canvas makes a new assignment of that name), and its "Points Possible" should
+ * be the rubric's maximum (else a 47 lands in a 100-point assignment as 47%).
+ */
+function canvasRosterChecks(roster: import('../batch/roster.js').Roster, assignment: string, rubric: ReturnType<typeof loadRubric>, warn: (m: string) => void): void {
+  const name = assignment.trim();
+  if (!roster.header.includes(name)) {
+    const id = /\((\d+)\)\s*$/.exec(name)?.[1];
+    const sameId = id ? roster.header.find((h) => h.endsWith(`(${id})`)) : undefined;
+    warn(`--assignment "${name}" is not a column of the roster ${roster.file}${sameId ? ` (its column for assignment ${id} is "${sameId}")` : ''}: Canvas's import matches the column by name and id, and would offer to make a new assignment`);
+    return;
+  }
+  const possible = roster.pointsPossible?.[name];
+  const max = rubric.checks.reduce((n, c) => (c.type === 'live' ? n : n + c.points), 0);
+  if (possible && Number(possible) !== max) warn(`--assignment "${name}" has ${possible} points possible in ${roster.file}, the rubric ${max} (static checks): Canvas would read each score out of ${possible}; change the assignment's points or the rubric`);
 }
 
 /** `csv,canvas` → the reporters' names, each known (a typo gets a did-you-mean). */
@@ -172,9 +236,9 @@ function prepareOut(out: string, root: string): string {
   return out;
 }
 
-/** A reporter's file under --out, written through one buffer (FdSink). */
-function fileOutput(path: string): Output & { close(): void } {
-  const fd = openSync(path, 'w');
+/** A reporter's file under --out: a temporary beside it (OutTree), written through one buffer (FdSink). */
+function fileOutput(tree: OutTree, rel: string): Output & { close(): void } {
+  const fd = tree.open(rel);
   const sink = new FdSink(fd);
   let open = true;
   return {

@@ -1,6 +1,7 @@
 /** `batch --deadline <time> [--late-policy <policy>]`: the options, and what they become for gradeEach. */
 import type { Command } from 'commander';
 import { parseDeadline, type DeadlineOptions } from '../batch/deadline.js';
+import { zoneOffset } from '../util/zone.js';
 import { parseLatePolicy } from '../score/late.js';
 import { UsageError } from '../util/errors.js';
 
@@ -19,7 +20,7 @@ export function deadlineOptions(cmd: Command): Command {
 export function deadlineFrom(o: DeadlineCli): DeadlineOptions | undefined {
   if (o.latePolicy !== undefined && o.deadline === undefined) throw new UsageError('--late-policy goes with --deadline <time>');
   if (o.deadline === undefined) return undefined;
-  const d: DeadlineOptions = { at: parseDeadline(o.deadline) };
+  const d: DeadlineOptions = { at: parseDeadline(o.deadline), offsetMinutes: zoneOffset(o.deadline) };
   if (o.latePolicy !== undefined) d.latePolicy = parseLatePolicy(o.latePolicy);
   return d;
 }

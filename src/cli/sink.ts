@@ -9,7 +9,8 @@
  * process left non-blocking is waited for (EAGAIN), and a reader that went away (EPIPE on
  * stdout) ends the run quietly, as bin/kubegrade.js does for the streams.
  */
-import { writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
 
 const SIZE = 1 << 18;
@@ -65,4 +66,140 @@ function writeWhole(fd: number, bytes: Uint8Array, quietOnEpipe: boolean): void 
 export function stdoutWriter(): (text: string) => void {
   if (process.platform === 'win32') return (s) => void process.stdout.write(s);
   return (s) => writeWhole(1, Buffer.from(s, 'utf8'), true);
+}
+
+/**
+ * The files of one batch under `--out DIR`, written so that a run that stops (SIGINT, a crash, a
+ * full disk) leaves the previous outputs whole: every file is written to a temporary name beside
+ * its own (`.reports.json.kubegrade-<pid>.tmp`) and renamed over it only in `commit()`, after the
+ * last report; `abort()` removes the temporaries. A rename within one folder is atomic, so each
+ * file is either the previous run's or this run's, never a part.
+ *
+ * Stale files: the names written are kept in DIR/.kubegrade-manifest (one a line). The next
+ * commit removes the files of the previous manifest that this run did not write (the per-student
+ * pages of a student no longer in the class), then the folders that left empty. Files kubegrade
+ * did not write (no manifest names them) are never touched.
+ */
+export const MANIFEST = '.kubegrade-manifest';
+
+export class OutTree {
+  /** Final relative path → its temporary file. */
+  private readonly temps = new Map<string, string>();
+  private readonly made = new Set<string>();
+  /** Folders this run created (the first of each mkdir), removed again by abort() when left empty. */
+  private readonly created: string[] = [];
+
+  constructor(readonly dir: string) {}
+
+  /** A temporary file beside `rel` (relative to DIR, `/`-separated), opened for writing. */
+  open(rel: string): number {
+    const final = this.path(rel);
+    const folder = dirname(final);
+    if (!this.made.has(folder)) {
+      // A student's folder under one already made (gradescope/<folder>/): one mkdir, not a walk from the root.
+      let first: string | undefined;
+      if (this.made.has(dirname(folder))) {
+        try {
+          mkdirSync(folder);
+          first = folder;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
+      } else first = mkdirSync(folder, { recursive: true });
+      if (first) this.created.push(first);
+      this.made.add(folder);
+    }
+    const tmp = join(folder, `.${basename(final)}.kubegrade-${process.pid}.tmp`);
+    this.temps.set(rel, tmp);
+    return openSync(tmp, 'w');
+  }
+
+  /** `rel`'s whole text, to its temporary file. */
+  writeFile(rel: string, text: string): void {
+    const fd = this.open(rel);
+    try {
+      writeWhole(fd, Buffer.from(text, 'utf8'), false);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Every file into place, the manifest updated, the previous run's files that this one did not write removed. Returns how many were removed. */
+  commit(): number {
+    const previous = this.readManifest();
+    for (const [rel, tmp] of this.temps) renameSync(tmp, this.path(rel));
+    const written = [...this.temps.keys()];
+    const manifestTmp = join(this.dir, `${MANIFEST}.kubegrade-${process.pid}.tmp`);
+    const fd = openSync(manifestTmp, 'w');
+    try {
+      writeWhole(fd, Buffer.from(written.join('\n') + '\n', 'utf8'), false);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(manifestTmp, join(this.dir, MANIFEST));
+    this.temps.clear();
+    this.created.length = 0;
+    let removed = 0;
+    const folders = new Set<string>();
+    const now = new Set(written);
+    for (const rel of previous) {
+      if (now.has(rel)) continue;
+      try {
+        unlinkSync(this.path(rel));
+        removed++;
+      } catch {
+        continue; // already gone, or not a file: nothing of ours to remove
+      }
+      for (let d = dirname(this.path(rel)); d !== this.dir && d.startsWith(this.dir + sep); d = dirname(d)) folders.add(d);
+    }
+    // Deepest first; a folder that holds anything else stays.
+    for (const d of [...folders].sort((a, b) => b.length - a.length)) {
+      try {
+        rmdirSync(d);
+      } catch {
+        /* not empty */
+      }
+    }
+    return removed;
+  }
+
+  /** The temporaries removed; the previous outputs are as they were. Safe to call from a signal handler, and twice. */
+  abort(): void {
+    for (const tmp of this.temps.values()) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
+    }
+    this.temps.clear();
+    const roots = this.created.splice(0);
+    const mine = [...this.made].filter((d) => roots.some((r) => d === r || d.startsWith(r + sep)));
+    for (const d of new Set([...mine, ...roots].sort((a, b) => b.length - a.length))) {
+      try {
+        rmdirSync(d);
+      } catch {
+        /* holds something else */
+      }
+    }
+  }
+
+  /** DIR/rel, refusing a path that would leave DIR (a name is built from student text). */
+  private path(rel: string): string {
+    const p = join(this.dir, rel);
+    const back = relative(this.dir, p);
+    if (!back || back.startsWith('..') || back.split(/[/\\]/).some((s) => s === '..')) throw new Error(`output path ${rel} is outside ${this.dir}`);
+    return p;
+  }
+
+  /** The previous run's file names; none without a manifest (an older kubegrade, or a new folder). */
+  private readManifest(): string[] {
+    let text: string;
+    try {
+      text = readFileSync(join(this.dir, MANIFEST), 'utf8');
+    } catch {
+      return [];
+    }
+    return text.split('\n').filter((l) => l && !l.split(/[/\\]/).includes('..') && !l.startsWith('/'));
+  }
 }

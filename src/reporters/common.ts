@@ -5,12 +5,13 @@
  * deciding: nothing here computes a verdict.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CheckResult, Finding, Location, Report } from '../types.js';
 import type { Output, RenderOptions, Reporter, ReporterRun } from './types.js';
 import type { Params } from '../checks/types.js';
 import { knownChecks, render, type Rubric } from '../rubric/index.js';
 import { forTerminal, forTerminalLine, shorten } from '../util/escape.js';
+import { isoInZone, zoneOffset } from '../util/zone.js';
 
 /** Every finding behind a failed check; a check without a list has its own message as the one finding. */
 export function findingsOf(c: CheckResult): Finding[] {
@@ -83,20 +84,20 @@ export function perStudentJson(out: Output, options: RenderOptions, dirName: str
   return {
     write(r) {
       const value = toJson(r);
+      // Each object is stringified once: for its own file and for the class's array (the first is held until a second comes).
+      const text = n === 0 ? undefined : JSON.stringify(value);
       if (options.outDir) {
         let name = studentFolder(r);
         for (let i = 2; used.has(name); i++) name = `${studentFolder(r)}-${i}`;
         used.add(name);
-        const dir = join(options.outDir, dirName, name);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'results.json'), JSON.stringify(value) + '\n');
+        writeOwnFile(options, `${dirName}/${name}/results.json`, (text ?? JSON.stringify(value)) + '\n');
       }
       n++;
       if (n === 1) held = value;
       else {
         if (n === 2) out.write('[\n' + JSON.stringify(held));
         held = undefined;
-        out.write(',\n' + JSON.stringify(value));
+        out.write(',\n' + text!);
       }
     },
     flush() {
@@ -105,6 +106,14 @@ export function perStudentJson(out: Output, options: RenderOptions, dirName: str
       else out.write('\n]\n');
     },
   };
+}
+
+/** A file of a reporter's own under `options.outDir` (`rel`: `/`-separated), through `options.files` when given (batch: atomic). */
+export function writeOwnFile(options: RenderOptions, rel: string, text: string): void {
+  if (options.files) return options.files.writeFile(rel, text);
+  const path = join(options.outDir!, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
 }
 
 /** A per-student JSON format (see perStudentJson): its main stream is `<name>.json` under --out. */
@@ -127,7 +136,11 @@ export const MAX_MESSAGE_CHARS = 500;
  * are shown, not written (forTerminal): the consumers show this as text.
  */
 export function findingsText(c: CheckResult): string {
-  const all = dedupeFindings(findingsOf(c));
+  let all = dedupeFindings(findingsOf(c));
+  // The grader lists at most 50 findings a check and ends the list with "(and N more findings, not listed)": counted, not shown as one.
+  const capped = /^\(and (\d+) more findings, not listed\)$/.exec(all.at(-1)?.message ?? '');
+  const unlisted = capped ? Number(capped[1]) : 0;
+  if (capped) all = all.slice(0, -1);
   const lines: string[] = [];
   for (const f of all.slice(0, MAX_FINDINGS_SHOWN)) {
     const msg = forTerminal(shorten(f.message, MAX_MESSAGE_CHARS));
@@ -135,7 +148,8 @@ export function findingsText(c: CheckResult): string {
     const hint = f.hint ?? c.hint;
     if (hint) lines.push(`  → ${forTerminal(shorten(hint, MAX_MESSAGE_CHARS))}`);
   }
-  if (all.length > MAX_FINDINGS_SHOWN) lines.push(`… and ${all.length - MAX_FINDINGS_SHOWN} more (kubegrade check --format json lists them all)`);
+  const more = Math.max(0, all.length - MAX_FINDINGS_SHOWN) + unlisted;
+  if (more) lines.push(`… and ${more} more (${all.length + unlisted} in all${unlisted ? `; kubegrade check --format json lists the first ${all.length}` : '; kubegrade check --format json lists them all'})`);
   return lines.join('\n');
 }
 
@@ -150,16 +164,38 @@ export function dedupeFindings(findings: Finding[]): Finding[] {
   });
 }
 
+/** Why a row has no submission (an empty folder, no YAML, a roster student without a folder), or undefined. */
+export const absent = (r: Report): string | undefined => r.noSubmission?.reason ?? r.missing;
+
+/** Points as a person reads them: at most two decimals (37.6, not 37.599999999999994). */
+export const points = (n: number): string => String(Math.round(n * 100) / 100);
+
+/** The late penalty in words (`late penalty: −9.4 points (20%): 1d 2h late: …; 47 before`), or undefined when none was taken. */
+export function lateLine(r: Report): string | undefined {
+  const p = r.deadline?.penalty;
+  if (!p || p.points <= 0) return undefined;
+  return `late penalty: −${points(p.points)} point${p.points === 1 ? '' : 's'} (${points(p.percent)}%): ${p.reason}; ${points(p.scoreBefore)} before the penalty`;
+}
+
+/** An ISO 8601 UTC time of a report's deadline info, shown in the zone the deadline was given in. */
+export function deadlineTime(iso: string, r: Report): string {
+  const zone = r.deadline?.zone;
+  return zone ? isoInZone(Date.parse(iso), zoneOffset(zone)) : iso;
+}
+
 /** One line saying how the submission did: `jdoe: 37/47, 10 points lost in 9 checks (8 live checks not run)`. */
 export function scoreLine(r: Report): string {
   const failed = r.checks.filter(lost);
   const skipped = r.checks.filter((c) => c.status === 'skip').length;
   const who = r.username ? forTerminalLine(shorten(r.username, 100)) : 'unknown user';
   if (r.error !== undefined) return `${who}: not graded (${forTerminalLine(shorten(r.error, MAX_MESSAGE_CHARS))})`;
-  if (r.missing !== undefined) return `${who}: ${forTerminalLine(shorten(r.missing, MAX_MESSAGE_CHARS))}, ${r.score}/${r.maxScore}`;
-  const lostPts = Math.round((r.maxScore - r.score) * 100) / 100;
-  const body = failed.length === 0 ? 'full marks' : `${lostPts} point${lostPts === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}`;
-  return `${who}: ${r.score}/${r.maxScore}, ${body}${skipped ? ` (${skipped} check${skipped === 1 ? '' : 's'} not run)` : ''}`;
+  const none = absent(r);
+  if (none !== undefined) return `${who}: ${forTerminalLine(shorten(none, MAX_MESSAGE_CHARS))}, ${points(r.score)}/${r.maxScore}`;
+  const penalty = r.deadline?.penalty && r.deadline.penalty.points > 0 ? r.deadline.penalty : undefined;
+  const lostPts = Math.round((r.maxScore - (penalty ? penalty.scoreBefore : r.score)) * 100) / 100;
+  const body = failed.length === 0 ? (penalty ? 'every check passed' : 'full marks') : `${lostPts} point${lostPts === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}`;
+  const late = penalty ? `, and ${points(penalty.points)} for lateness` : '';
+  return `${who}: ${points(r.score)}/${r.maxScore}, ${body}${late}${skipped ? ` (${skipped} check${skipped === 1 ? '' : 's'} not run)` : ''}`;
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { CheckResult, Report } from '../types.js';
 import { csvCell } from '../util/escape.js';
 import { rowName } from './names.js';
+import { absent, lateLine } from './common.js';
 import type { Reporter } from './types.js';
 
 const FIXED = ['submission', 'student', 'username', 'score', 'maxScore', 'note'];
@@ -29,17 +30,18 @@ export const csv: Reporter = {
       write(r) {
         if (!columns) header(r);
         const byId = new Map(r.checks.map((c) => [c.id, c]));
-        const note = r.missing ?? (r.error !== undefined ? `not graded: ${r.error}` : (r.usernameInfo.note ?? ''));
+        const none = absent(r);
+        const note = none ?? (r.error !== undefined ? `not graded: ${r.error}` : [lateLine(r), r.usernameInfo.note].filter(Boolean).join('; '));
         line([
           rowName(r),
-          r.student?.name ?? '',
+          r.student?.name ?? r.student?.identifier ?? '',
           r.username,
           r.error !== undefined ? '' : r.score,
           r.maxScore,
           note,
           ...columns!.map(({ id, maxPoints }) => {
             const c = byId.get(id);
-            if (!c || c.status === 'skip' || r.missing !== undefined) return r.missing !== undefined && maxPoints > 0 ? 0 : '';
+            if (!c || c.status === 'skip' || none !== undefined) return none !== undefined && maxPoints > 0 ? 0 : '';
             if (maxPoints === 0) return c.status === 'pass' ? 'ok' : 'finding';
             return c.points;
           }),

@@ -21,7 +21,7 @@
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine } from '../util/escape.js';
 import { kubegradeVersion } from '../util/version.js';
-import { findingsText, lost, memo, perStudentFormat, scoreLine } from './common.js';
+import { absent, findingsText, lateLine, lost, memo, perStudentFormat, scoreLine } from './common.js';
 import type { Reporter } from './types.js';
 
 type Visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
@@ -53,8 +53,9 @@ export interface GradescopeResults {
 const testName = memo(forTerminalLine);
 
 export function gradescopeResults(r: Report): GradescopeResults {
+  const none = absent(r) !== undefined;
   const tests: GradescopeTest[] = r.checks
-    .filter((c) => c.status !== 'skip')
+    .filter((c) => c.status !== 'skip' && !none)
     .map((c) => ({
       name: testName(`${c.title} (${c.id})`),
       name_format: 'text',
@@ -66,7 +67,7 @@ export function gradescopeResults(r: Report): GradescopeResults {
       visibility: 'visible',
       tags: [c.id.split('.')[0]!],
     }));
-  const notes = [r.usernameInfo?.note].filter((n): n is string => Boolean(n)).map((n) => forTerminal(n));
+  const notes = [lateLine(r), r.usernameInfo?.note].filter((n): n is string => Boolean(n)).map((n) => forTerminal(n));
   return {
     score: r.score,
     output: [`kubegrade ${r.rubric.title ?? r.rubric.name}`, scoreLine(r), ...notes].join('\n'),

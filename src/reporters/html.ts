@@ -21,14 +21,20 @@
  * Every string that comes from a submission (names, values, messages, file
  * names, commit subjects, source lines) goes through forHtml.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { CheckResult, Excerpt, Report } from '../types.js';
-import { forHtml, shorten } from '../util/escape.js';
+import { forHtml, forTerminal, shorten } from '../util/escape.js';
 import { findingsByFile, type Row } from './findings.js';
+import { absent, checkText, deadlineTime, lateLine, points, writeOwnFile } from './common.js';
+import { studentLabel } from './names.js';
 import type { Reporter } from './types.js';
 
-const h = forHtml;
+/**
+ * Student text for HTML: escaped, and the characters a reader cannot see or that reorder the line
+ * (ESC and the other controls, U+202E and the other bidirectional overrides) shown as `\x1b`,
+ * `\u202e`, as in a terminal: a file name or value that hides or reverses text shows what it is.
+ */
+const h = (s: string) => forHtml(forTerminal(s));
 
 /** Bins of the histogram: 0–9 %, …, 90–99 %, and full marks. */
 const BINS = 11;
@@ -58,12 +64,13 @@ export const html: Reporter = {
   description: 'a self-contained HTML class report: histogram, failure rates, values written, a page per student (with --out DIR)',
   fileName: 'index.html',
   create(out, options) {
-    const pages = options.outDir ? join(options.outDir, 'students') : undefined;
-    if (pages) mkdirSync(pages, { recursive: true });
+    const pages = options.outDir ? 'students' : undefined;
     const bins = new Array<number>(BINS).fill(0);
     const tallies = new Map<string, Tally>();
     const slugs = new Set<string>();
     let students = 0;
+    let withoutSubmission = 0;
+    let notGraded = 0;
     let sum = 0;
     let min = Infinity;
     let max = -Infinity;
@@ -87,8 +94,21 @@ export const html: Reporter = {
       write(r) {
         if (!title) title = r.rubric.title ?? r.rubric.name;
         start(r);
-        const name = r.username || basename(r.dir) || r.dir;
-        const slug = uniqueSlug(name, slugs);
+        const name = studentLabel(r);
+        const folder = r.dir ? basename(r.dir) : (r.student?.folder ?? '');
+        const sub = [r.username && r.username !== name ? r.username : '', folder && folder !== name && folder !== r.username ? folder : ''].filter(Boolean);
+        const who = `${h(name)}${sub.length ? ` <span class="dim">${sub.map(h).join(' · ')}</span>` : ''}`;
+        // A student without a submission, or one that could not be graded: a row that says so, no page, and not in the class figures.
+        const none = absent(r);
+        if (none !== undefined || r.error !== undefined) {
+          if (none !== undefined) withoutSubmission++;
+          else notGraded++;
+          const why = none ?? `not graded: ${r.error}`;
+          if (pages) out.write(`<tr class="absent"><td>${who}</td><td class="num">—</td><td colspan="${deadlines ? 3 : 2}" class="dim">${h(shorten(why, 300))}</td></tr>\n`);
+          else out.write(`<article class="student absent"><h3>${who}</h3><p class="dim">${h(shorten(why, 300))}</p></article>\n`);
+          return;
+        }
+        const slug = uniqueSlug(r.username || folder || name, slugs);
         students++;
         sum += r.score;
         min = Math.min(min, r.score);
@@ -98,7 +118,7 @@ export const html: Reporter = {
         for (const c of r.checks) {
           if (c.status === 'skip') continue;
           let t = tallies.get(c.id);
-          if (!t) tallies.set(c.id, (t = { id: c.id, title: c.title, maxPoints: c.maxPoints, ran: 0, failed: 0, values: new Map(), otherValues: 0 }));
+          if (!t) tallies.set(c.id, (t = { id: c.id, title: checkText(c.id, options.rubric, { env: r.env })?.title ?? c.title, maxPoints: c.maxPoints, ran: 0, failed: 0, values: new Map(), otherValues: 0 }));
           t.ran++;
           if (c.status !== 'fail' && c.status !== 'error') continue;
           t.failed++;
@@ -113,19 +133,20 @@ export const html: Reporter = {
         }
         const failed = r.checks.filter((c) => (c.status === 'fail' || c.status === 'error') && c.maxPoints > 0).length;
         if (pages) {
-          writeFileSync(join(pages, `${slug}.html`), documentStart(`${name} · ${r.score}/${r.maxScore}`, `<p class="crumbs"><a href="../index.html">← class report</a></p>`) + studentBody(r, name, 'h1') + documentEnd());
+          writeOwnFile(options, `${pages}/${slug}.html`, documentStart(`${name} · ${points(r.score)}/${r.maxScore}`, `<p class="crumbs"><a href="../index.html">← class report</a></p>`) + studentBody(r, name, 'h1') + documentEnd());
           out.write(
-            `<tr><td><a href="students/${h(slug)}.html">${h(name)}</a>${r.username && basename(r.dir) !== r.username ? ` <span class="dim">${h(basename(r.dir))}</span>` : ''}</td>` +
+            `<tr><td><a href="students/${encodeURIComponent(slug)}.html">${h(name)}</a>${sub.length ? ` <span class="dim">${sub.map(h).join(' · ')}</span>` : ''}</td>` +
               `<td class="num">${fmt(r.score)}/${fmt(r.maxScore)}</td><td>${meter(r.score, r.maxScore)}</td><td class="num">${failed}</td>${deadlines ? `<td>${handedIn(r)}</td>` : ''}</tr>\n`,
           );
         } else {
-          out.write(`<article class="student" id="s-${h(slug)}">${studentBody(r, name, 'h3')}</article>\n`);
+          // One page for the class: each student folded (a class of 1,000 is a list of 1,000 lines, opened one at a time).
+          out.write(`<details class="student" id="s-${h(slug)}"><summary>${who} <span class="num">${fmt(r.score)}/${fmt(r.maxScore)}</span> <span class="dim">${failed} check${failed === 1 ? '' : 's'} failed</span></summary>${studentBody(r, name, 'h3', true)}</details>\n`);
         }
       },
       flush() {
         start();
         out.write(pages ? '</tbody></table></section>\n' : '</section>\n');
-        out.write(summarySection({ students, mean: students ? sum / students : 0, min, max, full, bins, tallies: [...tallies.values()] }));
+        out.write(summarySection({ withoutSubmission, notGraded, students, mean: students ? sum / students : 0, min, max, full, bins, tallies: [...tallies.values()] }));
         out.write('</main>\n' + documentEnd());
       },
     };
@@ -136,6 +157,9 @@ export const html: Reporter = {
 
 interface Figures {
   students: number;
+  /** Rows without a submission, and rows not graded: counted apart, in none of the figures. */
+  withoutSubmission: number;
+  notGraded: number;
   mean: number;
   min: number;
   max: number;
@@ -148,7 +172,9 @@ function summarySection(f: Figures): string {
   const parts: string[] = ['<section class="summary">'];
   parts.push('<div class="cards">');
   const card = (label: string, value: string) => parts.push(`<div class="card"><div class="v">${value}</div><div class="k">${label}</div></div>`);
-  card('students', String(f.students));
+  card('graded', String(f.students));
+  if (f.withoutSubmission) card('no submission', String(f.withoutSubmission));
+  if (f.notGraded) card('not graded', String(f.notGraded));
   if (f.students) {
     card('mean', fmt(round(f.mean)));
     card('min', fmt(f.min));
@@ -251,7 +277,7 @@ function writtenAt(excerpts: readonly Excerpt[] | undefined, c: CheckResult): st
 
 // ---- a student ---------------------------------------------------------------------------------
 
-function studentBody(r: Report, name: string, hTag: 'h1' | 'h3'): string {
+function studentBody(r: Report, name: string, hTag: 'h1' | 'h3', compact = false): string {
   const parts: string[] = [];
   const lost = r.maxScore - r.score;
   parts.push(
@@ -281,6 +307,7 @@ function studentBody(r: Report, name: string, hTag: 'h1' | 'h3'): string {
     parts.push('</div></div>');
   }
 
+  if (compact) return parts.join('\n'); // the class page: what failed; the student's own page (with --out) also lists every check
   parts.push(`<details class="all"><summary>every check (${r.checks.length})</summary><table class="checks"><tbody>`);
   for (const c of r.checks) {
     const mark = c.status === 'pass' ? '<span class="pass">✓</span>' : c.status === 'skip' ? '<span class="dim">–</span>' : '<span class="fail">✗</span>';
@@ -337,13 +364,14 @@ function findingBox({ check, finding }: Row, withLine = false): string {
 function deadlineBox(r: Report): string {
   const d = r.deadline!;
   const parts = ['<div class="deadline">'];
-  parts.push(`<div><strong>deadline</strong> ${h(d.at)}</div>`);
-  if (d.commit) parts.push(`<div><strong>graded</strong> commit <code>${h(d.commit.slice(0, 12))}</code> of ${h(d.time ?? '')}${d.lateBy ? ` <span class="late">${h(duration(d.lateBy))} late</span>` : ' <span class="pass">on time</span>'}</div>`);
+  parts.push(`<div><strong>deadline</strong> ${h(deadlineTime(d.at, r))}</div>`);
+  if (d.commit) parts.push(`<div><strong>graded</strong> commit <code>${h(d.commit.slice(0, 12))}</code> of ${h(d.time ? deadlineTime(d.time, r) : '')}${d.lateBy ? ` <span class="late">${h(duration(d.lateBy))} late</span>` : ' <span class="pass">on time</span>'}</div>`);
   if (d.note) parts.push(`<div class="note">${h(d.note)}</div>`);
-  if (d.penalty && d.penalty.points > 0) parts.push(`<div class="late">late penalty: −${fmt(d.penalty.points)} (${fmt(d.penalty.percent)}%): ${h(d.penalty.reason)}; ${fmt(d.penalty.scoreBefore)} before</div>`);
+  const late = lateLine(r);
+  if (late) parts.push(`<div class="late">${h(late)}</div>`);
   if (d.lateCommitCount) {
     parts.push(`<details><summary>${d.lateCommitCount} commit${d.lateCommitCount === 1 ? '' : 's'} after the deadline</summary><ul class="commits">`);
-    for (const c of d.lateCommits) parts.push(`<li><code>${h(c.commit.slice(0, 12))}</code> ${h(c.time)} <span class="late">+${h(duration(c.lateBy))}</span> ${h(c.subject)}</li>`);
+    for (const c of d.lateCommits) parts.push(`<li><code>${h(c.commit.slice(0, 12))}</code> ${h(deadlineTime(c.time, r))} <span class="late">+${h(duration(c.lateBy))}</span> ${h(c.subject)}</li>`);
     if (d.lateCommitCount > d.lateCommits.length) parts.push(`<li class="dim">and ${d.lateCommitCount - d.lateCommits.length} more</li>`);
     parts.push('</ul></details>');
   }
@@ -452,4 +480,9 @@ td{padding:5px 8px;border-bottom:1px solid #eef1f4;vertical-align:top}.num{text-
 .hint{color:var(--warn);margin-top:2px}.notes{margin:4px 0 10px}
 details.all{margin-top:12px}details summary{cursor:pointer;color:var(--accent)}.checks td{font-size:13px}
 .crumbs{margin:0 0 6px}footer{margin-top:36px;font-size:12px}
+td,code,.msg,.hint,.dim,h1,h3{overflow-wrap:anywhere}
+details.student{border-top:1px solid var(--line);padding:6px 0}details.student>summary{font-weight:500}details.student[open]{padding-bottom:14px}
+.absent td,.student.absent{color:var(--dim)}
+@media (max-width:640px){body{padding:12px 10px 32px}.values{grid-template-columns:1fr}.rate{width:auto}.bar{width:48px}.failures td:first-child{display:block}
+.roster,.failures,.checks,.code{display:block;overflow-x:auto}.code .src code{white-space:pre-wrap}.histogram{max-width:100%}.card{min-width:0;padding:8px 12px}}
 `;

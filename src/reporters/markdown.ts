@@ -10,11 +10,10 @@
  * for Markdown (src/util/escape.ts): it can add no markup, no HTML, and
  * break no table.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CheckResult, Finding, Report } from '../types.js';
 import { forMarkdown, forMarkdownCode } from '../util/escape.js';
 import { fileNamer, studentLabel } from './names.js';
+import { absent, deadlineTime, lateLine, points, writeOwnFile } from './common.js';
 import type { Reporter } from './types.js';
 
 const FEEDBACK_DIR = 'feedback';
@@ -24,11 +23,10 @@ export const markdown: Reporter = {
   description: 'feedback per student in Markdown (what to fix, with lines and hints; what passed); batch --out: a file per student',
   fileName: 'feedback.md',
   create(out, options) {
-    const dir = options.outDir ? join(options.outDir, FEEDBACK_DIR) : undefined;
+    const dir = options.outDir ? FEEDBACK_DIR : undefined;
     const name = fileNamer();
     let first = true;
     if (dir) {
-      mkdirSync(dir, { recursive: true });
       out.write('# Feedback\n\n| student | score | feedback |\n|---|---|---|\n');
     }
     return {
@@ -36,7 +34,7 @@ export const markdown: Reporter = {
         const text = feedback(r);
         if (dir) {
           const file = name(r, '.md');
-          writeFileSync(join(dir, file), text);
+          writeOwnFile(options, `${dir}/${file}`, text);
           out.write(`| ${forMarkdown(studentLabel(r))} | ${scoreText(r)} | [${forMarkdown(file)}](${FEEDBACK_DIR}/${encodeURIComponent(file)}) |\n`);
           return;
         }
@@ -48,7 +46,7 @@ export const markdown: Reporter = {
   },
 };
 
-const scoreText = (r: Report) => (r.error !== undefined ? 'not graded' : `${r.score}/${r.maxScore}`);
+const scoreText = (r: Report) => (r.error !== undefined ? 'not graded' : absent(r) !== undefined ? `no submission (0/${r.maxScore})` : `${points(r.score)}/${r.maxScore}`);
 
 /** One student's feedback, whole. */
 export function feedback(r: Report): string {
@@ -56,8 +54,9 @@ export function feedback(r: Report): string {
   const who = studentLabel(r);
   const user = r.username && r.username !== who ? ` (${forMarkdown(r.username)})` : '';
   out.push(`## ${forMarkdown(r.rubric.title ?? r.rubric.name)}: ${forMarkdown(who)}${user}`, '');
-  if (r.missing !== undefined) {
-    out.push(`**Score: 0/${r.maxScore}** — ${forMarkdown(r.missing)}.`, '');
+  const none = absent(r);
+  if (none !== undefined) {
+    out.push(`**Score: 0/${r.maxScore}** — ${forMarkdown(none)}.`, '');
     return out.join('\n');
   }
   if (r.error !== undefined) {
@@ -68,7 +67,12 @@ export function feedback(r: Report): string {
   const lost = scored.filter((c) => c.maxPoints > 0 && (c.status === 'fail' || c.status === 'error'));
   const notes = scored.filter((c) => c.maxPoints === 0 && (c.status === 'fail' || c.status === 'error'));
   const passed = scored.filter((c) => c.status === 'pass');
-  out.push(`**Score: ${r.score}/${r.maxScore}**${r.score >= r.maxScore ? ' — full marks.' : ` — ${r.maxScore - r.score} point${r.maxScore - r.score === 1 ? '' : 's'} to recover in ${lost.length} check${lost.length === 1 ? '' : 's'}.`}`, '');
+  const late = lateLine(r);
+  const before = late ? r.deadline!.penalty!.scoreBefore : r.score;
+  const toRecover = Math.round((r.maxScore - before) * 100) / 100;
+  out.push(`**Score: ${points(r.score)}/${r.maxScore}**${toRecover <= 0 ? (late ? ' — every check passed.' : ' — full marks.') : ` — ${points(toRecover)} point${toRecover === 1 ? '' : 's'} to recover in ${lost.length} check${lost.length === 1 ? '' : 's'}.`}`, '');
+  if (late) out.push(`> ${forMarkdown(late[0]!.toUpperCase() + late.slice(1))}.`, '');
+  if (r.deadline?.commit) out.push(`> Graded commit ${forMarkdownCode(r.deadline.commit.slice(0, 12))} of ${forMarkdown(deadlineTime(r.deadline.time ?? '', r))} (deadline ${forMarkdown(deadlineTime(r.deadline.at, r))}).`, '');
   if (r.usernameInfo.note) out.push(`> ${forMarkdown(r.usernameInfo.note)}`, '');
 
   if (lost.length) {

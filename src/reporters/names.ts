@@ -9,7 +9,7 @@ export function rowName(r: Report): string {
 
 /** Who the student is, for people: the roster's name, else the username, else the folder. */
 export function studentLabel(r: Report): string {
-  return r.student?.name ?? (r.username || r.student?.githubUsername || rowName(r) || '(unknown student)');
+  return r.student?.name ?? (r.username || r.student?.githubUsername || r.student?.identifier || rowName(r) || '(unknown student)');
 }
 
 /**

@@ -23,7 +23,7 @@
  */
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine, shorten } from '../util/escape.js';
-import { findingsOf, findingsText, lost, MAX_FINDINGS_SHOWN, MAX_MESSAGE_CHARS, memo, perStudentFormat, scoreLine, where } from './common.js';
+import { absent, lateLine, findingsOf, findingsText, lost, MAX_FINDINGS_SHOWN, MAX_MESSAGE_CHARS, memo, perStudentFormat, scoreLine, where } from './common.js';
 import type { Reporter } from './types.js';
 
 export interface PrairieLearnTest {
@@ -42,7 +42,8 @@ export type PrairieLearnResults =
 /** Why nothing could be graded, or undefined when the submission is gradable. */
 export function formatErrors(r: Report): string[] | undefined {
   if (r.error !== undefined) return [`not graded: ${forTerminal(shorten(r.error, MAX_MESSAGE_CHARS))}`];
-  if (r.missing !== undefined) return [forTerminal(shorten(r.missing, MAX_MESSAGE_CHARS))];
+  const none = absent(r);
+  if (none !== undefined) return [forTerminal(shorten(none, MAX_MESSAGE_CHARS))];
   if (r.roles.some((a) => a.file)) return undefined;
   if (r.files.length === 0) return ['no .yml or .yaml file in the upload: upload your Kubernetes YAML files'];
   const parse = r.checks.find((c) => c.id === 'yaml.parse');
@@ -79,7 +80,7 @@ export function prairieLearnResults(r: Report): PrairieLearnResults {
       output: lost(c) ? findingsText(c) : '',
     }));
   const score = r.maxScore > 0 ? Math.min(1, Math.max(0, r.score / r.maxScore)) : 0;
-  const notes = r.usernameInfo?.note ? `\n${forTerminal(r.usernameInfo.note)}` : '';
+  const notes = [lateLine(r), r.usernameInfo?.note].filter(Boolean).map((n) => `\n${forTerminal(n!)}`).join('');
   return { gradable: true, score, points: r.score, max_points: r.maxScore, message: scoreLine(r), output: summary + notes, tests };
 }
 

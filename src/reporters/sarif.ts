@@ -20,8 +20,13 @@
  * - `partialFingerprints["kubegrade/v1"]`: a hash of check id, file and
  *   message (not the line), so an alert survives edits above it;
  * - `automationDetails.id` `kubegrade/`: the category GitHub keys alerts by;
- * - at most MAX_RESULTS results (GitHub shows 5,000 per run); what is left
- *   out is counted in a tool notification. Messages are shortened.
+ * - at most MAX_RESULTS results, GitHub's limit for an upload (25,000 per
+ *   run; more and the upload is rejected); GitHub stores and shows the first
+ *   SHOWN_RESULTS (5,000) of a run. Past either, a tool notification in the
+ *   file and a line on stderr (options.warn) say how many, so a class's last
+ *   third is never dropped unsaid. Messages are shortened.
+ * - a row without a submission (an empty folder, no YAML, a roster student
+ *   without a folder) is one result of the rule `submission`, on its folder.
  *
  * Streaming: results are written as reports arrive; the tool and its rules
  * (known only once every check id has been seen) follow them at `flush()`
@@ -30,12 +35,14 @@
 import type { CheckResult, Location, Report } from '../types.js';
 import { forSarif, shorten } from '../util/escape.js';
 import { kubegradeVersion } from '../util/version.js';
-import { checkText, dedupeFindings, findingsOf, lost, submissionPrefix } from './common.js';
+import { absent, checkText, dedupeFindings, findingsOf, lost, submissionPrefix } from './common.js';
 import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-/** GitHub code scanning shows at most 5,000 results per run. */
-export const MAX_RESULTS = 5000;
+/** GitHub code scanning rejects a run of more than 25,000 results... */
+export const MAX_RESULTS = 25_000;
+/** ...and stores and shows the first 5,000 of a run. */
+export const SHOWN_RESULTS = 5000;
 const MAX_MESSAGE = 2000;
 const URI_BASE = '%SRCROOT%';
 
@@ -77,7 +84,9 @@ export const sarif: Reporter = {
         }
         reports++;
         const prefix = submissionPrefix(report.dir);
-        for (const c of report.checks) {
+        const none = absent(report);
+        const checks: CheckResult[] = none === undefined ? report.checks : [{ id: 'submission', title: 'A submission was handed in', status: 'fail', points: 0, maxPoints: report.maxScore, message: none, hint: 'hand in the Kubernetes YAML files of the homework' }];
+        for (const c of checks) {
           const seen = rule(c);
           if (!lost(c)) continue;
           const level = levelOf(c);
@@ -127,9 +136,11 @@ export const sarif: Reporter = {
             properties: { points: r.first.maxPoints, tags: ['kubernetes', r.id.split('.')[0]!] },
           };
         });
-        const notifications = dropped
-          ? [{ level: 'warning', message: { text: `${dropped} more finding${dropped === 1 ? ' was' : 's were'} left out: GitHub code scanning shows at most ${MAX_RESULTS} results per run (kubegrade --format json has them all).` } }]
-          : [];
+        const notes: string[] = [];
+        if (dropped) notes.push(`${dropped} more finding${dropped === 1 ? ' was' : 's were'} left out of ${results + dropped}: GitHub code scanning rejects a run of more than ${MAX_RESULTS} results (kubegrade --format json has them all).`);
+        else if (results > SHOWN_RESULTS) notes.push(`${results} results: GitHub code scanning stores and shows the first ${SHOWN_RESULTS} of a run; every result is in this file.`);
+        for (const n of notes) options.warn?.(`sarif: ${n}`);
+        const notifications = notes.map((text) => ({ level: 'warning', message: { text } }));
         const tail = {
           tool: {
             driver: {

@@ -25,6 +25,14 @@ export interface RenderOptions {
    */
   outDir?: string;
   /**
+   * With `outDir`: where the files of a reporter's own go (batch: a temporary name each,
+   * renamed into place when the run completes, src/cli/sink.ts OutTree). Paths are relative
+   * to `outDir`, `/`-separated. Undefined: written straight into `outDir`.
+   */
+  files?: { writeFile(rel: string, text: string): void };
+  /** A line for the user (stderr in batch): what a format left out or changed, and why. */
+  warn?: (message: string) => void;
+  /**
    * The rubric the reports were graded with (after `--set`), for formats that
    * describe every check, passed or not (sarif's rules: description, help).
    * Undefined: the checks' built-in text, with parameters named, not filled in.

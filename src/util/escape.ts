@@ -23,16 +23,18 @@ export function forTerminalLine(s: string): string {
 }
 
 /**
- * One CSV cell (RFC 4180), safe to open in a spreadsheet: a text cell that
- * starts like a formula (=, +, -, @, tab, CR) gets a leading apostrophe
- * (OWASP's CSV injection advice), then the cell is quoted when it must be.
+ * One CSV cell (RFC 4180), safe to open in a spreadsheet in any locale, per OWASP's CSV
+ * injection advice: a text cell that starts like a formula (=, +, -, @, tab, CR) gets a
+ * leading apostrophe; so does each part of it that starts like one after a separator a
+ * spreadsheet may split on (`,` `;` tab: Excel splits on `;` where it is the list separator,
+ * so `x;=1+2;` would be a cell `=1+2`); and a cell holding any separator is quoted.
  * Numbers are written as numbers.
  */
 export function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
   let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v !== 'number') s = s.replace(/^[=+\-@\t\r]/, "'$&").replace(/([,;\t|]\s*)([=+\-@])/g, "$1'$2");
+  return /[",;\t|\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** For HTML text and attribute values. */
