@@ -368,6 +368,7 @@ describe('the action, run as the runner runs it', () => {
     expect(warnings[0]!.message).toMatch(/^username: "jdeo" is not the username of the submission's files, "jdoe"/);
     expect(asTheRunnerShowsIt(r.commands)).toContainEqual(warnings[0]);
     expect(Number(r.outputs.score)).toBeLessThan(47);
+    expect(r.summary).toMatch(/^### kubegrade: jdeo · \d+\/47\n\n> Graded as jdeo; the files say jdoe\.\n/);
     // the files' own username: no warning
     expect(runAction(GOOD, { username: 'jdoe' }).commands.filter((c) => c.level === 'warning')).toEqual([]);
   });

@@ -146,7 +146,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (fails) cmd('error', failOn.kind === 'min' ? `score ${report.score}/${report.maxScore} is below the minimum of ${failOn.score} (fail-on)` : `score ${report.score}/${report.maxScore}: ${round(report.maxScore - report.score)} points lost (fail-on: any; set fail-on: never, or a minimum score, to pass the step anyway)`);
     for (const p of problems) cmd('error', `could not write ${p}`);
     const u = report.usernameInfo;
-    if (u.inferred) cmd('warning', `username: "${forTerminalLine(shorten(u.value, 100))}" is not the username of the submission's files, "${forTerminalLine(shorten(u.inferred, 100))}": graded as "${forTerminalLine(shorten(u.value, 100))}", so names and labels made for "${forTerminalLine(shorten(u.inferred, 100))}" lose points (leave username empty to use the files' one)`);
+    if (u.inferred) cmd('warning', `${options.username ? 'username' : "the rubric's username"}: "${forTerminalLine(shorten(u.value, 100))}" is not the username of the submission's files, "${forTerminalLine(shorten(u.inferred, 100))}": graded as "${forTerminalLine(shorten(u.value, 100))}", so names and labels made for "${forTerminalLine(shorten(u.inferred, 100))}" lose points (leave username empty to use the files' one)`);
     const cap = Math.min(Number(annotations), RUNNER_CAP);
     io.stdout(renderAll(REPORTERS.get('github')!, [report], { color: false, extra: { annotations: String(cap), 'used.error': String(used.error), 'used.warning': String(used.warning), 'used.notice': String(used.notice) } }));
 

@@ -43,6 +43,7 @@ export const githubSummary: Reporter = {
           return;
         }
         put(head);
+        if (r.usernameInfo?.inferred) put(`> Graded as ${forMarkdown(shorten(r.username, 80))}; the files say ${forMarkdown(shorten(r.usernameInfo.inferred, 80))}.\n\n`);
         if (r.error !== undefined) {
           put(`Not graded: ${cell(r.error, 2000)}\n`);
           return;
