@@ -436,4 +436,25 @@ describe('the action, run as the runner runs it', () => {
     expect(asTheReporterReadsIt(c)).toMatchObject({ points: Number(r.outputs.score), maxPoints: Number(r.outputs['max-score']) });
     expect(Number(r.outputs['max-score'])).toBe(189);
   });
+
+  it('a sarif-file that cannot be written (a folder): an ::error naming it, and the outputs still hold the grade', () => {
+    const r = runAction(faulty(), { 'sarif-file': 'hw', 'fail-on': 'never' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.commands[0]).toMatchObject({ level: 'error', message: expect.stringMatching(/^could not write sarif-file "hw": /) });
+    expect(Number(r.outputs.score)).toBeGreaterThan(0);
+    expect(decode(r.outputs.result!).status).toBe('fail');
+    expect(r.outputs['sarif-file']).toBeUndefined();
+  });
+
+  it('a path one folder off (homework06 for homework07/): the notice names the folder that holds the YAML files, not .github', () => {
+    const files: Record<string, string> = { '.github/workflows/ci.yml': 'on: push\n', 'README.md': '# hw\n' };
+    for (const f of readdirSync(GOOD)) files[`homework07/${f}`] = readFileSync(join(GOOD, f), 'utf8');
+    const r = runAction(undefined, { path: 'homework06' }, {}, { files });
+    expect(r.commands.map((c) => [c.level, c.message])).toEqual([
+      ['error', 'path: "homework06": no such folder in the workspace (its folders: homework07)'],
+      ['notice', 'the YAML files are in homework07 (5 YAML files): set path: homework07'],
+    ]);
+    expect(r.outputs).toMatchObject({ score: '0', 'max-score': '47', passed: 'false' });
+  });
 });

@@ -87,6 +87,8 @@ export async function runAction(io: ActionIo): Promise<number> {
   let sarifFile = '';
   /** Set while the live pass runs: its failure (a cluster unreachable) is the runner's, not the submission's. */
   let liveRunning = false;
+  /** Set once the grade's outputs are written: a later error must not replace them with a 0. */
+  let graded = false;
   try {
     failOn = parseFailOn(input(env, 'fail-on'));
     const path = input(env, 'path') || '.';
@@ -139,7 +141,9 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (env.GITHUB_STEP_SUMMARY) sideWrite('the job summary', () => appendFileSync(env.GITHUB_STEP_SUMMARY!, renderAll(REPORTERS.get('github-summary')!, [report], { color: false })));
     const outputs = gradeOutputs(report.score, report.maxScore, passed, reportWritten ? reportFile : '', encodedClassroomResult(report));
     if (sarifWritten) outputs.push(['sarif-file', resolve(workspace, sarifFile)]);
-    writeOutputs(env, io, outputs);
+    const outputProblem = writeOutputs(env, io, outputs);
+    if (outputProblem) problems.push(outputProblem);
+    graded = true;
 
     // Why the step fails, first: GitHub shows the first 10 errors of a step, and drops the rest.
     const fails = failOn.kind !== 'never' && !passed;
@@ -163,6 +167,7 @@ export async function runAction(io: ActionIo): Promise<number> {
       if (hint) cmd('notice', hint);
     }
     if (!usage && env.RUNNER_DEBUG === '1') io.stdout(`::debug::${commandData(e?.stack ?? '')}\n`);
+    if (graded) return 1;
     const report = ungraded(dir, workspace, reason, options);
     let reportWritten = false;
     if (report) {
@@ -181,7 +186,11 @@ export async function runAction(io: ActionIo): Promise<number> {
       }
     }
     const maxScore = report?.maxScore ?? 0;
-    writeOutputs(env, io, gradeOutputs(0, maxScore, false, reportWritten ? reportFile : '', encodeClassroomResult(errorResult(`not graded: ${reason}`, maxScore))));
+    const outputProblem = writeOutputs(env, io, gradeOutputs(0, maxScore, false, reportWritten ? reportFile : '', encodeClassroomResult(errorResult(`not graded: ${reason}`, maxScore))));
+    if (outputProblem) {
+      cmd('error', `could not write ${outputProblem}`);
+      return 1;
+    }
     // fail-on: never passes the step on the submission's errors, as Classroom's own graders do: the reporter
     // then runs and records the 0. A cluster that fails the live pass, or a bug, fails the step whatever fail-on.
     return usage && !liveRunning && failOn.kind === 'never' ? 0 : 1;
@@ -217,12 +226,18 @@ function gradeOutputs(score: number, maxScore: number, passed: boolean, reportFi
   ];
 }
 
-function writeOutputs(env: ActionIo['env'], io: ActionIo, outputs: [string, string][]): void {
+/** Appends the outputs to GITHUB_OUTPUT; returns why it could not (never throws), else undefined. */
+function writeOutputs(env: ActionIo['env'], io: ActionIo, outputs: [string, string][]): string | undefined {
   if (!env.GITHUB_OUTPUT) {
     io.stdout(`kubegrade: GITHUB_OUTPUT is not set (not on a runner?): outputs not written\n`);
-    return;
+    return undefined;
   }
-  appendFileSync(env.GITHUB_OUTPUT, outputs.map(([k, v]) => outputLine(k, v)).join(''));
+  try {
+    appendFileSync(env.GITHUB_OUTPUT, outputs.map(([k, v]) => outputLine(k, v)).join(''));
+    return undefined;
+  } catch (err) {
+    return `the outputs (GITHUB_OUTPUT): ${(err as Error).message}`;
+  }
 }
 
 /**
