@@ -17,7 +17,7 @@ import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
 import { missing, ROLE_INFO } from './checks/templates/common.js';
 import { countFindings, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
-import { get } from './util/k8s.js';
+import { get, usernameOfFileName } from './k8s/index.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
 
 /**
@@ -302,9 +302,8 @@ export function inferUsername(given: string | undefined | null, names: readonly 
   }
   const fromFiles = mostCommon(
     names.flatMap((n) => {
-      const base = n.slice(n.lastIndexOf('/') + 1);
-      const i = base.indexOf(`-${env}-`);
-      return i > 0 ? [base.slice(0, i)] : [];
+      const u = usernameOfFileName(n, env);
+      return u === undefined ? [] : [u];
     }),
   );
   const fromLabels = mostCommon(

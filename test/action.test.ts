@@ -20,6 +20,7 @@ import type { ClassroomResult } from '../src/action/classroom.js';
 import type { Report } from '../src/types.js';
 import { GOOD, materialize } from './helpers/fixtures.js';
 import { itWith, pathOf, sarifMultitool } from './helpers/tools.js';
+import { STATIC_MAX } from './helpers/rubric.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const ACTION_YML = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
@@ -163,14 +164,14 @@ describe('the action, run as the runner runs it', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.commands.filter((c) => c.level !== 'notice')).toEqual([]);
-    expect(r.commands).toContainEqual({ level: 'notice', props: { title: 'kubegrade (jdoe)' }, message: 'score 47/47' });
-    expect(r.outputs).toMatchObject({ score: '47', 'max-score': '47', passed: 'true' });
+    expect(r.commands).toContainEqual({ level: 'notice', props: { title: 'kubegrade (jdoe)' }, message: `score ${STATIC_MAX}/${STATIC_MAX}` });
+    expect(r.outputs).toMatchObject({ score: String(STATIC_MAX), 'max-score': String(STATIC_MAX), passed: 'true' });
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
-    expect([report.score, report.maxScore, report.dir]).toEqual([47, 47, 'hw']);
-    expect(r.summary).toBe('### kubegrade: jdoe · 47/47\n\nFull marks.\n');
+    expect([report.score, report.maxScore, report.dir]).toEqual([STATIC_MAX, STATIC_MAX, 'hw']);
+    expect(r.summary).toBe(`### kubegrade: jdoe · ${STATIC_MAX}/${STATIC_MAX}\n\nFull marks.\n`);
     const c = decode(r.outputs.result!);
     expect(c.status).toBe('pass');
-    expect(asTheReporterReadsIt(c)).toEqual({ points: 47, tableScore: 47, maxPoints: 47 });
+    expect(asTheReporterReadsIt(c)).toEqual({ points: STATIC_MAX, tableScore: STATIC_MAX, maxPoints: STATIC_MAX });
   });
 
   it('points lost: the costliest annotations first, on file:line:col with the check id as title; the step fails (fail-on: any)', async () => {
@@ -190,7 +191,7 @@ describe('the action, run as the runner runs it', () => {
     expect(errors[0]!.message).toMatch(/\nhint: .+\n−2 points \(0\/2\)$/);
     expect(errors.map((e) => e.props.title)).toContain('redis-pvc.storage-class');
     // The first command says why the step failed.
-    expect(r.commands[0]).toEqual({ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(/^score \d+\/47: \d+ points lost \(fail-on: any/) });
+    expect(r.commands[0]).toEqual({ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(new RegExp(`^score \\d+/${STATIC_MAX}: \\d+ points lost \\(fail-on: any`)) });
     // The summary: every finding, escaped.
     for (const c of expected.checks.filter((x) => x.status === 'fail')) expect(r.summary).toContain(`\`${c.id}\``);
     // Classroom: the report's numbers, however the reporter adds them up.
@@ -209,7 +210,7 @@ describe('the action, run as the runner runs it', () => {
     expect(runAction(dir, { 'fail-on': String(score) })).toMatchObject({ status: 0, outputs: { passed: 'true' } });
     const above = runAction(dir, { 'fail-on': String(score + 1) });
     expect(above).toMatchObject({ status: 1, outputs: { passed: 'false' } });
-    expect(above.commands[0]!.message).toBe(`score ${score}/47 is below the minimum of ${score + 1} (fail-on)`);
+    expect(above.commands[0]!.message).toBe(`score ${score}/${STATIC_MAX} is below the minimum of ${score + 1} (fail-on)`);
     const none = runAction(dir, { annotations: '0', 'fail-on': 'never' });
     expect(none.commands).toEqual([]);
   });
@@ -257,16 +258,16 @@ describe('the action, run as the runner runs it', () => {
     ]);
     expect(r.stdout).not.toMatch(/\n\s+at /);
     // Classroom records 0 out of the rubric's points, with the reason (not "Unexpected end of JSON input").
-    expect(r.outputs).toMatchObject({ score: '0', 'max-score': '47', passed: 'false' });
+    expect(r.outputs).toMatchObject({ score: '0', 'max-score': String(STATIC_MAX), passed: 'false' });
     const c = decode(r.outputs.result!);
-    expect(c).toMatchObject({ status: 'error', max_score: 47 });
+    expect(c).toMatchObject({ status: 'error', max_score: STATIC_MAX });
     expect(c.tests).toEqual([expect.objectContaining({ name: 'kubegrade', status: 'error', score: 0, message: `not graded: ${reason}` })]);
-    expect(asTheReporterReadsIt(c)).toMatchObject({ points: 0, maxPoints: 47 });
+    expect(asTheReporterReadsIt(c)).toMatchObject({ points: 0, maxPoints: STATIC_MAX });
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
-    expect([report.score, report.maxScore, report.error]).toEqual([0, 47, reason]);
-    expect(r.summary).toBe(`### kubegrade: unknown user · 0/47\n\nNot graded: path: "homework06": no such folder in the workspace (its folders: hw)\n`);
+    expect([report.score, report.maxScore, report.error]).toEqual([0, STATIC_MAX, reason]);
+    expect(r.summary).toBe(`### kubegrade: unknown user · 0/${STATIC_MAX}\n\nNot graded: path: "homework06": no such folder in the workspace (its folders: hw)\n`);
     // fail-on: never passes the step (as Classroom's graders do), so that the reporter after it runs
-    expect(runAction(GOOD, { path: 'homework06', 'fail-on': 'never' })).toMatchObject({ status: 0, outputs: { score: '0', 'max-score': '47', passed: 'false' } });
+    expect(runAction(GOOD, { path: 'homework06', 'fail-on': 'never' })).toMatchObject({ status: 0, outputs: { score: '0', 'max-score': String(STATIC_MAX), passed: 'false' } });
     const file = runAction(GOOD, { path: 'hw/jdoe-test-redis-pvc.yml' });
     expect(file.commands[0]!.message).toMatch(/^path: "hw\/jdoe-test-redis-pvc.yml" is a file/);
   });
@@ -282,13 +283,13 @@ describe('the action, run as the runner runs it', () => {
 
   it('every input error still writes score, max-score, passed and an error Classroom result (the reason in it)', () => {
     const cases: [Record<string, string>, RegExp, string][] = [
-      [{ 'fail-on': 'sometimes' }, /^fail-on: "sometimes"/, '47'],
-      [{ annotations: 'lots' }, /^annotations: "lots"/, '47'],
-      [{ live: 'maybe' }, /^live: "maybe"/, '47'],
+      [{ 'fail-on': 'sometimes' }, /^fail-on: "sometimes"/, String(STATIC_MAX)],
+      [{ annotations: 'lots' }, /^annotations: "lots"/, String(STATIC_MAX)],
+      [{ live: 'maybe' }, /^live: "maybe"/, String(STATIC_MAX)],
       // a rubric that does not load: its points are unknown, so 0 out of the course's rubric's
-      [{ rubric: 'no-such-rubric.yml' }, /no-such-rubric\.yml: cannot read the rubric/, '47'],
-      [{ rubric: 'hw' }, /hw: cannot read the rubric/, '47'], // a folder: unreadable as a file
-      [{ set: 'noSuchParam=1' }, /noSuchParam/, '47'],
+      [{ rubric: 'no-such-rubric.yml' }, /no-such-rubric\.yml: cannot read the rubric/, String(STATIC_MAX)],
+      [{ rubric: 'hw' }, /hw: cannot read the rubric/, String(STATIC_MAX)], // a folder: unreadable as a file
+      [{ set: 'noSuchParam=1' }, /noSuchParam/, String(STATIC_MAX)],
     ];
     for (const [inputs, reason, max] of cases) {
       const r = runAction(GOOD, inputs);
@@ -356,9 +357,9 @@ describe('the action, run as the runner runs it', () => {
     const second = runAction(faulty(), { 'fail-on': 'never' }, {}, { job, step: 2 });
     expect(first.outputs.report).not.toBe(second.outputs.report);
     expect(first.outputs.report).toMatch(/\/kubegrade\/__OWNER_kubegrade\/report\.json$/);
-    expect((JSON.parse(readFileSync(first.outputs.report!, 'utf8')) as Report).score).toBe(47);
+    expect((JSON.parse(readFileSync(first.outputs.report!, 'utf8')) as Report).score).toBe(STATIC_MAX);
     expect((JSON.parse(readFileSync(second.outputs.report!, 'utf8')) as Report).score).toBe(Number(second.outputs.score));
-    expect(Number(second.outputs.score)).toBeLessThan(47);
+    expect(Number(second.outputs.score)).toBeLessThan(STATIC_MAX);
   });
 
   it('a username input the files contradict: graded as given, and a warning annotation naming both', () => {
@@ -367,8 +368,8 @@ describe('the action, run as the runner runs it', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/^username: "jdeo" is not the username of the submission's files, "jdoe"/);
     expect(asTheRunnerShowsIt(r.commands)).toContainEqual(warnings[0]);
-    expect(Number(r.outputs.score)).toBeLessThan(47);
-    expect(r.summary).toMatch(/^### kubegrade: jdeo · \d+\/47\n\n> Graded as jdeo; the files say jdoe\.\n/);
+    expect(Number(r.outputs.score)).toBeLessThan(STATIC_MAX);
+    expect(r.summary).toMatch(new RegExp(`^### kubegrade: jdeo · \\d+/${STATIC_MAX}\\n\\n> Graded as jdeo; the files say jdoe\\.\\n`));
     // the files' own username: no warning
     expect(runAction(GOOD, { username: 'jdoe' }).commands.filter((c) => c.level === 'warning')).toEqual([]);
   });
@@ -425,16 +426,16 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('the Classroom result stays under 32,000 characters (an environment variable) with a large rubric, whole JSON, the same points', () => {
-    // The course's rubric at 4× the points and yaml.parse at 9: 189 one-point tests, with long messages, on a pathological submission.
+    // The course's rubric at 4× the points and yaml.parse one more (no common unit but 1): 189 one-point tests, with long messages, on a pathological submission.
     const rubric = readFileSync(join(ROOT, 'rubrics', 'coe332-hw6.yml'), 'utf8')
       .replace(/points: (\d+)/g, (_, n: string) => `points: ${Number(n) * 4}`)
-      .replace('{ id: yaml.parse, points: 8 }', '{ id: yaml.parse, points: 9 }');
+      .replace(/\{ id: yaml\.parse, points: (\d+) \}/, (_, n: string) => `{ id: yaml.parse, points: ${Number(n) + 1} }`);
     const r = runAction(pathological(), { rubric: 'rubric/big.yml', 'fail-on': 'never' }, {}, { files: { 'rubric/big.yml': rubric } });
     expect(r.commands.filter((c) => c.level === 'error' && c.props.title === 'kubegrade')).toEqual([]);
     expect(r.outputs.result!.length).toBeLessThanOrEqual(32_000);
     const c = decode(r.outputs.result!);
     expect(asTheReporterReadsIt(c)).toMatchObject({ points: Number(r.outputs.score), maxPoints: Number(r.outputs['max-score']) });
-    expect(Number(r.outputs['max-score'])).toBe(189);
+    expect(Number(r.outputs['max-score'])).toBe(4 * STATIC_MAX + 1);
   });
 
   it('a sarif-file that cannot be written (a folder): an ::error naming it, and the outputs still hold the grade', () => {
@@ -455,6 +456,6 @@ describe('the action, run as the runner runs it', () => {
       ['error', 'path: "homework06": no such folder in the workspace (its folders: homework07)'],
       ['notice', 'the YAML files are in homework07 (5 YAML files): set path: homework07'],
     ]);
-    expect(r.outputs).toMatchObject({ score: '0', 'max-score': '47', passed: 'false' });
+    expect(r.outputs).toMatchObject({ score: '0', 'max-score': String(STATIC_MAX), passed: 'false' });
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GOOD } from './helpers/fixtures.js';
+import { pointsOf, STATIC_MAX } from './helpers/rubric.js';
 
 const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
 const ANSI = /\x1b\[[0-9;]*m/;
@@ -154,7 +155,7 @@ describe('what a static run loads', () => {
       await import(${JSON.stringify(new URL('../bin/kubegrade.js', import.meta.url).href)});`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).score).toBe(47);
+    expect(JSON.parse(r.stdout).score).toBe(STATIC_MAX);
     const loaded = JSON.parse(r.stderr) as string[];
     expect(loaded).toContain('NativeModule internal/fs/dir'); // the list is real: discover's opendir is in it
     expect(loaded.filter((m) => /^NativeModule (child_process|internal\/fs\/promises|internal\/readline\/interface|internal\/util\/diff|dgram)$/.test(m))).toEqual([]);
@@ -192,7 +193,7 @@ describe('kubegrade batch', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^submission,student,username,score,maxScore,note,yaml\.parse,/);
-    expect(lines[1]).toMatch(/^max,,,47,47,,2,/);
+    expect(lines[1]).toMatch(new RegExp(`^max,,,${STATIC_MAX},${STATIC_MAX},,${pointsOf('yaml.parse')},`));
     const [alice, bob] = [lines[2]!.split(','), lines[3]!.split(',')];
     expect(alice.slice(0, 5)).toEqual(['alice', '', 'jdoe', alice[4], alice[4]]);
     expect(Number(bob[3])).toBeLessThan(Number(bob[4]));

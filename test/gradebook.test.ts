@@ -32,6 +32,7 @@ import { renderAll, REPORTERS } from '../src/reporters/index.js';
 import type { CheckResult, Report } from '../src/types.js';
 import { UsageError } from '../src/util/errors.js';
 import { studentAs } from './helpers/fixtures.js';
+import { pointsOf, STATIC_MAX } from './helpers/rubric.js';
 
 const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'kg-gradebook-'));
@@ -292,42 +293,46 @@ describe('kubegrade batch --out: every format from one grading', () => {
   );
 
   it('writes canvas.csv, gradebook.csv, feedback/, feedback.md and reports.json; the summary and its rubric warning on stderr; exit 0', () => {
+    // Each student loses the storage class; bob also the access mode, which the schema check loses too.
+    const M = STATIC_MAX;
+    const most = M - pointsOf('redis-pvc.storage-class');
+    const bobs = most - pointsOf('redis-pvc.access-modes') - pointsOf('schema.redis-pvc');
     const out = join(tmp, 'out');
     const r = run(['batch', root, '--roster', roster, '--out', out, '--format', 'canvas,csv,markdown,json', '--assignment', 'HW6 (1234)', '--quiet']);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('kubegrade: class: 6 students · 5 graded · 1 without a submission (0 in the gradebook, not in these figures)\n');
-    expect(r.stderr).toContain('kubegrade: scores (of 47): mean 45.6, median 46, min 44, max 46 · 0 full marks\n');
+    expect(r.stderr).toContain(`kubegrade: scores (of ${M}): mean ${most - (most - bobs) / 5}, median ${most}, min ${bobs}, max ${most} · 0 full marks\n`);
     expect(r.stderr).toContain('kubegrade: rubric warning: 5 of 5 (100%) fail redis-pvc.storage-class: storageClassName: rbd 4, nfs 1 → --set storageClassName=rbd\n');
 
     const canvas = parse(readFileSync(join(out, 'canvas.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(canvas.map((c) => [c.Student, c.ID, c['HW6 (1234)']])).toEqual([
-      ['ALICE, alice', '100', '46'],
-      ['BOB, bob', '101', '44'],
-      ['CAROL, carol', '102', '46'],
-      ['DAN, dan', '103', '46'],
-      ['EVE, eve', '104', '46'],
+      ['ALICE, alice', '100', String(most)],
+      ['BOB, bob', '101', String(bobs)],
+      ['CAROL, carol', '102', String(most)],
+      ['DAN, dan', '103', String(most)],
+      ['EVE, eve', '104', String(most)],
       ['Zed, Z', '199', '0'],
     ]);
     const sheet = readFileSync(join(out, 'gradebook.csv'), 'utf8').split('\n');
-    expect(sheet[1]).toMatch(/^max,,,47,47,,2,/);
-    expect(sheet[7]).toMatch(/^,"Zed, Z",zed,0,47,no submission: no folder hw6-zed under /);
+    expect(sheet[1]).toMatch(new RegExp(`^max,,,${M},${M},,${pointsOf('yaml.parse')},`));
+    expect(sheet[7]).toMatch(new RegExp(`^,"Zed, Z",zed,0,${M},no submission: no folder hw6-zed under `));
 
     expect(readdirSync(join(out, 'feedback')).sort()).toEqual(['Zed__Z.md', 'hw6-alice.md', 'hw6-bob.md', 'hw6-carol.md', 'hw6-dan.md', 'hw6-eve.md']);
     const bob = readFileSync(join(out, 'feedback', 'hw6-bob.md'), 'utf8');
-    expect(bob).toContain('**Score: 44/47** — 3 points to recover in 3 checks.');
+    expect(bob).toContain(`**Score: ${bobs}/${M}** — ${M - bobs} points to recover in 3 checks.`);
     expect(bob).toContain('  - `bob-test-redis-pvc.yml:12:21` storageClassName is "rbd"; the rubric wants "rdb" (close: check the letters, "rbd" is not "rdb")\n');
-    expect(readFileSync(join(out, 'feedback.md'), 'utf8')).toContain('| BOB, bob | 44/47 | [hw6-bob.md](feedback/hw6-bob.md) |');
+    expect(readFileSync(join(out, 'feedback.md'), 'utf8')).toContain(`| BOB, bob | ${bobs}/${M} | [hw6-bob.md](feedback/hw6-bob.md) |`);
 
     const json = JSON.parse(readFileSync(join(out, 'reports.json'), 'utf8'));
     expect(json.reports).toHaveLength(6);
     expect(json.reports[5]).toMatchObject({ score: 0, missing: 'no submission: no folder hw6-zed under ' + root, student: { name: 'Zed, Z' } });
-    expect(json.summary).toMatchObject({ students: 6, graded: 5, missing: 1, median: 46, warnings: [{ check: 'redis-pvc.storage-class', set: '--set storageClassName=rbd' }] });
+    expect(json.summary).toMatchObject({ students: 6, graded: 5, missing: 1, median: most, warnings: [{ check: 'redis-pvc.storage-class', set: '--set storageClassName=rbd' }] });
     expect(JSON.stringify(json.reports)).not.toContain('"actual"');
 
     // The same with the --set the warning named: the class gets the point.
     const again = run(['batch', root, '--roster', roster, '--format', 'canvas', '--assignment', 'HW6 (1234)', '--set', 'storageClassName=rbd', '-q']);
-    expect(again.stdout.split('\r\n')[1]).toBe('"ALICE, alice",100,S0,alice,A,47');
+    expect(again.stdout.split('\r\n')[1]).toBe(`"ALICE, alice",100,S0,alice,A,${M}`);
     expect(again.stderr).not.toContain('rubric warning');
   });
 

@@ -1,12 +1,12 @@
 /**
- * Kubernetes quantities, one home (src/util/quantity.ts) for the schema stage and the rubric checks.
+ * Kubernetes quantities, one home (src/k8s/quantity.ts) for the schema stage and the rubric checks.
  * Each row was put to a v1.30 API server as a claim's storage through `kubectl apply
  * --dry-run=server` (2026-12-01): a value where it accepted the quantity (zero and below are then
  * refused by the claim's own rule, "must be greater than zero"), undefined where it refused to read
  * it. test/schema.test.ts puts a sample of them to the server again under KUBEGRADE_E2E.
  */
 import { describe, expect, it } from 'vitest';
-import { isQuantity, parseQuantity } from '../src/util/quantity.js';
+import { isQuantity, parseQuantity } from '../src/k8s/index.js';
 
 const Gi = 2 ** 30;
 const table: [unknown, number | undefined][] = [

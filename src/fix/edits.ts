@@ -6,7 +6,7 @@
  */
 import type { KObject, Path } from '../parse/index.js';
 import type { Fix, FixEdit } from '../types.js';
-import { containers, get, isRec, kindIs, labelValue, podTemplate } from '../util/k8s.js';
+import { containers, get, isRec, kindIs, labelValue, podTemplate, unmetLabel } from '../k8s/index.js';
 
 type Target = Pick<KObject, 'file' | 'document'>;
 
@@ -80,7 +80,7 @@ export function relabelPods(obj: KObject, key: string, old: unknown, value: stri
     if (!isRec(sel) || !(key in sel) || labelValue(sel[key]) !== was) continue;
     // Only the Services that select these pods, and of those only the pods' own Service or one
     // that selects no other pods (a selector that also takes the other app's pods is that app's).
-    const picks = (labels: Record<string, unknown>) => Object.entries(sel).every(([k, v]) => k in labels && labelValue(labels[k]) === labelValue(v));
+    const picks = (labels: Record<string, unknown>) => unmetLabel(sel, labels) === undefined;
     if (!picks(t.labels)) continue;
     const others = objects.some((x) => x !== obj && podTemplate(x) && picks(podTemplate(x)!.labels));
     if (o === ownService || !others) edits.push(setEdit(o, ['spec', 'selector', key], value));

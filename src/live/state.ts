@@ -12,7 +12,7 @@ import { isKubeError, type Json, type KubeApi, R } from './kube.js';
 import { podTrouble } from './probe.js';
 import { fmtMs, StepTimeout, withTimeout } from './steps.js';
 import { waitUntil, type Snapshot } from './watch.js';
-import { selects } from '../util/k8s.js';
+import { selects } from '../k8s/index.js';
 
 export interface StateContext {
   kube: KubeApi;

@@ -7,7 +7,7 @@
  */
 import type { KObject } from '../parse/index.js';
 import type { RoleAssignment, RoleName } from '../types.js';
-import { containers, declaresPort, get, isRedisImage, isRec, kindIs, podTemplate, portNumber, selects } from '../util/k8s.js';
+import { containers, declaresPort, get, isRedisImage, isRec, kindIs, podTemplate, portNumber, selects } from '../k8s/index.js';
 
 export interface RoleParams {
   redisPort: number;

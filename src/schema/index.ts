@@ -22,7 +22,7 @@ import { REMOVED_APIS, REMOVED_KINDS } from './removed.js';
 import { apiServerRules } from './rules.js';
 import { builtinRoot, validateNode } from './validate.js';
 import { caseOrTypoHint, closest, describeValue, editDistance, formatPath, listWords, where } from './words.js';
-import { isQuantity } from '../util/quantity.js';
+import { isQuantity } from '../k8s/index.js';
 import { lookAlikes, word } from '../util/text.js';
 
 export type Path = readonly (string | number)[];

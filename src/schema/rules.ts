@@ -7,7 +7,7 @@
  */
 import type { Path, SchemaIssue } from './index.js';
 import { caseOrTypoHint, closest, formatPath, listWords } from './words.js';
-import { parseQuantity } from '../util/quantity.js';
+import { parseQuantity, templatePathOfKind, unmetRequirement } from '../k8s/index.js';
 import { goTrimSpace } from '../util/text.js';
 
 type Obj = Record<string, unknown>;
@@ -106,38 +106,24 @@ function ianaProblem(s: string): string | undefined {
 
 // --- selectors ----------------------------------------------------------------------------------
 
-/** Why a selector does not select these labels, and the edit that makes them agree. */
+/** Why a selector does not select these labels (the k8s layer's rule), and the edit that makes them agree. */
 function selectorMismatch(sel: Obj, labels: Obj): { why: string; fix: string } | undefined {
-  const ml = sel.matchLabels;
-  if (isObj(ml)) {
-    for (const [k, v] of Object.entries(ml)) {
-      if (!(k in labels)) return { why: `the template labels have no ${k}: ${String(v)}`, fix: `add ${k}: ${String(v)} to spec.template.metadata.labels` };
-      if (labels[k] !== v) {
-        return {
-          why: `the template has ${k}: ${String(labels[k])}, the selector wants ${k}: ${String(v)}`,
-          fix: `make them agree: write ${k}: ${String(labels[k])} in spec.selector.matchLabels (or ${k}: ${String(v)} in spec.template.metadata.labels)`,
-        };
-      }
-    }
+  const unmet = unmetRequirement(sel, labels);
+  if (!unmet) return undefined;
+  if ('label' in unmet) {
+    const k = unmet.label[0];
+    const v = (sel.matchLabels as Obj)[k];
+    if (!(k in labels)) return { why: `the template labels have no ${k}: ${String(v)}`, fix: `add ${k}: ${String(v)} to spec.template.metadata.labels` };
+    return {
+      why: `the template has ${k}: ${String(labels[k])}, the selector wants ${k}: ${String(v)}`,
+      fix: `make them agree: write ${k}: ${String(labels[k])} in spec.selector.matchLabels (or ${k}: ${String(v)} in spec.template.metadata.labels)`,
+    };
   }
-  for (const ex of arr(sel.matchExpressions)) {
-    if (!isObj(ex) || typeof ex.key !== 'string' || typeof ex.operator !== 'string') continue;
-    const has = ex.key in labels;
-    const values = arr(ex.values);
-    const ok =
-      ex.operator === 'In' ? has && values.includes(labels[ex.key])
-      : ex.operator === 'NotIn' ? !has || !values.includes(labels[ex.key])
-      : ex.operator === 'Exists' ? has
-      : ex.operator === 'DoesNotExist' ? !has
-      : true;
-    if (!ok) {
-      return {
-        why: `the template labels do not satisfy ${ex.key} ${ex.operator}${values.length ? ` (${values.map(String).join(', ')})` : ''}`,
-        fix: 'make spec.template.metadata.labels satisfy spec.selector.matchExpressions',
-      };
-    }
-  }
-  return undefined;
+  const ex = unmet.expression;
+  return {
+    why: `the template labels do not satisfy ${ex.key} ${ex.operator}${ex.values.length ? ` (${ex.values.map(String).join(', ')})` : ''}`,
+    fix: 'make spec.template.metadata.labels satisfy spec.selector.matchExpressions',
+  };
 }
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -241,6 +227,8 @@ function checkLabelMap(path: Path, labels: unknown, add: Add, what = 'label'): v
 }
 
 function checkWorkload(kind: string, spec: Obj, add: Add): void {
+  // Where this kind keeps its pod template (spec.template for every workload kind): the k8s layer's one home of that path.
+  const tp = templatePathOfKind(kind) ?? ['spec', 'template'];
   if (typeof spec.replicas === 'number' && spec.replicas < 0) {
     add(['spec', 'replicas'], `spec.replicas must be 0 or more, not ${spec.replicas}`, 'write replicas: 1');
   }
@@ -256,7 +244,7 @@ function checkWorkload(kind: string, spec: Obj, add: Add): void {
   const template = spec.template;
   const tmeta = isObj(template) && isObj(template.metadata) ? template.metadata : undefined;
   const tlabels = tmeta && isObj(tmeta.labels) ? tmeta.labels : undefined;
-  if (tmeta) checkLabelMap(['spec', 'template', 'metadata', 'labels'], tmeta.labels, add);
+  if (tmeta) checkLabelMap([...tp, 'metadata', 'labels'], tmeta.labels, add);
   const sel = spec.selector;
   if (isObj(sel)) {
     checkLabelMap(['spec', 'selector', 'matchLabels'], sel.matchLabels, add);
@@ -288,10 +276,10 @@ function checkWorkload(kind: string, spec: Obj, add: Add): void {
   }
   if (isObj(template)) {
     if (isObj(template.spec)) {
-      checkPodSpec(['spec', 'template', 'spec'], template.spec, kind, add);
+      checkPodSpec([...tp, 'spec'], template.spec, kind, add);
       const rp = template.spec.restartPolicy;
       if (typeof rp === 'string' && rp !== 'Always' && ['OnFailure', 'Never'].includes(rp)) {
-        add(['spec', 'template', 'spec', 'restartPolicy'], `spec.template.spec.restartPolicy must be Always in a ${kind}, not ${rp}`, 'remove restartPolicy (Always is the default)');
+        add([...tp, 'spec', 'restartPolicy'], `spec.template.spec.restartPolicy must be Always in a ${kind}, not ${rp}`, 'remove restartPolicy (Always is the default)');
       }
     }
   }

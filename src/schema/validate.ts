@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { JsonSchema, SchemaError } from './generated-types.js';
-import { isQuantity } from '../util/quantity.js';
+import { isQuantity } from '../k8s/index.js';
 
 /** A linked schema node: a JsonSchema (for the "did you mean" searches) plus a tag for the validator. */
 export interface Node extends JsonSchema {

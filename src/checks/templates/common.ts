@@ -3,7 +3,7 @@ import type { RoleName } from '../../types.js';
 import type { CheckContext, CheckMeta, Outcome, Params, StaticCheck } from '../types.js';
 import { fail } from '../types.js';
 import type { KObject } from '../../parse/index.js';
-import { get, isRec } from '../../util/k8s.js';
+import { courseName, get, isRec } from '../../k8s/index.js';
 import { didYouMean, show } from '../../util/text.js';
 
 export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'; kind: string; fileKind: string }> = {
@@ -17,7 +17,7 @@ export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'
 /** `<u>-<env>-<app>-<kind>` without extension. */
 export function expectedStem(role: RoleName, p: Params): string {
   const info = ROLE_INFO[role];
-  return `${p.username || '<username>'}-${p.env}-${info.app}-${info.fileKind}`;
+  return courseName(p.username || '<username>', p.env, info.app, info.fileKind);
 }
 
 /**

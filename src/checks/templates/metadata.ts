@@ -4,7 +4,7 @@
  */
 import type { KObject, Path } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
-import { get, isRec, labelValue, templatePath } from '../../util/k8s.js';
+import { courseName, get, isRec, labelValue, templatePathOrDeployment } from '../../k8s/index.js';
 import { didYouMean, show, word } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { expectedStem, noUsername, ROLE_INFO, roleCheck } from './common.js';
@@ -185,7 +185,7 @@ export function labels(meta: Meta & { scope: 'object' | 'pod-template' }): Stati
     meta,
     (obj, ctx) => {
       const { username, env } = ctx.params;
-      const base = meta.scope === 'object' ? [] : templatePath(obj) ?? ['spec', 'template'];
+      const base = meta.scope === 'object' ? [] : templatePathOrDeployment(obj);
       const path = [...base, 'metadata', 'labels'];
       const where = meta.scope === 'object' ? 'metadata.labels' : pathText(path);
       return checkLabels(
@@ -209,8 +209,8 @@ export function appLabel(meta: Meta): StaticCheck {
     meta,
     (obj, ctx) => {
       const { username, env } = ctx.params;
-      const want = `${username}-${env}-${ROLE_INFO[meta.role].app}`;
-      const path = [...(templatePath(obj) ?? ['spec', 'template']), 'metadata', 'labels'];
+      const want = courseName(username, env, ROLE_INFO[meta.role].app);
+      const path = [...templatePathOrDeployment(obj), 'metadata', 'labels'];
       const out = checkLabels(obj, path, pathText(path), [['app', want]], (key, old, value) => relabelPods(obj, key, old, value, ctx.objects, ctx.roles[serviceOf(meta.role)]));
       // The selector and the Service select on this label: changing it alone would break both.
       if (out.status === 'fail' && out.hint?.startsWith('set app:')) {

@@ -1,7 +1,6 @@
 /** Check templates about the PersistentVolumeClaim: access modes, storage class, storage request. */
 import type { RoleName } from '../../types.js';
-import { get } from '../../util/k8s.js';
-import { parseQuantity } from '../../util/quantity.js';
+import { get, parseQuantity } from '../../k8s/index.js';
 import { didYouMean, editDistance, show } from '../../util/text.js';
 import { failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { roleCheck, scalar } from './common.js';

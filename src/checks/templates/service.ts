@@ -4,7 +4,7 @@
  */
 import type { KObject } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
-import { containerPorts, get, isRec, labelValue, pairs, podTemplate, portNumber, selects, type PodTemplate, type Rec } from '../../util/k8s.js';
+import { get, isRec, labelValue, namedContainerPort, pairs, podTemplate, portNumber, selects, targetPortNumber, templatePathOrDeployment, unmetLabels, type PodTemplate, type Rec } from '../../k8s/index.js';
 import { show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { missing, misspeltKey, ROLE_INFO, roleCheck } from './common.js';
@@ -70,14 +70,15 @@ export function serviceSelects(meta: Meta & { target: RoleName }): StaticCheck {
       if (!target) return missing(meta.target, ctx.params, ctx.fileNames);
       const t = podTemplate(target);
       const labels = t?.labels ?? {};
-      const wrong = sel.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);
+      const unmet = unmetLabels(selectorOf(svc), labels);
+      const wrong = unmet[0];
       if (!wrong) return pass(`spec.selector selects the ${label}'s pods (${target.file})`);
       const [k, v] = wrong;
       const theirs = k in labels ? `they carry ${k}: ${labelValue(labels[k])}` : `they carry no "${k}" label`;
       // Every pair that does not match: a key the pods carry takes the pods' value; a key they lack
       // is added to the pods (removing it from the selector would be the other way; adding removes nothing).
-      const edits = sel.filter(([sk, sv]) => !(sk in labels) || labelValue(labels[sk]) !== sv).map(([sk, sv]) =>
-        sk in labels ? setEdit(svc, ['spec', 'selector', sk], labelValue(labels[sk])) : setEdit(target, [...(t?.path ?? ['spec', 'template']), 'metadata', 'labels', sk], sv),
+      const edits = unmet.map(([sk, sv]) =>
+        sk in labels ? setEdit(svc, ['spec', 'selector', sk], labelValue(labels[sk])) : setEdit(target, [...templatePathOrDeployment(target), 'metadata', 'labels', sk], sv),
       );
       return fail(
         `selector ${k}: ${v} does not match the ${label}'s pods (${theirs})`,
@@ -151,7 +152,7 @@ export function servicePorts(meta: Meta & { target: RoleName; param: 'redisPort'
         if (ports.length === 1 && isRec(ports[0])) {
           fix = certain(setEdit(svc, ['spec', 'ports', 0, 'port'], want));
           const tp = ports[0].targetPort;
-          if (tp !== undefined && tp !== null && resolveTarget(tp, ctx.roles[meta.target]) !== want) {
+          if (tp !== undefined && tp !== null && targetPortNumber(tp, ctx.roles[meta.target]) !== want) {
             fix.edits.push(setEdit(svc, ['spec', 'ports', 0, 'targetPort'], want));
             hint = `set port: ${want} and targetPort: ${want}`;
           }
@@ -170,7 +171,7 @@ export function servicePorts(meta: Meta & { target: RoleName; param: 'redisPort'
           : fail(`port ${want} sends traffic to targetPort ${n}, but the app listens on ${want}`, at, `set targetPort: ${want}`, fix);
       }
       const target = ctx.roles[meta.target];
-      const named = target ? containerPorts(target).find((cp) => cp.name === tp) : undefined;
+      const named = target ? namedContainerPort(target, tp) : undefined;
       if (!target) return fail(`targetPort ${show(tp)} is a port name, and there is no ${ROLE_INFO[meta.target].label} to resolve it in`, at, `set targetPort: ${want}`, fix);
       if (!named) return fail(`targetPort ${show(tp)} names no container port of ${target.file}`, at, `set targetPort: ${want}, or name the container port ${show(tp)}`, fix);
       return named.number === want
@@ -178,11 +179,4 @@ export function servicePorts(meta: Meta & { target: RoleName; param: 'redisPort'
         : fail(`targetPort ${show(tp)} is containerPort ${named.number ?? '?'}, but the app listens on ${want}`, at, `set targetPort: ${want}`, fix);
     },
   );
-}
-
-/** The port number a targetPort reaches: itself, or the number of the target's container port of that name. */
-function resolveTarget(tp: unknown, target: KObject | undefined): number | undefined {
-  const n = portNumber(tp);
-  if (n !== undefined) return n;
-  return target ? containerPorts(target).find((cp) => cp.name === tp)?.number : undefined;
 }

@@ -3,7 +3,7 @@
  * selector, and the data volume.
  */
 import type { RoleName } from '../../types.js';
-import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage } from '../../util/k8s.js';
+import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
 import { clip, didYouMean, goTrimSpace, lookAlikes, show, word } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { finalName, missing, misspeltKey, roleCheck, scalar } from './common.js';
@@ -72,7 +72,7 @@ export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck 
       if (ports.some((p) => p.number === want)) return pass(`a container declares containerPort ${want}`);
       const c = containers(obj)[0];
       if (!c) {
-        const spec = [...(podTemplate(obj)?.path ?? ['spec', 'template']), 'spec'];
+        const spec = [...templatePathOrDeployment(obj), 'spec'];
         const podSpec = get(obj.value, spec);
         const typo = isRec(podSpec) ? didYouMean('containers', Object.keys(podSpec)) : undefined;
         if (typo) {
@@ -119,7 +119,7 @@ export function selectorMatchesTemplate(meta: Meta): StaticCheck {
         return fail('spec.selector.matchLabels is missing or empty', obj.at(['spec', 'selector', 'matchLabels']), 'add spec.selector.matchLabels with a label of the pod template (app: …)', app === undefined ? undefined : certain(setEdit(obj, ['spec', 'selector', 'matchLabels'], { app: labelValue(app) })));
       }
       const labels = t?.labels ?? {};
-      const wrong = sp.find(([k, v]) => !(k in labels) || labelValue(labels[k]) !== v);
+      const wrong = unmetLabel(sel, labels);
       if (!wrong) return pass(`spec.selector.matchLabels (${sp.map(([k, v]) => `${k}: ${v}`).join(', ')}) matches the pod template`);
       const [k, v] = wrong;
       const message = k in labels
@@ -138,8 +138,7 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
     meta,
     (obj, ctx) => {
       const pvc = ctx.roles[meta.pvcRole];
-      const t = podTemplate(obj);
-      const volsPath = [...(t?.path ?? ['spec', 'template']), 'spec', 'volumes'];
+      const volsPath = [...templatePathOrDeployment(obj), 'spec', 'volumes'];
       const vols = get(obj.value, volsPath);
       const norm = (p: unknown) => (typeof p === 'string' ? p.replace(/\/+$/, '') || '/' : '');
       const want = norm(meta.mountPath);
