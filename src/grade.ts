@@ -16,13 +16,13 @@ import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
 import { missing, ROLE_INFO } from './checks/templates/common.js';
-import type { CheckResult, Finding, Fix, IgnoredDocument, Location, Report, RoleName, UnvalidatedObject, UsernameInfo } from './types.js';
+import { countFindings, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
 import { get, usernameOfFileName } from './k8s/index.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
 
 /**
  * Bounds on what one check puts in a report: its findings (the rest counted in
- * one "(and N more findings, not listed)"), and the length of each message.
+ * one "(and N more findings, not listed)", capped once, in toResult), and the length of each message.
  * With the bounds of discover and parse, a report's size does not grow with
  * the size of bad input.
  */
@@ -231,7 +231,8 @@ function fromFindings(
 ): Outcome {
   if (findings.length > 0) {
     const first = findings[0]!;
-    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
+    const n = countFindings(findings);
+    const more = n > 1 ? ` (and ${n - 1} more)` : '';
     const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
     return { status: 'fail', message, location: first.location, hint: first.hint, findings, ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
   }
@@ -292,7 +293,13 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
  * disagree, the file-name one is used and the conflict is reported.
  */
 export function inferUsername(given: string | undefined | null, names: readonly string[], objects: readonly KObject[], env: string): UsernameInfo {
-  if (given) return { value: given, source: 'option' };
+  if (given) {
+    // Still authoritative, but a value the files contradict (a typo, a login) is said, naming both.
+    const files = inferUsername(undefined, names, objects, env);
+    if (!files.value || files.value === given) return { value: given, source: 'option' };
+    const where = files.source === 'labels' ? 'username labels' : 'file names';
+    return { value: given, source: 'option', inferred: files.value, note: `the username given, "${given}", is not the "${files.value}" of the ${where}; grading as "${given}"` };
+  }
   const fromFiles = mostCommon(
     names.flatMap((n) => {
       const u = usernameOfFileName(n, env);

@@ -76,7 +76,16 @@ export interface Finding {
   cause?: string;
   /** What the student wrote, for the value a rubric parameter wants (see Actual). */
   actual?: Actual;
+  /**
+   * Set on the one entry that stands for findings left out of a capped list
+   * ("(and 250 more findings, not listed)"): how many. Not a finding itself:
+   * reporters count it, never show it as a fault of its own.
+   */
+  leftOut?: number;
 }
+
+/** How many findings a list stands for: an entry that counts findings left out counts as that many. */
+export const countFindings = (findings: readonly Finding[]): number => findings.reduce((n, f) => n + (f.leftOut ?? 1), 0);
 
 /**
  * The value a student wrote where a rubric parameter wanted another (`rbd`
@@ -156,8 +165,10 @@ export interface UsernameInfo {
   value: string;
   /** `option` (--username), `rubric`, `file-names`, `labels`, or `none`. */
   source: 'option' | 'rubric' | 'file-names' | 'labels' | 'none';
-  /** Set when file names and labels disagree, or nothing could be inferred. */
+  /** Set when file names and labels disagree, the given username is not theirs, or nothing could be inferred. */
   note?: string;
+  /** The username the file names (else the labels) say, when it is not the given one (source `option`). */
+  inferred?: string;
 }
 
 export interface Report {

@@ -50,15 +50,20 @@ interface Run {
 }
 
 /** One step of a job: a workspace holding the submission under `hw/`, and the action run on it (`path: hw` unless given). */
-function runAction(submission: string | undefined, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Run {
-  const job = mkdtempSync(join(base, 'job-'));
+function runAction(submission: string | undefined, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}, options: { job?: string; files?: Record<string, string>; step?: number } = {}): Run {
+  const job = options.job ?? mkdtempSync(join(base, 'job-'));
+  const step = options.step ?? 1;
   const workspace = join(job, 'work', 'repo');
   const temp = join(job, 'temp');
   mkdirSync(workspace, { recursive: true });
-  mkdirSync(temp);
+  mkdirSync(temp, { recursive: true });
   if (submission) cpSync(submission, join(workspace, 'hw'), { recursive: true });
+  for (const [name, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(join(workspace, name, '..'), { recursive: true });
+    writeFileSync(join(workspace, name), text);
+  }
   const files = join(temp, '_runner_file_commands');
-  mkdirSync(files);
+  mkdirSync(files, { recursive: true });
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: job,
@@ -67,8 +72,10 @@ function runAction(submission: string | undefined, inputs: Record<string, string
     GITHUB_WORKSPACE: workspace,
     GITHUB_ACTION_PATH: actionPath,
     RUNNER_TEMP: temp,
-    GITHUB_OUTPUT: join(files, 'set_output_1'),
-    GITHUB_STEP_SUMMARY: join(files, 'step_summary_1'),
+    GITHUB_OUTPUT: join(files, `set_output_${step}`),
+    GITHUB_STEP_SUMMARY: join(files, `step_summary_${step}`),
+    // The runner's name for a step without an id: unique in the job (a suffix from the second use on).
+    GITHUB_ACTION: step === 1 ? '__OWNER_kubegrade' : `__OWNER_kubegrade_${step}`,
   };
   Object.assign(env, extraEnv);
   writeFileSync(env.GITHUB_OUTPUT!, '');
@@ -83,6 +90,16 @@ function runAction(submission: string | undefined, inputs: Record<string, string
     message: decodeURIComponent(m[3]!),
   }));
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs, summary: readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8'), commands, workspace };
+}
+
+/**
+ * What the runner keeps as the step's annotations (actions/runner
+ * ExecutionContext.AddIssue): the first 10 of each level (error, warning,
+ * notice); the rest are only in the log.
+ */
+function asTheRunnerShowsIt(commands: Run['commands']): Run['commands'] {
+  const seen: Record<string, number> = {};
+  return commands.filter((c) => (seen[c.level] = (seen[c.level] ?? 0) + 1) <= 10);
 }
 
 const decode = (b64: string) => JSON.parse(Buffer.from(b64, 'base64').toString('utf8')) as ClassroomResult;
@@ -165,7 +182,7 @@ describe('the action, run as the runner runs it', () => {
     expect(r.status).toBe(1);
     expect(r.outputs).toMatchObject({ score: String(expected.score), 'max-score': String(expected.maxScore), passed: 'false' });
     const errors = r.commands.filter((c) => c.level === 'error' && c.props.file);
-    const want = annotationsOf(expected).slice(0, 10);
+    const want = annotationsOf(expected).slice(0, 9); // the 10th error is the line saying why the step failed
     expect(errors.map((e) => [e.props.title, e.props.file, Number(e.props.line), Number(e.props.col)])).toEqual(
       want.map((a) => [a.check.id, `hw/${a.finding.location!.file}`, a.finding.location!.line, a.finding.location!.column]),
     );
@@ -173,8 +190,8 @@ describe('the action, run as the runner runs it', () => {
     expect(errors[0]!.props.title).toBe('redis-service.selects-only-redis');
     expect(errors[0]!.message).toMatch(/\nhint: .+\n−2 points \(0\/2\)$/);
     expect(errors.map((e) => e.props.title)).toContain('redis-pvc.storage-class');
-    // The last command says why the step failed.
-    expect(r.commands.at(-1)).toEqual({ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(new RegExp(`^score \\d+/${STATIC_MAX}: \\d+ points lost \\(fail-on: any`)) });
+    // The first command says why the step failed.
+    expect(r.commands[0]).toEqual({ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(new RegExp(`^score \\d+/${STATIC_MAX}: \\d+ points lost \\(fail-on: any`)) });
     // The summary: every finding, escaped.
     for (const c of expected.checks.filter((x) => x.status === 'fail')) expect(r.summary).toContain(`\`${c.id}\``);
     // Classroom: the report's numbers, however the reporter adds them up.
@@ -193,7 +210,7 @@ describe('the action, run as the runner runs it', () => {
     expect(runAction(dir, { 'fail-on': String(score) })).toMatchObject({ status: 0, outputs: { passed: 'true' } });
     const above = runAction(dir, { 'fail-on': String(score + 1) });
     expect(above).toMatchObject({ status: 1, outputs: { passed: 'false' } });
-    expect(above.commands.at(-1)!.message).toBe(`score ${score}/${STATIC_MAX} is below the minimum of ${score + 1} (fail-on)`);
+    expect(above.commands[0]!.message).toBe(`score ${score}/${STATIC_MAX} is below the minimum of ${score + 1} (fail-on)`);
     const none = runAction(dir, { annotations: '0', 'fail-on': 'never' });
     expect(none.commands).toEqual([]);
   });
@@ -207,12 +224,17 @@ describe('the action, run as the runner runs it', () => {
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
     const total = annotationsOf(report).length;
     expect(total).toBeGreaterThan(10);
-    expect(errors.filter((c) => c.props.title !== undefined && !/fail-on/.test(c.message)).length).toBe(10);
+    expect(errors.filter((c) => c.props.title !== undefined && !/fail-on/.test(c.message)).length).toBe(9);
     // one per cause: never the same instruction twice
     const keys = errors.map((c) => `${c.props.file ?? ''}:${c.props.line ?? ''}:${c.message}`);
     expect(new Set(keys).size).toBe(keys.length);
     const more = r.commands.filter((c) => c.level === 'notice' && /more findings not annotated/.test(c.message));
-    expect(more.map((c) => c.message.split(' ')[0])).toEqual([String(total - 10)]);
+    expect(more.map((c) => c.message.split(' ')[0])).toEqual([String(total - 9)]);
+    // What GitHub shows holds the reason the step failed, and the count of what it does not show.
+    const shown = asTheRunnerShowsIt(r.commands);
+    expect(shown.filter((c) => c.level === 'error').length).toBe(10);
+    expect(shown).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringMatching(/points lost \(fail-on: any/) }));
+    expect(shown).toContainEqual(more[0]);
     // Within GitHub's caps: 10 per level per step, 50 per job.
     expect(r.commands.length).toBeLessThanOrEqual(50);
     const bytes = Buffer.byteLength(r.summary);
@@ -225,13 +247,27 @@ describe('the action, run as the runner runs it', () => {
     expect(r.outputs.result!.length).toBeLessThan(64 * 1024);
   });
 
-  it('a bad path: one clear ::error naming it and the folders there, no stack trace, the step fails', () => {
+  it('a bad path: one clear ::error naming it and the folders there, a notice naming the folder of the YAML files, 0 with the reason in every output', () => {
     const r = runAction(GOOD, { path: 'homework06' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
-    expect(r.commands).toEqual([{ level: 'error', props: { title: 'kubegrade' }, message: 'path: "homework06": no such folder in the workspace (its folders: hw)' }]);
+    const reason = 'path: "homework06": no such folder in the workspace (its folders: hw)';
+    expect(r.commands).toEqual([
+      { level: 'error', props: { title: 'kubegrade' }, message: reason },
+      { level: 'notice', props: { title: 'kubegrade' }, message: 'the YAML files are in hw (5 YAML files): set path: hw' },
+    ]);
     expect(r.stdout).not.toMatch(/\n\s+at /);
-    expect(r.outputs).toEqual({});
+    // Classroom records 0 out of the rubric's points, with the reason (not "Unexpected end of JSON input").
+    expect(r.outputs).toMatchObject({ score: '0', 'max-score': String(STATIC_MAX), passed: 'false' });
+    const c = decode(r.outputs.result!);
+    expect(c).toMatchObject({ status: 'error', max_score: STATIC_MAX });
+    expect(c.tests).toEqual([expect.objectContaining({ name: 'kubegrade', status: 'error', score: 0, message: `not graded: ${reason}` })]);
+    expect(asTheReporterReadsIt(c)).toMatchObject({ points: 0, maxPoints: STATIC_MAX });
+    const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
+    expect([report.score, report.maxScore, report.error]).toEqual([0, STATIC_MAX, reason]);
+    expect(r.summary).toBe(`### kubegrade: unknown user · 0/${STATIC_MAX}\n\nNot graded: path: "homework06": no such folder in the workspace (its folders: hw)\n`);
+    // fail-on: never passes the step (as Classroom's graders do), so that the reporter after it runs
+    expect(runAction(GOOD, { path: 'homework06', 'fail-on': 'never' })).toMatchObject({ status: 0, outputs: { score: '0', 'max-score': String(STATIC_MAX), passed: 'false' } });
     const file = runAction(GOOD, { path: 'hw/jdoe-test-redis-pvc.yml' });
     expect(file.commands[0]!.message).toMatch(/^path: "hw\/jdoe-test-redis-pvc.yml" is a file/);
   });
@@ -243,6 +279,31 @@ describe('the action, run as the runner runs it', () => {
     const rubric = runAction(GOOD, { rubric: 'no-such-rubric.yml' });
     expect(rubric.status).toBe(1);
     expect(rubric.commands[0]!.message).toMatch(/no-such-rubric\.yml/);
+  });
+
+  it('every input error still writes score, max-score, passed and an error Classroom result (the reason in it)', () => {
+    const cases: [Record<string, string>, RegExp, string][] = [
+      [{ 'fail-on': 'sometimes' }, /^fail-on: "sometimes"/, String(STATIC_MAX)],
+      [{ annotations: 'lots' }, /^annotations: "lots"/, String(STATIC_MAX)],
+      [{ live: 'maybe' }, /^live: "maybe"/, String(STATIC_MAX)],
+      // a rubric that does not load: its points are unknown, so 0 out of the course's rubric's
+      [{ rubric: 'no-such-rubric.yml' }, /no-such-rubric\.yml: cannot read the rubric/, String(STATIC_MAX)],
+      [{ rubric: 'hw' }, /hw: cannot read the rubric/, String(STATIC_MAX)], // a folder: unreadable as a file
+      [{ set: 'noSuchParam=1' }, /noSuchParam/, String(STATIC_MAX)],
+    ];
+    for (const [inputs, reason, max] of cases) {
+      const r = runAction(GOOD, inputs);
+      expect(r.status, JSON.stringify(inputs)).toBe(1);
+      expect(r.stderr).toBe('');
+      expect(r.commands[0]!.message).toMatch(reason);
+      expect(r.outputs).toMatchObject({ score: '0', 'max-score': max, passed: 'false' });
+      const c = decode(r.outputs.result!);
+      asTheReporterReadsIt(c);
+      expect(c.status).toBe('error');
+      expect(c.max_score).toBe(Number(max));
+      expect(c.tests[0]!.message.startsWith('not graded: ')).toBe(true);
+      expect(c.tests[0]!.message).toMatch(new RegExp(reason.source.replace(/^\^/, '')));
+    }
   });
 
   const multitool = sarifMultitool();
@@ -277,14 +338,124 @@ describe('the action, run as the runner runs it', () => {
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\ncontexts: [{name: x, context: {cluster: c, user: u, namespace: hw}}]\ncurrent-context: x\nusers: [{name: u, user: {token: t}}]\n');
     const r = runAction(GOOD, { live: 'true', 'fail-on': 'never' }, { KUBECONFIG: kubeconfig });
     expect(r.stderr).toBe('');
+    // the cluster's failure, not the submission's: the step fails even with fail-on: never, and the outputs say why
     expect(r.status).toBe(1);
     expect(r.commands.filter((c) => c.level === 'error')).toEqual([{ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(/^cannot reach the API server at https:\/\/127\.0\.0\.1:9/) }]);
     expect(r.stdout).not.toMatch(/\n\s+at /);
+    expect(decode(r.outputs.result!)).toMatchObject({ status: 'error', tests: [{ message: expect.stringMatching(/^not graded: cannot reach the API server/) }] });
   });
 
   it('username and set inputs reach the grade', () => {
     const r = runAction(GOOD, { username: 'jdoe', set: 'storageClassName=nfs\n\n' });
     expect(r.status).toBe(1);
     expect(r.commands.find((c) => c.props.title === 'redis-pvc.storage-class')!.message).toMatch(/the rubric wants "nfs"/);
+  });
+
+  it('two kubegrade steps in one job: each its own report file (the step is in its path), named by its report output', () => {
+    const job = mkdtempSync(join(base, 'job-'));
+    const first = runAction(GOOD, {}, {}, { job, step: 1 });
+    const second = runAction(faulty(), { 'fail-on': 'never' }, {}, { job, step: 2 });
+    expect(first.outputs.report).not.toBe(second.outputs.report);
+    expect(first.outputs.report).toMatch(/\/kubegrade\/__OWNER_kubegrade\/report\.json$/);
+    expect((JSON.parse(readFileSync(first.outputs.report!, 'utf8')) as Report).score).toBe(STATIC_MAX);
+    expect((JSON.parse(readFileSync(second.outputs.report!, 'utf8')) as Report).score).toBe(Number(second.outputs.score));
+    expect(Number(second.outputs.score)).toBeLessThan(STATIC_MAX);
+  });
+
+  it('a username input the files contradict: graded as given, and a warning annotation naming both', () => {
+    const r = runAction(GOOD, { username: 'jdeo', 'fail-on': 'never' });
+    const warnings = r.commands.filter((c) => c.level === 'warning' && c.props.title === 'kubegrade');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/^username: "jdeo" is not the username of the submission's files, "jdoe"/);
+    expect(asTheRunnerShowsIt(r.commands)).toContainEqual(warnings[0]);
+    expect(Number(r.outputs.score)).toBeLessThan(STATIC_MAX);
+    expect(r.summary).toMatch(new RegExp(`^### kubegrade: jdeo · \\d+/${STATIC_MAX}\\n\\n> Graded as jdeo; the files say jdoe\\.\\n`));
+    // the files' own username: no warning
+    expect(runAction(GOOD, { username: 'jdoe' }).commands.filter((c) => c.level === 'warning')).toEqual([]);
+  });
+
+  it('category is the SARIF file\'s automationDetails.id; without it there is none, so upload-sarif\'s category applies', () => {
+    const category = (inputs: Record<string, string>) => {
+      const r = runAction(faulty(), { 'sarif-file': 'k.sarif', 'fail-on': 'never', ...inputs });
+      return (JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8')) as { runs: { automationDetails?: { id: string } }[] }).runs[0]!.automationDetails;
+    };
+    expect(category({ category: 'hw6' })).toEqual({ id: 'hw6/' });
+    expect(category({ category: 'course/hw7/' })).toEqual({ id: 'course/hw7/' });
+    expect(category({})).toBeUndefined();
+  });
+
+  it('a finding with no place of its own: on the folder in SARIF, an annotation with no file', () => {
+    const r = runAction(materialize('redis-pvc-missing'), { 'sarif-file': 'k.sarif', 'fail-on': 'never' });
+    const log = JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }[] }[] }[] };
+    const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
+    const pvc = log.runs[0]!.results.find((x) => x.ruleId === 'files.redis-pvc')!;
+    expect(pvc.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'hw/', uriBaseId: '%SRCROOT%' } });
+    for (const f of report.files) expect(pvc.locations[0]!.physicalLocation.artifactLocation.uri).not.toBe(`hw/${f}`);
+    const annotation = r.commands.find((c) => c.props.title === 'files.redis-pvc');
+    if (annotation) expect(annotation.props.file).toBeUndefined();
+  });
+
+  it('a check with more than 50 findings: the exact count of the rest, in the summary and the report, never a SARIF result', () => {
+    const dir = mkdtempSync(join(base, 'many-'));
+    cpSync(GOOD, dir, { recursive: true });
+    for (let i = 0; i < 120; i++) writeFileSync(join(dir, `broken-${String(i).padStart(3, '0')}.yml`), 'a: [\n');
+    const r = runAction(dir, { 'sarif-file': 'k.sarif', 'fail-on': 'never' });
+    const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as Report;
+    const parse = report.checks.find((c) => c.id === 'yaml.parse')!;
+    expect(parse.findings).toHaveLength(51);
+    expect(parse.findings!.at(-1)).toMatchObject({ message: '(and 70 more findings, not listed)', leftOut: 70 });
+    expect(r.summary).toContain('(and 70 more findings, not listed)');
+    expect(r.summary).not.toMatch(/and 1 more finding/);
+    const log = JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8')) as { runs: { results: { ruleId: string; message: { text: string } }[]; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
+    const run = log.runs[0]!;
+    expect(run.results.filter((x) => x.ruleId === 'yaml.parse')).toHaveLength(50);
+    expect(run.results.some((x) => /more findings, not listed/.test(x.message.text))).toBe(false);
+    expect(run.invocations[0]!.toolExecutionNotifications!.map((n) => n.message.text)).toContain('yaml.parse: 70 more findings not listed (a report keeps the first findings of each check).');
+    // the annotations do not annotate the count either
+    expect(r.commands.some((c) => /more findings, not listed/.test(c.message))).toBe(false);
+  });
+
+  it('file names with |, &, < in the summary table: one cell each, shown as written', () => {
+    const dir = mkdtempSync(join(base, 'names-'));
+    cpSync(GOOD, dir, { recursive: true });
+    writeFileSync(join(dir, 'a|b&c<d>`e.yml'), 'a: [\n');
+    const r = runAction(dir, { 'fail-on': 'never' });
+    const row = r.summary.split('\n').find((l) => l.includes('yaml.parse'))!;
+    expect(row.split(/(?<!\\)\|/).length).toBe(7); // six cells between seven unescaped pipes
+    expect(row).toContain('<code>a\\|b&amp;c&lt;d&gt;\\`e.yml:2:1</code>');
+  });
+
+  it('the Classroom result stays under 32,000 characters (an environment variable) with a large rubric, whole JSON, the same points', () => {
+    // The course's rubric at 4× the points and yaml.parse one more (no common unit but 1): 189 one-point tests, with long messages, on a pathological submission.
+    const rubric = readFileSync(join(ROOT, 'rubrics', 'coe332-hw6.yml'), 'utf8')
+      .replace(/points: (\d+)/g, (_, n: string) => `points: ${Number(n) * 4}`)
+      .replace(/\{ id: yaml\.parse, points: (\d+) \}/, (_, n: string) => `{ id: yaml.parse, points: ${Number(n) + 1} }`);
+    const r = runAction(pathological(), { rubric: 'rubric/big.yml', 'fail-on': 'never' }, {}, { files: { 'rubric/big.yml': rubric } });
+    expect(r.commands.filter((c) => c.level === 'error' && c.props.title === 'kubegrade')).toEqual([]);
+    expect(r.outputs.result!.length).toBeLessThanOrEqual(32_000);
+    const c = decode(r.outputs.result!);
+    expect(asTheReporterReadsIt(c)).toMatchObject({ points: Number(r.outputs.score), maxPoints: Number(r.outputs['max-score']) });
+    expect(Number(r.outputs['max-score'])).toBe(4 * STATIC_MAX + 1);
+  });
+
+  it('a sarif-file that cannot be written (a folder): an ::error naming it, and the outputs still hold the grade', () => {
+    const r = runAction(faulty(), { 'sarif-file': 'hw', 'fail-on': 'never' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.commands[0]).toMatchObject({ level: 'error', message: expect.stringMatching(/^could not write sarif-file "hw": /) });
+    expect(Number(r.outputs.score)).toBeGreaterThan(0);
+    expect(decode(r.outputs.result!).status).toBe('fail');
+    expect(r.outputs['sarif-file']).toBeUndefined();
+  });
+
+  it('a path one folder off (homework06 for homework07/): the notice names the folder that holds the YAML files, not .github', () => {
+    const files: Record<string, string> = { '.github/workflows/ci.yml': 'on: push\n', 'README.md': '# hw\n' };
+    for (const f of readdirSync(GOOD)) files[`homework07/${f}`] = readFileSync(join(GOOD, f), 'utf8');
+    const r = runAction(undefined, { path: 'homework06' }, {}, { files });
+    expect(r.commands.map((c) => [c.level, c.message])).toEqual([
+      ['error', 'path: "homework06": no such folder in the workspace (its folders: homework07)'],
+      ['notice', 'the YAML files are in homework07 (5 YAML files): set path: homework07'],
+    ]);
+    expect(r.outputs).toMatchObject({ score: '0', 'max-score': String(STATIC_MAX), passed: 'false' });
   });
 });

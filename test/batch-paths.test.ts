@@ -286,7 +286,7 @@ describe('an empty folder, or one without YAML, is "no submission" in every form
     expect(junit).toContain('<failure type="no-submission" message="no submission: no .yml or .yaml file in empties/hw6-hana">');
     const sarif = JSON.parse(readFileSync(join(out, 'kubegrade.sarif'), 'utf8'));
     const none = sarif.runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'submission');
-    expect(none.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['empties/hw6-hana', 'empties/hw6-ian']);
+    expect(none.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['empties/hw6-hana/', 'empties/hw6-ian/']);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toMatch(/<tr class="absent"><td>hw6-hana[^]*?no submission: no \.yml or \.yaml file in empties\/hw6-hana<\/td><\/tr>/);
     expect(index).not.toContain('students/hw6-hana.html');

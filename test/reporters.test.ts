@@ -108,8 +108,8 @@ describe('reporters', () => {
   it('github-summary: the score and a row per finding that lost points, escaped for Markdown and HTML', () => {
     const out = renderAll(REPORTERS.get('github-summary')!, [report], { color: false });
     expect(out).toContain('### kubegrade: jdoe · 1/3');
-    expect(out).toContain('| −2 (0/2) | `x.two` | `a.yml:3:5` | bad: 50%, a,b \\| c | line one line two |');
-    expect(out).toContain('| −2 (0/2) | `x.two` | `a.yml:9:1` | also bad | other |');
+    expect(out).toContain('| −2 (0/2) | `x.two` | <code>a.yml:3:5</code> | bad: 50%, a,b \\| c | line one line two |');
+    expect(out).toContain('| −2 (0/2) | `x.two` | <code>a.yml:9:1</code> | also bad | other |');
     const hostile = { ...report, username: '<img src=x onerror=alert(1)>', checks: [{ ...report.checks[1]!, findings: undefined, message: '<script>x</script> **b** `c` [l](http://e)' }] };
     const md = renderAll(REPORTERS.get('github-summary')!, [hostile], { color: false });
     expect(md).not.toMatch(/<script|<img|\*\*b|\[l\]\(/);

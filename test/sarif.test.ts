@@ -61,7 +61,10 @@ describe('sarif', () => {
     expect(run.results).toEqual([]);
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(good.checks.map((c) => c.id));
     expect(run.tool.driver).toMatchObject({ name: 'kubegrade', version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version });
-    expect(run.automationDetails.id).toBe('kubegrade/');
+    // No category of its own unless given: upload-sarif's `category` input fills only an absent automationDetails.
+    expect(run.automationDetails).toBeUndefined();
+    const withCategory = (category: string) => parse(renderAll(sarif, [good], { color: false, rubric, extra: { category } })).runs[0]!.automationDetails.id;
+    expect([withCategory('hw6'), withCategory('kubegrade/hw7/')]).toEqual(['hw6/', 'kubegrade/hw7/']);
   });
 
   it('a rule carries the title, the rubric description with parameters filled in, and the hint as help', () => {
@@ -104,12 +107,13 @@ describe('sarif', () => {
     }
   });
 
-  it('a finding with no place of its own (a missing object) still has a location: line 1 of a file of the submission', () => {
+  it('a finding with no place of its own (a missing object) is on the submission folder, never on another file of it', () => {
     const run = parse(toSarif([missing])).runs[0]!;
     const r = run.results.find((x) => x.ruleId === 'files.redis-pvc')!;
     expect(missing.checks.find((c) => c.id === 'files.redis-pvc')!.location).toBeUndefined();
-    expect(missing.files).toContain(r.locations[0]!.physicalLocation.artifactLocation.uri);
-    expect(r.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
+    expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toBe('./');
+    expect(r.locations[0]!.physicalLocation.region).toBeUndefined();
+    expect(missing.files).not.toContain(r.locations[0]!.physicalLocation.artifactLocation.uri);
   });
 
   it('0-point checks are warnings; fingerprints ignore the line, so an alert survives an edit above it', () => {

@@ -7,7 +7,7 @@
 import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
-import type { Finding, Location } from '../types.js';
+import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
 import { fastParse, walkFast, type ScalarReader } from './fast.js';
@@ -139,14 +139,16 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
 }
 
 /**
- * The first `max` findings, then one that counts the rest ("and 57 more …"),
- * at the first one left out. Used per file here and per check in grade.ts.
+ * The first `max` findings, then one that counts the rest ("and 57 more …",
+ * its `leftOut` the exact number), at the first one left out. An entry that
+ * already counts findings left out (a file's own cap) counts as that many.
+ * Used per file here and, once, per check in grade.ts.
  */
 export function capFindings(findings: Finding[], max: number, what: string): Finding[] {
   if (findings.length <= max) return findings;
-  const rest = findings.length - max;
+  const rest = countFindings(findings.slice(max));
   const first = findings[max]!;
-  const more: Finding = { message: `(and ${rest} more ${what}, not listed)` };
+  const more: Finding = { message: `(and ${rest} more ${what}, not listed)`, leftOut: rest };
   if (first.location) more.location = first.location;
   findings.length = max;
   findings.push(more);

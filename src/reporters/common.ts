@@ -137,10 +137,9 @@ export const MAX_MESSAGE_CHARS = 500;
  */
 export function findingsText(c: CheckResult): string {
   let all = dedupeFindings(findingsOf(c));
-  // The grader lists at most 50 findings a check and ends the list with "(and N more findings, not listed)": counted, not shown as one.
-  const capped = /^\(and (\d+) more findings, not listed\)$/.exec(all.at(-1)?.message ?? '');
-  const unlisted = capped ? Number(capped[1]) : 0;
-  if (capped) all = all.slice(0, -1);
+  // The grader lists at most 50 findings a check and ends the list with one that counts the rest (its leftOut): counted, not shown as one.
+  const unlisted = all.at(-1)?.leftOut ?? 0;
+  if (unlisted) all = all.slice(0, -1);
   const lines: string[] = [];
   for (const f of all.slice(0, MAX_FINDINGS_SHOWN)) {
     const msg = forTerminal(shorten(f.message, MAX_MESSAGE_CHARS));

@@ -11,6 +11,7 @@
  * nor break a table row.
  */
 import { forMarkdown, forMarkdownCode, shorten } from '../util/escape.js';
+import { countFindings } from '../types.js';
 import { findingsOf, lost } from './common.js';
 import type { Reporter } from './types.js';
 
@@ -42,6 +43,11 @@ export const githubSummary: Reporter = {
           return;
         }
         put(head);
+        if (r.usernameInfo?.inferred) put(`> Graded as ${forMarkdown(shorten(r.username, 80))}; the files say ${forMarkdown(shorten(r.usernameInfo.inferred, 80))}.\n\n`);
+        if (r.error !== undefined) {
+          put(`Not graded: ${cell(r.error, 2000)}\n`);
+          return;
+        }
         const failed = r.checks.filter(lost).sort((a, b) => b.maxPoints - b.points - (a.maxPoints - a.points));
         if (failed.length === 0) {
           put('Full marks.\n');
@@ -49,21 +55,26 @@ export const githubSummary: Reporter = {
         }
         const pointsLost = r.maxScore - r.score;
         put(`${pointsLost} point${pointsLost === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}.\n\n| points | check | where | what | fix |\n|---|---|---|---|---|\n`);
+        // Findings are counted as the report counts them: its "(and N more findings, not listed)" entry is N.
         let total = 0;
-        let rows = 0;
-        for (const c of failed) total += findingsOf(c).length;
+        let shownCount = 0;
+        for (const c of failed) total += countFindings(findingsOf(c));
         outer: for (const c of failed) {
           const points = `−${c.maxPoints - c.points} (${c.points}/${c.maxPoints})`;
           for (const f of findingsOf(c)) {
-            const where = f.location ? forMarkdownCode(`${shorten(f.location.file, 120)}:${f.location.line}:${f.location.column}`) : '';
-            const row = `| ${points} | ${forMarkdownCode(c.id)} | ${where} | ${cell(f.message, 300)} | ${cell(f.hint ?? c.hint ?? '', 300)} |\n`;
+            // A file name is student text: in a cell, as text (`|`, `&`, `<` escaped), monospaced.
+            const where = f.location ? `<code>${cell(`${f.location.file}:${f.location.line}:${f.location.column}`, 160)}</code>` : '';
+            const row = `| ${points} | ${forMarkdownCode(c.id)} | ${where} | ${cell(f.message, 300)} | ${f.leftOut ? '' : cell(f.hint ?? c.hint ?? '', 300)} |\n`;
             if (used + Buffer.byteLength(row) > budget - RESERVE) break outer;
             put(row);
-            rows++;
+            shownCount += f.leftOut ?? 1;
           }
         }
-        if (rows < total) full = true;
-        if (rows < total) put(`\n… and ${total - rows} more finding${total - rows === 1 ? '' : 's'} not shown here (the summary is kept under 1 MiB): \`kubegrade check --format json\` lists them all.\n`);
+        const rest = total - shownCount;
+        if (rest > 0) {
+          full = true;
+          put(`\n… and ${rest} more finding${rest === 1 ? '' : 's'} not shown here (the summary is kept under 1 MiB): \`kubegrade check --format json\` lists the rest.\n`);
+        }
       },
       flush() {
         if (reportsLeftOut) put(`\n… and ${reportsLeftOut} more submission${reportsLeftOut === 1 ? '' : 's'} not shown here (the summary is kept under 1 MiB).\n`);

@@ -6,7 +6,9 @@
  * many more the job summary lists (`--format github-summary`, the Action's summary).
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  *
- * Options (`extra`): `annotations`, how many per level (default 10, as GitHub shows).
+ * Options (`extra`): `annotations`, how many per level (default 10, as GitHub shows);
+ * `used.error`, `used.warning`, `used.notice`: how many of each level the
+ * step wrote before (the kubegrade Action's own lines), counted in the cap.
  */
 import type { CheckResult, Finding, Report } from '../types.js';
 import { shorten } from '../util/escape.js';
@@ -40,6 +42,7 @@ export function annotationsOf(r: Report): Annotation[] {
     const seen = new Map<string, Annotation>();
     const list: Annotation[] = [];
     for (const f of findingsOf(c)) {
+      if (f.leftOut) continue; // a count of findings left out of the report, not a place at fault
       const key = f.location ? `${f.location.file}\0${f.location.line}` : '';
       const same = seen.get(key);
       if (same) {
@@ -81,13 +84,19 @@ export function annotationCap(extra: Readonly<Record<string, string | undefined>
   return Number.isInteger(n) && n >= 0 ? n : GITHUB_ANNOTATIONS_PER_LEVEL;
 }
 
+/** Annotations of each level the step already wrote (`used.<level>` in `extra`). */
+function usedOf(extra: Readonly<Record<string, string | undefined>> | undefined, level: 'error' | 'warning' | 'notice'): number {
+  const n = Number(extra?.[`used.${level}`] ?? 0);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
 export const github: Reporter = {
   name: 'github',
   description: 'GitHub Actions annotations (::error file=…,line=…,col=…), at most 10 per level, the costliest first, and a summary line',
   create(stream, options) {
     const cap = annotationCap(options.extra);
-    const shown: Record<Level, number> = { error: 0, warning: 0 };
-    let notices = 0;
+    const shown: Record<Level, number> = { error: usedOf(options.extra, 'error'), warning: usedOf(options.extra, 'warning') };
+    let notices = usedOf(options.extra, 'notice');
     let more = 0;
     return {
       write(r) {

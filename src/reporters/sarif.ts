@@ -10,16 +10,21 @@
  * (`sarif-multitool validate --rule-kind "Sarif;Gh"`, test/sarif.test.ts):
  * - every result has a location with a non-empty relative `uri`: GitHub
  *   rejects the upload otherwise ("locationFromSarifResult: expected at least
- *   one location"). A finding with no place of its own (a missing object) is
- *   put at line 1 of the file its role's object is in, else of the
- *   submission's first file, else on the folder;
+ *   one location"). A finding with no place of its own is put at line 1 of
+ *   the file its role's object is in, else on the submission's folder (a
+ *   missing object is in no file: never on some other file of the submission);
  * - uris are relative to the repository root (the current folder, where a
  *   workflow runs), with `uriBaseId: %SRCROOT%`, percent-encoded per segment;
  * - `level`: `error` for a check worth points, `warning` for a 0-point one
  *   (`note` when a 0-point check could not run);
  * - `partialFingerprints["kubegrade/v1"]`: a hash of check id, file and
  *   message (not the line), so an alert survives edits above it;
- * - `automationDetails.id` `kubegrade/`: the category GitHub keys alerts by;
+ * - `automationDetails.id`, the category GitHub keys alerts by: `extra.category`
+ *   (the Action's `category` input) with a `/` added as upload-sarif does; none
+ *   without it, so that upload-sarif's own `category` input applies (it only
+ *   fills an absent `automationDetails`);
+ * - a check's findings left out of the report (its "(and N more findings, not
+ *   listed)" entry) are no result: they are counted in a tool notification;
  * - at most MAX_RESULTS results, GitHub's limit for an upload (25,000 per
  *   run; more and the upload is rejected); GitHub stores and shows the first
  *   SHOWN_RESULTS (5,000) of a run. Past either, a tool notification in the
@@ -66,6 +71,8 @@ export const sarif: Reporter = {
     let reports = 0;
     let results = 0;
     let dropped = 0;
+    /** Findings left out of the reports (per check), counted, not shown as results. */
+    const leftOut = new Map<string, number>();
     let env: string | undefined;
     let username = '';
 
@@ -92,12 +99,17 @@ export const sarif: Reporter = {
           const level = levelOf(c);
           const fingerprints = new Map<string, number>();
           for (const f of dedupeFindings(findingsOf(c))) {
+            if (f.leftOut) {
+              leftOut.set(c.id, (leftOut.get(c.id) ?? 0) + f.leftOut);
+              continue;
+            }
             if (results >= MAX_RESULTS) {
               dropped++;
               continue;
             }
             const where = f.location ?? anchor(report, c);
-            const uri = where ? encodeUri(prefix + where.file) : prefix ? encodeUri(prefix.replace(/\/$/, '')) : '.';
+            // The folder, as a directory reference (a trailing /), when the finding is in no file.
+            const uri = where ? encodeUri(prefix + where.file) : prefix ? encodeUri(prefix) : './';
             const hint = f.hint ?? c.hint;
             const text = sentence(forSarif(shorten(f.message, MAX_MESSAGE))) + (hint ? ` Fix: ${sentence(forSarif(shorten(hint, MAX_MESSAGE)))}` : '');
             const base = hash(`${c.id}\0${uri}\0${f.message}`);
@@ -140,7 +152,11 @@ export const sarif: Reporter = {
         if (dropped) notes.push(`${dropped} more finding${dropped === 1 ? ' was' : 's were'} left out of ${results + dropped}: GitHub code scanning rejects a run of more than ${MAX_RESULTS} results (kubegrade --format json has them all).`);
         else if (results > SHOWN_RESULTS) notes.push(`${results} results: GitHub code scanning stores and shows the first ${SHOWN_RESULTS} of a run; every result is in this file.`);
         for (const n of notes) options.warn?.(`sarif: ${n}`);
-        const notifications = notes.map((text) => ({ level: 'warning', message: { text } }));
+        const notifications: object[] = notes.map((text) => ({ level: 'warning', message: { text } }));
+        for (const [id, n] of leftOut) {
+          notifications.push({ level: 'note', message: { text: `${id}: ${n} more finding${n === 1 ? '' : 's'} not listed (a report keeps the first findings of each check).` }, associatedRule: { id, index: rules.get(id)!.index } });
+        }
+        const category = options.extra?.category?.trim();
         const tail = {
           tool: {
             driver: {
@@ -151,7 +167,7 @@ export const sarif: Reporter = {
               rules: driverRules,
             },
           },
-          automationDetails: { id: 'kubegrade/' },
+          ...(category ? { automationDetails: { id: category.endsWith('/') ? category : `${category}/` } } : {}),
           columnKind: 'utf16CodeUnits',
           invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         };
@@ -167,10 +183,10 @@ function levelOf(c: CheckResult): Level {
   return c.status === 'error' ? 'note' : 'warning';
 }
 
-/** Where a finding with no place of its own goes: line 1 of its role's file, else of the submission's first file. */
+/** Where a finding with no place of its own goes: line 1 of its role's file, else nowhere (the folder). */
 function anchor(report: Report, c: CheckResult): Location | undefined {
   const role = c.id.startsWith('schema.') ? c.id.slice('schema.'.length) : c.id.startsWith('files.') ? c.id.slice('files.'.length) : c.id.split('.')[0];
-  const file = report.roles.find((r) => r.role === role)?.file ?? report.files[0];
+  const file = report.roles.find((r) => r.role === role)?.file;
   return file ? { file, line: 1, column: 1 } : undefined;
 }
 
