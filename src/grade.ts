@@ -151,7 +151,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
 
   // Kubernetes validity, per object, grouped by the role the object took.
   const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
-  const schemaFindings = new Map<string, Finding[]>();
+  const schemaFindings = new Map<string, Collected>();
   const unvalidated: UnvalidatedObject[] = [];
   const unchecked = new Set<KObject>();
   for (const obj of objects) {
@@ -165,13 +165,15 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     }
     if (issues.length === 0) continue;
     const id = `schema.${roleOf.get(obj) ?? 'other'}`;
-    const list = schemaFindings.get(id) ?? [];
+    const c = schemaFindings.get(id) ?? { list: [], total: 0 };
     for (const i of issues) {
+      // Only what a report shows is made (and the first left out, where "and N more" points); the rest are counted.
+      if (c.total++ > MAX_FINDINGS_PER_CHECK) continue;
       const f: Finding = { message: `${describeObject(obj)}: ${i.message}`, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint };
       if (i.fix) f.fix = schemaFix(obj, i.path, i.fix);
-      list.push(f);
+      c.list.push(f);
     }
-    schemaFindings.set(id, list);
+    schemaFindings.set(id, c);
   }
 
   const ctx: CheckContext = { params, objects, roles, fileNames: found.names };
@@ -179,7 +181,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     if (rc.type === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'live check: run with --live against a cluster' });
     if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });
     if (rc.type === 'pipeline') {
-      const findings = rc.id === 'yaml.parse' ? parseFindings : (schemaFindings.get(rc.id) ?? []);
+      const findings = rc.id === 'yaml.parse' ? { list: parseFindings, total: parseFindings.length } : (schemaFindings.get(rc.id) ?? { list: [], total: 0 });
       return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names, objects, roles, params, unchecked));
     }
     const check = CHECKS_BY_ID.get(rc.id)!;
@@ -220,20 +222,42 @@ function describeObject(obj: KObject): string {
   return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
 }
 
+/** A check's findings as far as a report shows them (the first MAX_FINDINGS_PER_CHECK, and one more), and how many there are. */
+interface Collected {
+  list: Finding[];
+  total: number;
+}
+
+/** The "(and N more findings, not listed)" entries made here: a list that ends in one is capped already (toResult). */
+const countedRest = new WeakSet<Finding>();
+
+/** The first MAX_FINDINGS_PER_CHECK of `c`, then one that counts the rest of its total, at the first one left out. */
+function capped(c: Collected): Finding[] {
+  if (c.total <= MAX_FINDINGS_PER_CHECK) return c.list;
+  const out = c.list.slice(0, MAX_FINDINGS_PER_CHECK);
+  const rest: Finding = { message: `(and ${c.total - MAX_FINDINGS_PER_CHECK} more findings, not listed)` };
+  const at = c.list[MAX_FINDINGS_PER_CHECK]?.location;
+  if (at) rest.location = at;
+  countedRest.add(rest);
+  out.push(rest);
+  return out;
+}
+
 function fromFindings(
   id: string,
-  findings: Finding[],
+  collected: Collected,
   fileNames: readonly string[],
   objects: KObject[],
   roles: CheckContext['roles'],
   params: Params,
   unchecked: ReadonlySet<KObject>,
 ): Outcome {
-  if (findings.length > 0) {
+  if (collected.total > 0) {
+    const findings = capped(collected);
     const first = findings[0]!;
-    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
+    const more = collected.total > 1 ? ` (and ${collected.total - 1} more)` : '';
     const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
-    return { status: 'fail', message, location: first.location, hint: first.hint, findings: capFindings(findings, MAX_FINDINGS_PER_CHECK, 'findings'), ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
+    return { status: 'fail', message, location: first.location, hint: first.hint, findings, ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
   }
   if (id === 'yaml.parse') return { status: 'pass', message: `${fileNames.length} YAML file${fileNames.length === 1 ? '' : 's'} parsed` };
   const role = id.slice('schema.'.length) as RoleName | 'other';
@@ -277,7 +301,8 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
   if (status === 'fail' || status === 'error') r.hint = ('hint' in o && o.hint) || render(rc.meta.hint, params);
   const findings = 'findings' in o ? o.findings : undefined;
   if (findings && findings.length > 1) {
-    r.findings = capFindings(findings.slice(), MAX_FINDINGS_PER_CHECK, 'findings').map((f) => (f.message.length > MAX_MESSAGE_CHARS ? { ...f, message: clip(f.message, MAX_MESSAGE_CHARS) } : f));
+    const once = countedRest.has(findings[findings.length - 1]!) ? findings : capFindings(findings.slice(), MAX_FINDINGS_PER_CHECK, 'findings');
+    r.findings = once.map((f) => (f.message.length > MAX_MESSAGE_CHARS ? { ...f, message: clip(f.message, MAX_MESSAGE_CHARS) } : f));
   }
   const fix = 'fix' in o ? o.fix : undefined;
   if (fix && fix.edits.length > 0 && (status === 'fail' || status === 'error')) r.fix = fix;
