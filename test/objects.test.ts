@@ -32,6 +32,29 @@ const grade = (dir: string): Report => gradeStatic(dir, { username: 'jdoe' }).re
 const check = (r: Report, id: string) => r.checks.find((c) => c.id === id)!;
 const failing = (r: Report) => r.checks.filter((c) => c.status === 'fail').map((c) => c.id);
 
+describe('deterministic choices (issue 17, item 4)', () => {
+  it('a byte-identical backup copy of the PVC in a-copy.yml does not take the role from the file with the expected name', () => {
+    const r = grade(good({ 'a-copy.yml': read('jdoe-test-redis-pvc.yml') }));
+    expect(r.roles.find((a) => a.role === 'redis-pvc')!.file).toBe('jdoe-test-redis-pvc.yml');
+    expect(check(r, 'files.redis-pvc').status).toBe('pass');
+  });
+
+  it('40,000 empty files beside a submission leave its grade as it is (the entry budget walks names in byte order, not readdir order)', () => {
+    // tmpfs lists the newest first: the submission's files, made first, come last there.
+    const base = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/kg-objects-') : root;
+    try {
+      const dir = good({}, base);
+      for (let i = 0; i < 40_000; i++) writeFileSync(join(dir, `zz-${String(i).padStart(5, '0')}`), '');
+      const r = grade(dir);
+      expect(failing(r)).toEqual([]);
+      expect(r.score).toBe(r.maxScore);
+      expect(r.files).toHaveLength(5);
+    } finally {
+      if (base !== root) rmSync(base, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('linear and bounded (issue 17, item 5)', () => {
   const head = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: jdoe-test-flask-deployment\nspec:\n';
   const unknown = (n: number) => head + Array.from({ length: n }, (_, i) => `  f${i}: 1\n`).join('');

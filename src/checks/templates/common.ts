@@ -15,7 +15,7 @@ export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'
 };
 
 /** `<u>-<env>-<app>-<kind>` without extension. */
-export function expectedStem(role: RoleName, p: Params): string {
+export function expectedStem(role: RoleName, p: Pick<Params, 'username' | 'env'>): string {
   const info = ROLE_INFO[role];
   return `${p.username || '<username>'}-${p.env}-${info.app}-${info.fileKind}`;
 }
