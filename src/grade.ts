@@ -10,6 +10,7 @@ import { collectGarbage } from './util/memory.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { clip } from './util/text.js';
 import { resolveRoles } from './roles/index.js';
+import { clusterObjects, expandLists } from './objects/index.js';
 import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
 import { score } from './score/index.js';
@@ -111,7 +112,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   if (options.username) checkParam('username', options.username, `--username ${JSON.stringify(options.username)}`);
   const found = options.source ?? discover(dir);
 
-  const objects: KObject[] = [];
+  const parsed: KObject[] = [];
   const parseFindings: Finding[] = found.findings.slice();
   const ignored: IgnoredDocument[] = found.skipped.map((s) => ({ file: s.file, document: 0, line: 1, reason: s.reason }));
   // Loops, not push(...list): a list can be long (documents of a file), and a spread of a long one overflows the call.
@@ -121,8 +122,8 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     const r = parseFile(f);
     // What the parse of a large file made is garbage now: collected before the next file adds its own (util/memory.ts).
     if (f.text.length >= LARGE_FILE) collectGarbage();
-    for (const o of r.objects) {
-      if (objects.length < MAX_OBJECTS) objects.push(o);
+    for (const o of expandLists(r.objects)) {
+      if (parsed.length < MAX_OBJECTS) parsed.push(o);
       else if (!capped) {
         capped = true;
         parseFindings.push({ message: `the submission holds more than ${MAX_OBJECTS} Kubernetes objects; kubegrade grades the first ${MAX_OBJECTS}`, location: o.at([]) });
@@ -139,19 +140,26 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     ignored.push({ file: last.file, document: last.document, line: last.line, reason: `(and ${ignoredMore} more entries, not listed)` });
   }
 
+  // What the cluster would hold: one object per kind, namespace and name; the roles only from the namespace of the rest.
+  const cluster = clusterObjects(parsed);
+  const objects = cluster.objects;
   const env = options.env ?? rubric.params.env;
   const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, objects, env);
   const params: Params = { ...rubric.params, env, username: usernameInfo.value };
   // A preloaded rubric with overrides of its own: apply them to this run's copy.
   if (options.set && typeof options.rubric === 'object') for (const s of options.set) applySet(params, s);
 
-  const { roles, assignments } = resolveRoles(objects, params);
+  const { roles, assignments } = resolveRoles(cluster.candidates, params);
   const roleOf = new Map<KObject, RoleName>();
   for (const [role, obj] of Object.entries(roles)) if (obj) roleOf.set(obj, role as RoleName);
 
   // Kubernetes validity, per object, grouped by the role the object took.
   const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
   const schemaFindings = new Map<string, Collected>();
+  if (cluster.findings.length > 0) {
+    const list = cluster.findings.slice(0, MAX_FINDINGS_PER_CHECK + 1);
+    schemaFindings.set('schema.other', { list, total: cluster.findings.length });
+  }
   const unvalidated: UnvalidatedObject[] = [];
   const unchecked = new Set<KObject>();
   for (const obj of objects) {
@@ -176,7 +184,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     schemaFindings.set(id, c);
   }
 
-  const ctx: CheckContext = { params, objects, roles, fileNames: found.names };
+  const ctx: CheckContext = { params, objects: cluster.candidates, roles, fileNames: found.names };
   const checks: CheckResult[] = rubric.checks.map((rc) => {
     if (rc.type === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'live check: run with --live against a cluster' });
     if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });

@@ -24,6 +24,8 @@ export interface KObject {
   file: string;
   /** 0-based document index in the file. */
   document: number;
+  /** Where the object sits in its document when it is not the whole of it: `['items', 2]` for an item of a List (src/objects). */
+  base?: Path;
   kind: string | undefined;
   apiVersion: string | undefined;
   name: string | undefined;
