@@ -16,8 +16,8 @@ import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
-import { missing, ROLE_INFO } from './checks/templates/common.js';
-import type { CheckResult, Finding, Fix, IgnoredDocument, Location, Report, RoleName, UnvalidatedObject, UsernameInfo } from './types.js';
+import { inExpectedFile, missing, ROLE_INFO } from './checks/templates/common.js';
+import { ROLE_NAMES, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
 import { get } from './util/k8s.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
 
@@ -140,14 +140,16 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     ignored.push({ file: last.file, document: last.document, line: last.line, reason: `(and ${ignoredMore} more entries, not listed)` });
   }
 
-  // What the cluster would hold: one object per kind, namespace and name; the roles only from the namespace of the rest.
-  const cluster = clusterObjects(parsed);
-  const objects = cluster.objects;
   const env = options.env ?? rubric.params.env;
-  const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, objects, env);
+  const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, parsed, env);
   const params: Params = { ...rubric.params, env, username: usernameInfo.value };
   // A preloaded rubric with overrides of its own: apply them to this run's copy.
   if (options.set && typeof options.rubric === 'object') for (const s of options.set) applySet(params, s);
+
+  // What the cluster would hold: one object per kind, namespace and name; the roles only from the namespace of the rest.
+  const named = inExpectedFile(ROLE_NAMES, params);
+  const cluster = clusterObjects(parsed, (o) => named(o.file));
+  const objects = cluster.objects;
 
   const { roles, assignments } = resolveRoles(cluster.candidates, params);
   const roleOf = new Map<KObject, RoleName>();

@@ -37,6 +37,12 @@ describe('deterministic choices (issue 17, item 4)', () => {
     const r = grade(good({ 'a-copy.yml': read('jdoe-test-redis-pvc.yml') }));
     expect(r.roles.find((a) => a.role === 'redis-pvc')!.file).toBe('jdoe-test-redis-pvc.yml');
     expect(check(r, 'files.redis-pvc').status).toBe('pass');
+    // Nor one that kubectl applies after it (zz-backup.yml): the cluster holds the same object either way.
+    const z = grade(good({ 'zz-backup.yml': read('jdoe-test-redis-pvc.yml') }));
+    expect(z.roles.find((a) => a.role === 'redis-pvc')!.file).toBe('jdoe-test-redis-pvc.yml');
+    expect(failing(z)).toEqual(['schema.other']);
+    expect(check(z, 'schema.other').message).toBe('PersistentVolumeClaim jdoe-test-redis-pvc is a copy of the one in jdoe-test-redis-pvc.yml:2: the cluster holds one object, graded from there');
+    expect(z.score).toBe(z.maxScore);
   });
 
   it('40,000 empty files beside a submission leave its grade as it is (the entry budget walks names in byte order, not readdir order)', () => {

@@ -9,7 +9,7 @@
  */
 import type { KObject } from '../parse/index.js';
 import type { RoleAssignment, RoleName } from '../types.js';
-import { expectedStem } from '../checks/templates/common.js';
+import { inExpectedFile } from '../checks/templates/common.js';
 import { containers, declaresPort, get, isRedisImage, isRec, kindIs, podTemplate, portNumber, selects } from '../util/k8s.js';
 
 export interface RoleParams {
@@ -52,10 +52,9 @@ function best(candidates: Scored[], named: (obj: KObject) => boolean): Scored | 
 
 /** Whether an object is in the file the role's object is expected in (any folder), when the username and env are known. */
 function expectedIn(role: RoleName, params: RoleParams): (obj: KObject) => boolean {
-  if (!params.username || params.env === undefined) return () => false;
-  const stem = expectedStem(role, { username: params.username, env: params.env });
-  const names = new Set((params.fileExtensions ?? ['.yml', '.yaml']).map((ext) => stem + ext));
-  return (obj) => names.has(obj.file.slice(obj.file.lastIndexOf('/') + 1));
+  if (params.env === undefined) return () => false;
+  const named = inExpectedFile([role], { username: params.username ?? '', env: params.env, fileExtensions: params.fileExtensions });
+  return (obj) => named(obj.file);
 }
 
 function runsRedis(obj: KObject): boolean {

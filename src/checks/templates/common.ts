@@ -33,6 +33,16 @@ export function finalName(role: RoleName, ctx: CheckContext): string | undefined
   return expectedStem(role, ctx.params);
 }
 
+/**
+ * A predicate: whether a file (a path, any folder) has the expected name of one of `roles`, when the
+ * username is known. The roles break ties with it, and src/objects keeps a copy there.
+ */
+export function inExpectedFile(roles: readonly RoleName[], p: Pick<Params, 'username' | 'env'> & { fileExtensions?: readonly string[] }): (file: string) => boolean {
+  if (!p.username) return () => false;
+  const names = new Set(roles.flatMap((role) => (p.fileExtensions ?? ['.yml', '.yaml']).map((ext) => expectedStem(role, p) + ext)));
+  return (file) => names.has(file.slice(file.lastIndexOf('/') + 1));
+}
+
 export function expectedFile(role: RoleName, p: Params): string {
   return expectedStem(role, p) + (p.fileExtensions[0] ?? '.yml');
 }
