@@ -10,13 +10,14 @@ import { collectGarbage } from './util/memory.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { clip } from './util/text.js';
 import { resolveRoles } from './roles/index.js';
+import { clusterObjects, expandLists } from './objects/index.js';
 import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
-import { missing, ROLE_INFO } from './checks/templates/common.js';
-import { countFindings, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
+import { inExpectedFile, missing, ROLE_INFO } from './checks/templates/common.js';
+import { countFindings, ROLE_NAMES, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
 import { get, usernameOfFileName } from './k8s/index.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
 
@@ -111,7 +112,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   if (options.username) checkParam('username', options.username, `--username ${JSON.stringify(options.username)}`);
   const found = options.source ?? discover(dir);
 
-  const objects: KObject[] = [];
+  const parsed: KObject[] = [];
   const parseFindings: Finding[] = found.findings.slice();
   const ignored: IgnoredDocument[] = found.skipped.map((s) => ({ file: s.file, document: 0, line: 1, reason: s.reason }));
   // Loops, not push(...list): a list can be long (documents of a file), and a spread of a long one overflows the call.
@@ -121,8 +122,8 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     const r = parseFile(f);
     // What the parse of a large file made is garbage now: collected before the next file adds its own (util/memory.ts).
     if (f.text.length >= LARGE_FILE) collectGarbage();
-    for (const o of r.objects) {
-      if (objects.length < MAX_OBJECTS) objects.push(o);
+    for (const o of expandLists(r.objects)) {
+      if (parsed.length < MAX_OBJECTS) parsed.push(o);
       else if (!capped) {
         capped = true;
         parseFindings.push({ message: `the submission holds more than ${MAX_OBJECTS} Kubernetes objects; kubegrade grades the first ${MAX_OBJECTS}`, location: o.at([]) });
@@ -140,18 +141,27 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   }
 
   const env = options.env ?? rubric.params.env;
-  const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, objects, env);
+  const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, parsed, env);
   const params: Params = { ...rubric.params, env, username: usernameInfo.value };
   // A preloaded rubric with overrides of its own: apply them to this run's copy.
   if (options.set && typeof options.rubric === 'object') for (const s of options.set) applySet(params, s);
 
-  const { roles, assignments } = resolveRoles(objects, params);
+  // What the cluster would hold: one object per kind, namespace and name; the roles only from the namespace of the rest.
+  const named = inExpectedFile(ROLE_NAMES, params);
+  const cluster = clusterObjects(parsed, (o) => named(o.file));
+  const objects = cluster.objects;
+
+  const { roles, assignments } = resolveRoles(cluster.candidates, params);
   const roleOf = new Map<KObject, RoleName>();
   for (const [role, obj] of Object.entries(roles)) if (obj) roleOf.set(obj, role as RoleName);
 
   // Kubernetes validity, per object, grouped by the role the object took.
   const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
-  const schemaFindings = new Map<string, Finding[]>();
+  const schemaFindings = new Map<string, Collected>();
+  if (cluster.findings.length > 0) {
+    const list = cluster.findings.slice(0, MAX_FINDINGS_PER_CHECK + 1);
+    schemaFindings.set('schema.other', { list, total: cluster.findings.length });
+  }
   const unvalidated: UnvalidatedObject[] = [];
   const unchecked = new Set<KObject>();
   for (const obj of objects) {
@@ -165,21 +175,23 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     }
     if (issues.length === 0) continue;
     const id = `schema.${roleOf.get(obj) ?? 'other'}`;
-    const list = schemaFindings.get(id) ?? [];
+    const c = schemaFindings.get(id) ?? { list: [], total: 0 };
     for (const i of issues) {
+      // Only what a report shows is made (and the first left out, where "and N more" points); the rest are counted.
+      if (c.total++ > MAX_FINDINGS_PER_CHECK) continue;
       const f: Finding = { message: `${describeObject(obj)}: ${i.message}`, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint };
       if (i.fix) f.fix = schemaFix(obj, i.path, i.fix);
-      list.push(f);
+      c.list.push(f);
     }
-    schemaFindings.set(id, list);
+    schemaFindings.set(id, c);
   }
 
-  const ctx: CheckContext = { params, objects, roles, fileNames: found.names };
+  const ctx: CheckContext = { params, objects: cluster.candidates, roles, fileNames: found.names };
   const checks: CheckResult[] = rubric.checks.map((rc) => {
     if (rc.type === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'live check: run with --live against a cluster' });
     if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });
     if (rc.type === 'pipeline') {
-      const findings = rc.id === 'yaml.parse' ? parseFindings : (schemaFindings.get(rc.id) ?? []);
+      const findings = rc.id === 'yaml.parse' ? { list: parseFindings, total: countFindings(parseFindings) } : (schemaFindings.get(rc.id) ?? { list: [], total: 0 });
       return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names, objects, roles, params, unchecked));
     }
     const check = CHECKS_BY_ID.get(rc.id)!;
@@ -220,19 +232,41 @@ function describeObject(obj: KObject): string {
   return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
 }
 
+/** A check's findings as far as a report shows them (the first MAX_FINDINGS_PER_CHECK, and one more), and how many there are. */
+interface Collected {
+  list: Finding[];
+  total: number;
+}
+
+/** The "(and N more findings, not listed)" entries made here: a list that ends in one is capped already (toResult). */
+const countedRest = new WeakSet<Finding>();
+
+/** The first MAX_FINDINGS_PER_CHECK of `c`, then one that counts the rest of its total, at the first one left out. */
+function capped(c: Collected): Finding[] {
+  if (c.total <= MAX_FINDINGS_PER_CHECK) return c.list;
+  const out = c.list.slice(0, MAX_FINDINGS_PER_CHECK);
+  const leftOut = c.total - countFindings(out);
+  const rest: Finding = { message: `(and ${leftOut} more findings, not listed)`, leftOut };
+  const at = c.list[MAX_FINDINGS_PER_CHECK]?.location;
+  if (at) rest.location = at;
+  countedRest.add(rest);
+  out.push(rest);
+  return out;
+}
+
 function fromFindings(
   id: string,
-  findings: Finding[],
+  collected: Collected,
   fileNames: readonly string[],
   objects: KObject[],
   roles: CheckContext['roles'],
   params: Params,
   unchecked: ReadonlySet<KObject>,
 ): Outcome {
-  if (findings.length > 0) {
+  if (collected.total > 0) {
+    const findings = capped(collected);
     const first = findings[0]!;
-    const n = countFindings(findings);
-    const more = n > 1 ? ` (and ${n - 1} more)` : '';
+    const more = collected.total > 1 ? ` (and ${collected.total - 1} more)` : '';
     const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
     return { status: 'fail', message, location: first.location, hint: first.hint, findings, ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
   }
@@ -278,7 +312,8 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
   if (status === 'fail' || status === 'error') r.hint = ('hint' in o && o.hint) || render(rc.meta.hint, params);
   const findings = 'findings' in o ? o.findings : undefined;
   if (findings && findings.length > 1) {
-    r.findings = capFindings(findings.slice(), MAX_FINDINGS_PER_CHECK, 'findings').map((f) => (f.message.length > MAX_MESSAGE_CHARS ? { ...f, message: clip(f.message, MAX_MESSAGE_CHARS) } : f));
+    const once = countedRest.has(findings[findings.length - 1]!) ? findings : capFindings(findings.slice(), MAX_FINDINGS_PER_CHECK, 'findings');
+    r.findings = once.map((f) => (f.message.length > MAX_MESSAGE_CHARS ? { ...f, message: clip(f.message, MAX_MESSAGE_CHARS) } : f));
   }
   const fix = 'fix' in o ? o.fix : undefined;
   if (fix && fix.edits.length > 0 && (status === 'fail' || status === 'error')) r.fix = fix;

@@ -24,6 +24,7 @@ const LAYERS: Record<string, number> = {
   discover: 1,
   parse: 1,
   k8s: 2,
+  objects: 2,
   schema: 3,
   roles: 3,
   checks: 4,
@@ -52,6 +53,9 @@ const EXCEPTIONS: Record<string, string> = {
   'reporters/types.ts -> batch/summary.ts': 'type of the class summary',
   // The rubric lists the live checks' metadata (ids, titles) from the live pass.
   'rubric/index.ts -> live/meta.ts': 'live check metadata',
+  // The roles break a tie with the file that has the role's expected name, which the check templates define (ROLE_INFO);
+  // it moves with the roles into the rubric (issue 19).
+  'roles/index.ts -> checks/templates/common.ts': 'expected file names of the roles',
   // Re-exports left at the old paths when src/util/k8s.ts and src/util/quantity.ts moved to src/k8s/,
   // so that imports on other branches keep compiling. Remove once nothing imports them.
   'util/k8s.ts -> k8s/index.ts': 'shim of the move to src/k8s',

@@ -51,7 +51,17 @@ describe('roles', () => {
     expect(roleFiles({ 'x.yml': deployment('db', 'docker.io/library/redis:6') })['redis-deployment']).toBe('x.yml');
   });
 
-  it('ties go to the first by file path, then by document order', () => {
+  it('ties go to the file with the expected name, then the first by file path, then by document order (issue 17)', () => {
+    // A backup copy that sorts first (a-copy.yml) does not take the role from the expected file.
+    const named = { ...params, username: 'jdoe', env: 'test', fileExtensions: ['.yml', '.yaml'] };
+    const files = (f: Record<string, string>) => Object.fromEntries(resolveRoles(objects(f), named).assignments.map((a) => [a.role, a.file ?? null]));
+    expect(files({ 'a-copy.yml': pvc('data'), 'jdoe-test-redis-pvc.yml': pvc('data') })['redis-pvc']).toBe('jdoe-test-redis-pvc.yml');
+    expect(files({ 'a-copy.yml': deployment('r1', 'redis:5.0.0'), 'hw/jdoe-test-redis-deployment.yaml': deployment('r2', 'redis:5.0.0') })['redis-deployment']).toBe('hw/jdoe-test-redis-deployment.yaml');
+    const svc = service('s', 'app: x', 1);
+    expect(files({ 'a.yml': svc, 'jdoe-test-flask-service.yml': svc, 'jdoe-test-redis-service.yml': svc })).toMatchObject({ 'redis-service': 'jdoe-test-redis-service.yml', 'flask-service': 'jdoe-test-flask-service.yml' });
+    // A higher score still wins over the name.
+    expect(files({ 'a.yml': deployment('redis', 'redis:5.0.0', 6379), 'jdoe-test-redis-deployment.yml': deployment('r', 'redis:5.0.0') })['redis-deployment']).toBe('a.yml');
+
     expect(roleFiles({ 'b-redis.yml': deployment('r1', 'redis:5.0.0'), 'a-redis.yml': deployment('r2', 'redis:5.0.0') })['redis-deployment']).toBe('a-redis.yml');
     const both = objects({ 'all.yml': `${deployment('r1', 'redis:5.0.0')}---\n${deployment('r2', 'redis:5.0.0')}` });
     expect(resolveRoles(both, params).roles['redis-deployment']!.name).toBe('r1');

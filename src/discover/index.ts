@@ -17,7 +17,7 @@
  * - A hard link is a file of the folder like any other (it cannot be told
  *   from one): it is read. README, "What is read, and what is not".
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, opendirSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, opendirSync, openSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { Finding } from '../types.js';
 import { UsageError } from '../util/errors.js';
 
@@ -90,45 +90,37 @@ function statSafe(path: string): Stats | undefined {
 }
 
 /**
- * A folder listed whole (one readdir) when it is small enough to be sure of what that costs: at
- * most this many bytes by fstat (ext4: 8+ bytes an entry, tmpfs 20, btrfs 2 per name byte). A
- * larger folder, or one whose size says nothing (0), is read entry by entry up to MAX_ENTRIES.
+ * The most names listed from the folders of one submission. A folder is listed whole and its names
+ * sorted (byte order) before any is looked at, so which entries the MAX_ENTRIES budget takes never
+ * depends on the order the file system lists them in (40,000 empty files beside a submission, on
+ * ext4 or tmpfs, leave its grade as it is). Past this many names, the folder is not read at all: a
+ * count, not an order, decides it.
  */
-const LIST_WHOLE_BYTES = 64 * 1024;
+export const MAX_LISTED = 10 * MAX_ENTRIES;
 
-/** The entries of the folder open as `fd` (reached by `path` where there is no /proc/self/fd). */
-function listFolder(fd: number, path: Buffer, onEntry: () => boolean): Dirent<Buffer>[] {
+/** The entries of the folder open as `fd` (reached by `path` where there is no /proc/self/fd), sorted by name (bytes); undefined past `room` entries. */
+function listFolder(fd: number, path: Buffer, room: number): Dirent<Buffer>[] | undefined {
   const at = VIA_FD ? `/proc/self/fd/${fd}` : path;
   // Names as bytes (Node accepts encoding 'buffer' here; its types say only string encodings).
   const encoding = 'buffer' as BufferEncoding;
-  const size = fstatSync(fd).size;
-  if (size > 0 && size <= LIST_WHOLE_BYTES) {
-    const all = readdirSync(at, { withFileTypes: true, encoding }) as unknown as Dirent<Buffer>[];
-    for (let i = 0; i < all.length; i++) {
-      if (!onEntry()) {
-        all.length = i;
-        break;
-      }
-    }
-    return all;
-  }
   const list: Dirent<Buffer>[] = [];
-  const d = opendirSync(at, { encoding }) as unknown as { readSync(): Dirent<Buffer> | null; closeSync(): void };
+  const d = opendirSync(at, { encoding, bufferSize: 256 }) as unknown as { readSync(): Dirent<Buffer> | null; closeSync(): void };
   try {
     for (let e = d.readSync(); e !== null; e = d.readSync()) {
-      if (!onEntry()) break;
+      if (list.length >= room) return undefined;
       list.push(e);
     }
   } finally {
     d.closeSync();
   }
-  return list;
+  return list.sort((a, b) => Buffer.compare(a.name, b.name));
 }
 
 function discoverFrom(rootPath: Buffer, rootFd: number): Discovered {
   const out: Discovered = { files: [], names: [], findings: [], skipped: [] };
   const candidates: Entry[] = [];
   let entries = 0;
+  let listed = 0;
   const skip = (file: string, reason: string) => out.skipped.push({ file, reason });
 
   /** Walks one folder, open as `fd` (the submission folder's is given), or reached by `path`. */
@@ -137,11 +129,21 @@ function discoverFrom(rootPath: Buffer, rootFd: number): Discovered {
     let list: Dirent<Buffer>[] = [];
     try {
       fd = depth === 0 ? rootFd : openSync(path, O_DIR);
-      list = listFolder(fd, path, () => {
-        if (++entries <= MAX_ENTRIES) return true;
+      const all = listFolder(fd, path, MAX_LISTED - listed);
+      if (!all) {
+        skip(rel || '.', `has more entries than kubegrade lists (${MAX_LISTED} per submission): not read`);
+        if (depth > 0) closeSync(fd);
+        return;
+      }
+      listed += all.length;
+      // The budget, in name order: the first names (bytes) of the folder are looked at, whatever order the file system keeps.
+      const room = Math.max(0, MAX_ENTRIES - entries);
+      if (all.length > room) {
+        all.length = room;
         skip(rel || '.', `has more entries than kubegrade looks at (${MAX_ENTRIES} per submission): the rest not read`);
-        return false;
-      });
+      }
+      entries += all.length;
+      list = all;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       skip(rel || '.', code === 'ELOOP' || code === 'ENOTDIR' ? 'a symbolic link: not followed' : `cannot be listed (${code ?? 'error'})`);
@@ -149,7 +151,7 @@ function discoverFrom(rootPath: Buffer, rootFd: number): Discovered {
       return;
     }
     const base = VIA_FD ? Buffer.from(`/proc/self/fd/${fd}/`) : Buffer.concat([path, Buffer.from('/')]);
-    const named = list.map((e) => ({ e, name: showName(e.name) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const named = list.map((e) => ({ e, name: showName(e.name) }));
     list = [];
     try {
       for (const { e, name } of named) {

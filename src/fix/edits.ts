@@ -8,18 +8,20 @@ import type { KObject, Path } from '../parse/index.js';
 import type { Fix, FixEdit } from '../types.js';
 import { containers, get, isRec, kindIs, labelValue, podTemplate, unmetLabel } from '../k8s/index.js';
 
-type Target = Pick<KObject, 'file' | 'document'>;
+type Target = Pick<KObject, 'file' | 'document' | 'base'>;
+/** A path in the object as a path in its document (an item of a List sits under items[i]). */
+const inDoc = (obj: Target, path: Path) => (obj.base ? [...obj.base, ...path] : [...path]);
 
 export function setEdit(obj: Target, path: Path, value: unknown): FixEdit {
-  return { kind: 'set', file: obj.file, document: obj.document, path: [...path], value };
+  return { kind: 'set', file: obj.file, document: obj.document, path: inDoc(obj, path), value };
 }
 
 export function renameKeyEdit(obj: Target, path: Path, to: string): FixEdit {
-  return { kind: 'rename-key', file: obj.file, document: obj.document, path: [...path], to };
+  return { kind: 'rename-key', file: obj.file, document: obj.document, path: inDoc(obj, path), to };
 }
 
 export function moveUpEdit(obj: Target, path: Path, under: Path): FixEdit {
-  return { kind: 'reindent', file: obj.file, document: obj.document, path: [...path], under: [...under] };
+  return { kind: 'reindent', file: obj.file, document: obj.document, path: inDoc(obj, path), under: inDoc(obj, under) };
 }
 
 export function renameFileEdit(file: string, to: string): FixEdit {

@@ -47,3 +47,33 @@ export function sameImage(a: string, b: string): boolean {
 export function isRedisImage(image: unknown): boolean {
   return typeof image === 'string' && image.trim() !== '' && parseImage(image).name === 'redis';
 }
+
+/**
+ * The grammar of an image reference, as the kubelet parses it (github.com/distribution/reference,
+ * `ParseNormalizedNamed`): `[domain/]path[:tag][@digest]`, path components lowercase. A pod whose
+ * image does not parse never starts: InvalidImageName.
+ */
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::${TAG})?(?:@${DIGEST})?$`);
+/** distribution/reference's NameTotalLengthMax. */
+const MAX_IMAGE_NAME = 255;
+
+/** Why the kubelet refuses `image` (InvalidImageName), in words; undefined when it parses. */
+export function imageReferenceError(image: string): string | undefined {
+  const m = REFERENCE.exec(image);
+  if (m) return m[1]!.length > MAX_IMAGE_NAME ? `its repository name is longer than ${MAX_IMAGE_NAME} characters` : undefined;
+  // The first component is a registry when it has a dot or a colon, is localhost, or has an uppercase letter.
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  const isDomain = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+  const remainder = isDomain ? image.slice(slash + 1) : image;
+  const repository = remainder.replace(/[:@].*$/, '');
+  if (repository.toLowerCase() !== repository) return 'a repository name must be lowercase';
+  return 'it is not of the form [registry/]name[:tag][@digest]';
+}

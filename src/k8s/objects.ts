@@ -91,3 +91,18 @@ export function containers(obj: KObject, includeInit = false): Container[] {
   }
   return out;
 }
+
+// ---- scope ------------------------------------------------------------------
+
+/** Built-in kinds that live outside any namespace (`kubectl api-resources --namespaced=false`). */
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'VolumeAttachment', 'CSIDriver', 'CSINode', 'ClusterRole', 'ClusterRoleBinding',
+  'CustomResourceDefinition', 'APIService', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CertificateSigningRequest',
+  'ComponentStatus', 'FlowSchema', 'PriorityLevelConfiguration', 'IPAddress', 'ServiceCIDR',
+]);
+
+/** Whether an object of this kind lives in a namespace. */
+export function isNamespaced(kind: string | undefined): boolean {
+  return kind !== undefined && !CLUSTER_SCOPED.has(kind);
+}

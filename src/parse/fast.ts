@@ -482,6 +482,19 @@ function plainStart(c: number, next: number): boolean {
 }
 
 /** What the full path's walk finds at `path` in a fast document: the node, the key of the deepest pair, and how many segments were missing. */
+/** Each map's key → index (the last duplicate wins), made on its first walk: a walk is linear in its path, not in the map's size. */
+const keyIndexes = new WeakMap<PosMap, Map<string, number>>();
+
+function keyIndex(map: PosMap): Map<string, number> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (let k = 0; k < map.keys.length; k++) index.set(map.keys[k]!, k);
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 export function walkFast(root: PosNode | undefined, path: readonly (string | number)[]): { node: number | undefined; key: number | undefined; missing: number } {
   let node: PosNode | undefined = root;
   let key: number | undefined;
@@ -489,9 +502,7 @@ export function walkFast(root: PosNode | undefined, path: readonly (string | num
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
     if (node !== undefined && typeof node !== 'number' && 'keys' in node) {
-      const want = String(seg);
-      let found = -1;
-      for (let k = 0; k < node.keys.length; k++) if (node.keys[k] === want) found = k; // the last duplicate wins
+      const found = keyIndex(node).get(String(seg)) ?? -1;
       if (found < 0) return { node: offset(node), key, missing: path.length - i };
       key = node.keyAt[found];
       node = node.values[found];

@@ -4,13 +4,13 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { fastParse, walkFast, type ScalarReader } from './fast.js';
+import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
 
@@ -24,6 +24,8 @@ export interface KObject {
   file: string;
   /** 0-based document index in the file. */
   document: number;
+  /** Where the object sits in its document when it is not the whole of it: `['items', 2]` for an item of a List (src/objects). */
+  base?: Path;
   kind: string | undefined;
   apiVersion: string | undefined;
   name: string | undefined;
@@ -64,6 +66,12 @@ export const MAX_ALIAS_NODES = 10_000;
  * it is checked on the syntax tree without recursion, before anything recurses.
  */
 export const MAX_DEPTH = 100;
+/**
+ * Upper bound on the list items (`- `) and flow collections (`[`, `{`) of one file read by the full path: each is
+ * about 2 KB of syntax tree and document while the file is parsed (1,350 sibling [[[…]]] 95 deep, 128,000 of
+ * them in 254 KiB, peaked at 381 MB). A manifest has a few dozen. Past it the file is not read further.
+ */
+export const MAX_COLLECTIONS = 50_000;
 const DEEP_HINT = 'a Kubernetes manifest nests about 10 levels: look for a runaway [ or a shifted indentation';
 /** Upper bound on documents read from one file; the rest are not read, and a finding says so. */
 export const MAX_DOCUMENTS = 2000;
@@ -125,7 +133,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       findings.push({ message: `document ${index + 1} ${converted.error.message}`, location: loc(converted.error.offset), hint: converted.error.hint });
       continue;
     }
-    addDocument(out, src.path, index, converted.value, startLine, (rec) => makeObject(src.path, index, rec, (path) => offsetsAt(doc, path), loc));
+    // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
+    addDocument(out, src.path, index, converted.value, startLine, (rec) => makeObject(src.path, index, rec, offsetsIn(doc), loc));
   }
   // In the order of the file (the bounds' findings come from another pass than the documents' own).
   findings.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
@@ -261,7 +270,9 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
     for (const doc of d) docs.push({ doc, index: indexes[docs.length] ?? seen });
   };
   let deepAt: number | undefined;
-  for (const token of boundedTokens(parser, text, lineCounter, (offset) => (deepAt = offset))) {
+  let manyAt: number | undefined;
+  const stop = (offset: number, why: 'deep' | 'many') => (why === 'deep' ? (deepAt = offset) : (manyAt = offset));
+  for (const token of boundedTokens(parser, text, lineCounter, stop)) {
     if (token.type === 'document') {
       if (seen === MAX_DOCUMENTS) {
         findings.push({ message: `holds more than ${MAX_DOCUMENTS} documents; kubegrade reads the first ${MAX_DOCUMENTS}`, location: loc(token.offset), hint: 'one object per file is the homework\'s layout' });
@@ -288,6 +299,13 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
     }
     take(composer.next(token));
   }
+  if (manyAt !== undefined) {
+    findings.push({
+      message: `document ${seen + 1} is past ${MAX_COLLECTIONS.toLocaleString('en-US')} list items and [ ] or { } collections in this file; not read (nor the rest of the file)`,
+      location: loc(manyAt),
+      hint: 'a Kubernetes manifest has a few dozen: look for a runaway list, or split the data out of the manifest',
+    });
+  }
   if (deepAt !== undefined) {
     // Flow collections nested past the bound: the document is not composed, nor the rest of the file.
     findings.push({ message: `document ${seen + 1} nests more than ${MAX_DEPTH} levels deep; not read (nor the rest of the file)`, location: loc(deepAt), hint: DEEP_HINT });
@@ -302,12 +320,13 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
  * flow collections nested deeper than MAX_DEPTH stop the file before the parser builds them: a
  * 250 KiB line of `[` is 125,000 nested syntax-tree nodes, hundreds of MB, before scanDocument()
  * could refuse it. Flow depth is a lower bound of a document's depth, so what is stopped here is
- * what scanDocument() would refuse; `deep` is told the offset of the opening past the bound, and
- * nothing more is yielded.
+ * what scanDocument() would refuse. So do more than MAX_COLLECTIONS list items and flow collections
+ * in the file. `stop` is told the offset of the lexeme past the bound and why, and nothing more is yielded.
  */
-function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, deep: (offset: number) => void): Generator<CstToken> {
+function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, stop: (offset: number, why: 'deep' | 'many') => void): Generator<CstToken> {
   lineCounter.addNewLine(0);
   let flow = 0;
+  let collections = 0;
   let offset = 0;
   let scalarNext = false;
   for (const lexeme of new Lexer().lex(text)) {
@@ -318,9 +337,16 @@ function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, 
     else if (lexeme === CST.FLOW_END || lexeme === CST.DOCUMENT) [flow, isText] = [0, false];
     else if (lexeme === '[' || lexeme === '{') {
       if (++flow > MAX_DEPTH) {
-        deep(offset);
+        stop(offset, 'deep');
         return;
       }
+      if (++collections > MAX_COLLECTIONS) {
+        stop(offset, 'many');
+        return;
+      }
+    } else if (lexeme === '-' && ++collections > MAX_COLLECTIONS) {
+      stop(offset, 'many');
+      return;
     } else if (lexeme === ']' || lexeme === '}') flow = Math.max(0, flow - 1);
     if (isText) offset += lexeme.length;
     yield* parser.next(lexeme);
@@ -425,43 +451,69 @@ function makeObject(
   };
 }
 
-function offsetsAt(doc: Document.Parsed, path: Path): Offsets {
-  const r = walk(doc, doc.contents as Node | null, path);
-  return { node: r.node?.range?.[0], key: r.key?.range?.[0], missing: r.missing };
-}
+/** Each document's aliases and the node each names, found in one pass over it. */
+const aliasTargets = new WeakMap<object, Map<Alias, Node>>();
 
-interface Walked {
-  /** The deepest node reached. */
-  node: Node | null;
-  /** The key node of the deepest pair reached (undefined at the root or in sequences). */
-  key: Node | null;
-  /** How many path segments could not be followed. */
-  missing: number;
-}
-
-function walk(doc: Document.Parsed, root: Node | null, path: Path): Walked {
-  let node: Node | null = root;
-  let key: Node | null = null;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i]!;
-    if (isAlias(node)) node = (node.resolve(doc) as Node | undefined) ?? node;
-    if (isMap(node)) {
-      let found: { key: Node | null; value: Node | null } | undefined;
-      for (const pair of node.items) {
-        if (keyOf(pair.key) === String(seg)) found = { key: pair.key as Node | null, value: pair.value as Node | null }; // the last duplicate wins
-      }
-      if (!found) return { node, key, missing: path.length - i };
-      key = found.key;
-      node = found.value ?? found.key;
-    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
-      key = null;
-      node = node.items[seg] as Node | null;
-      if (isPair(node)) node = (node.value as Node | null) ?? null;
-    } else {
-      return { node, key, missing: path.length - i };
-    }
+/**
+ * The node an alias names: the last node before it with that anchor, as `Alias.resolve` finds it. That one walks
+ * the whole document for each alias (372 documents of 99 aliases each in a file were 3.4 s of it); this walks it once.
+ */
+function resolveAlias(doc: Document.Parsed, alias: Alias): Node | undefined {
+  let targets = aliasTargets.get(doc);
+  if (!targets) {
+    const found = new Map<Alias, Node>();
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node(_key, node) {
+        if (isAlias(node)) {
+          const t = anchors.get(node.source);
+          if (t) found.set(node, t);
+        } else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+    aliasTargets.set(doc, (targets = found));
   }
-  return { node, key, missing: 0 };
+  return targets.get(alias);
+}
+
+/** A document's offsets by path. (Its own function: a closure made in parseFile's loop would keep the document alive.) */
+function offsetsIn(doc: Document.Parsed): (path: Path) => Offsets {
+  const root = positions(doc);
+  return (path) => walkFast(root, path);
+}
+
+/**
+ * The offsets of a document's nodes, as the fast path keeps them (PosNode): what KObject.at() walks, the
+ * last duplicate key winning, an alias as the node it names at the alias's own offset, a `[a: 1]` item
+ * as its value. Only converted documents come here (no cycle, at most MAX_DEPTH deep).
+ */
+function positions(doc: Document.Parsed): PosNode | undefined {
+  const done = new Map<Node, PosNode | undefined>();
+  const pos = (node: Node | null | undefined): PosNode | undefined => {
+    if (node === null || node === undefined) return undefined;
+    if (done.has(node)) return done.get(node);
+    let out: PosNode | undefined;
+    const at = node.range?.[0];
+    if (isAlias(node)) {
+      const t = pos(resolveAlias(doc, node));
+      out = t === undefined || typeof t === 'number' || at === undefined ? at : { ...t, at };
+    } else if (isMap(node)) {
+      const m: PosMap = { at: at ?? 0, keys: [], keyAt: [], values: [] };
+      for (const pair of node.items) {
+        const k = keyOf(pair.key);
+        if (k === undefined) continue;
+        m.keys.push(k);
+        m.keyAt.push((pair.key as Node).range?.[0] ?? 0);
+        m.values.push((pair.value ? pos(pair.value as Node) : pos(pair.key as Node)) as PosNode);
+      }
+      out = m;
+    } else if (isSeq(node)) {
+      out = { at: at ?? 0, items: node.items.map((item) => (isPair(item) ? pos(item.value as Node | null) : pos(item as Node)) as PosNode) };
+    } else out = at;
+    done.set(node, out);
+    return out;
+  };
+  return pos(doc.contents as Node | null);
 }
 
 /** A scalar key as the API server's JSON has it (`y:` is "true"), or undefined for any other key. */
@@ -515,7 +567,7 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
   const convert = (node: Node | null, depth: number): Converted => {
     if (node === null || node === undefined) return { value: null, height: 0, size: 1, aliases: 0, kind: 'scalar' };
     if (isAlias(node)) {
-      const target = node.resolve(doc) as Node | undefined;
+      const target = resolveAlias(doc, node);
       if (!target) throw new Unreadable(`cannot be read: the alias *${node.source} names no anchor before it`, at(node), `define &${node.source} before using *${node.source}`);
       if (inside.has(target)) {
         const l = loc(at(target));
@@ -601,7 +653,7 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       if (isScalar(k) || isAlias(k) || k === null) {
         const kc = convert(k, depth + 1);
         if (kc.kind !== 'scalar') throw new Unreadable('cannot be read: a map or a list is used as a key, which the API server rejects', at(k), 'a key is a plain word: check the indentation and the colons');
-        const raw = isScalar(k) ? k : isAlias(k) ? (k.resolve(doc) as Node | undefined) : undefined;
+        const raw = isScalar(k) ? k : isAlias(k) ? resolveAlias(doc, k) : undefined;
         key = isScalar(raw) ? keyOf(raw) : undefined;
         if (key === undefined) throw new Unreadable(`cannot be read: the key ${isScalar(raw) ? `"${clip(String(raw.value))}"` : '(empty)'} is ${isScalar(raw) && raw.value !== '' && raw.value !== null ? 'not a string, number or boolean' : 'null'}, which the API server rejects`, at(k) || at(v), 'give every value a key: key: value');
         add(kc);

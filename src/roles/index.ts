@@ -3,15 +3,22 @@
  * ports, names, what a Service selects), not only by its file name. The
  * scoring follows the rubric spec's rulings: each role goes to its
  * best-scoring candidate; a score of 0 or less takes no role; ties go to the
- * first by file path, then document order; an object takes at most one role.
+ * object in the file with the role's expected name (`jdoe-test-redis-pvc.yml`,
+ * not its backup `a-copy.yml`), then the first by file path, then document
+ * order (issue 17); an object takes at most one role.
  */
 import type { KObject } from '../parse/index.js';
 import type { RoleAssignment, RoleName } from '../types.js';
+import { inExpectedFile } from '../checks/templates/common.js';
 import { containers, declaresPort, get, isRedisImage, isRec, kindIs, podTemplate, portNumber, selects } from '../k8s/index.js';
 
 export interface RoleParams {
   redisPort: number;
   flaskPort: number;
+  /** With both, a tie goes to the file with the role's expected name (`<username>-<env>-<app>-<kind>.yml`). */
+  username?: string;
+  env?: string;
+  fileExtensions?: readonly string[];
 }
 
 export type Roles = Partial<Record<RoleName, KObject>>;
@@ -33,10 +40,21 @@ interface Scored {
   reasons: string[];
 }
 
-function best(candidates: Scored[]): Scored | undefined {
+/** Candidates come by file path, then document; of equal scores, one in `named` (a file with the role's expected name) wins, else the first. */
+function best(candidates: Scored[], named: (obj: KObject) => boolean): Scored | undefined {
   let top: Scored | undefined;
-  for (const c of candidates) if (c.score > 0 && (!top || c.score > top.score)) top = c; // stable: first wins ties
+  for (const c of candidates) {
+    if (c.score <= 0) continue;
+    if (!top || c.score > top.score || (c.score === top.score && named(c.obj) && !named(top.obj))) top = c;
+  }
   return top;
+}
+
+/** Whether an object is in the file the role's object is expected in (any folder), when the username and env are known. */
+function expectedIn(role: RoleName, params: RoleParams): (obj: KObject) => boolean {
+  if (params.env === undefined) return () => false;
+  const named = inExpectedFile([role], { username: params.username ?? '', env: params.env, fileExtensions: params.fileExtensions });
+  return (obj) => named(obj.file);
 }
 
 function runsRedis(obj: KObject): boolean {
@@ -68,6 +86,7 @@ export function resolveRoles(objects: readonly KObject[], params: RoleParams): R
         if (mentions(obj, 'flask') || mentions(obj, 'debug')) (score -= 4), why.push('mentions flask or debug');
         return { obj, score, reasons: why };
       }),
+      expectedIn('redis-deployment', params),
     ),
   );
 
@@ -85,13 +104,16 @@ export function resolveRoles(objects: readonly KObject[], params: RoleParams): R
           if (mentions(obj, 'debug') || mentions(obj, 'worker') || mentions(obj, 'wrk')) (score -= 4), why.push('mentions debug or worker');
           return { obj, score, reasons: why };
         }),
+      expectedIn('flask-deployment', params),
     ),
   );
 
   const pvcs = objects.filter((o) => kindIs(o, 'PersistentVolumeClaim'));
   const claimed = claimedNames(roles['redis-deployment']);
-  const pvc =
-    pvcs.find((p) => p.name !== undefined && claimed.has(p.name)) ?? pvcs.find((p) => mentions(p, 'redis')) ?? pvcs[0];
+  const namedPvc = expectedIn('redis-pvc', params);
+  // The first of these that is in the expected file, else the first.
+  const pick = (list: KObject[]) => list.find(namedPvc) ?? list[0];
+  const pvc = pick(pvcs.filter((p) => p.name !== undefined && claimed.has(p.name))) ?? pick(pvcs.filter((p) => mentions(p, 'redis'))) ?? pick(pvcs);
   if (pvc) {
     const why = claimed.has(pvc.name ?? '\0') ? 'claimed by the Redis Deployment' : mentions(pvc, 'redis') ? 'mentions redis' : 'the first PVC';
     take('redis-pvc', { obj: pvc, score: 1, reasons: [why] });
@@ -114,7 +136,10 @@ export function resolveRoles(objects: readonly KObject[], params: RoleParams): R
   };
   take(
     'redis-service',
-    best(services.map((s) => scoreService(s, 'redis', 'flask', params.redisPort, roles['redis-deployment'], roles['flask-deployment']))),
+    best(
+      services.map((s) => scoreService(s, 'redis', 'flask', params.redisPort, roles['redis-deployment'], roles['flask-deployment'])),
+      expectedIn('redis-service', params),
+    ),
   );
   take(
     'flask-service',
@@ -122,6 +147,7 @@ export function resolveRoles(objects: readonly KObject[], params: RoleParams): R
       services
         .filter((s) => !taken.has(s))
         .map((s) => scoreService(s, 'flask', 'redis', params.flaskPort, roles['flask-deployment'], roles['redis-deployment'])),
+      expectedIn('flask-service', params),
     ),
   );
 

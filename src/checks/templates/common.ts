@@ -15,7 +15,7 @@ export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'
 };
 
 /** `<u>-<env>-<app>-<kind>` without extension. */
-export function expectedStem(role: RoleName, p: Params): string {
+export function expectedStem(role: RoleName, p: Pick<Params, 'username' | 'env'>): string {
   const info = ROLE_INFO[role];
   return courseName(p.username || '<username>', p.env, info.app, info.fileKind);
 }
@@ -31,6 +31,16 @@ export function finalName(role: RoleName, ctx: CheckContext): string | undefined
   if (!obj) return undefined;
   if (!username || (obj.name && obj.name.includes(username) && obj.name.includes(env))) return obj.name;
   return expectedStem(role, ctx.params);
+}
+
+/**
+ * A predicate: whether a file (a path, any folder) has the expected name of one of `roles`, when the
+ * username is known. The roles break ties with it, and src/objects keeps a copy there.
+ */
+export function inExpectedFile(roles: readonly RoleName[], p: Pick<Params, 'username' | 'env'> & { fileExtensions?: readonly string[] }): (file: string) => boolean {
+  if (!p.username) return () => false;
+  const names = new Set(roles.flatMap((role) => (p.fileExtensions ?? ['.yml', '.yaml']).map((ext) => expectedStem(role, p) + ext)));
+  return (file) => names.has(file.slice(file.lastIndexOf('/') + 1));
 }
 
 export function expectedFile(role: RoleName, p: Params): string {

@@ -5,7 +5,7 @@
 import type { KObject } from '../../parse/index.js';
 import type { RoleName } from '../../types.js';
 import { get, isRec, labelValue, namedContainerPort, pairs, podTemplate, portNumber, selects, targetPortNumber, templatePathOrDeployment, unmetLabels, type PodTemplate, type Rec } from '../../k8s/index.js';
-import { show } from '../../util/text.js';
+import { clip, show } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { missing, misspeltKey, ROLE_INFO, roleCheck } from './common.js';
 import { certain, moveUpEdit, renameKeyEdit, setEdit } from '../../fix/edits.js';
@@ -143,7 +143,19 @@ export function servicePorts(meta: Meta & { target: RoleName; param: 'redisPort'
         }
         return fail('spec.ports is missing or empty', svc.at(['spec', 'ports']), `add ports: [{port: ${want}, targetPort: ${want}}]`, certain(setEdit(svc, ['spec', 'ports'], [{ port: want, targetPort: want }])));
       }
-      const i = ports.findIndex((p) => isRec(p) && portNumber(p.port) === want);
+      // The port must carry TCP (the default): Redis and Flask answer nothing on UDP or SCTP.
+      const tcp = (p: Rec) => p.protocol === undefined || p.protocol === null || p.protocol === 'TCP';
+      const i = ports.findIndex((p) => isRec(p) && portNumber(p.port) === want && tcp(p));
+      const other = i < 0 ? ports.findIndex((p) => isRec(p) && portNumber(p.port) === want) : -1;
+      if (other >= 0) {
+        const at = ['spec', 'ports', other, 'protocol'];
+        return fail(
+          `port ${want} has protocol: ${clip(String(get(svc.value, at)), 40)}, but ${ROLE_INFO[meta.target].label.split(' ')[0]} answers on TCP: no connection reaches it`,
+          svc.at(at),
+          'remove the protocol line (TCP is the default), or write protocol: TCP',
+          certain(setEdit(svc, at, 'TCP')),
+        );
+      }
       if (i < 0) {
         const got = ports.map((p) => show(get(p, ['port']))).join(', ');
         // One port: it becomes the rubric's, and its targetPort with it unless that already reaches the app.

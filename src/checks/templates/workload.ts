@@ -3,7 +3,7 @@
  * selector, and the data volume.
  */
 import type { RoleName } from '../../types.js';
-import { containerPorts, containers, get, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
+import { containerPorts, containers, get, imageReferenceError, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
 import { clip, didYouMean, goTrimSpace, lookAlikes, show, word } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { finalName, missing, misspeltKey, roleCheck, scalar } from './common.js';
@@ -41,7 +41,12 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
       const hit = cs.find((c) => typeof c.value.image === 'string' && sameImage(c.value.image, want));
       if (hit) {
         const img = hit.value.image as string;
-        if (img === img.trim() && goTrimSpace(img) === img) return pass(`the container runs ${img}`);
+        if (img === img.trim() && goTrimSpace(img) === img) {
+          const bad = imageReferenceError(img);
+          if (!bad) return pass(`the container runs ${img}`);
+          // `REDIS:5.0.0` names the same image to a person, not to the kubelet.
+          return fail(`the container's image ${JSON.stringify(img)} is not an image name the kubelet can read (${bad}): its pods would fail with InvalidImageName`, obj.at([...hit.path, 'image']), `set image: ${want}`, certain(setEdit(obj, [...hit.path, 'image'], want)));
+        }
         // The API server takes the Deployment, then refuses each pod its ReplicaSet makes (a Pod's image
         // "must not have leading or trailing whitespace"); an invisible character is no image name at all.
         const why = goTrimSpace(img) !== img
@@ -229,6 +234,17 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
         const claimPath = [...volsPath, vi, 'persistentVolumeClaim', 'claimName'];
         const renamed = name !== pvc.name ? ` (redis-pvc.name renames the PVC to ${name})` : '';
         return fail(`volume "${volName}" claims ${show(claim)}, but the PVC is named ${show(pvc.name)}`, obj.at(claimPath), `set claimName: ${name}${renamed}`, name ? certain(setEdit(obj, claimPath, name)) : undefined);
+      }
+      // Mounted read-only (on the mount, or on the claim): Redis cannot write its dump, and the data is never kept.
+      for (const at of [[...mountAt, 'readOnly'], [...volsPath, vi, 'persistentVolumeClaim', 'readOnly']]) {
+        if (get(obj.value, at) === true) {
+          return fail(
+            `${meta.mountPath} is mounted with readOnly: true: Redis cannot write its data there, so nothing is kept on the PVC`,
+            obj.at(at),
+            `remove readOnly: true (or write readOnly: false) so that Redis can write to ${meta.mountPath}`,
+            certain(setEdit(obj, at, false)),
+          );
+        }
       }
       return pass(`${meta.mountPath} is mounted from PVC ${pvc.name}`);
     },
