@@ -27,3 +27,43 @@ export function looksLikeClass(files: readonly string[]): string | undefined {
   const names = [...people].sort().slice(0, 3).join(', ');
   return `${owners.size} subfolders hold the files of ${people.size} different students (${names}${people.size > 3 ? ', …' : ''})`;
 }
+
+/** A folder named for a homework: homework06, homework7, hw6, HW-07, hw_6 (its number). */
+const HOMEWORK = /^(?:homework|hw)[-_ ]?0*(\d{1,3})$/i;
+
+/** The homework folders among `files`' folders: each path prefix that ends in a homework-named folder, with its number. */
+export function homeworkFolders(files: readonly string[]): { folder: string; number: number }[] {
+  const found = new Map<string, number>();
+  for (const f of files) {
+    const parts = f.split('/').slice(0, -1);
+    for (let i = 0; i < parts.length; i++) {
+      const m = HOMEWORK.exec(parts[i]!);
+      if (!m) continue;
+      found.set(parts.slice(0, i + 1).join('/'), Number(m[1]));
+      break;
+    }
+  }
+  return [...found].map(([folder, number]) => ({ folder, number })).sort((a, b) => a.number - b.number || (a.folder < b.folder ? -1 : 1));
+}
+
+/**
+ * Why `files` are more than one submission (a class: several students; or one student's several
+ * homeworks: homework06/ and homework07/), with the folders that each hold one; undefined for one.
+ */
+export function severalSubmissions(files: readonly string[]): { what: string; folders: string[] } | undefined {
+  const cls = looksLikeClass(files);
+  if (cls) {
+    const folders = [...new Set(files.filter((f) => f.includes('/')).map((f) => f.slice(0, f.indexOf('/'))))].sort();
+    return { what: `looks like a class, not one submission: ${cls}`, folders };
+  }
+  const hw = homeworkFolders(files);
+  if (hw.length < 2) return undefined;
+  const shown = hw.slice(0, 4).map((h) => `${h.folder}/`).join(', ') + (hw.length > 4 ? `, and ${hw.length - 4} more` : '');
+  return { what: `holds ${hw.length} homeworks, not one submission (${shown})`, folders: hw.map((h) => h.folder) };
+}
+
+/** The homework number a rubric is for, from its name (coe332-hw6 → 6), when it says one. */
+export function rubricHomework(name: string): number | undefined {
+  const m = /(?:^|[^a-z])(?:hw|homework)[-_]?0*(\d{1,3})(?![0-9])/i.exec(name);
+  return m ? Number(m[1]) : undefined;
+}

@@ -51,10 +51,13 @@ export function planFixes(dir: string, options: FixOptions = {}): FixPlan {
   const source = options.source ?? discover(dir);
 
   let state: State = { files: source.files.map((f) => ({ ...f })), origin: new Map(source.files.map((f) => [f.path, f.path])) };
-  const before = gradeStatic(dir, { username: options.username, env: options.env, rubric: options.rubric, set: options.set, source: toSource(source, state) }).report;
+  const first = gradeStatic(dir, { username: options.username, env: options.env, rubric: options.rubric, set: options.set, source: toSource(source, state) });
+  const before = first.report;
   // Once the username is known from the first grading, keep it: renames must not change who the student is.
-  const username = options.username ?? (before.username || undefined);
-  const gradeAs = (s: State) => gradeStatic(dir, { username, env: options.env, rubric: options.rubric, set: options.set, source: toSource(source, s) }).report;
+  // It goes in as the rubric's parameter, as the first grading used it: an inferred one (from
+  // labels such as "zz/jdoe") is graded as it is, not refused as a --username would be.
+  const rubric = { ...first.rubric, params: { ...first.params, username: options.username ?? first.params.username } };
+  const gradeAs = (s: State) => gradeStatic(dir, { env: options.env, rubric, source: toSource(source, s) }).report;
   const firstPassing = passing(before);
   let current = before;
   const applied: AppliedFix[] = [];
@@ -143,7 +146,14 @@ function diffState(source: Discovered, state: State): Pick<FixPlan, 'changed' | 
     const from = state.origin.get(f.path) ?? f.path;
     const was = source.files.find((x) => x.path === from)!;
     if (from !== f.path) renames.push({ from, to: f.path });
-    if (was.text !== f.text) changed.set(f.path, { from, before: was.text, after: f.text });
+    if (was.text !== f.text) changed.set(f.path, { from, before: was.text, after: sameEndings(was.text, f.text) });
   }
   return { changed, renames };
+}
+
+/** `after` with `before`'s line endings where `before` used CRLF throughout (the edits write LF). */
+export function sameEndings(before: string, after: string): string {
+  const crlf = before.split('\r\n').length - 1;
+  const lf = before.split('\n').length - 1;
+  return crlf > 0 && crlf === lf ? after.replace(/\r?\n/g, '\r\n') : after;
 }
