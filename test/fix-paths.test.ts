@@ -98,6 +98,27 @@ describe('fix works on one submission at a time', () => {
   });
 });
 
+describe('check on one student\'s several homeworks', () => {
+  it('grades the rubric\'s homework folder alone (as if given), says so on stderr, and never mixes in homework07/\'s pods', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'kg-hwcheck-'));
+    made.push(repo);
+    faulty(join(repo, 'homework06'));
+    mkdirSync(join(repo, 'homework07', 'deploy'), { recursive: true });
+    cpSync(GOOD, join(repo, 'homework07', 'deploy'), { recursive: true });
+    const alone = JSON.parse(run(['check', join(repo, 'homework06'), '-f', 'json']).stdout) as { score: number };
+    const r = run(['check', repo, '-f', 'json']);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).score).toBe(alone.score);
+    expect(r.stdout).not.toContain('also matches');
+    expect(r.stderr).toBe(`kubegrade: ${repo} holds 2 homeworks (homework06/, homework07/): graded homework06/ alone, the one rubric coe332-hw6 is for; grade the other with kubegrade check ${join(repo, 'homework07')} --rubric <its rubric>\n`);
+    // Two homeworks, neither the rubric's: refused, naming one to give.
+    renameSync(join(repo, 'homework06'), join(repo, 'hw5'));
+    const refused = run(['check', repo]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`kubegrade: ${repo} holds 2 homeworks, not one submission (hw5/, homework07/): grade one at a time, e.g. kubegrade check ${join(repo, 'hw5')}\n`);
+  });
+});
+
 describe.runIf(hasGit)('git never runs what a submission configures', () => {
   it('a clean/smudge filter, a hook and an fsmonitor in .git/config: fix and check run none of them', () => {
     const dir = faulty();

@@ -5,6 +5,8 @@
  * files (`<u>-<env>-redis-…`, `<u>-<env>-flask-…`) of a different `<u>`.
  * One student's test and prod folders share `<u>`, so they are not a class.
  */
+import { join } from 'node:path';
+import { UsageError } from '../util/errors.js';
 
 /** A sentence saying why `files` look like several students' submissions, or undefined. */
 export function looksLikeClass(files: readonly string[]): string | undefined {
@@ -66,4 +68,29 @@ export function severalSubmissions(files: readonly string[]): { what: string; fo
 export function rubricHomework(name: string): number | undefined {
   const m = /(?:^|[^a-z])(?:hw|homework)[-_]?0*(\d{1,3})(?![0-9])/i.exec(name);
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * `check` on a folder holding several homeworks of one student (homework06/ and homework07/):
+ * grading them as one submission gives a wrong grade. The homework folder whose number is the
+ * rubric's (coe332-hw6: homework06/) is graded alone, with a note naming the others; with no such
+ * folder, or several, the run is refused naming the folder to give.
+ */
+export function homeworkToGrade(dir: string, names: readonly string[], rubricName: string): { dir: string; note: string } | undefined {
+  const hw = homeworkFolders(names);
+  if (hw.length < 2) return undefined;
+  const shown = hw.map((h) => `${h.folder}/`).join(', ');
+  const at = (f: string) => (dir === '.' ? f : join(dir, f));
+  const here = dir === '.' ? 'this folder' : dir;
+  const want = rubricHomework(rubricName);
+  const match = hw.filter((h) => h.number === want);
+  if (match.length !== 1) {
+    throw new UsageError(`${here} holds ${hw.length} homeworks, not one submission (${shown}): grade one at a time, e.g. kubegrade check ${at(hw[0]!.folder)}`);
+  }
+  const chosen = match[0]!.folder;
+  const others = hw.filter((h) => h.folder !== chosen).map((h) => at(h.folder));
+  return {
+    dir: at(chosen),
+    note: `${here} holds ${hw.length} homeworks (${shown}): graded ${chosen}/ alone, the one rubric ${rubricName} is for; grade the other${others.length === 1 ? '' : 's'} with kubegrade check ${others.join(' / ')} --rubric <its rubric>`,
+  };
 }

@@ -9,7 +9,8 @@ import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index
 import { kubegradeVersion } from '../util/version.js';
 import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
 import { forTerminalLine } from '../util/escape.js';
-import { looksLikeClass } from './class-folder.js';
+import { homeworkToGrade, looksLikeClass } from './class-folder.js';
+import { discover } from '../discover/index.js';
 import { addWatch, watch } from './watch.js';
 import { exitCodeFor } from '../score/index.js';
 import { UsageError } from '../util/errors.js';
@@ -34,7 +35,11 @@ interface GradeCli {
 }
 
 async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io): Promise<number> {
-  const report = await grade(dir, options);
+  // One student's homework06/ and homework07/: the rubric's homework alone, or a refusal (class-folder.ts).
+  const source = discover(dir);
+  const one = homeworkToGrade(dir, source.names, loadRubric(o.rubric, { set: o.set }).name);
+  if (one) io.stderr(`kubegrade: ${forTerminalLine(one.note)}\n`);
+  const report = await grade(one ? one.dir : dir, one ? options : { ...options, source });
   io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
   const cls = looksLikeClass(report.files);
   if (cls) io.stderr(`kubegrade: ${forTerminalLine(dir)} looks like a class, not one submission: ${cls}. Grade each subfolder with: kubegrade batch ${forTerminalLine(dir)}\n`);
