@@ -179,7 +179,11 @@ export interface Report {
   excerpts?: Excerpt[];
   /** batch: who this row is, from the roster (`--roster`). */
   student?: Student;
-  /** batch: set when the roster lists a student without a submission folder: the reason ("no submission"); score 0. */
+  /**
+   * Set when there is no submission: a roster student without a folder (batch), or a folder with no
+   * .yml or .yaml file (gradeStatic): the reason, starting "no submission"; score 0, every static
+   * check `fail` with the reason.
+   */
   missing?: string;
   /**
    * Set when the submission could not be graded at all (a batch row for a

@@ -2,6 +2,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { join } from 'node:path';
 import { discover } from '../discover/index.js';
+import { noSubmissionReason } from '../grade.js';
 import { planFixes, type FixPlan } from '../fix/index.js';
 import { uncommitted, writePlan } from '../fix/write.js';
 import { UsageError } from '../util/errors.js';
@@ -21,6 +22,7 @@ export interface FixCli {
 
 export function runFix(dir: string, o: FixCli, io: Io, setExit: (code: number) => void): void {
   const source = discover(dir);
+  if (source.names.length === 0) throw new UsageError(`${noSubmissionReason(dir, source)}: nothing to fix`);
   // One submission at a time, never across: the parent folder of a class, or of one student's
   // homework06/ and homework07/, is refused (dry run too), naming the folder to give instead.
   const several = severalSubmissions(source.names);

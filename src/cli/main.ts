@@ -40,6 +40,8 @@ async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io
   const one = homeworkToGrade(dir, source.names, loadRubric(o.rubric, { set: o.set }).name);
   if (one) io.stderr(`kubegrade: ${forTerminalLine(one.note)}\n`);
   const report = await grade(one ? one.dir : dir, one ? options : { ...options, source });
+  // A folder with no YAML file is no submission: one line and exit 2, not a report of 39 failed checks.
+  if (report.missing !== undefined) throw new UsageError(`${report.missing}: give the folder that holds the homework's .yml files`);
   io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
   const cls = looksLikeClass(report.files);
   if (cls) io.stderr(`kubegrade: ${forTerminalLine(dir)} looks like a class, not one submission: ${cls}. Grade each subfolder with: kubegrade batch ${forTerminalLine(dir)}\n`);
