@@ -317,7 +317,6 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
  * disagree, the file-name one is used and the conflict is reported.
  */
 export function inferUsername(given: string | undefined | null, names: readonly string[], objects: readonly KObject[], env: string): UsernameInfo {
-  if (given) return { value: given, source: 'option' };
   const fromFiles = mostCommon(
     names.flatMap((n) => {
       const base = n.slice(n.lastIndexOf('/') + 1);
@@ -331,6 +330,15 @@ export function inferUsername(given: string | undefined | null, names: readonly 
       return typeof v === 'string' && v ? [v] : [];
     }),
   );
+  if (given) {
+    // A --username that nothing in the submission carries, while its files and labels agree on another: a typo, said with both values.
+    const other = fromFiles && fromLabels && fromFiles !== fromLabels ? undefined : (fromFiles ?? fromLabels);
+    const carried = names.some((n) => n.includes(given)) || objects.some((o) => (o.name ?? '').includes(given) || get(o.value, ['metadata', 'labels', 'username']) === given);
+    if (other && other !== given && !carried) {
+      return { value: given, source: 'option', note: `--username "${given}" is in no file name, object name or username label, while the ${fromFiles && fromLabels ? 'file names and labels say' : fromFiles ? 'file names say' : 'labels say'} "${other}"; grading as "${given}" (a typo? pass --username ${other})` };
+    }
+    return { value: given, source: 'option' };
+  }
   if (fromFiles && fromLabels && fromFiles !== fromLabels) {
     return {
       value: fromFiles,

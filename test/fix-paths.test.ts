@@ -258,3 +258,26 @@ describe('fix grades as check does', () => {
     expect(r.stdout).toContain('would fix flask-service.type');
   });
 });
+
+describe('what a student is told', () => {
+  it('a --username typo (-u jdeo on jdoe\'s files) is named with both values, in the text and the JSON report', () => {
+    const r = run(['check', GOOD, '-u', 'jdeo']);
+    expect(r.status).toBe(1);
+    const note = '--username "jdeo" is in no file name, object name or username label, while the file names and labels say "jdoe"; grading as "jdeo" (a typo? pass --username jdoe)';
+    expect(r.stdout).toContain(`note: ${note}`);
+    expect(JSON.parse(run(['check', GOOD, '-u', 'jdeo', '-f', 'json']).stdout).usernameInfo).toEqual({ value: 'jdeo', source: 'option', note });
+    // The right one, or one the files carry: no note.
+    expect(JSON.parse(run(['check', GOOD, '-u', 'jdoe', '-f', 'json']).stdout).usernameInfo).toEqual({ value: 'jdoe', source: 'option' });
+  });
+
+  it('explain takes --username (and --env), and shows <username> without it, never a blank', () => {
+    const plain = run(['explain', 'redis-service.name']);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toContain('fix: name it <username>-test-redis-service\n');
+    expect(plain.stdout).not.toMatch(/ -test-/);
+    const named = run(['explain', 'redis-service.name', '--username', 'jdoe', '--env', 'prod']);
+    expect(named.status).toBe(0);
+    expect(named.stdout).toContain('fix: name it jdoe-prod-redis-service\n');
+    expect(run(['explain', '--list']).stdout).toContain('<username>');
+  });
+});

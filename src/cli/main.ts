@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
-import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
+import { checkParam, DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
 import { kubegradeVersion } from '../util/version.js';
 import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
 import { forTerminalLine } from '../util/escape.js';
@@ -181,9 +181,15 @@ export async function main(
     .option('-l, --list', 'list every check id')
     .option('-r, --rubric <file>', 'a rubric file')
     .option('-s, --set <key=value>', 'override a rubric parameter', collect, [] as string[])
+    .option('-u, --username <name>', 'the student\'s username, as in <username>-<env>-… (default: shown as <username>)')
+    .option('-e, --env <env>', 'the environment (default: the rubric\'s, "test")')
     .description('say what a check wants and why')
-    .action((id: string | undefined, o: { list?: boolean; rubric?: string; set: string[] }) => {
-      const rubric = loadRubric(o.rubric, { set: o.set });
+    .action((id: string | undefined, o: { list?: boolean; rubric?: string; set: string[]; username?: string; env?: string }) => {
+      const loaded = loadRubric(o.rubric, { set: o.set });
+      if (o.username !== undefined) checkParam('username', o.username, `--username ${JSON.stringify(o.username)}`);
+      if (o.env !== undefined) checkParam('env', o.env, `--env ${JSON.stringify(o.env)}`);
+      // Names are shown with the username given, else with a placeholder, never with a blank ("name it -test-redis-service").
+      const rubric = { ...loaded, params: { ...loaded.params, username: o.username || loaded.params.username || '<username>', env: o.env ?? loaded.params.env } };
       const known = knownChecks();
       if (o.list || !id) {
         for (const [cid, k] of known) io.stdout(`${cid.padEnd(36)} ${render(k.meta.title, rubric.params)}\n`);
