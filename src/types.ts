@@ -26,7 +26,7 @@ export type Status = 'pass' | 'fail' | 'error' | 'skip';
  *   up with the keys of the map at `under` (`ports:` indented under `selector:`). Or, with `line`,
  *   `endLine` and `by`, those lines move `by` columns (a block one level off that does not parse).
  * - `detab`: tabs in the indentation of the lines `line`..`endLine` (all lines when absent) become
- *   spaces, to the next multiple of 8 columns, as a terminal shows them.
+ *   spaces, to the next multiple of `by` columns (8 when absent, as a terminal shows them).
  * - `rename-file`: the file becomes `to` (relative to the submission folder; never over a file that exists).
  */
 export interface FixEdit {
@@ -46,7 +46,7 @@ export interface FixEdit {
   /** `reindent` and `detab` by lines: 1-based, inclusive. */
   line?: number;
   endLine?: number;
-  /** `reindent` by lines: columns to move (negative: left). */
+  /** `reindent` by lines: columns to move (negative: left); `detab`: the tab width (default 8). */
   by?: number;
 }
 

@@ -281,3 +281,22 @@ describe('what a student is told', () => {
     expect(run(['explain', '--list']).stdout).toContain('<username>');
   });
 });
+
+describe('fix and tabs (README: it fixes tab indentation)', () => {
+  it('a file indented with tabs alone is fixed at two spaces a tab and then parses; tabs mixed with spaces are left, with the hint', () => {
+    const dir = faulty();
+    const pvc = join(dir, PVC);
+    const spaces = readFileSync(pvc, 'utf8');
+    writeFileSync(pvc, spaces.replace(/^((?: {2})+)/gm, (m) => '\t'.repeat(m.length / 2)));
+    const r = run(['fix', dir]);
+    expect(r.stdout).toContain('fixed yaml.parse');
+    expect(r.status).toBe(0);
+    expect(readFileSync(pvc, 'utf8')).toBe(spaces.replace('storageClassName: rbd', 'storageClassName: rdb'));
+
+    const mixed = faulty();
+    writeFileSync(join(mixed, PVC), spaces.replace('  name: jdoe-test-redis-pvc', '\tname: jdoe-test-redis-pvc'));
+    const m = run(['fix', mixed, '--dry-run']);
+    expect(m.stdout).not.toContain('would fix yaml.parse');
+    expect(run(['check', mixed]).stdout).toContain('replace the tab with spaces');
+  });
+});
