@@ -300,3 +300,37 @@ describe('fix and tabs (README: it fixes tab indentation)', () => {
     expect(run(['check', mixed]).stdout).toContain('replace the tab with spaces');
   });
 });
+
+describe('hints that follow the file', () => {
+  it('spec: under-indented beside template: is "not indented enough … under template:", never "too far … top level", nor "no containers"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-indent-'));
+    made.push(dir);
+    cpSync(GOOD, dir, { recursive: true });
+    const dep = join(dir, DEP);
+    const text = readFileSync(dep, 'utf8');
+    const at = text.indexOf('    spec:\n      containers');
+    writeFileSync(dep, text.slice(0, at) + text.slice(at).replace(/^ {2}/gm, ''));
+    const r = run(['check', dir, '-f', 'json']);
+    const checks = JSON.parse(r.stdout).checks as { id: string; message: string; hint?: string }[];
+    const byId = (id: string) => checks.find((c) => c.id === id)!;
+    expect(byId('schema.redis-deployment').hint).toBe('"spec" is not indented enough: it belongs under spec.template; indent it and the lines below it 2 more spaces, under template:');
+    expect(byId('redis-deployment.image').message).toBe('the pod template has no spec: the spec: at line 21 that holds the containers sits beside template:, not under it, so Kubernetes runs no container');
+    expect(r.stdout).not.toContain('indented too far');
+    expect(r.stdout).not.toContain('the pod template has no containers');
+    // fix does not make a second top-level spec.
+    const f = run(['fix', dir, '--dry-run']);
+    expect(f.stdout).not.toContain('would fix schema.redis-deployment');
+  });
+
+  it('a PVC renamed by fix while the Deployment that claims it does not parse: the claimName left behind is said, with file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-claim-'));
+    made.push(dir);
+    cpSync(GOOD, dir, { recursive: true });
+    edit(join(dir, PVC), 'name: jdoe-test-redis-pvc', 'name: jdoe-data');
+    edit(join(dir, DEP), 'claimName: jdoe-test-redis-pvc', 'claimName: jdoe-data');
+    edit(join(dir, DEP), 'replicas: 1', 'replicas: "1');
+    const r = run(['fix', dir, '--dry-run']);
+    expect(r.stdout).toContain('would fix redis-pvc.name');
+    expect(r.stdout).toContain(`note: ${DEP}:35 still says jdoe-data, the old name of what is now jdoe-test-redis-pvc: the file does not parse, so kubegrade could not change it; fix the file, then run kubegrade fix again`);
+  });
+});

@@ -62,6 +62,7 @@ function summary(plan: FixPlan, dry: boolean): string {
   for (const a of plan.applied) lines.push(`${verb} ${a.id} (+${a.gained})${a.hint ? `: ${a.hint}` : ''}`);
   for (const r of plan.renames) lines.push(`${dry ? 'would rename' : 'renamed'} ${r.from} → ${r.to}`);
   for (const r of plan.refused) lines.push(`not fixed ${r.id}: ${r.reason}`);
+  for (const n of plan.notes) lines.push(`note: ${n}`);
   const left = plan.after.checks.filter((c) => c.status === 'fail');
   const manual = left.filter((c) => !plan.refused.some((r) => r.id === c.id));
   if (manual.length > 0) lines.push(`left to you (${manual.length}): ${manual.map((c) => c.id).join(', ')} (kubegrade check says how)`);

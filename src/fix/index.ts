@@ -7,6 +7,7 @@
  */
 import { discover, type Discovered, type SourceFile } from '../discover/index.js';
 import { gradeStatic, type GradeOptions } from '../grade.js';
+import type { KObject } from '../parse/index.js';
 import type { CheckResult, FixEdit, Report } from '../types.js';
 import { applyToText } from './apply.js';
 import { editKey } from './coordinate.js';
@@ -37,6 +38,8 @@ export interface FixPlan {
   /** Files whose text changes: path (after renames) → [old path, old text, new text]. */
   changed: Map<string, { from: string; before: string; after: string }>;
   renames: { from: string; to: string }[];
+  /** What the fixes could not carry through: an old name left in a file that does not parse. */
+  notes: string[];
 }
 
 interface State {
@@ -94,7 +97,7 @@ export function planFixes(dir: string, options: FixOptions = {}): FixPlan {
     if (!progress) break;
   }
   for (const a of applied) refused.delete(a.id);
-  return { before, after: current, applied, refused: [...refused].map(([id, reason]) => ({ id, reason })), ...diffState(source, state) };
+  return { before, after: current, applied, refused: [...refused].map(([id, reason]) => ({ id, reason })), ...diffState(source, state), notes: leftBehind(first.objects, applied, current, state) };
 }
 
 /** The failed checks with a certain fix, causes before the checks that follow from them. */
@@ -156,4 +159,28 @@ export function sameEndings(before: string, after: string): string {
   const crlf = before.split('\r\n').length - 1;
   const lf = before.split('\n').length - 1;
   return crlf > 0 && crlf === lf ? after.replace(/\r?\n/g, '\r\n') : after;
+}
+
+/**
+ * An object renamed by a fix is referred to by its old name in a file that does not parse (its
+ * claimName, selector or value could not be read, so not changed): said, with file and line.
+ */
+function leftBehind(objects: readonly KObject[], applied: readonly AppliedFix[], after: Report, state: State): string[] {
+  const parse = after.checks.find((c) => c.id === 'yaml.parse');
+  const broken = new Set((parse?.findings ?? (parse?.location ? [{ location: parse.location }] : [])).flatMap((f) => (f.location ? [f.location.file] : [])));
+  if (parse?.status !== 'fail' || broken.size === 0) return [];
+  const notes: string[] = [];
+  for (const a of applied) {
+    for (const e of a.edits) {
+      if (e.kind !== 'set' || e.path?.length !== 2 || e.path[0] !== 'metadata' || e.path[1] !== 'name') continue;
+      const old = objects.find((o) => o.file === (state.origin.get(e.file) ?? e.file) && o.document === (e.document ?? 0))?.name;
+      if (!old || old === e.value) continue;
+      for (const f of state.files) {
+        if (!broken.has(f.path)) continue;
+        const i = f.text.split('\n').findIndex((l) => new RegExp(`(^|[^A-Za-z0-9._-])${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9._-])`).test(l));
+        if (i >= 0) notes.push(`${f.path}:${i + 1} still says ${old}, the old name of what is now ${String(e.value)}: the file does not parse, so kubegrade could not change it; fix the file, then run kubegrade fix again`);
+      }
+    }
+  }
+  return [...new Set(notes)];
 }

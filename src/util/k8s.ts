@@ -66,6 +66,17 @@ export interface Container {
   value: Rec;
 }
 
+/**
+ * The pod spec written one level too little, beside the template instead of under it
+ * (`spec.spec.containers` with no `spec.template.spec`): its path, or undefined.
+ */
+export function misplacedPodSpec(obj: KObject): Path | undefined {
+  const t = templatePath(obj);
+  if (!t || t.length === 0 || get(obj.value, [...t, 'spec']) !== undefined) return undefined;
+  const beside = [...t.slice(0, -1), 'spec'];
+  return isRec(get(obj.value, [...beside, 'containers'])) || Array.isArray(get(obj.value, [...beside, 'containers'])) ? beside : undefined;
+}
+
 /** Containers and init containers of a workload's pod template. */
 export function containers(obj: KObject, includeInit = false): Container[] {
   const t = templatePath(obj);
