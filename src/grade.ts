@@ -111,6 +111,8 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   if (options.env !== undefined) checkParam('env', options.env, `--env ${JSON.stringify(options.env)}`);
   if (options.username) checkParam('username', options.username, `--username ${JSON.stringify(options.username)}`);
   const found = options.source ?? discover(dir);
+  // No YAML file at all is no submission, not a submission that fails every check: score 0 with the reason.
+  if (found.names.length === 0 && found.findings.length === 0) return noSubmission(dir, rubric, options, found);
 
   const parsed: KObject[] = [];
   const parseFindings: Finding[] = found.findings.slice();
@@ -223,6 +225,29 @@ export function notGraded(dir: string, why: string, options: GradeOptions = {}):
   return { ...scored(dir, rubric, env, username, checks, { usernameInfo, roles: [], files: [], ignored: [] }), error: clip(why, MAX_MESSAGE_CHARS) };
 }
 
+/** The reason a folder with no YAML file is no submission, naming what was passed over (folders too deep, links). */
+export function noSubmissionReason(dir: string, found: Pick<Discovered, 'skipped'>): string {
+  const skipped = found.skipped.slice(0, 3).map((s) => `${s.file}: ${s.reason}`).join('; ') + (found.skipped.length > 3 ? `; and ${found.skipped.length - 3} more` : '');
+  return `no submission: no .yml or .yaml file in ${dir}${skipped ? ` (passed over: ${skipped})` : ''}`;
+}
+
+/**
+ * The result for a folder without a YAML file (`report.missing` set, as for a roster student without
+ * a folder): every static check `fail` with the reason, live ones `skip`, score 0, no findings.
+ */
+function noSubmission(dir: string, rubric: Rubric, options: GradeOptions, found: Discovered): StaticResult {
+  const env = options.env ?? rubric.params.env;
+  const username = options.username ?? rubric.params.username ?? '';
+  const params: Params = { ...rubric.params, env, username };
+  if (options.set && typeof options.rubric === 'object') for (const s of options.set) applySet(params, s);
+  const reason = clip(noSubmissionReason(dir, found), MAX_MESSAGE_CHARS);
+  const checks = rubric.checks.map((rc) => toResult(rc.id, rc, params, rc.type === 'live' ? { status: 'skip', message: 'live check: run with --live against a cluster' } : { status: 'fail', message: reason, hint: 'put the homework\'s .yml files in this folder, or give the folder that holds them' }));
+  const usernameInfo: UsernameInfo = username ? { value: username, source: 'option' } : { value: '', source: 'none', note: 'no submission' };
+  const ignored = found.skipped.map((s) => ({ file: s.file, document: 0, line: 1, reason: s.reason }));
+  const report = { ...scored(dir, rubric, env, username, checks, { usernameInfo, roles: [], files: [], ignored }), missing: reason };
+  return { dir, rubric, params, objects: [], roles: {}, report };
+}
+
 /** A report of these checks, scored. */
 function scored(dir: string, rubric: Rubric, env: string, username: string, checks: CheckResult[], rest: Pick<Report, 'usernameInfo' | 'roles' | 'files' | 'ignored' | 'unvalidated'>): Report {
   return score({ username, env, score: 0, maxScore: 0, checks, dir, rubric: { name: rubric.name, title: rubric.title }, ...rest });
@@ -328,13 +353,6 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
  * disagree, the file-name one is used and the conflict is reported.
  */
 export function inferUsername(given: string | undefined | null, names: readonly string[], objects: readonly KObject[], env: string): UsernameInfo {
-  if (given) {
-    // Still authoritative, but a value the files contradict (a typo, a login) is said, naming both.
-    const files = inferUsername(undefined, names, objects, env);
-    if (!files.value || files.value === given) return { value: given, source: 'option' };
-    const where = files.source === 'labels' ? 'username labels' : 'file names';
-    return { value: given, source: 'option', inferred: files.value, note: `the username given, "${given}", is not the "${files.value}" of the ${where}; grading as "${given}"` };
-  }
   const fromFiles = mostCommon(
     names.flatMap((n) => {
       const u = usernameOfFileName(n, env);
@@ -347,6 +365,18 @@ export function inferUsername(given: string | undefined | null, names: readonly 
       return typeof v === 'string' && v ? [v] : [];
     }),
   );
+  if (given) {
+    // Still authoritative, but a value the files contradict (a typo, a login) is said, naming both.
+    const files = fromFiles ?? fromLabels;
+    if (!files || files === given) return { value: given, source: 'option' };
+    const carried = names.some((n) => n.includes(given)) || objects.some((o) => (o.name ?? '').includes(given) || get(o.value, ['metadata', 'labels', 'username']) === given);
+    if (!carried && !(fromFiles && fromLabels && fromFiles !== fromLabels)) {
+      // Nothing in the submission carries it, while its files and labels agree on another: likely a typo.
+      return { value: given, source: 'option', inferred: files, note: `--username "${given}" is in no file name, object name or username label, while the ${fromFiles && fromLabels ? 'file names and labels say' : fromFiles ? 'file names say' : 'labels say'} "${files}"; grading as "${given}" (a typo? pass --username ${files})` };
+    }
+    const where = fromFiles ? 'file names' : 'username labels';
+    return { value: given, source: 'option', inferred: files, note: `the username given, "${given}", is not the "${files}" of the ${where}; grading as "${given}"` };
+  }
   if (fromFiles && fromLabels && fromFiles !== fromLabels) {
     return {
       value: fromFiles,

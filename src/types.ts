@@ -26,7 +26,7 @@ export type Status = 'pass' | 'fail' | 'error' | 'skip';
  *   up with the keys of the map at `under` (`ports:` indented under `selector:`). Or, with `line`,
  *   `endLine` and `by`, those lines move `by` columns (a block one level off that does not parse).
  * - `detab`: tabs in the indentation of the lines `line`..`endLine` (all lines when absent) become
- *   spaces, to the next multiple of 8 columns, as a terminal shows them.
+ *   spaces, to the next multiple of `by` columns (8 when absent, as a terminal shows them).
  * - `rename-file`: the file becomes `to` (relative to the submission folder; never over a file that exists).
  */
 export interface FixEdit {
@@ -46,7 +46,7 @@ export interface FixEdit {
   /** `reindent` and `detab` by lines: 1-based, inclusive. */
   line?: number;
   endLine?: number;
-  /** `reindent` by lines: columns to move (negative: left). */
+  /** `reindent` by lines: columns to move (negative: left); `detab`: the tab width (default 8). */
   by?: number;
 }
 
@@ -190,7 +190,11 @@ export interface Report {
   excerpts?: Excerpt[];
   /** batch: who this row is, from the roster (`--roster`). */
   student?: Student;
-  /** batch: set when the roster lists a student without a submission folder: the reason ("no submission"); score 0. */
+  /**
+   * Set when there is no submission: a roster student without a folder (batch), or a folder with no
+   * .yml or .yaml file (gradeStatic): the reason, starting "no submission"; score 0, every static
+   * check `fail` with the reason.
+   */
   missing?: string;
   /**
    * Nothing was handed in: an empty folder, one without a .yml or .yaml file, or a roster student

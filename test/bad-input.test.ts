@@ -347,15 +347,29 @@ describe('bad input', () => {
     }
   });
 
-  it('a folder with no YAML: a report that says so, every role missing', () => {
+  it('a folder with no YAML is no submission: score 0 with the reason (report.missing), check exits 2 with one line', () => {
     const dir = submission({ 'README.md': '# hw6\n' });
     const { report } = gradeStatic(dir, { username: 'jdoe' });
     expect(report.files).toEqual([]);
-    expect(check('files.redis-pvc', report).message).toBe('no Redis PersistentVolumeClaim found, so no jdoe-test-redis-pvc.yml holds one');
-    expect(report.score).toBeLessThan(report.maxScore);
-    const r = cli('check', dir, '--username', 'jdoe');
-    expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`note: no .yml or .yaml files in ${dir}`);
+    expect(report.missing).toBe(`no submission: no .yml or .yaml file in ${dir}`);
+    expect(report.score).toBe(0);
+    expect(report.checks.filter((c) => c.status === 'fail').every((c) => c.message === report.missing)).toBe(true);
+    for (const format of ['text', 'json']) {
+      const r = cli('check', dir, '--username', 'jdoe', '--format', format);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`kubegrade: no submission: no .yml or .yaml file in ${dir}: give the folder that holds the homework's .yml files\n`);
+    }
+    // Files only past the depth limit: no submission, and the folder passed over is named.
+    const deep = join(dir, ...Array.from({ length: 17 }, (_, i) => `d${i}`));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'jdoe-test-redis-pvc.yml'), PVC);
+    const r = cli('check', dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`(passed over: ${Array.from({ length: 17 }, (_, i) => `d${i}`).join('/')}: a folder more than 16 levels deep: not read)`);
+    // Beside files that are read, the text report names it too.
+    writeFileSync(join(dir, 'jdoe-test-redis-pvc.yml'), PVC);
+    expect(cli('check', dir).stdout).toContain('note: passed over: d0/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15/d16 (a folder more than 16 levels deep: not read)');
   });
 
   it('the built CLI exists (npm test builds it first)', () => {

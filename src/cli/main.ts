@@ -5,11 +5,12 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
-import { DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
+import { checkParam, DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
 import { kubegradeVersion } from '../util/version.js';
 import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
 import { forTerminalLine } from '../util/escape.js';
-import { looksLikeClass } from './class-folder.js';
+import { homeworkToGrade, looksLikeClass } from './class-folder.js';
+import { discover } from '../discover/index.js';
 import { addWatch, watch } from './watch.js';
 import { exitCodeFor } from '../score/index.js';
 import { UsageError } from '../util/errors.js';
@@ -34,7 +35,13 @@ interface GradeCli {
 }
 
 async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io): Promise<number> {
-  const report = await grade(dir, options);
+  // One student's homework06/ and homework07/: the rubric's homework alone, or a refusal (class-folder.ts).
+  const source = discover(dir);
+  const one = homeworkToGrade(dir, source.names, loadRubric(o.rubric, { set: o.set }).name);
+  if (one) io.stderr(`kubegrade: ${forTerminalLine(one.note)}\n`);
+  const report = await grade(one ? one.dir : dir, one ? options : { ...options, source });
+  // A folder with no YAML file is no submission: one line and exit 2, not a report of 39 failed checks.
+  if (report.missing !== undefined) throw new UsageError(`${report.missing}: give the folder that holds the homework's .yml files`);
   io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
   const cls = looksLikeClass(report.files);
   if (cls) io.stderr(`kubegrade: ${forTerminalLine(dir)} looks like a class, not one submission: ${cls}. Grade each subfolder with: kubegrade batch ${forTerminalLine(dir)}\n`);
@@ -174,9 +181,15 @@ export async function main(
     .option('-l, --list', 'list every check id')
     .option('-r, --rubric <file>', 'a rubric file')
     .option('-s, --set <key=value>', 'override a rubric parameter', collect, [] as string[])
+    .option('-u, --username <name>', 'the student\'s username, as in <username>-<env>-… (default: shown as <username>)')
+    .option('-e, --env <env>', 'the environment (default: the rubric\'s, "test")')
     .description('say what a check wants and why')
-    .action((id: string | undefined, o: { list?: boolean; rubric?: string; set: string[] }) => {
-      const rubric = loadRubric(o.rubric, { set: o.set });
+    .action((id: string | undefined, o: { list?: boolean; rubric?: string; set: string[]; username?: string; env?: string }) => {
+      const loaded = loadRubric(o.rubric, { set: o.set });
+      if (o.username !== undefined) checkParam('username', o.username, `--username ${JSON.stringify(o.username)}`);
+      if (o.env !== undefined) checkParam('env', o.env, `--env ${JSON.stringify(o.env)}`);
+      // Names are shown with the username given, else with a placeholder, never with a blank ("name it -test-redis-service").
+      const rubric = { ...loaded, params: { ...loaded.params, username: o.username || loaded.params.username || '<username>', env: o.env ?? loaded.params.env } };
       const known = knownChecks();
       if (o.list || !id) {
         for (const [cid, k] of known) io.stdout(`${cid.padEnd(36)} ${render(k.meta.title, rubric.params)}\n`);

@@ -4,15 +4,15 @@
  * student's repository is changed, not even a lock or an index refresh).
  *
  * git is run as plumbing only (`rev-list`, `ls-tree`, `cat-file --batch`),
- * which runs no hooks, pager, textconv, fsmonitor or credential helper; it is
- * given a clean environment (no GIT_* of ours, no system or global config, no
- * replace refs, no network protocol: a partial clone cannot fetch), a time
- * limit and output bounds. A `.git` that reads objects from outside the
+ * through src/util/git.ts: a clean environment, every configured program
+ * (filters, textconv, hooks, fsmonitor, pager, credential helpers) disarmed,
+ * no network protocol (a partial clone cannot fetch), a time limit and
+ * output bounds. A `.git` that reads objects from outside the
  * submission (a gitfile, a link, alternates, a worktree's commondir) is not
  * read. The same limits as ./index.ts apply to what is read: file count,
  * file size, depth, skipped folders, binary and non-UTF-8 files.
  */
-import { spawnSync } from 'node:child_process';
+import { GIT_TIMEOUT_MS, GitError, runGit } from '../util/git.js';
 import { lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../types.js';
@@ -44,71 +44,10 @@ export type History =
 /** The most commits listed per repository (a homework has tens). */
 export const MAX_COMMITS = 10_000;
 /** Each git command's time limit. */
-export const GIT_TIMEOUT_MS = 20_000;
+export { GIT_TIMEOUT_MS };
 
-/**
- * Protected configuration given on the command line: it wins over the
- * repository's own. Plumbing reads none of these, but a future git or an odd
- * path might, so they are disarmed anyway.
- */
-const CONFIG = [
-  'core.fsmonitor=false',
-  'core.hooksPath=/dev/null',
-  'safe.directory=*',
-  'core.untrackedCache=false',
-  'gc.auto=0',
-  'maintenance.auto=false',
-  'fetch.negotiationAlgorithm=noop',
-  'protocol.allow=never',
-  'core.alternateRefsCommand=',
-  'log.showSignature=false',
-].flatMap((c) => ['-c', c]);
-
-/** The environment git runs with: the PATH to find it, and nothing of the caller's GIT_* or HOME. */
-function gitEnv(gitDir: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    LC_ALL: 'C',
-    HOME: '/nonexistent',
-    GIT_DIR: gitDir,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_ATTR_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_OPTIONAL_LOCKS: '0',
-    GIT_NO_REPLACE_OBJECTS: '1',
-    // A list that names no real protocol: git may talk to no remote (a partial clone's lazy fetch included).
-    GIT_ALLOW_PROTOCOL: 'none',
-    GIT_PROTOCOL_FROM_USER: '0',
-  };
-}
-
-class GitError extends Error {}
-
-function git(gitDir: string, args: string[], options: { input?: string; maxBuffer?: number } = {}): Buffer {
-  const r = spawnSync('git', [...CONFIG, ...args], {
-    cwd: gitDir,
-    env: gitEnv(gitDir),
-    input: options.input,
-    timeout: GIT_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-    maxBuffer: options.maxBuffer ?? 16 * 1024 * 1024,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    windowsHide: true,
-  });
-  if (r.error) {
-    const code = (r.error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new GitError('git is not installed (it is needed to read a history: apt-get install git)');
-    if (code === 'ETIMEDOUT') throw new GitError(`git ${args[0]} took more than ${GIT_TIMEOUT_MS / 1000} s`);
-    if (code === 'ENOBUFS') throw new GitError(`git ${args[0]} printed more than kubegrade reads`);
-    throw new GitError(`git ${args[0]} failed (${code ?? r.error.message})`);
-  }
-  if (r.status !== 0) {
-    const lines = r.stderr.toString('utf8').trim().split('\n');
-    throw new GitError(`git ${args[0]}: ${(lines.find((l) => l.startsWith('fatal:')) ?? lines[0]) || `exit ${r.status}`}`);
-  }
-  return r.stdout;
-}
+/** git plumbing on the repository `gitDir`, through the one safe runner (src/util/git.ts). */
+const git = (gitDir: string, args: string[], options: { input?: string; maxBuffer?: number } = {}): Buffer => runGit({ gitDir }, args, options);
 
 const isLink = (p: string) => {
   try {

@@ -56,7 +56,7 @@ function parseWithTokens(text: string): Parsed {
 function applyOne(text: string, edit: FixEdit): string {
   switch (edit.kind) {
     case 'detab':
-      return detab(text, edit.line, edit.endLine);
+      return detab(text, edit.line, edit.endLine, edit.by);
     case 'reindent':
       if (edit.path && edit.under) return moveUp(text, edit);
       return shiftLines(text, edit.line ?? 1, edit.endLine ?? edit.line ?? 1, edit.by ?? 0);
@@ -323,14 +323,14 @@ function renameKey(text: string, edit: FixEdit): string {
 // ---- indentation ------------------------------------------------------------------------------
 
 /** Tabs in the indentation of lines `from`..`to` (1-based) become spaces, to the next multiple of 8. */
-export function detab(text: string, from = 1, to = Infinity): string {
+export function detab(text: string, from = 1, to = Infinity, width = 8): string {
   const lines = text.split('\n');
   for (let i = from - 1; i < Math.min(lines.length, to); i++) {
     const line = lines[i]!;
     const m = /^[ \t]*/.exec(line)![0];
     if (!m.includes('\t')) continue;
     let col = 0;
-    for (const ch of m) col = ch === '\t' ? col + 8 - (col % 8) : col + 1;
+    for (const ch of m) col = ch === '\t' ? col + width - (col % width) : col + 1;
     lines[i] = ' '.repeat(col) + line.slice(m.length);
   }
   return lines.join('\n');

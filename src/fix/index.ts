@@ -7,6 +7,7 @@
  */
 import { discover, type Discovered, type SourceFile } from '../discover/index.js';
 import { gradeStatic, type GradeOptions } from '../grade.js';
+import type { KObject } from '../parse/index.js';
 import type { CheckResult, FixEdit, Report } from '../types.js';
 import { applyToText } from './apply.js';
 import { editKey } from './coordinate.js';
@@ -37,6 +38,8 @@ export interface FixPlan {
   /** Files whose text changes: path (after renames) → [old path, old text, new text]. */
   changed: Map<string, { from: string; before: string; after: string }>;
   renames: { from: string; to: string }[];
+  /** What the fixes could not carry through: an old name left in a file that does not parse. */
+  notes: string[];
 }
 
 interface State {
@@ -51,10 +54,13 @@ export function planFixes(dir: string, options: FixOptions = {}): FixPlan {
   const source = options.source ?? discover(dir);
 
   let state: State = { files: source.files.map((f) => ({ ...f })), origin: new Map(source.files.map((f) => [f.path, f.path])) };
-  const before = gradeStatic(dir, { username: options.username, env: options.env, rubric: options.rubric, set: options.set, source: toSource(source, state) }).report;
+  const first = gradeStatic(dir, { username: options.username, env: options.env, rubric: options.rubric, set: options.set, source: toSource(source, state) });
+  const before = first.report;
   // Once the username is known from the first grading, keep it: renames must not change who the student is.
-  const username = options.username ?? (before.username || undefined);
-  const gradeAs = (s: State) => gradeStatic(dir, { username, env: options.env, rubric: options.rubric, set: options.set, source: toSource(source, s) }).report;
+  // It goes in as the rubric's parameter, as the first grading used it: an inferred one (from
+  // labels such as "zz/jdoe") is graded as it is, not refused as a --username would be.
+  const rubric = { ...first.rubric, params: { ...first.params, username: options.username ?? first.params.username } };
+  const gradeAs = (s: State) => gradeStatic(dir, { env: options.env, rubric, source: toSource(source, s) }).report;
   const firstPassing = passing(before);
   let current = before;
   const applied: AppliedFix[] = [];
@@ -91,7 +97,7 @@ export function planFixes(dir: string, options: FixOptions = {}): FixPlan {
     if (!progress) break;
   }
   for (const a of applied) refused.delete(a.id);
-  return { before, after: current, applied, refused: [...refused].map(([id, reason]) => ({ id, reason })), ...diffState(source, state) };
+  return { before, after: current, applied, refused: [...refused].map(([id, reason]) => ({ id, reason })), ...diffState(source, state), notes: leftBehind(first.objects, applied, current, state) };
 }
 
 /** The failed checks with a certain fix, causes before the checks that follow from them. */
@@ -143,7 +149,38 @@ function diffState(source: Discovered, state: State): Pick<FixPlan, 'changed' | 
     const from = state.origin.get(f.path) ?? f.path;
     const was = source.files.find((x) => x.path === from)!;
     if (from !== f.path) renames.push({ from, to: f.path });
-    if (was.text !== f.text) changed.set(f.path, { from, before: was.text, after: f.text });
+    if (was.text !== f.text) changed.set(f.path, { from, before: was.text, after: sameEndings(was.text, f.text) });
   }
   return { changed, renames };
+}
+
+/** `after` with `before`'s line endings where `before` used CRLF throughout (the edits write LF). */
+export function sameEndings(before: string, after: string): string {
+  const crlf = before.split('\r\n').length - 1;
+  const lf = before.split('\n').length - 1;
+  return crlf > 0 && crlf === lf ? after.replace(/\r?\n/g, '\r\n') : after;
+}
+
+/**
+ * An object renamed by a fix is referred to by its old name in a file that does not parse (its
+ * claimName, selector or value could not be read, so not changed): said, with file and line.
+ */
+function leftBehind(objects: readonly KObject[], applied: readonly AppliedFix[], after: Report, state: State): string[] {
+  const parse = after.checks.find((c) => c.id === 'yaml.parse');
+  const broken = new Set((parse?.findings ?? (parse?.location ? [{ location: parse.location }] : [])).flatMap((f) => (f.location ? [f.location.file] : [])));
+  if (parse?.status !== 'fail' || broken.size === 0) return [];
+  const notes: string[] = [];
+  for (const a of applied) {
+    for (const e of a.edits) {
+      if (e.kind !== 'set' || e.path?.length !== 2 || e.path[0] !== 'metadata' || e.path[1] !== 'name') continue;
+      const old = objects.find((o) => o.file === (state.origin.get(e.file) ?? e.file) && o.document === (e.document ?? 0))?.name;
+      if (!old || old === e.value) continue;
+      for (const f of state.files) {
+        if (!broken.has(f.path)) continue;
+        const i = f.text.split('\n').findIndex((l) => new RegExp(`(^|[^A-Za-z0-9._-])${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9._-])`).test(l));
+        if (i >= 0) notes.push(`${f.path}:${i + 1} still says ${old}, the old name of what is now ${String(e.value)}: the file does not parse, so kubegrade could not change it; fix the file, then run kubegrade fix again`);
+      }
+    }
+  }
+  return [...new Set(notes)];
 }

@@ -1,18 +1,28 @@
 /**
- * Writes a fix plan into the submission folder, and nothing outside it: every path is checked to
- * stay under DIR with no symbolic link on the way; a file is replaced through a temporary file in
- * its own folder and a rename (never half-written); a renamed file never lands on one that exists
- * (a hard link, which fails when the name is taken, then the old name removed); a file that
- * changed since it was read is left alone. Also: whether DIR is a git work tree with uncommitted
- * changes (`git status --porcelain`, with a time limit and no repository hooks or fsmonitor).
+ * Writes a fix plan into the submission folder, and nothing outside it, all or nothing:
+ *
+ * 1. every path is checked to stay under DIR with no symbolic link on the way, and every file is
+ *    read again (a file that changed since it was read stops the whole write);
+ * 2. every file's new content is written to a temporary file in its own folder, with the original's
+ *    mode and owner, and every original is kept under a second temporary name (a hard link, or a
+ *    copy where the file system has none);
+ * 3. then the temporary files are renamed over the originals (a renamed file never lands on one
+ *    that exists: a hard link, which fails when the name is taken, then the old name removed).
+ *
+ * Any failure (a full disk, a read-only or immutable file, a folder without write permission)
+ * undoes what step 3 did, removes every temporary file and ends with exit 2 naming the file and the
+ * operating system's reason; the submission is left as it was.
+ *
+ * Also: which of the submission's YAML files differ from the last commit, when DIR is in a git work
+ * tree, read without running a porcelain command (see uncommitted()).
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, constants, fstatSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { FixPlan } from './index.js';
-import { decodeText, encodeText, type TextEncoding } from '../discover/index.js';
+import { decodeText, encodeText, MAX_DEPTH, SKIP_DIRS, YAML_FILE, type Discovered, type TextEncoding } from '../discover/index.js';
 import { UsageError } from '../util/errors.js';
+import { GitError, runGit } from '../util/git.js';
 
 /** The absolute path of `rel` under `dir`, refusing `..`, absolute paths and symbolic links on the way. */
 export function inside(dir: string, rel: string): string {
@@ -30,28 +40,77 @@ export function inside(dir: string, rel: string): string {
   return abs;
 }
 
-/** The file's text as the grade read it (decoded the same way: a byte order mark left out), its encoding and mode. */
-function readNoFollow(abs: string, rel: string): { text: string | undefined; encoding: TextEncoding; mode: number } {
+interface Current {
+  bytes: Buffer;
+  text: string | undefined;
+  encoding: TextEncoding;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** The file's bytes and text as the grade read it (decoded the same way: a byte order mark left out), its encoding, mode and owner. */
+function readNoFollow(abs: string, rel: string): Current {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new UsageError(`${abs} is not a plain file: not written`);
-    const r = decodeText(readFileSync(fd), rel);
-    return 'text' in r ? { text: r.text, encoding: r.encoding, mode: st.mode & 0o777 } : { text: undefined, encoding: 'utf-8', mode: st.mode & 0o777 };
+    const bytes = readFileSync(fd);
+    const r = decodeText(bytes, rel);
+    const meta = { bytes, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+    return 'text' in r ? { ...meta, text: r.text, encoding: r.encoding } : { ...meta, text: undefined, encoding: 'utf-8' };
   } finally {
     closeSync(fd);
   }
 }
 
-function writeTemp(folder: string, bytes: Buffer, mode: number): string {
-  const tmp = join(folder, `.kubegrade-fix-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+const tempName = (folder: string, what: string) => join(folder, `.kubegrade-fix-${process.pid}-${randomBytes(4).toString('hex')}.${what}`);
+
+/** A new file in `folder` holding `bytes`, with `like`'s mode and (where the process may set it) owner; removed again if any step fails. */
+function writeTemp(folder: string, bytes: Buffer, like: Pick<Current, 'mode' | 'uid' | 'gid'>, what: string): string {
+  const tmp = tempName(folder, what);
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
-    writeSync(fd, bytes);
-  } finally {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    // The owner first: changing it clears set-id bits, which fchmod then puts back.
+    const st = fstatSync(fd);
+    if (st.uid !== like.uid || st.gid !== like.gid) {
+      try {
+        fchownSync(fd, like.uid, like.gid);
+      } catch {
+        // Not allowed (not root, not the owner's group): the file is the user's own, as any file they save.
+      }
+    }
+    fchmodSync(fd, like.mode);
     closeSync(fd);
+  } catch (err) {
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
+    removeQuietly(tmp);
+    throw err;
   }
   return tmp;
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // gone already
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `from` becomes `to`, never over an existing `to`. */
@@ -61,72 +120,176 @@ function renameNoClobber(from: string, to: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`${to} exists: not overwritten`);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw err;
     // A file system without hard links: check, then rename (the check and the rename are not one step there).
-    let exists = true;
-    try {
-      lstatSync(to);
-    } catch {
-      exists = false;
-    }
-    if (exists) throw new UsageError(`${to} exists: not overwritten`);
+    if (exists(to)) throw new UsageError(`${to} exists: not overwritten`);
     renameSync(from, to);
     return;
   }
   unlinkSync(from);
 }
 
-/** Writes the plan's changes and renames. Returns the paths written. */
+/** The original kept under a temporary name beside it: a hard link (the same file), else a copy. */
+function keep(src: string, cur: Current): string {
+  const bak = tempName(dirname(src), 'orig');
+  try {
+    linkSync(src, bak);
+    return bak;
+  } catch {
+    return writeTemp(dirname(src), cur.bytes, cur, 'orig');
+  }
+}
+
+/** Errors of the machine, not of kubegrade: a full disk, a read-only or immutable file, no permission. */
+const ENVIRONMENT = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EBUSY', 'ETXTBSY', 'EMFILE', 'ENFILE', 'ENAMETOOLONG', 'ELOOP', 'EXDEV', 'ENOTDIR', 'EISDIR', 'ENOENT', 'EFBIG', 'EMLINK']);
+
+/** The operating system's reason, as `strerror` words ("permission denied"), with its code. */
+function reason(err: NodeJS.ErrnoException): string {
+  const words = /^[A-Z]+: ([^,]+)/.exec(err.message)?.[1] ?? err.message;
+  return `${words} (${err.code})`;
+}
+
+interface Step {
+  rel: string;
+  src: string;
+  dst: string;
+  tmp?: string;
+  bak?: string;
+  /** What step 3 did, to undo it. */
+  done?: 'replaced' | 'linked' | 'moved';
+}
+
+/** Writes the plan's changes and renames, all or nothing. Returns the paths written. */
 export function writePlan(dir: string, plan: FixPlan): string[] {
-  const done: string[] = [];
   const renamed = new Map(plan.renames.map((r) => [r.from, r.to]));
   const todo = new Map<string, { to: string; after?: string; before?: string }>();
   for (const [to, c] of plan.changed) todo.set(c.from, { to, after: c.after, before: c.before });
   for (const [from, to] of renamed) if (!todo.has(from)) todo.set(from, { to });
-  for (const [from, t] of todo) {
-    const src = inside(dir, from);
-    const dst = inside(dir, t.to);
-    const cur = readNoFollow(src, from);
-    if (t.before !== undefined && cur.text !== t.before) throw new UsageError(`${from} changed while kubegrade fix ran: not written (run it again)`);
-    if (t.after === undefined) {
-      renameNoClobber(src, dst);
-    } else {
+
+  const steps: Step[] = [];
+  let at = '';
+  try {
+    // 1 and 2: check and prepare every file before any original is touched.
+    for (const [from, t] of todo) {
+      at = from;
+      const step: Step = { rel: from, src: inside(dir, from), dst: inside(dir, t.to) };
+      steps.push(step);
+      const cur = readNoFollow(step.src, from);
+      if (t.before !== undefined && cur.text !== t.before) throw new UsageError(`${from} changed while kubegrade fix ran: not written (run it again)`);
+      if (step.src !== step.dst && exists(step.dst)) throw new UsageError(`${t.to} exists: not overwritten`);
       // In the encoding it had: a UTF-16 or byte-order-marked file stays one (kubectl reads all of them).
-      const tmp = writeTemp(dirname(dst), encodeText(t.after, cur.encoding), cur.mode);
-      try {
-        if (src === dst) renameSync(tmp, dst);
-        else {
-          renameNoClobber(tmp, dst);
-          unlinkSync(src);
-        }
-      } catch (err) {
-        try {
-          unlinkSync(tmp);
-        } catch {
-          // gone already
-        }
-        throw err;
+      if (t.after !== undefined) step.tmp = writeTemp(dirname(step.dst), encodeText(t.after, cur.encoding), cur, 'tmp');
+      step.bak = keep(step.src, cur);
+    }
+    // 3: into place.
+    for (const step of steps) {
+      at = step.rel;
+      if (step.tmp && step.src === step.dst) {
+        renameSync(step.tmp, step.dst);
+        step.tmp = undefined;
+        step.done = 'replaced';
+      } else {
+        // A plain rename moves the file itself; a changed one moves its new content.
+        renameNoClobber(step.tmp ?? step.src, step.dst);
+        step.done = step.tmp ? 'linked' : 'moved';
+        step.tmp = undefined;
+        if (step.done === 'linked') unlinkSync(step.src);
       }
     }
-    done.push(t.to);
+  } catch (err) {
+    undo(steps);
+    const e = err as NodeJS.ErrnoException;
+    if (e instanceof UsageError) throw new UsageError(`${e.message}; nothing was changed`);
+    if (e.code && ENVIRONMENT.has(e.code)) throw new UsageError(`cannot write ${join(dir, at)}: ${reason(e)}; nothing was changed`);
+    throw err;
+  } finally {
+    for (const s of steps) {
+      if (s.tmp) removeQuietly(s.tmp);
+      if (s.bak) removeQuietly(s.bak);
+    }
   }
-  return done;
+  return [...todo.values()].map((t) => t.to);
+}
+
+/** Puts every original back where step 3 had begun (best effort: each undo is one rename). */
+function undo(steps: Step[]): void {
+  for (const s of [...steps].reverse()) {
+    if (!s.done) continue;
+    try {
+      if (s.done === 'replaced') {
+        renameSync(s.bak!, s.src);
+        s.bak = undefined;
+      } else if (s.done === 'moved') renameSync(s.dst, s.src);
+      else {
+        unlinkSync(s.dst);
+        if (!exists(s.src)) {
+          renameSync(s.bak!, s.src);
+          s.bak = undefined;
+        }
+      }
+    } catch {
+      // The original stays under its temporary name: better than lost.
+      s.bak = undefined;
+    }
+  }
 }
 
 /**
- * What `git status --porcelain` says about DIR: undefined when DIR is not in a git work tree (or
- * git is not installed), else the changed paths. Runs with a time limit, no fsmonitor and no hooks.
+ * The submission's YAML files that differ from the last commit (changed, new or removed), when DIR
+ * is in a git work tree; undefined when it is not (or git is not installed). Read without a
+ * porcelain command (git status refreshes the index and so runs a repository's filters): HEAD's
+ * tree is listed with ls-tree and each file's bytes hashed here as git hashes a blob (with CRLF
+ * line endings also read as LF, as core.autocrlf stores them).
  */
-export function uncommitted(dir: string): string[] | undefined {
-  const git = (args: string[]) =>
-    spawnSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 5000,
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
-    });
-  const inTree = git(['rev-parse', '--is-inside-work-tree']);
-  if (inTree.error || inTree.status !== 0 || inTree.stdout.trim() !== 'true') return undefined;
-  const st = git(['status', '--porcelain', '--', '.']);
-  if (st.error || st.status !== 0) throw new UsageError(`git status failed in ${dir}${st.error ? ` (${st.error.message})` : ''}: commit or pass --force`);
-  return st.stdout.split('\n').filter((l) => l.trim() !== '');
+export function uncommitted(dir: string, source: Pick<Discovered, 'names'>): string[] | undefined {
+  let info: string[];
+  try {
+    info = runGit({ cwd: dir }, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--show-object-format']).toString('utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  if (info[0] !== 'true') return undefined;
+  const prefix = info[1] ?? '';
+  const algorithm = info[2] === 'sha256' ? 'sha256' : 'sha1';
+  const committed = new Map<string, string>();
+  try {
+    const listing = runGit({ cwd: dir }, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', ...(prefix ? ['--', prefix] : [])], { maxBuffer: 64 * 1024 * 1024 });
+    for (const rec of listing.toString('utf8').split('\0')) {
+      const tab = rec.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode, type, sha] = rec.slice(0, tab).split(' ');
+      const path = rec.slice(tab + 1);
+      if (type !== 'blob' || mode === '120000' || !sha || !path.startsWith(prefix)) continue;
+      const rel = path.slice(prefix.length);
+      const parts = rel.split('/');
+      if (!YAML_FILE.test(parts.at(-1)!) || parts.length - 1 > MAX_DEPTH || parts.slice(0, -1).some((p) => SKIP_DIRS.has(p))) continue;
+      committed.set(rel, sha);
+    }
+  } catch (err) {
+    // No commit yet: every file is uncommitted.
+    if (!(err instanceof GitError)) throw err;
+  }
+  const blob = (bytes: Buffer) => createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  const dirty: string[] = [];
+  for (const name of source.names) {
+    const want = committed.get(name);
+    committed.delete(name);
+    if (!want) {
+      dirty.push(name);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readNoFollow(inside(dir, name), name).bytes;
+    } catch {
+      dirty.push(name);
+      continue;
+    }
+    if (blob(bytes) === want) continue;
+    const lf = Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    if (lf.length !== bytes.length && blob(lf) === want) continue;
+    dirty.push(name);
+  }
+  for (const name of committed.keys()) dirty.push(name);
+  return dirty.sort();
 }

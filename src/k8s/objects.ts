@@ -106,3 +106,14 @@ const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 export function isNamespaced(kind: string | undefined): boolean {
   return kind !== undefined && !CLUSTER_SCOPED.has(kind);
 }
+
+/**
+ * The pod spec written one level too little, beside the template instead of under it
+ * (`spec.spec.containers` with no `spec.template.spec`): its path, or undefined.
+ */
+export function misplacedPodSpec(obj: KObject): Path | undefined {
+  const t = templatePath(obj);
+  if (!t || t.length === 0 || get(obj.value, [...t, 'spec']) !== undefined) return undefined;
+  const beside = [...t.slice(0, -1), 'spec'];
+  return isRec(get(obj.value, [...beside, 'containers'])) || Array.isArray(get(obj.value, [...beside, 'containers'])) ? beside : undefined;
+}

@@ -47,6 +47,12 @@ export function explainYamlErrors(text: string, errors: readonly YamlErrorLike[]
     tab.finding.message = `line ${tab.line} is indented with a tab, and so are ${tab.more} more line${tab.more === 1 ? '' : 's'}; YAML indents with spaces only`;
     tab.finding.hint = TAB_HINT.replace('the tab', 'the tabs');
   }
+  // A file indented with tabs alone: each tab is one level whatever the editor's tab width, so two
+  // spaces a tab keeps every nesting the student saw. Tabs mixed with spaces have no such reading.
+  if (tab && lines && tabsOnly(lines)) {
+    tab.finding.fix = { edits: [{ kind: 'detab', file: tab.finding.location!.file, by: 2 }], certain: true };
+    tab.finding.hint += '; kubegrade fix does it (two spaces a tab)';
+  }
   if (dropped > 0) {
     const last = out[out.length - 1]!;
     last.message += ` (and ${dropped} more syntax error${dropped === 1 ? '' : 's'} in this file)`;
@@ -65,6 +71,18 @@ const isTabIndented = (lines: Lines, n: number) => {
   const l = lineOf(lines, n);
   return l.slice(0, indentOf(l)).includes('\t');
 };
+/** Every indented line is indented with tabs and nothing else. */
+function tabsOnly(lines: Lines): boolean {
+  let tabs = 0;
+  for (const raw of lines) {
+    const l = raw.replace(/\r$/, '');
+    const lead = l.slice(0, indentOf(l));
+    if (lead === '' || l.trim() === '') continue;
+    if (!/^\t+$/.test(lead)) return false;
+    tabs++;
+  }
+  return tabs > 0;
+}
 const quote = (s: string) => `\`${s.trim().slice(0, 60)}\``;
 
 function explain(text: Lines, e: YamlErrorLike, at: Location): Finding {

@@ -51,7 +51,13 @@ function renderOne(r: Report, { color, verbose, width }: RenderOptions): string 
   const who = r.username ? t(r.username) : '(unknown user)';
   lines.push(...wrap([{ text: 'kubegrade', style: 'bold' }, { text: `${t(r.dir)} · ${who} · env ${t(r.env)} · ${t(r.rubric.title ?? r.rubric.name)}` }], width, 0, 2, paint));
   if (r.usernameInfo.note) lines.push(...wrap([{ text: `note: ${t(r.usernameInfo.note)}`, style: 'yellow' }], width, 2, 4, paint));
-  if (r.files.length === 0) lines.push(paint('yellow', `  note: no .yml or .yaml files in ${t(r.dir)}`));
+  if (r.missing !== undefined) lines.push(paint('yellow', `  note: ${t(r.missing)}`));
+  else if (r.files.length === 0) lines.push(paint('yellow', `  note: no .yml or .yaml files in ${t(r.dir)}`));
+  // Folders past the depth limit and links: passed over, and said so (files' own notes are below).
+  const read = new Set(r.files);
+  const passedOver = r.ignored.filter((i) => !read.has(i.file));
+  for (const i of passedOver.slice(0, 5)) lines.push(...wrap([{ text: `note: passed over: ${t(i.file)} (${t(i.reason)})`, style: 'yellow' }], width, 2, 4, paint));
+  if (passedOver.length > 5) lines.push(paint('yellow', `  note: and ${passedOver.length - 5} more not read (--format json lists them)`));
   lines.push('');
 
   // Rows: one per cause, keyed by place and instruction; located ones grouped by file, the rest below.

@@ -340,6 +340,18 @@ function findAbove(shape: Shape, path: Path, field: string): Path | undefined {
   return undefined;
 }
 
+/** A key of the map at `path` whose object declares `field` and does not have it yet (the field was indented one level too little). */
+function siblingDeclaring(shape: Shape, data: unknown, path: Path, field: string): string | undefined {
+  const here = valueAt(data, path);
+  if (!here || typeof here !== 'object' || Array.isArray(here)) return undefined;
+  for (const key of Object.keys(here)) {
+    if (key === field) continue;
+    const value = valueAt(data, [...path, key]);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(field in value) && schemaAt(shape, [...path, key])?.properties?.[field]) return key;
+  }
+  return undefined;
+}
+
 /** Where else a misplaced field belongs: the nearest object below `path` that declares it. */
 function findBelow(shape: Shape, path: Path, field: string): Path | undefined {
   const start = schemaAt(shape, path);
@@ -422,10 +434,18 @@ function fromErrors(errors: SchemaError[], data: unknown, kind: string, shape: S
           if (valueAt(data, [...path, guess]) === undefined) issue.fix = { kind: 'rename-key', to: guess };
           covers.set(issue, [path, guess]);
         } else {
-          const up = search ? findAbove(shape, path, field) : undefined;
-          const down = up || !search ? undefined : findBelow(shape, path, field);
+          const above = search ? findAbove(shape, path, field) : undefined;
+          // Moving it up where that map has the field already would make a second one: it is more
+          // likely indented too little, beside the sibling it belongs under (`spec:` beside `template:`).
+          const taken = above !== undefined && valueAt(data, [...above, field]) !== undefined;
+          const sibling = taken ? siblingDeclaring(shape, data, path, field) : undefined;
+          const up = sibling ? undefined : above;
+          const down = up || sibling || !search ? undefined : findBelow(shape, path, field);
           const value = valueAt(data, [...path, field]);
-          if (up) {
+          if (sibling) {
+            issue.hint = `"${field}" is not indented enough: it belongs under ${formatPath([...path, sibling])}; indent it and the lines below it 2 more spaces, under ${sibling}:`;
+            covers.set(issue, [[...path, sibling], field]);
+          } else if (up) {
             issue.hint = `"${field}" is indented too far: it belongs under ${where(up)}, not ${label}`;
             if (up.length === path.length - 1) issue.fix = { kind: 'reindent', under: up };
             covers.set(issue, [up, field]);

@@ -3,7 +3,8 @@
  * selector, and the data volume.
  */
 import type { RoleName } from '../../types.js';
-import { containerPorts, containers, get, imageReferenceError, isRec, isRedisImage, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
+import { containerPorts, containers, get, imageReferenceError, isRec, isRedisImage, misplacedPodSpec, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
+import type { KObject } from '../../parse/index.js';
 import { clip, didYouMean, goTrimSpace, lookAlikes, show, word } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { finalName, missing, misspeltKey, roleCheck, scalar } from './common.js';
@@ -55,7 +56,7 @@ export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
         return fail(`the container's image ${JSON.stringify(img)}${lookAlikes(img)}${why}`, obj.at([...hit.path, 'image']), `set image: ${want}`, certain(setEdit(obj, [...hit.path, 'image'], want)));
       }
       const c = cs.find((x) => isRedisImage(x.value.image)) ?? cs[0];
-      if (!c) return fail('the pod template has no containers', obj.at([...(podTemplate(obj)?.path ?? []), 'spec', 'containers']), `add a container with image: ${want}`);
+      if (!c) return besideTemplate(obj) ?? fail('the pod template has no containers', obj.at([...(podTemplate(obj)?.path ?? []), 'spec', 'containers']), `add a container with image: ${want}`);
       const img = c.value.image;
       const fix = certain(setEdit(obj, [...c.path, 'image'], want));
       if (typeof img !== 'string' || img === '') return fail('the container has no image', obj.at([...c.path, 'image']), `set image: ${want}`, fix);
@@ -83,7 +84,7 @@ export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck 
         if (typo) {
           return fail(`the pod template has no containers ("${typo}" is written where "containers" was meant), so none declares containerPort ${want}`, obj.keyAt([...spec, typo]), `rename "${typo}:" to "containers:"`, certain(renameKeyEdit(obj, [...spec, typo], 'containers')));
         }
-        return fail(`the pod template has no containers, so none declares containerPort ${want}`, obj.at([...spec, 'containers']), `add spec.template.spec.containers with a container that has ports: [{containerPort: ${want}}]`);
+        return besideTemplate(obj) ?? fail(`the pod template has no containers, so none declares containerPort ${want}`, obj.at([...spec, 'containers']), `add spec.template.spec.containers with a container that has ports: [{containerPort: ${want}}]`);
       }
       if (ports.length === 0) {
         return fail(`no container declares a port; the app listens on ${want}`, obj.at(c ? [...c.path, 'name'] : ['spec']), `add under the container: ports: [{containerPort: ${want}}]`, certain(setEdit(obj, [...c.path, 'ports'], [{ containerPort: want }])));
@@ -195,6 +196,10 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
         }
         const mount = fix ? (fix.edits[0]!.value as { name: string }[])[0]!.name : '<volume>';
         const withVolume = fix && fix.edits.length > 1 ? `, and the volume: volumes: [{name: ${mount}, persistentVolumeClaim: {claimName: ${mount}}}] under spec.template.spec` : '';
+        if (!c) {
+          const beside = besideTemplate(obj);
+          if (beside) return beside;
+        }
         return fail(`no container mounts ${meta.mountPath}, where Redis keeps its data`, obj.at(c ? [...c.path, 'volumeMounts'] : volsPath), `add volumeMounts: [{name: ${mount}, mountPath: ${meta.mountPath}}] to the Redis container${withVolume}`, fix);
       }
       const vi = Array.isArray(vols) ? vols.findIndex((v) => isRec(v) && v.name === volName) : -1;
@@ -248,5 +253,20 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
       }
       return pass(`${meta.mountPath} is mounted from PVC ${pvc.name}`);
     },
+  );
+}
+
+/**
+ * The failure for a workload whose pod spec sits beside `template:` instead of under it: its
+ * containers are there, but not where Kubernetes reads them (the schema check names the field).
+ */
+function besideTemplate(obj: KObject): ReturnType<typeof fail> | undefined {
+  const at = misplacedPodSpec(obj);
+  if (!at) return undefined;
+  const line = obj.keyAt(at)?.line;
+  return fail(
+    `the pod template has no spec: the spec:${line ? ` at line ${line}` : ''} that holds the containers sits beside template:, not under it, so Kubernetes runs no container`,
+    obj.keyAt(at),
+    'indent spec: and the lines below it 2 more spaces, under template:',
   );
 }
