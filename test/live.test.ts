@@ -320,7 +320,7 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
   it('--deploy: makes kubegrade-<user>-<run-id>, applies every object, and deletes the namespace after', async () => {
     const w = await world();
     // The fake "applies" nothing; point the run at a namespace that already holds the objects by naming the run so.
-    const { info } = await run(w, { deploy: true, disrupt: false, strategy: 'direct' });
+    const { info } = await run(w, { deploy: true, disrupt: false, strategy: 'direct', isolate: false });
     expect(info?.namespace).toBe('kubegrade-jdoe-abc123');
     expect(w.kube.calls.filter((c) => c.startsWith('patch ')).length).toBe(5);
     // In stages: the claim is in the API server before the Deployments (their pods would not find it),
