@@ -201,3 +201,24 @@ describe('the namespace deletion off the critical path', () => {
     expect(kube.deleted).toEqual(['pods/flask-1', 'namespaces/kubegrade-jdoe-abc123']);
   });
 });
+
+describe('kubegrade cleanup --deployed', () => {
+  it('names what holds a namespace in Terminating and does not wait past the limit', async () => {
+    const { cleanupLeftovers } = await import('../src/live/cleanup.js');
+    const kube = new FakeKube();
+    const labels = { 'app.kubernetes.io/managed-by': 'kubegrade', 'kubegrade.dev/run-id': 'r1' };
+    kube.put(R.namespaces, undefined, { metadata: { name: 'kubegrade-gone-r1', labels } });
+    kube.put(R.namespaces, undefined, {
+      metadata: { name: 'kubegrade-stuck-r2', labels },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Terminating', conditions: [{ type: 'NamespaceFinalizersRemaining', status: 'True', message: 'Some content in the namespace has finalizers remaining: kubernetes.io/pvc-protection in 1 resource instances' }, { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', message: 'All resources successfully discovered' }] },
+    });
+    const del = kube.delete.bind(kube);
+    kube.delete = async (r, ns, name, o) => (name === 'kubegrade-stuck-r2' ? true : del(r, ns, name, o));
+    const t0 = Date.now();
+    const out = await cleanupLeftovers(kube, { deployed: true, timeoutMs: 400, signal: new AbortController().signal, namespace: 'default' });
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(out.removed).toEqual(['namespace kubegrade-gone-r1']);
+    expect(out.failed).toEqual(['namespace kubegrade-stuck-r2: step "delete namespace kubegrade-stuck-r2" timed out after 0.4 s; still Terminating: its finalizers: kubernetes; NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining: kubernetes.io/pvc-protection in 1 resource instances']);
+  });
+});
