@@ -20,9 +20,9 @@ import { MANAGED_BY, RUN_ID } from './probe.js';
 /** What one student's namespace may use. The default requests are small so that the course's pods (which set none) fit many to a node. */
 export const BUDGET = {
   /** ResourceQuota hard limits. */
-  quota: { pods: '12', 'requests.cpu': '500m', 'requests.memory': '768Mi', 'limits.cpu': '4', 'limits.memory': '3Gi', persistentvolumeclaims: '4', 'requests.storage': '20Gi', services: '10' },
+  quota: { pods: '12', 'requests.cpu': '500m', 'requests.memory': '768Mi', 'limits.cpu': '8', 'limits.memory': '8Gi', persistentvolumeclaims: '4', 'requests.storage': '20Gi', services: '10' },
   /** LimitRange, per container: the default request and limit (for containers that set none) and the most one may ask. */
-  container: { defaultRequest: { cpu: '25m', memory: '48Mi' }, default: { cpu: '500m', memory: '384Mi' }, max: { cpu: '2', memory: '1536Mi' } },
+  container: { defaultRequest: { cpu: '25m', memory: '48Mi' }, default: { cpu: '1', memory: '768Mi' }, max: { cpu: '2', memory: '1536Mi' } },
 } as const;
 
 /** One student's share of the cluster for --jobs: the quota's requests. */
@@ -74,7 +74,8 @@ export function quotaTrouble(deployment: Json, replicasets: Iterable<Json>): str
   for (const c of conds) {
     if (c.type !== 'ReplicaFailure' || c.status !== 'True') continue;
     const m = String(c.message ?? '');
-    if (/exceeded quota|maximum (cpu|memory) usage|must specify (limits|requests)|LimitRange|minimum (cpu|memory) usage/i.test(m)) return m;
+    // (a request over the default limit of a container that sets no limit is refused too: "must be less than or equal to cpu limit")
+    if (/exceeded quota|maximum (cpu|memory) usage|must specify (limits|requests)|LimitRange|minimum (cpu|memory) usage|must be less than or equal to (cpu|memory) limit/i.test(m)) return m;
   }
   return undefined;
 }
