@@ -14,29 +14,15 @@
 //      sets (≤ 1.3).
 //   node bench/live-class.js [--runs 1] [--jobs N] [--no-floor]
 // Needs the cluster (npm run cluster:up) and a build (npm run bench:live builds).
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { flag, GOOD, KUBECONFIG, KUBECTL, ROOT, kubectl, opt } from './live-cluster.js';
 
-const ROOT = new URL('../', import.meta.url).pathname;
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const RUNS = Number(opt('runs', '1'));
 const JOBS = opt('jobs', undefined);
-const FLOOR = !args.includes('--no-floor');
-const KUBECONFIG = process.env.KUBECONFIG || '/var/lib/kubegrade-cluster/kubeconfig';
-const KUBECTL =
-  process.env.KUBECTL ||
-  (() => {
-    const c = '/var/cache/kubegrade';
-    for (const d of (existsSync(c) ? readdirSync(c) : []).filter((d) => d.startsWith('kubernetes-')).sort().reverse()) if (existsSync(join(c, d, 'bin/kubectl'))) return join(c, d, 'bin/kubectl');
-    return 'kubectl';
-  })();
-const GOOD = join(ROOT, 'fixtures/good');
+const FLOOR = !flag('no-floor');
 const VARIANTS = join(ROOT, 'fixtures/variants');
 
 /** What each student's live checks must be: the ids that fail (every other live check passes). */
@@ -64,11 +50,6 @@ function kubectlAsync(...a) {
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`kubectl ${a.join(' ')}: ${err.trim()}`))));
   });
-}
-function kubectl(...a) {
-  const r = spawnSync(KUBECTL, a, { encoding: 'utf8', env: { ...process.env, KUBECONFIG } });
-  if (r.status !== 0) throw new Error(`kubectl ${a.join(' ')}: ${r.stderr}`);
-  return r.stdout;
 }
 
 function makeClass() {
