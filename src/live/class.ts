@@ -78,6 +78,9 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
     }
   }
   const attempts = Math.max(1, o.attempts ?? 2);
+  // After a signal, everything left (the running students' cleanup, then the namespaces still going) shares one cleanup limit.
+  let signalAt = 0;
+  session.signal.addEventListener('abort', () => (signalAt = Date.now()), { once: true });
   let reports: Report[] = [];
   let interrupted = false;
   try {
@@ -99,7 +102,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
     });
   } finally {
     interrupted = session.finish().interrupted;
-    await drain(deletions, interrupted ? timeouts.cleanup : timeouts.namespace, say);
+    await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say);
   }
   for (const r of reports) {
     const live = (r as { live?: unknown }).live as { namespace?: string; cleanup?: { done: string[]; failed: string[] } } | undefined;
