@@ -46,6 +46,13 @@ export interface LiveSession {
 export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void; tty: boolean; color: boolean }, extra: Partial<LiveOptions> = {}): LiveSession {
   if (o.keep && !o.deploy) throw new UsageError('--keep goes with --deploy');
   if (!o.deploy && (o.mapStorageClass?.length || o.mapImage?.length || o.clusterMap)) throw new UsageError('--map-storage-class, --map-image and --cluster-map go with --deploy (kubegrade changes only what it applies itself)');
+  const maps = new Map<unknown, ClusterMap>();
+  const mapFor = (param: unknown) => {
+    let m = maps.get(param);
+    if (!m) maps.set(param, (m = clusterMapFrom(o, param)));
+    return m;
+  };
+  mapFor(undefined); // a bad --map-* or --cluster-map is a usage error before anything runs
   const kube = connectKube(o);
   const ac = new AbortController();
   let signals = 0;
@@ -61,13 +68,6 @@ export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const lines = o.progress === false ? undefined : stepLines(io.stderr, io.tty, io.color);
-  const maps = new Map<unknown, ClusterMap>();
-  const mapFor = (param: unknown) => {
-    let m = maps.get(param);
-    if (!m) maps.set(param, (m = clusterMapFrom(o, param)));
-    return m;
-  };
-  mapFor(undefined); // a bad --map-* or --cluster-map is a usage error before anything runs
   const runner: LiveRunner = async (input: StaticResult) => {
     const timeouts = timeoutsFrom(o, input.params);
     const r = await liveRunner({ kube, namespace: o.namespace, strategy: o.probe ?? 'exec', disrupt: o.disrupt !== false, deploy: o.deploy, keep: o.keep, timeouts, progress: lines ?? SILENT, signal: ac.signal, map: mapFor(input.params.clusterMap), isolate: o.isolate !== false, ...extra })(input);
