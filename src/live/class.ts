@@ -103,6 +103,9 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
   } finally {
     interrupted = session.finish().interrupted;
     await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say);
+    // A signal means "stop now": once the cleanup and the gradebook are done, nothing may keep the process alive
+    // (a connection kept alive, a watch a server has not closed yet): exit 130 a moment after, whatever is open.
+    if (interrupted) setTimeout(() => process.exit(130), 5000).unref();
   }
   for (const r of reports) {
     const live = (r as { live?: unknown }).live as { namespace?: string; cleanup?: { done: string[]; failed: string[] } } | undefined;
