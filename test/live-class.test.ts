@@ -222,3 +222,51 @@ describe('kubegrade cleanup --deployed', () => {
     expect(out.failed).toEqual(['namespace kubegrade-stuck-r2: step "delete namespace kubegrade-stuck-r2" timed out after 0.4 s; still Terminating: its finalizers: kubernetes; NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining: kubernetes.io/pvc-protection in 1 resource instances']);
   });
 });
+
+describe('a class on a fake cluster (liveClass)', () => {
+  async function classOf(names: string[]) {
+    const { liveClass } = await import('../src/live/class.js');
+    const kube = new FakeKube();
+    kube.put(R.nodes, undefined, { metadata: { name: 'n1' }, status: { allocatable: { cpu: '1', memory: '8Gi' } } });
+    const created: string[] = [];
+    const create = kube.create.bind(kube);
+    kube.create = async (r, ns, body) => {
+      if (r === R.namespaces) created.push(body.metadata.name);
+      return create(r, ns, body);
+    };
+    const root = mkdtempSync(join(tmpdir(), 'kg-class-'));
+    const { cpSync } = await import('node:fs');
+    for (const n of names) cpSync(GOOD, join(root, n), { recursive: true });
+    const lines: string[] = [];
+    const o = { set: [], schema: [], deploy: true, probe: 'direct' as const, disrupt: false, timeoutReady: '1', timeoutConnect: '2', timeoutNamespace: '3', timeoutCleanup: '5' };
+    const go = () => liveClass(names.map((n) => ({ dir: join(root, n) })), o, { stderr: (s) => lines.push(s) }, () => { throw new Error('no missing rows here'); }, { kube, exitAfterSignal: false });
+    return { kube, created, lines, go };
+  }
+
+  it('--jobs from the nodes; the next students\' namespaces are made ahead of their turn; every namespace is gone at the end', async () => {
+    const c = await classOf(['a', 'b', 'c', 'd']);
+    const out = await c.go();
+    expect(out.jobs).toBe(2);
+    expect(c.lines[0]).toBe('kubegrade: --jobs 2: 1 node: 1 CPU and 8 GiB allocatable, 500m CPU and 768 MiB per student → 2 at once\n');
+    const nss = out.reports.map((r) => (r as { live?: { namespace: string } }).live!.namespace);
+    expect(new Set(nss).size).toBe(4);
+    expect(out.reports.every((r) => r.error === undefined)).toBe(true);
+    // b's and c's namespaces were made when a started, before a's own
+    expect(c.created.slice(0, 3)).toEqual([nss[1], nss[2], nss[0]]);
+    expect(c.created).toHaveLength(4);
+    expect((await c.kube.list(R.namespaces, undefined)).items).toEqual([]);
+    expect(c.lines.some((l) => /4 namespaces deleted in the background/.test(l))).toBe(true);
+  });
+
+  it('SIGINT: no student starts after it, the running one is not graded, the one made ahead is deleted too; no row has a score as if graded', async () => {
+    const c = await classOf(['a', 'b', 'c']);
+    const p = c.go();
+    setTimeout(() => process.emit('SIGINT'), 5);
+    const out = await p;
+    expect(out.interrupted).toBe(true);
+    // two at once (--jobs from the node): a and b were running, c had not started (its namespace was made ahead)
+    expect(out.reports.map((r) => r.error)).toEqual(['the live pass was interrupted by SIGINT before it finished', 'the live pass was interrupted by SIGINT before it finished', 'interrupted before its turn (no live pass ran)']);
+    expect(c.created).toHaveLength(3);
+    expect((await c.kube.list(R.namespaces, undefined)).items).toEqual([]);
+  });
+});

@@ -18,14 +18,15 @@
  *   up; every student not graded to the end gets a row without a score
  *   ("not graded: interrupted"), never a score as if graded.
  */
-import { grade, notGraded } from '../grade.js';
+import { grade, gradeStatic, notGraded } from '../grade.js';
 import type { Row } from '../batch/roster.js';
 import type { Report } from '../types.js';
 import { forTerminalLine } from '../util/escape.js';
 import { mapLimit } from '../util/concurrency.js';
 import { liveSession, timeoutsFrom } from './cli.js';
-import { isKubeError, R } from './kube.js';
+import { isKubeError, R, type KubeApi } from './kube.js';
 import { jobsFor } from './isolation.js';
+import { deleteNamespace, deployNamespace, newRunId, prepareNamespace } from './runner.js';
 import type { LiveCliOptions } from './options.js';
 import { fmtMs, withTimeout } from './steps.js';
 
@@ -47,7 +48,7 @@ export interface ClassResult {
   jobs: number;
 }
 
-export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { stderr: (s: string) => void }, missing: (row: Row) => Report): Promise<ClassResult> {
+export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { stderr: (s: string) => void }, missing: (row: Row) => Report, inject: { kube?: KubeApi; exitAfterSignal?: boolean } = {}): Promise<ClassResult> {
   const say = (s: string) => {
     if (o.progress !== false && !o.quiet) io.stderr(`kubegrade: ${s}\n`);
   };
@@ -56,6 +57,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
   const deleteFailed = new Map<string, string>();
   const never = new AbortController().signal;
   const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false }, {
+    ...(inject.kube ? { kube: inject.kube } : {}),
     deferDeletion: (ns, del) => {
       deletions.push(
         del(never).catch((e) => {
@@ -78,20 +80,45 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
     }
   }
   const attempts = Math.max(1, o.attempts ?? 2);
+  // Namespaces prepared ahead (made, isolated, their quota counted) for the student after the one
+  // that starts, so that a lane that frees up starts its next student at once.
+  const ahead = new Map<number, { runId: string; ns: Promise<{ ns: string }> }>();
+  const statics = { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
+  const prepare = (i: number) => {
+    const row = rows[i];
+    if (!o.deploy || o.keep || !row?.dir || ahead.has(i) || session.signal.aborted) return;
+    let username = row.username ?? '';
+    try {
+      username ||= gradeStatic(row.dir, { ...statics, username: row.username }).params.username;
+    } catch {
+      return; // its own turn says why
+    }
+    const runId = newRunId();
+    const ns = deployNamespace(username || 'student', runId);
+    const made = withTimeout('prepare a namespace', timeouts.connect * 4, never, (s) => prepareNamespace(session.kube, { ns, runId, username, isolate: o.isolate !== false, allowNamespace: o.probe === 'direct' ? session.kube.namespace : undefined }, s)).then(() => ({ ns }));
+    made.catch(() => undefined);
+    ahead.set(i, { runId, ns: made });
+  };
+  const taken = new Set<number>();
   // After a signal, everything left (the running students' cleanup, then the namespaces still going) shares one cleanup limit.
   let signalAt = 0;
   session.signal.addEventListener('abort', () => (signalAt = Date.now()), { once: true });
   let reports: Report[] = [];
   let interrupted = false;
   try {
-    reports = await mapLimit(rows, jobs, async (row): Promise<Report> => {
+    const index = new Map(rows.map((r, i) => [r, i]));
+    reports = await mapLimit(rows, jobs!, async (row): Promise<Report> => {
       if (!row.dir) return missing(row);
-      const opts = { username: row.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
+      const i = index.get(row)!;
+      const opts = { ...statics, username: row.username };
       if (session.signal.aborted) return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+      for (let k = i + 1; k <= i + jobs!; k++) if (!taken.has(k)) prepare(k);
       const t0 = Date.now();
       let r: Report | undefined;
       for (let attempt = 1; attempt <= attempts; attempt++) {
-        r = await grade(row.dir, { ...opts, live: session.runner });
+        const mine = attempt === 1 ? ahead.get(i) : undefined;
+        taken.add(i);
+        r = await grade(row.dir, { ...opts, live: mine ? session.runnerWith({ prepared: mine.ns, runId: mine.runId }) : session.runner });
         const infra = ((r as { live?: unknown }).live as { infrastructure?: string[] } | undefined)?.infrastructure;
         if (!infra || session.signal.aborted || attempt === attempts) break;
         say(`${forTerminalLine(row.dir)}: the cluster failed, not the submission (${forTerminalLine(infra.join('; '))}): grading it once more`);
@@ -102,10 +129,15 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
     });
   } finally {
     interrupted = session.finish().interrupted;
+    // Namespaces made ahead for students who never started (a signal): deleted with the rest.
+    for (const [i, p] of ahead) {
+      if (taken.has(i)) continue;
+      deletions.push(p.ns.then(({ ns }) => deleteNamespace(session.kube, ns, never, timeouts.namespace)).catch(() => undefined));
+    }
     await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say);
     // A signal means "stop now": once the cleanup and the gradebook are done, nothing may keep the process alive
     // (a connection kept alive, a watch a server has not closed yet): exit 130 a moment after, whatever is open.
-    if (interrupted) setTimeout(() => process.exit(130), 5000).unref();
+    if (interrupted && inject.exitAfterSignal !== false) setTimeout(() => process.exit(130), 5000).unref();
   }
   for (const r of reports) {
     const live = (r as { live?: unknown }).live as { namespace?: string; cleanup?: { done: string[]; failed: string[] } } | undefined;

@@ -32,6 +32,8 @@ export function timeoutsFrom(o: LiveCliOptions, params: Params | undefined): Tim
 export interface LiveSession {
   kube: KubeApi;
   runner: LiveRunner;
+  /** The runner with some options of one run (batch: a namespace prepared ahead, its run id). */
+  runnerWith(more: Partial<LiveOptions>): LiveRunner;
   /** Aborted by SIGINT/SIGTERM: start nothing new. */
   signal: AbortSignal;
   /** Call when done: removes the signal handlers; says whether a signal came. */
@@ -53,7 +55,7 @@ export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void
     return m;
   };
   mapFor(undefined); // a bad --map-* or --cluster-map is a usage error before anything runs
-  const kube = connectKube(o);
+  const kube = extra.kube ?? connectKube(o);
   const ac = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -68,15 +70,16 @@ export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const lines = o.progress === false ? undefined : stepLines(io.stderr, io.tty, io.color);
-  const runner: LiveRunner = async (input: StaticResult) => {
+  const runnerWith = (more: Partial<LiveOptions>): LiveRunner => async (input: StaticResult) => {
     const timeouts = timeoutsFrom(o, input.params);
-    const r = await liveRunner({ kube, namespace: o.namespace, strategy: o.probe ?? 'exec', disrupt: o.disrupt !== false, deploy: o.deploy, keep: o.keep, timeouts, progress: lines ?? SILENT, signal: ac.signal, map: mapFor(input.params.clusterMap), isolate: o.isolate !== false, ...extra })(input);
+    const r = await liveRunner({ kube, namespace: o.namespace, strategy: o.probe ?? 'exec', disrupt: o.disrupt !== false, deploy: o.deploy, keep: o.keep, timeouts, progress: lines ?? SILENT, signal: ac.signal, map: mapFor(input.params.clusterMap), isolate: o.isolate !== false, ...extra, ...more })(input);
     if (lines && typeof r.info?.durationMs === 'number') lines.total(r.info.durationMs);
     return r;
   };
   return {
     kube,
-    runner,
+    runner: runnerWith({}),
+    runnerWith,
     signal: ac.signal,
     finish() {
       process.off('SIGINT', onSignal);

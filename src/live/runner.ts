@@ -51,6 +51,8 @@ export interface LiveOptions {
    * live.cleanup then lists it as handed over.
    */
   deferDeletion?: (ns: string, del: (signal: AbortSignal) => Promise<void>) => void;
+  /** With deploy: a namespace made ahead (prepareNamespace, with `runId`), used instead of making one. */
+  prepared?: Promise<{ ns: string }>;
 }
 
 export const LIVE_IDS = ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.redis-write', 'live.redis-persistence', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'] as const;
@@ -140,16 +142,18 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     // -------------------------------------------------------------- connect / deploy
     const applyFindings = new Map<string, Finding[]>();
     if (o.deploy) {
-      ns = deployNamespace(params.username || 'student', runId);
-      info.namespace = ns;
-      progress.start('create namespace', ns);
+      progress.start('create namespace', o.prepared ? 'prepared ahead' : undefined);
+      const allowNamespace = strategy === 'direct' ? kube.namespace : undefined;
       try {
-        await withTimeout('create namespace', timeouts.connect, signal, () =>
-          kube.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { [MANAGED_BY]: 'kubegrade', [RUN_ID]: runId, 'kubegrade.dev/username': labelValue(params.username) } } }),
-        );
+        if (o.prepared) ns = (await o.prepared).ns;
+        else {
+          ns = deployNamespace(params.username || 'student', runId);
+          await withTimeout('create namespace', timeouts.connect, signal, () => createNamespace(kube, ns, runId, params.username));
+        }
       } catch (e) {
         throw connectError(e, kube, ns);
       }
+      info.namespace = ns;
       progress.end('create namespace', true, ns);
       if (!o.keep) {
         const del = (s: AbortSignal) => deleteNamespace(kube, ns, s, timeouts.namespace);
@@ -157,13 +161,12 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
           const handOver = o.deferDeletion;
           cleanup.push(`delete namespace ${ns} (in the background)`, async () => handOver(ns, del));
         } else cleanup.push(`delete namespace ${ns}`, del);
-      }
-      if (o.isolate !== false) {
+      } else progress.note(`--keep: namespace ${ns} stays (kubectl delete namespace ${ns}, or kubegrade cleanup)`);
+      if (!o.prepared && o.isolate !== false) {
         progress.start('isolate', 'ResourceQuota, LimitRange, NetworkPolicy');
-        await withTimeout('isolate the namespace', timeouts.connect * 3, signal, (s) => isolate(kube, ns, runId, strategy === 'direct' ? kube.namespace : undefined, s));
+        await withTimeout('isolate the namespace', timeouts.connect * 3, signal, (s) => isolate(kube, ns, runId, allowNamespace, s));
         progress.end('isolate', true);
       }
-      else progress.note(`--keep: namespace ${ns} stays (kubectl delete namespace ${ns}, or kubegrade cleanup)`);
       progress.start('apply the submission');
       // In stages, as kubectl and Helm do: a stage is applied once the one before it is in the API
       // server, so a Deployment's pods never reach the scheduler before the claim they mount exists
@@ -343,6 +346,10 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       return persistence({ kube, ns, prober, ...redisVia, key, token, service: name('redis-service')!, deployment: redisDeployment, deploymentName: name('redis-deployment'), timeouts, signal, progress });
     });
     await httpCheck;
+  } catch (e) {
+    // A signal while the namespace is made or the submission applied: no grade, the same as later on.
+    if (!(e instanceof Interrupted)) throw e;
+    interrupted ??= e;
   } finally {
     signal.removeEventListener('abort', onAbort);
     await cleanup.run(timeouts.cleanup, progress);
@@ -523,6 +530,20 @@ async function deleteKey(kube: KubeApi, ns: string, prober: Prober, t: { host: s
     await new Promise((r) => setTimeout(r, 300)); // the Service's iptables rules trail its endpoints by a moment
   }
   throw new Error('error' in last ? last.error : 'interrupted');
+}
+
+/**
+ * Makes a --deploy namespace (labelled by run and student) and, with `isolate`, its budget and
+ * network policy. `batch` calls it ahead of a student's turn (LiveOptions.prepared).
+ */
+export async function prepareNamespace(kube: KubeApi, p: { ns: string; runId: string; username: string; isolate: boolean; allowNamespace?: string }, signal: AbortSignal): Promise<string> {
+  await createNamespace(kube, p.ns, p.runId, p.username);
+  if (p.isolate) await isolate(kube, p.ns, p.runId, p.allowNamespace, signal);
+  return p.ns;
+}
+
+function createNamespace(kube: KubeApi, ns: string, runId: string, username: string): Promise<Json> {
+  return kube.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { [MANAGED_BY]: 'kubegrade', [RUN_ID]: runId, 'kubegrade.dev/username': labelValue(username) } } });
 }
 
 /** The namespace's budget and network policy (src/live/isolation.ts); waits until the quota has its usage, so no pod or claim is refused for a quota whose status is still unknown. */
