@@ -10,34 +10,13 @@
 // Medians of several runs. Needs the cluster (npm run cluster:up) and a build.
 //   node bench/live.js [--runs 5] [--students 10] [--probe exec|direct]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
+import { GOOD, KUBECONFIG, KUBECTL, ROOT, kubectl, opt } from './live-cluster.js';
 
-const ROOT = new URL('../', import.meta.url).pathname;
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const RUNS = Number(opt('runs', '5'));
 const STUDENTS = Number(opt('students', '10'));
 const PROBE = opt('probe', 'exec');
-const KUBECONFIG = process.env.KUBECONFIG || '/var/lib/kubegrade-cluster/kubeconfig';
-const KUBECTL =
-  process.env.KUBECTL ||
-  (() => {
-    const c = '/var/cache/kubegrade';
-    for (const d of (existsSync(c) ? readdirSync(c) : []).filter((d) => d.startsWith('kubernetes-')).sort().reverse()) if (existsSync(join(c, d, 'bin/kubectl'))) return join(c, d, 'bin/kubectl');
-    return 'kubectl';
-  })();
-const GOOD = join(ROOT, 'fixtures/good');
-
-function kubectl(...a) {
-  const r = spawnSync(KUBECTL, a, { encoding: 'utf8', env: { ...process.env, KUBECONFIG } });
-  if (r.status !== 0) throw new Error(`kubectl ${a.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

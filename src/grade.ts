@@ -77,6 +77,8 @@ export interface LiveOutcome {
 export interface LiveResult {
   outcomes: Map<string, LiveOutcome>;
   info?: Record<string, unknown>;
+  /** Set when the live pass is no grade (interrupted, or the cluster failed on its own): the report is then not graded (`error`), never a lost point. */
+  error?: string;
 }
 
 export type LiveRunner = (input: StaticResult) => Promise<LiveResult>;
@@ -94,13 +96,14 @@ export interface StaticResult {
 export async function grade(dir: string, options: GradeOptions = {}): Promise<Report> {
   const result = gradeStatic(dir, options);
   if (!options.live) return result.report;
-  const { outcomes, info } = await options.live(result);
+  const { outcomes, info, error } = await options.live(result);
   const checks = result.report.checks.map((c) => {
     const o = outcomes.get(c.id);
     if (!o) return c;
     return toResult(c.id, result.rubric.checks.find((r) => r.id === c.id)!, result.params, o);
   });
   const report = score({ ...result.report, checks });
+  if (error !== undefined) report.error = error;
   return info ? Object.assign(report, { live: info }) : report;
 }
 

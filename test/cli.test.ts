@@ -224,6 +224,9 @@ describe('kubegrade batch', () => {
       [['--live', '--deploy', '--jobs', '0'], 'kubegrade: --jobs 0: expected a whole number of submissions, 1 or more\n'],
       [['--live', '--deploy', '-n', 'hw6'], 'kubegrade: batch --live --deploy makes a namespace per submission: --namespace does not apply\n'],
       [['--live', '--deploy', '--kubeconfig', join(root, 'nope')], `kubegrade: no kubeconfig at ${join(root, 'nope')} (--kubeconfig)\n`],
+      [['--map-image', 'redis=redis:5.0.0'], 'kubegrade: the cluster options (--deploy, --namespace, --probe, ...) go with --live\n'],
+      [['--live', '--deploy', '--map-storage-class', 'rbd', '--kubeconfig', join(root, 'nope')], "kubegrade: --map-storage-class rbd: expected FROM=TO (e.g. rbd=rdb, or redis=redis:5.0.0, or '*flask*=stand-in')\n"],
+      [['--live', '--deploy', '--cluster-map', join(root, 'no-map.yml')], `kubegrade: --cluster-map ${join(root, 'no-map.yml')}: cannot read the file (ENOENT)\n`],
     ];
     for (const [args, stderr] of cases) {
       const r = run(['batch', root, ...args]);

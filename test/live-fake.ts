@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { createServer as createHttp, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { KubeError, type ExecResult, type Json, type KubeApi, type ListResult, type Resource, type Selectors, type WatchEvent } from '../src/live/kube.js';
+import { KubeError, R, type ExecResult, type Json, type KubeApi, type ListResult, type Resource, type Selectors, type WatchEvent } from '../src/live/kube.js';
 
 export interface FakeRedis {
   port: number;
@@ -203,11 +203,16 @@ export class FakeKube implements KubeApi {
   }
   /** What apply was given and when each call returned, in order: `start <Kind>`, `done <Kind>`. */
   applyLog: string[] = [];
+  /** Every object apply was given, as given. */
+  applied: { ns: string; obj: Json }[] = [];
   async apply(obj: Json, ns: string): Promise<Json> {
     this.guard('patch', { group: '', version: 'v1', plural: obj.kind.toLowerCase() + 's', kind: obj.kind, namespaced: true }, ns);
     this.applyLog.push(`start ${obj.kind}`);
+    this.applied.push({ ns, obj: structuredClone(obj) });
     await new Promise((r) => setTimeout(r, 2)); // a round trip: calls in flight together overlap
     this.applyLog.push(`done ${obj.kind}`);
+    // The quota controller: a ResourceQuota gets its status a moment later.
+    if (obj.kind === 'ResourceQuota') setTimeout(() => this.put(R.resourcequotas, ns, { ...structuredClone(obj), status: { hard: obj.spec.hard, used: {} } }), 5);
     return obj;
   }
   async watch(r: Resource, ns: string | undefined, sel: Selectors & { resourceVersion?: string }, onEvent: (e: WatchEvent) => boolean | void, signal: AbortSignal): Promise<void> {

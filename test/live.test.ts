@@ -268,6 +268,26 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     expect(outcomes.get('live.redis-persistence')!.message).toMatch(/no replacement was Ready behind Service jdoe-test-redis-service within 3 s \(step "wait for the replacement Redis pod" timed out\)/);
   });
 
+  it('a replacement that cannot attach the volume (Multi-Attach): persistence is the cluster\'s error, with the strategy: Recreate hint for a RollingUpdate Deployment on a RWO claim', async () => {
+    const w = await world({ recreate: false });
+    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
+    w.kube.put(R.deployments, NS, { ...d, spec: { ...d.spec, template: { spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'jdoe-test-redis-pvc' } }] } } } });
+    const pvc = (await w.kube.get(R.pvcs, NS, 'jdoe-test-redis-pvc'))!;
+    w.kube.put(R.pvcs, NS, { ...pvc, spec: { ...pvc.spec, accessModes: ['ReadWriteOnce'] } });
+    const rs = (await w.kube.get(R.replicasets, NS, 'jdoe-test-redis-rs'))!;
+    w.kube.onPodDeleted = (p) => {
+      if (!p.metadata.name.startsWith('jdoe-test-redis-')) return;
+      w.kube.put(R.pods, NS, { metadata: { name: 'jdoe-test-redis-new', ownerReferences: [{ kind: 'ReplicaSet', controller: true, uid: rs.metadata.uid }] }, status: { phase: 'Pending', containerStatuses: [{ name: 'redis', state: { waiting: { reason: 'ContainerCreating' } } }] } });
+      w.kube.put(R.events, NS, { metadata: { name: 'ev1' }, involvedObject: { kind: 'Pod', name: 'jdoe-test-redis-new' }, reason: 'FailedAttachVolume', message: 'Multi-Attach error for volume "pvc-1" Volume is already used by pod(s) jdoe-test-redis-1' });
+    };
+    const { outcomes, info } = await run(w, { strategy: 'direct' });
+    const p = outcomes.get('live.redis-persistence')!;
+    expect(p.status).toBe('error');
+    expect(p.message).toBe('the cluster, not the submission: after pod jdoe-test-redis-1 was deleted, the replacement jdoe-test-redis-new could not attach its volume within 3 s: FailedAttachVolume: Multi-Attach error for volume "pvc-1" Volume is already used by pod(s) jdoe-test-redis-1');
+    expect(p.hint).toMatch(/default strategy \(RollingUpdate\) with a ReadWriteOnce claim: .*set spec.strategy.type: Recreate$/);
+    expect(info?.infrastructure).toEqual([expect.stringMatching(/^live.redis-persistence: FailedAttachVolume: Multi-Attach/)]);
+  });
+
   it('a PVC naming a class the cluster lacks fails at once, listing the classes', async () => {
     const w = await world();
     w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'rbd' }, status: { phase: 'Pending' } });
@@ -320,7 +340,7 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
   it('--deploy: makes kubegrade-<user>-<run-id>, applies every object, and deletes the namespace after', async () => {
     const w = await world();
     // The fake "applies" nothing; point the run at a namespace that already holds the objects by naming the run so.
-    const { info } = await run(w, { deploy: true, disrupt: false, strategy: 'direct' });
+    const { info } = await run(w, { deploy: true, disrupt: false, strategy: 'direct', isolate: false });
     expect(info?.namespace).toBe('kubegrade-jdoe-abc123');
     expect(w.kube.calls.filter((c) => c.startsWith('patch ')).length).toBe(5);
     // In stages: the claim is in the API server before the Deployments (their pods would not find it),

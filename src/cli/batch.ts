@@ -13,13 +13,11 @@
 import { closeSync, mkdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { grade } from '../grade.js';
 import { REPORTERS, type Output, type RenderOptions, type ReporterRun } from '../reporters/index.js';
 import { loadRubric } from '../rubric/index.js';
 import type { Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
-import { mapLimit } from '../util/concurrency.js';
 import { didYouMean } from '../util/text.js';
 import { liveOptions, type LiveCliOptions } from '../live/options.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
@@ -40,7 +38,7 @@ interface BatchCli extends LiveCliOptions, DeadlineCli {
   assignment?: string;
   quiet?: boolean;
   live?: boolean;
-  jobs: string;
+  jobs?: string;
   threads?: string;
   progressEvery?: string;
   usernameFrom: string;
@@ -64,7 +62,7 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
       .option('-q, --quiet', 'no progress on stderr (the summary and warnings still)')
       .addOption(new Option('--progress-every <n>', 'not on a terminal: a progress line every N submissions (default: a tenth of the class)').hideHelp())
       .option('--live', 'also run the live checks, each submission applied into a namespace of its own (with --deploy)')
-      .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once', '4'),
+      .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once (default: what the nodes\' allocatable CPU and memory hold, at one student\'s quota each)'),
   ))
     .description('grade every submission under a folder into a gradebook and feedback (exit 0 when all were graded, 1 when any could not be, 2 usage)')
     .action(async (root: string, o: BatchCli) => setExit(await runBatch(root, o, io)));
@@ -282,10 +280,10 @@ function stdoutOutput(io: Io): Output & { close(): void } {
   return { write: (s) => sink.write(s), close: () => sink.flush() };
 }
 
-/** batch --live --deploy: each submission on the cluster, --jobs at a time, then the rows in order. */
-function liveUsage(o: BatchCli): number {
-  const jobs = Number(o.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${o.jobs}: expected a whole number of submissions, 1 or more`);
+/** batch --live --deploy: each submission on the cluster, --jobs at a time (src/live/class.ts), then the rows in order. */
+function liveUsage(o: BatchCli): number | undefined {
+  const jobs = o.jobs === undefined ? undefined : Number(o.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs ${o.jobs}: expected a whole number of submissions, 1 or more`);
   if (!o.deploy) throw new UsageError('batch --live needs --deploy: each submission is applied into a namespace of its own, graded there, and deleted');
   if (o.namespace) throw new UsageError('batch --live --deploy makes a namespace per submission: --namespace does not apply');
   return jobs;
@@ -294,23 +292,8 @@ function liveUsage(o: BatchCli): number {
 async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void): Promise<boolean> {
   const jobs = liveUsage(o);
   const { missingReport } = await import('../batch/rows.js');
-  // One connection and one signal handler for all; step lines would interleave, so one line per submission instead.
-  const { liveSession } = await importLive();
-  const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false });
-  let interrupted = false;
-  try {
-    const done: (Report | undefined)[] = await mapLimit(rows, jobs, async (row) => {
-      if (!row.dir) return missingReport(row, o);
-      if (session.signal.aborted) return undefined;
-      const t0 = Date.now();
-      const r = await grade(row.dir, { username: row.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, live: session.runner });
-      if (row.student) r.student = row.student;
-      if (o.progress !== false && !o.quiet) io.stderr(`kubegrade: ${forTerminalLine(row.dir)}: ${forTerminalLine(r.username)} ${r.score}/${r.maxScore} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
-      return r;
-    });
-    for (const r of done) if (r) emit(r);
-  } finally {
-    interrupted = session.finish().interrupted;
-  }
+  const { liveClass } = await importLive(() => import('../live/class.js'));
+  const { reports, interrupted } = await liveClass(rows, { ...o, jobs }, io, (row) => missingReport(row, o));
+  for (const r of reports) emit(r);
   return interrupted;
 }

@@ -20,7 +20,7 @@ export const collect = (v: string, prev: string[]) => [...prev, v];
 
 /** Whether any option that only means something against a cluster was given. */
 export function clusterOptionsGiven(o: LiveCliOptions): boolean {
-  return Boolean(o.deploy || o.namespace || o.context || o.kubeconfig || o.disrupt === false || (o.probe ?? 'exec') !== 'exec');
+  return Boolean(o.deploy || o.namespace || o.context || o.kubeconfig || o.disrupt === false || (o.probe ?? 'exec') !== 'exec' || o.mapStorageClass?.length || o.mapImage?.length || o.clusterMap);
 }
 
 /** The source lines around each finding that the formats need in the report (html shows them), or none. */

@@ -8,7 +8,8 @@
 import { isKubeError, type KubeApi, R } from './kube.js';
 import { deleteAndWait, MANAGED_BY, RUN_ID } from './probe.js';
 import { withTimeout } from './steps.js';
-import { waitUntil } from './watch.js';
+import { deleteNamespace } from './runner.js';
+import type { Json } from './errors.js';
 
 export interface CleanupResult {
   removed: string[];
@@ -47,16 +48,30 @@ export async function cleanupLeftovers(kube: KubeApi, o: { namespace?: string; d
           const name = n.metadata.name as string;
           const what = `namespace ${name}`;
           try {
-            await withTimeout(`delete ${what}`, o.timeoutMs, o.signal, async (s) => {
-              await kube.delete(R.namespaces, undefined, name, { propagationPolicy: 'Background' });
-              await waitUntil(kube, [{ r: R.namespaces, ns: undefined, sel: { fieldSelector: `metadata.name=${name}` } }], ([m]) => (m!.has(name) ? undefined : true), s);
-            });
+            await deleteNamespace(kube, name, o.signal, o.timeoutMs);
             out.removed.push(what);
           } catch (e) {
-            out.failed.push(`${what}: ${(e as Error).message}`);
+            const stuck = await whyStuck(kube, name).catch(() => '');
+            out.failed.push(`${what}: ${(e as Error).message}${stuck ? `; ${stuck}` : ''}`);
           }
         }),
     );
   }
   return out;
+}
+
+/**
+ * Why a namespace is still Terminating, in the cluster's words: its own finalizers, and the
+ * conditions the namespace controller sets (NamespaceFinalizersRemaining names the finalizers of
+ * the objects left in it, NamespaceDeletionContentFailure an API that would not list). Not waited
+ * on: an instructor removes a stuck finalizer by hand (kubectl patch … -p '{"metadata":{"finalizers":null}}').
+ */
+export async function whyStuck(kube: KubeApi, name: string): Promise<string> {
+  const n: Json | undefined = await kube.get(R.namespaces, undefined, name);
+  if (!n) return '';
+  const parts: string[] = [];
+  const own: string[] = n.spec?.finalizers ?? [];
+  if (own.length) parts.push(`its finalizers: ${own.join(', ')}`);
+  for (const c of n.status?.conditions ?? []) if (c.status === 'True' && c.message) parts.push(`${c.type}: ${c.message}`);
+  return parts.length ? `still ${n.status?.phase ?? 'Terminating'}: ${parts.join('; ')}` : '';
 }

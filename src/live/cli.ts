@@ -9,7 +9,8 @@ import { UsageError } from '../util/errors.js';
 import { connectKube } from './index.js';
 import type { KubeApi } from './kube.js';
 import { stepLines } from './progress.js';
-import { liveRunner } from './runner.js';
+import { liveRunner, type LiveOptions } from './runner.js';
+import { clusterMapFrom, type ClusterMap } from './map.js';
 import { camelParam, kebab, type LiveCliOptions } from './options.js';
 import { DEFAULT_TIMEOUTS, Interrupted, SILENT, TIMEOUT_NAMES, type Timeouts } from './steps.js';
 
@@ -31,6 +32,8 @@ export function timeoutsFrom(o: LiveCliOptions, params: Params | undefined): Tim
 export interface LiveSession {
   kube: KubeApi;
   runner: LiveRunner;
+  /** The runner with some options of one run (batch: a namespace prepared ahead, its run id). */
+  runnerWith(more: Partial<LiveOptions>): LiveRunner;
   /** Aborted by SIGINT/SIGTERM: start nothing new. */
   signal: AbortSignal;
   /** Call when done: removes the signal handlers; says whether a signal came. */
@@ -42,9 +45,17 @@ export interface LiveSession {
  * stderr, and SIGINT/SIGTERM → abort (the runner cleans up, then returns; a
  * second signal exits at once with 130).
  */
-export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void; tty: boolean; color: boolean }): LiveSession {
+export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void; tty: boolean; color: boolean }, extra: Partial<LiveOptions> = {}): LiveSession {
   if (o.keep && !o.deploy) throw new UsageError('--keep goes with --deploy');
-  const kube = connectKube(o);
+  if (!o.deploy && (o.mapStorageClass?.length || o.mapImage?.length || o.clusterMap)) throw new UsageError('--map-storage-class, --map-image and --cluster-map go with --deploy (kubegrade changes only what it applies itself)');
+  const maps = new Map<unknown, ClusterMap>();
+  const mapFor = (param: unknown) => {
+    let m = maps.get(param);
+    if (!m) maps.set(param, (m = clusterMapFrom(o, param)));
+    return m;
+  };
+  mapFor(undefined); // a bad --map-* or --cluster-map is a usage error before anything runs
+  const kube = extra.kube ?? connectKube(o);
   const ac = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -59,15 +70,16 @@ export function liveSession(o: LiveCliOptions, io: { stderr: (s: string) => void
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const lines = o.progress === false ? undefined : stepLines(io.stderr, io.tty, io.color);
-  const runner: LiveRunner = async (input: StaticResult) => {
+  const runnerWith = (more: Partial<LiveOptions>): LiveRunner => async (input: StaticResult) => {
     const timeouts = timeoutsFrom(o, input.params);
-    const r = await liveRunner({ kube, namespace: o.namespace, strategy: o.probe ?? 'exec', disrupt: o.disrupt !== false, deploy: o.deploy, keep: o.keep, timeouts, progress: lines ?? SILENT, signal: ac.signal })(input);
+    const r = await liveRunner({ kube, namespace: o.namespace, strategy: o.probe ?? 'exec', disrupt: o.disrupt !== false, deploy: o.deploy, keep: o.keep, timeouts, progress: lines ?? SILENT, signal: ac.signal, map: mapFor(input.params.clusterMap), isolate: o.isolate !== false, ...extra, ...more })(input);
     if (lines && typeof r.info?.durationMs === 'number') lines.total(r.info.durationMs);
     return r;
   };
   return {
     kube,
-    runner,
+    runner: runnerWith({}),
+    runnerWith,
     signal: ac.signal,
     finish() {
       process.off('SIGINT', onSignal);

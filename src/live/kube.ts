@@ -41,6 +41,10 @@ export const R = {
   replicasets: res('apps', 'v1', 'replicasets', 'ReplicaSet'),
   endpointslices: res('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice'),
   storageclasses: res('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false),
+  resourcequotas: res('', 'v1', 'resourcequotas', 'ResourceQuota'),
+  limitranges: res('', 'v1', 'limitranges', 'LimitRange'),
+  networkpolicies: res('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy'),
+  nodes: res('', 'v1', 'nodes', 'Node', false),
 } as const;
 
 export function forbiddenMessage(verb: string, resource: string, namespace?: string): string {
@@ -378,7 +382,7 @@ export class ClientKube implements KubeApi {
 
 function pluralGuess(kind: string | undefined): string {
   const k = String(kind ?? 'object').toLowerCase();
-  const known: Record<string, string> = { persistentvolumeclaim: 'persistentvolumeclaims', deployment: 'deployments', service: 'services', pod: 'pods', endpoints: 'endpoints' };
+  const known: Record<string, string> = { persistentvolumeclaim: 'persistentvolumeclaims', deployment: 'deployments', service: 'services', pod: 'pods', endpoints: 'endpoints', networkpolicy: 'networkpolicies' };
   return known[k] ?? (k.endsWith('s') ? `${k}es` : `${k}s`);
 }
 

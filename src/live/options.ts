@@ -16,8 +16,14 @@ export interface LiveCliOptions {
   deploy?: boolean;
   keep?: boolean;
   progress?: boolean;
+  mapStorageClass?: string[];
+  mapImage?: string[];
+  clusterMap?: string;
+  isolate?: boolean;
   [timeout: `timeout${string}`]: string | undefined;
 }
+
+const collectList = (v: string, prev: string[]) => [...prev, v];
 
 export const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 export const camelParam = (s: string) => `timeout${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -48,6 +54,10 @@ export function liveOptions(cmd: Command): Command {
     .option('--no-disrupt', 'do not delete the Redis pod (live.redis-persistence is skipped)')
     .option('--deploy', 'apply the submission into a new namespace kubegrade-<username>-<run-id> first, and delete it after')
     .option('--keep', 'with --deploy: leave the namespace for a look')
+    .option('--map-storage-class <from=to>', 'with --deploy: apply a claim\'s storageClassName FROM as TO (rbd=rdb; *=rdb for any); repeatable', collectList, [] as string[])
+    .option('--map-image <from=to>', 'with --deploy: run image FROM as TO (redis=redis:5.0.0 for every tag; \'*flask*=stand-in\': a server answering the rubric\'s path); repeatable', collectList, [] as string[])
+    .option('--cluster-map <file>', 'with --deploy: a YAML file of storageClasses: and images: (FROM: TO)')
+    .option('--no-isolate', 'with --deploy: no ResourceQuota, LimitRange or NetworkPolicy in the namespace')
     .option('--no-progress', 'no step lines on stderr');
   for (const t of TIMEOUT_NAMES) cmd.option(`--timeout-${kebab(t)} <seconds>`, `${TIMEOUT_HELP[t]} (default ${DEFAULT_TIMEOUTS[t] / 1000})`);
   return cmd;

@@ -17,6 +17,10 @@ import { DirectProber, ExecProber, MANAGED_BY, RUN_ID, type ProbeAnswer, type Pr
 import { checkDeployment, checkEndpoints, checkPvc, endpointPods, isPodReady, ownedPods, serviceBackends, type Backend, type StateContext } from './state.js';
 import { Cleanup, DEFAULT_TIMEOUTS, fmtMs, Interrupted, StepTimeout, TIMEOUT_NAMES, withTimeout, type Progress, type Timeouts } from './steps.js';
 import { waitUntil } from './watch.js';
+import { applyClusterMap, EMPTY_MAP, mappedImages, type ClusterMap } from './map.js';
+import { isolationObjects } from './isolation.js';
+import { attachTrouble, INFRA_PREFIX, recreateHint } from './infra.js';
+import { eventsFor, type StateOutcome } from './state.js';
 
 export interface LiveOptions {
   kube: KubeApi;
@@ -37,6 +41,18 @@ export interface LiveOptions {
   runId?: string;
   /** How long an answer that looks like the network catching up is retried (default SETTLE_MS; the unit tests shorten it). */
   settleMs?: number;
+  /** With deploy: what the submission names → what this cluster has (src/live/map.ts). */
+  map?: ClusterMap;
+  /** With deploy: a ResourceQuota, a LimitRange and a NetworkPolicy in the namespace (default true; src/live/isolation.ts). */
+  isolate?: boolean;
+  /**
+   * With deploy: hand the namespace's deletion to the caller instead of waiting for it in the run
+   * (batch runs them off the critical path and waits for them all before it ends). The report's
+   * live.cleanup then lists it as handed over.
+   */
+  deferDeletion?: (ns: string, del: (signal: AbortSignal) => Promise<void>) => void;
+  /** With deploy: a namespace made ahead (prepareNamespace, with `runId`), used instead of making one. */
+  prepared?: Promise<{ ns: string }>;
 }
 
 export const LIVE_IDS = ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.redis-write', 'live.redis-persistence', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'] as const;
@@ -94,6 +110,11 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
   const outcomes = new Map<string, LiveOutcome>();
   const name = (role: RoleName) => input.roles[role]?.name;
   const info: Record<string, unknown> = { runId, strategy, disrupt, deploy: Boolean(o.deploy) };
+  const map = o.deploy ? (o.map ?? EMPTY_MAP) : EMPTY_MAP;
+  const standInImage = String(params.probeImage || 'python:3.9');
+  const mapCtx = { flaskPath: String(params.flaskPath), flaskPort: Number(params.flaskPort), standInImage };
+  /** Deployments whose containers the stand-in replaced ("Deployment x"). */
+  const standIns = new Set<string>();
   let ns = o.namespace ?? kube.namespace;
   let interrupted: Interrupted | undefined;
   const onAbort = () => {
@@ -121,19 +142,31 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     // -------------------------------------------------------------- connect / deploy
     const applyFindings = new Map<string, Finding[]>();
     if (o.deploy) {
-      ns = deployNamespace(params.username || 'student', runId);
-      info.namespace = ns;
-      progress.start('create namespace', ns);
+      progress.start('create namespace', o.prepared ? 'prepared ahead' : undefined);
+      const allowNamespace = strategy === 'direct' ? kube.namespace : undefined;
       try {
-        await withTimeout('create namespace', timeouts.connect, signal, () =>
-          kube.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { [MANAGED_BY]: 'kubegrade', [RUN_ID]: runId, 'kubegrade.dev/username': labelValue(params.username) } } }),
-        );
+        if (o.prepared) ns = (await o.prepared).ns;
+        else {
+          ns = deployNamespace(params.username || 'student', runId);
+          await withTimeout('create namespace', timeouts.connect, signal, () => createNamespace(kube, ns, runId, params.username));
+        }
       } catch (e) {
         throw connectError(e, kube, ns);
       }
+      info.namespace = ns;
       progress.end('create namespace', true, ns);
-      if (!o.keep) cleanup.push(`delete namespace ${ns}`, (s) => deleteNamespace(kube, ns, s, timeouts.namespace));
-      else progress.note(`--keep: namespace ${ns} stays (kubectl delete namespace ${ns}, or kubegrade cleanup)`);
+      if (!o.keep) {
+        const del = (s: AbortSignal) => deleteNamespace(kube, ns, s, timeouts.namespace);
+        if (o.deferDeletion) {
+          const handOver = o.deferDeletion;
+          cleanup.push(`delete namespace ${ns} (in the background)`, async () => handOver(ns, del));
+        } else cleanup.push(`delete namespace ${ns}`, del);
+      } else progress.note(`--keep: namespace ${ns} stays (kubectl delete namespace ${ns}, or kubegrade cleanup)`);
+      if (!o.prepared && o.isolate !== false) {
+        progress.start('isolate', 'ResourceQuota, LimitRange, NetworkPolicy');
+        await withTimeout('isolate the namespace', timeouts.connect * 3, signal, (s) => isolate(kube, ns, runId, allowNamespace, s));
+        progress.end('isolate', true);
+      }
       progress.start('apply the submission');
       // In stages, as kubectl and Helm do: a stage is applied once the one before it is in the API
       // server, so a Deployment's pods never reach the scheduler before the claim they mount exists
@@ -145,14 +178,18 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       for (const [role, obj] of Object.entries(input.roles)) if (obj) roleOf.set(obj, role as RoleName);
       let applied = 0;
       const skipped: string[] = [];
+      const changes: string[] = [];
       for (const stage of stages.filter(Boolean)) await Promise.all(
         stage.map(async (obj) => {
           if (!APPLIABLE.has(obj.kind!)) {
             skipped.push(`${obj.kind} ${obj.name}`);
             return;
           }
+          const m = applyClusterMap(obj, map, mapCtx);
+          changes.push(...m.changes);
+          for (const x of m.standIns) standIns.add(x.split(' container ')[0]!);
           try {
-            await withTimeout(`apply ${obj.kind} ${obj.name}`, timeouts.connect * 3, signal, () => kube.apply(obj.value, ns));
+            await withTimeout(`apply ${obj.kind} ${obj.name}`, timeouts.connect * 3, signal, () => kube.apply(m.value, ns));
             applied++;
           } catch (e) {
             if (isKubeError(e) && (e.code === 'invalid' || e.code === 'conflict' || (e.code === 'other' && e.status && e.status < 500))) {
@@ -167,6 +204,10 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
         }),
       );
       progress.end('apply the submission', applyFindings.size === 0, `${applied} object${applied === 1 ? '' : 's'} applied${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}`);
+      if (changes.length) {
+        info.mapped = changes;
+        for (const c of changes) progress.note(`mapped: ${c}`);
+      }
     } else {
       info.namespace = ns;
       progress.start('connect', `${kube.server} · context ${kube.context} · namespace ${ns}`);
@@ -189,7 +230,9 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       progress.end('connect', true);
     }
 
-    const sc: StateContext = { kube, ns, readyMs: timeouts.ready, signal };
+    const ours = new Set([...mappedImages(map, standInImage), standInImage]);
+    const mappedClasses = new Set(map.storageClasses.map((r) => r.to));
+    const sc: StateContext = { kube, ns, readyMs: timeouts.ready, signal, ours, mappedClasses };
 
     // -------------------------------------------------------------- probe pod, in parallel with the waits
     const prober: Prober = strategy === 'direct' ? new DirectProber(timeouts) : new ExecProber({ kube, ns, runId, image: String(params.probeImage || 'python:3.9'), timeouts, cleanup, progress });
@@ -303,6 +346,10 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       return persistence({ kube, ns, prober, ...redisVia, key, token, service: name('redis-service')!, deployment: redisDeployment, deploymentName: name('redis-deployment'), timeouts, signal, progress });
     });
     await httpCheck;
+  } catch (e) {
+    // A signal while the namespace is made or the submission applied: no grade, the same as later on.
+    if (!(e instanceof Interrupted)) throw e;
+    interrupted ??= e;
   } finally {
     signal.removeEventListener('abort', onAbort);
     await cleanup.run(timeouts.cleanup, progress);
@@ -310,8 +357,18 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     info.durationMs = Date.now() - started;
   }
   for (const id of LIVE_IDS) if (!outcomes.has(id)) outcomes.set(id, { status: 'error', message: interrupted ? `not run: ${interrupted.message}` : 'not run' });
+  // The stand-in answered, not the student's app: said where it is graded.
+  for (const id of ['live.flask-ready', 'live.flask-http'] as const) {
+    const out = outcomes.get(id);
+    const dep = name('flask-deployment');
+    if (out && dep && standIns.has(`Deployment ${dep}`)) out.message += ` (a kubegrade stand-in ran in place of the student's Flask image: see live.mapped)`;
+  }
+  const infra = [...outcomes].filter(([, x]) => (x as StateOutcome).infra).map(([id, x]) => `${id}: ${(x as StateOutcome).infra}`);
+  if (infra.length) info.infrastructure = infra;
   if (interrupted) info.interrupted = interrupted.message;
-  return { outcomes, info };
+  // Not a grade: an interrupted run, or a cluster that failed on its own. The student loses no point for either.
+  const error = interrupted ? `the live pass was ${interrupted.message} before it finished` : infra.length ? `the cluster failed, not the submission (${infra.join('; ')})` : undefined;
+  return { outcomes, info, ...(error ? { error } : {}) };
 }
 
 function labelValue(s: string): string {
@@ -475,8 +532,35 @@ async function deleteKey(kube: KubeApi, ns: string, prober: Prober, t: { host: s
   throw new Error('error' in last ? last.error : 'interrupted');
 }
 
-async function deleteNamespace(kube: KubeApi, ns: string, signal: AbortSignal, ms: number): Promise<void> {
+/**
+ * Makes a --deploy namespace (labelled by run and student) and, with `isolate`, its budget and
+ * network policy. `batch` calls it ahead of a student's turn (LiveOptions.prepared).
+ */
+export async function prepareNamespace(kube: KubeApi, p: { ns: string; runId: string; username: string; isolate: boolean; allowNamespace?: string }, signal: AbortSignal): Promise<string> {
+  await createNamespace(kube, p.ns, p.runId, p.username);
+  if (p.isolate) await isolate(kube, p.ns, p.runId, p.allowNamespace, signal);
+  return p.ns;
+}
+
+function createNamespace(kube: KubeApi, ns: string, runId: string, username: string): Promise<Json> {
+  return kube.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { [MANAGED_BY]: 'kubegrade', [RUN_ID]: runId, 'kubegrade.dev/username': labelValue(username) } } });
+}
+
+/** The namespace's budget and network policy (src/live/isolation.ts); waits until the quota has its usage, so no pod or claim is refused for a quota whose status is still unknown. */
+async function isolate(kube: KubeApi, ns: string, runId: string, allowNamespace: string | undefined, signal: AbortSignal): Promise<void> {
+  await Promise.all(isolationObjects(runId, { allowNamespace }).map((x) => kube.apply(x, ns)));
+  await waitUntil(kube, [{ r: R.resourcequotas, ns, sel: { fieldSelector: 'metadata.name=kubegrade-budget' } }], ([q]) => (q!.get('kubegrade-budget')?.status?.hard ? true : undefined), signal);
+}
+
+/**
+ * Deletes a namespace --deploy made, and waits until it is gone. Its pods go first, without a grace
+ * period: the grading is over, nothing in them is kept, and the course's Flask containers (python as
+ * PID 1) ignore SIGTERM, so a graceful deletion waited out their 30 s grace period every time.
+ */
+export async function deleteNamespace(kube: KubeApi, ns: string, signal: AbortSignal, ms: number): Promise<void> {
   await withTimeout(`delete namespace ${ns}`, ms, signal, async (s) => {
+    const pods = await kube.list(R.pods, ns).catch(() => ({ items: [] as Json[] }));
+    await Promise.all(pods.items.map((p) => kube.delete(R.pods, ns, p.metadata.name, { gracePeriodSeconds: 0 }).catch(() => false)));
     const existed = await kube.delete(R.namespaces, undefined, ns, { propagationPolicy: 'Background' });
     if (!existed) return;
     await waitUntil(kube, [{ r: R.namespaces, ns: undefined, sel: { fieldSelector: `metadata.name=${ns}` } }], ([n]) => (n!.has(ns) ? undefined : true), s);
@@ -554,6 +638,18 @@ async function persistence(p: PersistenceInput): Promise<LiveOutcome> {
     );
   } catch (e) {
     if (e instanceof StepTimeout) {
+      // A replacement that cannot attach the volume (another node still holds it): the cluster's, with the fix when the manifest invites it.
+      const [rsl, podl] = await Promise.all([kube.list(R.replicasets, ns), kube.list(R.pods, ns)]);
+      for (const x of ownedPods(d, rsl.items, podl.items).filter((x) => !gone.has(x.metadata.uid) && !isPodReady(x))) {
+        const attach = attachTrouble(await eventsFor(kube, ns, 'Pod', x.metadata.name, 6));
+        if (!attach) continue;
+        const claim = (d.spec?.template?.spec?.volumes ?? []).map((v: Json) => v.persistentVolumeClaim?.claimName).find(Boolean);
+        const pvc = claim ? await kube.get(R.pvcs, ns, claim) : undefined;
+        const out: StateOutcome = { status: 'error', message: `${INFRA_PREFIX}after pod ${names.join(', ')} was deleted, the replacement ${x.metadata.name} could not attach its volume within ${fmtMs(e.ms)}: ${attach}`, infra: attach };
+        const hint = recreateHint(d, pvc);
+        if (hint) out.hint = hint;
+        return out;
+      }
       return { status: 'fail', message: `after pod ${names.join(', ')} was deleted, no replacement was Ready behind Service ${p.service} within ${fmtMs(e.ms)} (step "${e.step}" timed out)` };
     }
     throw e;

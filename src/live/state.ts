@@ -13,6 +13,8 @@ import { podTrouble } from './probe.js';
 import { fmtMs, StepTimeout, withTimeout } from './steps.js';
 import { waitUntil, type Snapshot } from './watch.js';
 import { selects } from '../k8s/index.js';
+import { attachTrouble, INFRA_PREFIX, isEvicted, provisioningIsInfra, pullIsInfra, schedulingIsInfra } from './infra.js';
+import { budgetText, quotaTrouble } from './isolation.js';
 
 export interface StateContext {
   kube: KubeApi;
@@ -21,11 +23,23 @@ export interface StateContext {
   signal: AbortSignal;
   /** Resolves with a reason when waiting longer is pointless (the PVC the Redis pod needs will not bind). */
   giveUp?: Promise<string>;
+  /** Images kubegrade put there (the cluster map's, the stand-in's): a pull failure of one is the infrastructure's. */
+  ours?: ReadonlySet<string>;
+  /** StorageClasses kubegrade put there (the cluster map's): one the cluster lacks is the map's fault, not the student's. */
+  mappedClasses?: ReadonlySet<string>;
 }
+
+/** A state check's outcome; `infra` when the cluster, not the student, made it fail (the check is then `error`). */
+export type StateOutcome = LiveOutcome & { infra?: string };
 
 class GaveUp extends Error {}
 
-type Verdict = { status: 'pass' | 'fail'; message: string; hint?: string };
+type Verdict = { status: 'pass' | 'fail' | 'error'; message: string; hint?: string; infra?: string };
+
+/** The infrastructure's failure, as an outcome: `error`, with the cluster's words. */
+export function infraVerdict(message: string, hint?: string): Verdict {
+  return { status: 'error', message: `${INFRA_PREFIX}${message}`, infra: message, ...(hint ? { hint } : {}) };
+}
 
 const labelsText = (l: Record<string, string> | undefined) =>
   Object.entries(l ?? {})
@@ -68,7 +82,7 @@ async function waitOrExplain(c: StateContext, step: string, sources: Parameters<
 
 // ---------------------------------------------------------------- PVC
 
-export async function checkPvc(c: StateContext, name: string | undefined): Promise<LiveOutcome> {
+export async function checkPvc(c: StateContext, name: string | undefined): Promise<StateOutcome> {
   if (!name) return { status: 'fail', message: 'no PVC in the submission (redis-pvc)' };
   const explain = async (pvc: Json | undefined): Promise<Verdict | undefined> => {
     if (!pvc) return { status: 'fail', message: `PersistentVolumeClaim ${name} does not exist in namespace ${c.ns}`, hint: `kubectl apply -f the PVC file (kubectl get pvc -n ${c.ns})` };
@@ -76,6 +90,9 @@ export async function checkPvc(c: StateContext, name: string | undefined): Promi
     if (phase === 'Bound') return { status: 'pass', message: `PersistentVolumeClaim ${name} is Bound to ${pvc.spec?.volumeName ?? 'a volume'}` };
     const cls: string | undefined = pvc.spec?.storageClassName;
     const classes = await storageClasses(c.kube);
+    if (cls !== undefined && classes.names && !classes.names.includes(cls) && c.mappedClasses?.has(cls)) {
+      return infraVerdict(`PersistentVolumeClaim ${name} names StorageClass "${cls}" through the cluster map, and this cluster has no such class`, `map to one of the StorageClasses that exist here: ${classes.names.join(', ') || '(none)'}`);
+    }
     if (cls !== undefined && classes.names && !classes.names.includes(cls)) {
       const events = await eventsFor(c.kube, c.ns, 'PersistentVolumeClaim', name);
       return {
@@ -106,6 +123,7 @@ export async function checkPvc(c: StateContext, name: string | undefined): Promi
       const v = await explain(pvc);
       if (v) return v;
       const events = await eventsFor(c.kube, c.ns, 'PersistentVolumeClaim', name);
+      if (provisioningIsInfra(events)) return infraVerdict(`PersistentVolumeClaim ${name} is still ${pvc?.status?.phase ?? 'Pending'}: its provisioner did not make a volume in time; events: ${events}`);
       return { status: 'fail', message: `PersistentVolumeClaim ${name} is still ${pvc?.status?.phase ?? 'Pending'}${events ? `; events: ${events}` : ' (no events)'}` };
     },
   );
@@ -167,12 +185,23 @@ export function deploymentAvailable(d: Json): boolean {
   return (st.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && (st.updatedReplicas ?? 0) >= want && (st.availableReplicas ?? 0) >= want && (st.replicas ?? 0) <= want;
 }
 
-/** Why the pods are not running, in the cluster's words; `fatal` when waiting longer will not help. */
-async function podsTrouble(kube: KubeApi, ns: string, pods: Json[]): Promise<{ fatal: boolean; message: string } | undefined> {
+/**
+ * Why the pods are not running, in the cluster's words; `fatal` when waiting longer will not help;
+ * `infra` when the cluster, not the student, is the cause (waited out, never fatal: see infra.ts).
+ */
+async function podsTrouble(kube: KubeApi, ns: string, pods: Json[], ours: ReadonlySet<string> = new Set(), final = false): Promise<{ fatal: boolean; message: string; infra?: boolean } | undefined> {
   for (const p of pods) {
     const pull = podTrouble(p);
-    if (pull) return { fatal: /ImagePullBackOff|InvalidImageName|ErrImageNeverPull|CreateContainerConfigError/.test(pull), message: `pod ${p.metadata.name}: ${pull}` };
+    if (!pull) continue;
+    const cs = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].find((x: Json) => x.state?.waiting && pull.includes(String(x.state.waiting.reason)));
+    let why = pull;
+    // ImagePullBackOff says only "Back-off pulling image": the pull's own error is in the pod's events.
+    if (/ImagePullBackOff|ErrImagePull/.test(pull) && !/not found|denied|unauthorized|manifest unknown|does not exist/i.test(pull)) why += ` ${await eventsFor(kube, ns, 'Pod', p.metadata.name, 6)}`;
+    if (/ImagePullBackOff|ErrImagePull/.test(pull) && pullIsInfra(cs?.image, why, ours)) return { fatal: false, infra: true, message: `pod ${p.metadata.name}: ${pull}${why !== pull ? ` (events: ${why.slice(pull.length + 1)})` : ''}` };
+    return { fatal: /ImagePullBackOff|InvalidImageName|ErrImageNeverPull|CreateContainerConfigError/.test(pull), message: `pod ${p.metadata.name}: ${pull}` };
   }
+  const evicted = pods.find(isEvicted);
+  if (evicted && final) return { fatal: false, infra: true, message: `pod ${evicted.metadata.name} was evicted: ${evicted.status?.message ?? evicted.status?.reason}` };
   for (const p of pods) {
     for (const cs of p.status?.containerStatuses ?? []) {
       const w = cs.state?.waiting;
@@ -196,7 +225,11 @@ async function podsTrouble(kube: KubeApi, ns: string, pods: Json[]): Promise<{ f
   for (const p of pods) {
     if (p.status?.phase !== 'Pending') continue;
     const sched = (p.status?.conditions ?? []).find((c: Json) => c.type === 'PodScheduled' && c.status === 'False');
-    if (sched) return { fatal: false, message: `pod ${p.metadata.name} is Pending: ${sched.reason}${sched.message ? `: ${sched.message}` : ''}` };
+    if (sched) return { fatal: false, infra: schedulingIsInfra(String(sched.message ?? '')), message: `pod ${p.metadata.name} is Pending: ${sched.reason}${sched.message ? `: ${sched.message}` : ''}` };
+    if (final) {
+      const attach = attachTrouble(await eventsFor(kube, ns, 'Pod', p.metadata.name, 6));
+      if (attach) return { fatal: false, infra: true, message: `pod ${p.metadata.name} is Pending: ${attach}` };
+    }
     const w = (p.status?.containerStatuses ?? []).map((cs: Json) => cs.state?.waiting).find(Boolean);
     if (w) return { fatal: false, message: `pod ${p.metadata.name} is Pending: ${w.reason}${w.message ? ` (${String(w.message).split('\n')[0]})` : ''}` };
   }
@@ -209,16 +242,21 @@ async function podsTrouble(kube: KubeApi, ns: string, pods: Json[]): Promise<{ f
   return undefined;
 }
 
-export async function checkDeployment(c: StateContext, name: string | undefined, app: 'Redis' | 'Flask', role: string): Promise<{ outcome: LiveOutcome; deployment?: Json }> {
+export async function checkDeployment(c: StateContext, name: string | undefined, app: 'Redis' | 'Flask', role: string): Promise<{ outcome: StateOutcome; deployment?: Json }> {
   if (!name) return { outcome: { status: 'fail', message: `no ${app} Deployment in the submission (${role})` } };
   let last: Json | undefined;
   const evaluate = async (d: Json | undefined, rss: Iterable<Json>, pods: Iterable<Json>, final: boolean): Promise<Verdict | undefined> => {
     if (!d) return { status: 'fail', message: `Deployment ${name} does not exist in namespace ${c.ns}` };
     last = d;
     const want = d.spec?.replicas ?? 1;
-    const owned = ownedPods(d, rss, pods);
+    const rsList = [...rss];
+    const owned = ownedPods(d, rsList, pods);
     if (deploymentAvailable(d)) return { status: 'pass', message: `Deployment ${name}: ${d.status?.availableReplicas}/${want} replicas available` };
-    const trouble = await podsTrouble(c.kube, c.ns, owned);
+    // The namespace's budget refuses the student's pods: said at once, it will not change.
+    const over = quotaTrouble(d, rsList);
+    if (over) return { status: 'fail', message: `Deployment ${name}: ${d.status?.availableReplicas ?? 0}/${want} replicas available; its pods ask for more than the grading namespace allows: ${over}`, hint: `kubegrade grades each student within a budget (${budgetText()}); lower the containers' resources.requests/limits` };
+    const trouble = await podsTrouble(c.kube, c.ns, owned, c.ours, final);
+    if (trouble?.infra && final) return infraVerdict(`Deployment ${name}: ${d.status?.availableReplicas ?? 0}/${want} replicas available; ${trouble.message}`);
     if (trouble?.fatal || final) {
       const cond = (d.status?.conditions ?? []).find((x: Json) => x.type === 'ReplicaFailure' && x.status === 'True') ?? (d.status?.conditions ?? []).find((x: Json) => x.type === 'Progressing' && x.status === 'False');
       const msg = trouble?.message ?? (cond ? `${cond.reason}: ${cond.message}` : owned.length === 0 ? 'it has no pods' : 'its pods are not Ready');

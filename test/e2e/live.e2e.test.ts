@@ -56,7 +56,7 @@ interface Report {
   [k: string]: any;
   maxScore: number;
   checks: Check[];
-  live?: { namespace: string; runId: string; durationMs: number; cleanup: { done: string[]; failed: string[] }; interrupted?: string };
+  live?: { namespace: string; runId: string; durationMs: number; cleanup: { done: string[]; failed: string[] }; interrupted?: string; mapped?: string[]; infrastructure?: string[] };
 }
 interface Run {
   code: number | null;
@@ -275,7 +275,8 @@ describe.skipIf(!E2E)('the live pass on the local cluster', () => {
     }
     expect(reports[0]!.live!.namespace).not.toBe(reports[1]!.live!.namespace);
     // one line per submission on stderr, no interleaved step lines; then the class summary
-    const lines = run.stderr.trim().split('\n');
+    // (the background namespace deletions' line is the class's, not a submission's)
+    const lines = run.stderr.trim().split('\n').filter((l) => !/namespaces? deleted in the background/.test(l));
     expect(lines.slice(-3)).toEqual([expect.stringMatching(/^kubegrade: class: 2 students · 2 graded$/), expect.stringMatching(/^kubegrade: scores \(of \d+\): mean /), expect.stringMatching(/^kubegrade: most failed: /)]);
     expect(lines.slice(0, -3).sort()).toEqual([expect.stringMatching(/^kubegrade: .*\/alice: jdoe (\d+)\/\1 \([\d.]+ s\)$/), expect.stringMatching(/^kubegrade: .*\/bob: jdoe \d+\/\d+ \([\d.]+ s\)$/)]);
   });
@@ -449,5 +450,147 @@ describe.skipIf(!E2E)('the live pass on the local cluster', () => {
     writeFileSync(kc, 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:6553"}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\nusers:\n- name: u\n  user: {token: t}\n');
     const r = await kubegrade(['live', GOOD, '--no-progress', '--kubeconfig', kc]);
     expect([r.code, r.stderr.trim()]).toEqual([2, 'kubegrade: cannot reach the API server at https://127.0.0.1:6553 (context x): ECONNREFUSED']);
+  });
+});
+
+/**
+ * A class on the grading cluster (issue 20): the cluster map, isolation per
+ * student, infrastructure-vs-student classification, and SIGINT of a class.
+ */
+describe.skipIf(!E2E)('live grading of a class on the local cluster', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kg-class-e2e-'));
+  const namespaces: string[] = [];
+  afterAll(() => {
+    for (const ns of namespaces) kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+    kubectl(['delete', 'storageclass', 'kg-e2e-never-binds', '--ignore-not-found']);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** A real-looking submission made for another cluster: class rbd, redis:6, the student's own Flask image (not pullable here). */
+  function foreign(dir: string): string {
+    cpSync(GOOD, dir, { recursive: true });
+    const sub = (f: string, a: RegExp, b: string) => writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replace(a, b));
+    sub('jdoe-test-redis-pvc.yml', /storageClassName: rdb/, 'storageClassName: rbd');
+    sub('jdoe-test-redis-deployment.yml', /image: redis:5\.0\.0/, 'image: redis:6');
+    sub('jdoe-test-flask-deployment.yml', /image: kubegrade\/flask-api:1\.0/, 'image: jdoe/coe332-hw6-api:latest');
+    return dir;
+  }
+  const MAP = ['--map-storage-class', 'rbd=rdb', '--map-image', 'redis=redis:5.0.0', '--map-image', '*coe332*=stand-in'];
+
+  it('a submission for another cluster deploys through the map and passes; the report lists what was mapped, the files are untouched', async () => {
+    const dir = foreign(mkdtempSync(join(tmp, 'foreign-')));
+    const before = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+    const run = await kubegrade(['live', dir, '--deploy', '--format', 'json', ...MAP]);
+    expect(run.report, run.stderr).toBeDefined();
+    namespaces.push(run.report!.live!.namespace);
+    expect(live(run.report).map((c) => [c.id, c.status])).toEqual(live(run.report).map((c) => [c.id, 'pass']));
+    expect(run.report!.live!.mapped).toHaveLength(3);
+    expect(run.report!.live!.mapped).toEqual(expect.arrayContaining([
+      'PersistentVolumeClaim jdoe-test-redis-pvc: storageClassName rbd → rdb (--map-storage-class)',
+      "Deployment jdoe-test-redis-deployment: container redis's image redis:6 → redis:5.0.0 (--map-image)",
+      expect.stringMatching(/^Deployment jdoe-test-flask-deployment: container \S+'s image jdoe\/coe332-hw6-api:latest → a stand-in serving GET \/hello-service on port 5000 \(--map-image; the student's own app is not graded live\)$/),
+    ]));
+    expect(byId(run.report).get('live.flask-http')!.message).toMatch(/a kubegrade stand-in ran in place of the student's Flask image/);
+    expect(readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
+    // without the map the same files do not deploy here: the class is missing, the image cannot be pulled
+    const bare = await kubegrade(['live', dir, '--deploy', '--format', 'json', '--timeout-ready', '30']);
+    namespaces.push(bare.report!.live!.namespace);
+    expect(byId(bare.report).get('live.pvc-bound')!.status).toBe('fail');
+    expect(byId(bare.report).get('live.flask-ready')!.message).toMatch(/(ImagePullBackOff|ErrImagePull): image (docker\.io\/)?jdoe\/coe332-hw6-api:latest/);
+  });
+
+  it('isolation: the namespace has its quota, limit range and network policy; a student over the budget gets a clear finding', async () => {
+    const dir = mkdtempSync(join(tmp, 'hog-'));
+    cpSync(GOOD, dir, { recursive: true });
+    const f = join(dir, 'jdoe-test-flask-deployment.yml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace(/( +)image: kubegrade\/flask-api:1\.0\n/, (m, sp: string) => `${m}${sp}resources: {requests: {cpu: "3"}, limits: {cpu: "3"}}\n`));
+    const run = await kubegrade(['live', dir, '--deploy', '--keep', '--format', 'json', '--timeout-ready', '60']);
+    const ns = run.report!.live!.namespace;
+    namespaces.push(ns);
+    const kinds = kubectl(['get', 'resourcequota,limitrange,networkpolicy', '-n', ns, '-l', `kubegrade.dev/run-id=${run.report!.live!.runId}`, '-o', 'name']).out.split('\n').filter(Boolean).sort();
+    expect(kinds).toEqual(['limitrange/kubegrade-budget', 'networkpolicy.networking.k8s.io/kubegrade-isolation', 'resourcequota/kubegrade-budget']);
+    const c = byId(run.report).get('live.flask-ready')!;
+    expect(c.status).toBe('fail');
+    expect(c.message).toMatch(/its pods ask for more than the grading namespace allows: .*(maximum cpu usage per Container is 2|exceeded quota)/);
+    expect(c.hint).toMatch(/^kubegrade grades each student within a budget \(per student: requests 500m CPU/);
+    expect(c.durationMs!).toBeLessThan(30_000);
+  });
+
+  it('infrastructure, not the student: an image the map chose that cannot be pulled, and a claim no provisioner binds, are error and not graded', async () => {
+    const sc = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'kg-e2e-never-binds' }, provisioner: 'kubegrade.dev/nobody', volumeBindingMode: 'Immediate' };
+    expect(kubectl(['apply', '-f', '-'], JSON.stringify(sc)).code).toBe(0);
+    const root = mkdtempSync(join(tmp, 'infra-'));
+    cpSync(GOOD, join(root, 'pull'), { recursive: true });
+    // "bind": a class the cluster has, whose provisioner is not there (as when a CSI driver is down)
+    foreignClass(join(root, 'bind'), 'kg-e2e-never-binds');
+    const run = await kubegrade(['batch', root, '--live', '--deploy', '--jobs', '2', '--format', 'json', '--timeout-ready', '25', '--map-image', 'redis=redis:0.0.0-not-on-this-cluster']);
+    const { reports } = JSON.parse(run.stdout) as { reports: Report[] };
+    const [bind, pull] = reports as [Report, Report];
+    expect(byId(pull).get('live.redis-ready')!.status, run.stderr).toBe('error');
+    expect(byId(pull).get('live.redis-ready')!.message).toMatch(/^the cluster, not the submission: Deployment jdoe-test-redis-deployment: 0\/1 replicas available; pod \S+: (ImagePullBackOff|ErrImagePull): image (docker\.io\/library\/)?redis:0\.0\.0-not-on-this-cluster/);
+    expect(pull.error).toMatch(/^the cluster failed, not the submission/);
+    expect(byId(bind).get('live.pvc-bound')!.status).toBe('error');
+    expect(byId(bind).get('live.pvc-bound')!.message).toMatch(/^the cluster, not the submission: PersistentVolumeClaim jdoe-test-redis-pvc is still Pending: its provisioner did not make a volume in time; events: .*kubegrade\.dev\/nobody/);
+    // graded once more, then a row without a score; batch says some could not be graded
+    expect(run.stderr).toMatch(/the cluster failed, not the submission .*: grading it once more/);
+    expect(run.code).toBe(1);
+    for (const r of reports) expect(kubectl(['get', 'namespace', r.live!.namespace]).code).not.toBe(0);
+  });
+
+  function foreignClass(dir: string, cls: string): void {
+    cpSync(GOOD, dir, { recursive: true });
+    const f = join(dir, 'jdoe-test-redis-pvc.yml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace(/storageClassName: rdb/, `storageClassName: ${cls}`));
+  }
+
+  it('a student\'s pod cannot reach another student\'s (needs a CNI that enforces NetworkPolicy)', async () => {
+    const enforcing = process.env.KUBEGRADE_NETPOL === '1';
+    const dir = mkdtempSync(join(tmp, 'victim-'));
+    cpSync(GOOD, dir, { recursive: true });
+    const run = await kubegrade(['live', dir, '--deploy', '--keep', '--no-disrupt', '--format', 'json']);
+    const ns = run.report!.live!.namespace;
+    namespaces.push(ns);
+    const ip = kubectl(['get', 'svc', '-n', ns, 'jdoe-test-redis-service', '-o', 'jsonpath={.spec.clusterIP}']).out;
+    const other = `kg-e2e-other-${process.pid}`;
+    namespaces.push(other);
+    kubectl(['create', 'namespace', other]);
+    const probe = kubectl(['run', '-n', other, 'peek', '--image=python:3.9', '--restart=Never', '--attach', '--rm', '--quiet', '--command', '--', 'python3', '-c', `import socket\ntry:\n  s=socket.create_connection(("${ip}",6379),3); s.sendall(b"PING\\r\\n"); print(s.recv(20))\nexcept Exception as e: print("blocked", e)`]);
+    if (!enforcing) {
+      console.warn(`NetworkPolicy is not enforced by this cluster's CNI (the plain bridge plugin): another namespace's pod got ${probe.out.trim()}; set KUBEGRADE_NETPOL=1 on a cluster whose CNI enforces policies`);
+      expect(kubectl(['get', 'networkpolicy', '-n', ns, 'kubegrade-isolation']).code).toBe(0);
+      return;
+    }
+    expect(probe.out).toMatch(/^blocked/);
+  });
+
+  it('SIGINT in the middle of a class: exit 130, no row with a score for a student not graded to the end, nothing left behind', async () => {
+    const root = mkdtempSync(join(tmp, 'sigint-'));
+    for (const n of ['a', 'b', 'c', 'd']) cpSync(GOOD, join(root, n), { recursive: true });
+    let sent = 0;
+    const t0 = Date.now();
+    let signalAt = 0;
+    const run = await kubegrade(['batch', root, '--live', '--deploy', '--jobs', '2', '--format', 'csv', '--timeout-cleanup', '60'], {
+      onLine: (line, kill) => {
+        if (!sent && /\/a: jdoe|\/b: jdoe/.test(line)) {
+          sent = 1;
+          setTimeout(() => {
+            signalAt = Date.now();
+            kill('SIGINT');
+          }, 2000);
+        }
+      },
+    });
+    expect(sent, run.stderr).toBe(1);
+    expect(run.code).toBe(130);
+    expect(Date.now() - signalAt).toBeLessThan(60_000 + 15_000);
+    const rows = run.stdout.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(4);
+    const graded = rows.filter((r) => !/not graded/.test(r));
+    // every row either has a score from a full live pass, or says it was not graded (no score)
+    for (const r of rows.filter((r) => /not graded/.test(r))) expect(r).toMatch(/interrupted/);
+    expect(graded.length).toBeLessThan(4);
+    const left = kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=kubegrade', '-o', 'name']).out.trim();
+    expect(left).toBe('');
+    expect(Date.now() - t0).toBeGreaterThan(0);
   });
 });

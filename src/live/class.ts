@@ -1,0 +1,165 @@
+/**
+ * `kubegrade batch ROOT --live --deploy`: a class on one cluster, in one
+ * process (one connection, one SIGINT handler).
+ *
+ * - **As many at once as the cluster can take**: `--jobs`, else the nodes'
+ *   allocatable CPU and memory divided by one student's quota
+ *   (isolation.ts jobsFor); 4 when kubegrade may not list nodes.
+ * - **Namespace deletion off the critical path**: each student's namespace is
+ *   deleted in the background (its pods first, without a grace period: the
+ *   grading is over, and the course's Flask pods ignore SIGTERM, so a
+ *   graceful deletion waits out 30 s); the class waits for them all before
+ *   it ends, and a deletion that failed is listed in that student's
+ *   live.cleanup.
+ * - **Infrastructure failures are not the student's**: a student whose live
+ *   pass failed on the cluster's side (infra.ts) is graded once more; if it
+ *   fails again, the row is not graded (no score), with the cluster's reason.
+ * - **SIGINT**: no student starts after it; the running ones stop and clean
+ *   up; every student not graded to the end gets a row without a score
+ *   ("not graded: interrupted"), never a score as if graded.
+ */
+import { grade, gradeStatic, notGraded } from '../grade.js';
+import type { Row } from '../batch/roster.js';
+import type { Report } from '../types.js';
+import { forTerminalLine } from '../util/escape.js';
+import { mapLimit } from '../util/concurrency.js';
+import { liveSession, timeoutsFrom } from './cli.js';
+import { isKubeError, R, type KubeApi } from './kube.js';
+import { jobsFor } from './isolation.js';
+import { deleteNamespace, deployNamespace, newRunId, prepareNamespace } from './runner.js';
+import type { LiveCliOptions } from './options.js';
+import { fmtMs, withTimeout } from './steps.js';
+
+export interface ClassOptions extends LiveCliOptions {
+  env?: string;
+  rubric?: string;
+  set: string[];
+  schema: string[];
+  /** --jobs as given (undefined: from the cluster). */
+  jobs?: number;
+  quiet?: boolean;
+  /** Attempts for a student whose live pass failed on the cluster's side (default 2: one more try). */
+  attempts?: number;
+}
+
+export interface ClassResult {
+  reports: Report[];
+  interrupted: boolean;
+  jobs: number;
+}
+
+export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { stderr: (s: string) => void }, missing: (row: Row) => Report, inject: { kube?: KubeApi; exitAfterSignal?: boolean } = {}): Promise<ClassResult> {
+  const say = (s: string) => {
+    if (o.progress !== false && !o.quiet) io.stderr(`kubegrade: ${s}\n`);
+  };
+  const deletions: Promise<void>[] = [];
+  /** Namespace deletions that failed, by namespace: put in that student's report when they end. */
+  const deleteFailed = new Map<string, string>();
+  const never = new AbortController().signal;
+  const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false }, {
+    ...(inject.kube ? { kube: inject.kube } : {}),
+    deferDeletion: (ns, del) => {
+      deletions.push(
+        del(never).catch((e) => {
+          deleteFailed.set(ns, (e as Error).message);
+        }),
+      );
+    },
+  });
+  const timeouts = timeoutsFrom(o, undefined);
+  let jobs = o.jobs;
+  if (jobs === undefined) {
+    try {
+      const nodes = await session.kube.list(R.nodes, undefined);
+      const j = jobsFor(nodes.items);
+      jobs = j.jobs;
+      say(`--jobs ${jobs}: ${j.why}`);
+    } catch (e) {
+      jobs = 4;
+      say(`--jobs 4: the nodes could not be read (${isKubeError(e) ? e.message : (e as Error).message})`);
+    }
+  }
+  const attempts = Math.max(1, o.attempts ?? 2);
+  // Namespaces prepared ahead (made, isolated, their quota counted) for the student after the one
+  // that starts, so that a lane that frees up starts its next student at once.
+  const ahead = new Map<number, { runId: string; ns: Promise<{ ns: string }> }>();
+  const statics = { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
+  const prepare = (i: number) => {
+    const row = rows[i];
+    if (!o.deploy || o.keep || !row?.dir || ahead.has(i) || session.signal.aborted) return;
+    let username = row.username ?? '';
+    try {
+      username ||= gradeStatic(row.dir, { ...statics, username: row.username }).params.username;
+    } catch {
+      return; // its own turn says why
+    }
+    const runId = newRunId();
+    const ns = deployNamespace(username || 'student', runId);
+    const made = withTimeout('prepare a namespace', timeouts.connect * 4, never, (s) => prepareNamespace(session.kube, { ns, runId, username, isolate: o.isolate !== false, allowNamespace: o.probe === 'direct' ? session.kube.namespace : undefined }, s)).then(() => ({ ns }));
+    made.catch(() => undefined);
+    ahead.set(i, { runId, ns: made });
+  };
+  const taken = new Set<number>();
+  // After a signal, everything left (the running students' cleanup, then the namespaces still going) shares one cleanup limit.
+  let signalAt = 0;
+  session.signal.addEventListener('abort', () => (signalAt = Date.now()), { once: true });
+  let reports: Report[] = [];
+  let interrupted = false;
+  try {
+    const index = new Map(rows.map((r, i) => [r, i]));
+    reports = await mapLimit(rows, jobs!, async (row): Promise<Report> => {
+      if (!row.dir) return missing(row);
+      const i = index.get(row)!;
+      const opts = { ...statics, username: row.username };
+      if (session.signal.aborted) return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+      for (let k = i + 1; k <= i + jobs!; k++) if (!taken.has(k)) prepare(k);
+      const t0 = Date.now();
+      let r: Report | undefined;
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        const mine = attempt === 1 ? ahead.get(i) : undefined;
+        taken.add(i);
+        r = await grade(row.dir, { ...opts, live: mine ? session.runnerWith({ prepared: mine.ns, runId: mine.runId }) : session.runner });
+        const infra = ((r as { live?: unknown }).live as { infrastructure?: string[] } | undefined)?.infrastructure;
+        if (!infra || session.signal.aborted || attempt === attempts) break;
+        say(`${forTerminalLine(row.dir)}: the cluster failed, not the submission (${forTerminalLine(infra.join('; '))}): grading it once more`);
+      }
+      withStudent(r!, row);
+      say(`${forTerminalLine(row.dir)}: ${forTerminalLine(r!.username)} ${r!.error !== undefined ? `not graded: ${forTerminalLine(r!.error)}` : `${r!.score}/${r!.maxScore}`} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      return r!;
+    });
+  } finally {
+    interrupted = session.finish().interrupted;
+    // Namespaces made ahead for students who never started (a signal): deleted with the rest.
+    for (const [i, p] of ahead) {
+      if (taken.has(i)) continue;
+      deletions.push(p.ns.then(({ ns }) => deleteNamespace(session.kube, ns, never, timeouts.namespace)).catch(() => undefined));
+    }
+    await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say);
+    // A signal means "stop now": once the cleanup and the gradebook are done, nothing may keep the process alive
+    // (a connection kept alive, a watch a server has not closed yet): exit 130 a moment after, whatever is open.
+    if (interrupted && inject.exitAfterSignal !== false) setTimeout(() => process.exit(130), 5000).unref();
+  }
+  for (const r of reports) {
+    const live = (r as { live?: unknown }).live as { namespace?: string; cleanup?: { done: string[]; failed: string[] } } | undefined;
+    const why = live?.namespace ? deleteFailed.get(live.namespace) : undefined;
+    if (why && live?.cleanup) live.cleanup.failed.push(`delete namespace ${live.namespace}: ${why}`);
+  }
+  return { reports, interrupted, jobs };
+}
+
+/** The namespaces still going, waited for under `limit`. */
+async function drain(deletions: Promise<void>[], limit: number, say: (s: string) => void): Promise<void> {
+  if (deletions.length === 0) return;
+  const t0 = Date.now();
+  try {
+    await withTimeout("delete the class's namespaces", limit, new AbortController().signal, () => Promise.all(deletions));
+    say(`${deletions.length} namespace${deletions.length === 1 ? '' : 's'} deleted in the background; the last ${fmtMs(Date.now() - t0)} after the last student ended`);
+  } catch (e) {
+    say(`${(e as Error).message}: kubegrade cleanup --deployed removes what is left`);
+  }
+}
+
+function withStudent(r: Report, row: Row): Report {
+  if (row.student) r.student = row.student;
+  return r;
+}
