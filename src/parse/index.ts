@@ -51,6 +51,8 @@ export interface ParseResult {
   ignored: { file: string; document: number; line: number; reason: string }[];
   /** `yaml.parse` findings: syntax errors, duplicate keys, alias bombs, bad bytes. */
   findings: Finding[];
+  /** Every non-empty document read, in file order, as plain data: what kubectl would send (objects or not). */
+  documents: unknown[];
 }
 
 /** Upper bound on alias expansions per document, counted as the expanded tree has them (a "billion laughs" guard). */
@@ -82,7 +84,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const docs = fastParse(src.text, READER);
     if (docs && docs.length <= MAX_DOCUMENTS) return fromFast(src, docs);
   }
-  const out: ParseResult = { objects: [], ignored: [], findings: [] };
+  const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
   const lineCounter = new LineCounter();
   const loc = (offset: number): Location => {
     const p = lineCounter.linePos(offset);
@@ -156,6 +158,7 @@ export function capFindings(findings: Finding[], max: number, what: string): Fin
 /** The plain value of a document into `out`: an object, an ignored document, or nothing (an empty one). */
 function addDocument(out: ParseResult, file: string, index: number, value: unknown, startLine: number, object: (rec: Record<string, unknown>) => KObject): void {
   if (value === null || value === undefined) return; // an empty document (`---` alone, comments only)
+  out.documents.push(value);
   if (typeof value !== 'object' || Array.isArray(value)) {
     out.ignored.push({ file, document: index, line: startLine, reason: 'not a mapping' });
     return;
@@ -178,7 +181,7 @@ function duplicateFinding(dup: { key: string; offset: number }, loc: (offset: nu
 
 /** The same result from the fast path's documents (src/parse/fast.ts). */
 function fromFast(src: SourceFile, docs: ReturnType<typeof fastParse> & {}): ParseResult {
-  const out: ParseResult = { objects: [], ignored: [], findings: [] };
+  const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
   const loc = lineLocator(src.path, src.text);
   if (docs.every((d) => d.root === undefined)) {
     out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
