@@ -78,11 +78,11 @@ export function agree(a: Reading, b: Reading): boolean {
  */
 export function shrink(bin: string, input: Uint8Array, fast = true): Uint8Array {
   let cur = Buffer.from(input);
-  for (let round = 0; round < 200; round++) {
+  for (let round = 0; round < 40; round++) {
     const cands: Buffer[] = [];
     const lines = splitKeep(cur);
     for (let i = 0; i < lines.length; i++) cands.push(Buffer.concat(lines.filter((_, j) => j !== i)));
-    if (cur.length <= 400) for (let i = 0; i < cur.length; i++) cands.push(Buffer.concat([cur.subarray(0, i), cur.subarray(i + 1)]));
+    if (cur.length <= 160) for (let i = 0; i < cur.length; i++) cands.push(Buffer.concat([cur.subarray(0, i), cur.subarray(i + 1)]));
     if (cands.length === 0) break;
     const ks = kubectlRead(bin, cands);
     const next = cands.findIndex((c, i) => !agree(ks[i]!, kubegradeRead(c, fast)));
