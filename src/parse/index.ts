@@ -90,10 +90,10 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     if (docs && docs.length <= MAX_DOCUMENTS && docs.length === split.pieces.length) return fromFast(src, docs);
   }
   const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
-  const loc = lineLocator(src.path, src.text);
   // The API server's YAML reader (libyaml's rules) also ends a line at a lone CR, NEL, LS or PS;
   // the `yaml` package only at LF and CRLF. One UTF-16 unit for another: every offset stays put.
   const fileText = src.text.replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n');
+  const loc = lineLocator(src.path, fileText);
   const findings: Finding[] = [];
   let stoppedAt: number | undefined;
   const yamlErrors = (errors: readonly YAMLError[], shift: number) => {
