@@ -12,6 +12,8 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseFile, type Path } from '../src/parse/index.js';
 import { fastParse } from '../src/parse/fast.js';
+import fc from 'fast-check';
+import { yamlText } from './helpers/yaml-grammar.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
@@ -136,5 +138,14 @@ describe('the fast parse', () => {
       'kind: A\nb: x #c\nd: "y" # e\nf: a#b\n',
     ];
     for (const c of cases) expect(outcome(c, true), c).toBe(outcome(c, false));
+  });
+
+  it('agrees with the full parse on every file of the YAML grammar (fast-check, 3,000 per run)', () => {
+    fc.assert(
+      fc.property(yamlText, (text) => {
+        expect(outcome(text, true)).toBe(outcome(text, false));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

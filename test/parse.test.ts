@@ -41,12 +41,9 @@ describe('parseFile', () => {
     expect(o.has(['spec', 'ports', 1])).toBe(false);
   });
 
-  it('reads every document; a broken one contributes nothing, the others still count', () => {
+  it('reads the documents as kubectl does: a broken one contributes nothing, nor do the ones after it (kubectl stops there)', () => {
     const r = parse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: one}\n---\nkind: [\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: three}\n');
-    expect(r.objects.map((o) => [o.document, o.kind, o.name])).toEqual([
-      [0, 'ConfigMap', 'one'],
-      [2, 'Secret', 'three'],
-    ]);
+    expect(r.objects.map((o) => [o.document, o.kind, o.name])).toEqual([[0, 'ConfigMap', 'one']]);
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]!.location).toEqual({ file: 'a.yml', line: 6, column: 1 });
     expect(r.findings[0]!.message).toMatch(/^invalid YAML: /);

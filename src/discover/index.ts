@@ -232,7 +232,7 @@ function openFile(root: Buffer, rootFd: number, parts: Buffer[]): number {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 /** The bytes of the file being read: MAX_FILE_BYTES and the one more that says a file grew. */
 const scratch = Buffer.allocUnsafeSlow(MAX_FILE_BYTES + 1);
 
@@ -346,19 +346,8 @@ export function decodeText(buf: Uint8Array, path: string): { text: string; encod
     const { line, column } = position(buf, nul);
     return binary(line, column);
   }
-  try {
-    return { text: utf8.decode(buf), encoding };
-  } catch {
-    const bad = firstInvalidUtf8(buf);
-    const { line, column } = position(buf, bad);
-    return {
-      finding: {
-        message: `is not valid UTF-8 (byte 0x${buf[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
-        location: at(line, column),
-        hint: 'save the file as UTF-8 (most editors: "Save with encoding")',
-      },
-    };
-  }
+  // Bytes that are not UTF-8 (a Latin-1 "é" in a comment): U+FFFD, as kubectl's reader reads them.
+  return { text: utf8.decode(buf), encoding };
 }
 
 /** `text` stored as `encoding` (what `kubegrade fix` writes back: the file keeps the encoding it had). */
@@ -388,16 +377,6 @@ function utf8Length(buf: Uint8Array, i: number): number {
   if (n === 0 || i + n > buf.length) return 0;
   for (let k = 1; k < n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return 0;
   return n;
-}
-
-function firstInvalidUtf8(buf: Uint8Array): number {
-  let i = 0;
-  while (i < buf.length) {
-    const n = utf8Length(buf, i);
-    if (n === 0) return i;
-    i += n;
-  }
-  return Math.max(0, buf.length - 1);
 }
 
 function formatBytes(n: number): string {

@@ -60,7 +60,7 @@ const MAX_FAST_DOCUMENTS = 1000;
 /** Implicit keys longer than this are the full path's to judge (YAML allows 1024 characters). */
 const MAX_KEY = 1000;
 /** Anything that is not LF-separated, tab-free, control-free text. */
-const UNSURE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\ud800-\udfff]/;
+const UNSURE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 
 class GiveUp {}
 const GIVE_UP = new GiveUp();
@@ -259,7 +259,7 @@ class FastParser {
       let after: number;
       if (c === DQ || c === SQ) {
         const end = this.quotedEnd(keyAt);
-        if (end < 0 || s.charCodeAt(end) !== COLON) throw GIVE_UP;
+        if (end < 0 || s.charCodeAt(end) !== COLON || !this.isBlank(end + 1)) throw GIVE_UP;
         raw = this.quotedText(keyAt, end);
         key = this.reader.key(raw, false);
         after = end + 1;

@@ -10,6 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
+import { badEscape, charName, controlCharacter, splitLikeKubectl } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -53,6 +54,8 @@ export interface ParseResult {
   ignored: { file: string; document: number; line: number; reason: string }[];
   /** `yaml.parse` findings: syntax errors, duplicate keys, alias bombs, bad bytes. */
   findings: Finding[];
+  /** Every non-empty document read, in file order, as plain data: what kubectl would send (objects or not). */
+  documents: unknown[];
 }
 
 /** Upper bound on alias expansions per document, counted as the expanded tree has them (a "billion laughs" guard). */
@@ -84,57 +87,123 @@ export interface ParseOptions {
 }
 
 export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseResult {
-  if (options.fast !== false) {
+  // The pieces kubectl cuts the file into (./kubectl.ts), one document each; kubectl reads them in
+  // order and stops at the first it refuses (the documents before it are still sent).
+  const split = splitLikeKubectl(src.text);
+  if (options.fast !== false && !split.error) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
+    // Its documents are kubectl's when there are as many (no `---` line left in a piece).
     const docs = fastParse(src.text, READER);
-    if (docs && docs.length <= MAX_DOCUMENTS) return fromFast(src, docs);
+    if (docs && docs.length <= MAX_DOCUMENTS && docs.length === split.pieces.length) return fromFast(src, docs);
   }
-  const out: ParseResult = { objects: [], ignored: [], findings: [] };
-  const lineCounter = new LineCounter();
-  const loc = (offset: number): Location => {
-    const p = lineCounter.linePos(offset);
-    return { file: src.path, line: p.line, column: p.col };
-  };
+  const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
   // The API server's YAML reader (libyaml's rules) also ends a line at a lone CR, NEL, LS or PS;
   // the `yaml` package only at LF and CRLF. One UTF-16 unit for another: every offset stays put.
-  const text = src.text.replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n');
+  const fileText = src.text.replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n');
+  const loc = lineLocator(src.path, fileText);
   const findings: Finding[] = [];
-  let composed: { doc: Document.Parsed; index: number }[] = [];
   let stoppedAt: number | undefined;
-  const yamlErrors = (errors: readonly YAMLError[]) => {
+  const yamlErrors = (errors: readonly YAMLError[], shift: number) => {
     if (findings.length > MAX_FINDINGS_PER_FILE) return; // the count of the rest is all that is kept
-    for (const f of explainYamlErrors(text, errors, loc)) findings.push(f);
+    const shifted = errors.map((e) => ({ code: e.code, message: e.message, pos: [e.pos[0] + shift, e.pos[1] + shift] as [number, number] }));
+    for (const f of explainYamlErrors(fileText, shifted, loc)) findings.push(f);
   };
-  try {
-    const r = withPlainEnv(() => composeBounded(text, lineCounter, findings, loc));
-    composed = r.docs;
-    stoppedAt = r.stoppedAt;
-    yamlErrors(r.streamErrors);
-  } catch (err) {
-    findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: { file: src.path, line: 1, column: 1 } });
+  let empty = true;
+  let refused = false;
+  for (let index = 0; index < split.pieces.length && !refused; index++) {
+    const piece = split.pieces[index]!;
+    if (index === MAX_DOCUMENTS) {
+      findings.push({ message: `holds more than ${MAX_DOCUMENTS} documents; kubegrade reads the first ${MAX_DOCUMENTS}`, location: loc(piece.start), hint: "one object per file is the homework's layout" });
+      break;
+    }
+    let pieceText = fileText.slice(piece.start, piece.end);
+    const directive = directiveLine(pieceText);
+    if (directive?.first) {
+      findings.push({
+        message: `"${clip(pieceText.slice(directive.offset).split('\n')[0]!)}": kubectl refuses a YAML directive (it cuts the "---" after it away, then finds no document start)`,
+        location: loc(piece.start + directive.offset),
+        hint: 'delete the % line: Kubernetes manifests need no directives',
+      });
+      refused = true;
+      break;
+    }
+    // A % line at column 0 after the content ends go-yaml's document there: the rest is not read.
+    if (directive) pieceText = pieceText.slice(0, directive.offset);
+    const control = controlCharacter(src.text.slice(piece.start, piece.end));
+    if (control !== undefined) {
+      const c = String.fromCodePoint(src.text.codePointAt(piece.start + control)!);
+      findings.push({
+        message: `holds the control character ${charName(c)}; kubectl refuses the file ("control characters are not allowed"), even in a comment`,
+        location: loc(piece.start + control),
+        hint: 'delete the character (an editor may show it as a box or nothing at all)',
+      });
+      refused = true;
+      break;
+    }
+    const at = (offset: number) => loc(piece.start + offset);
+    let composed: { doc: Document.Parsed; index: number }[] = [];
+    const before = findings.length;
+    let streamErrors: YAMLError[] = [];
+    let pieceStopped: number | undefined;
+    try {
+      const r = withPlainEnv(() => composeBounded(pieceText, index, findings, at));
+      composed = r.docs;
+      pieceStopped = r.stoppedAt;
+      streamErrors = r.streamErrors;
+    } catch (err) {
+      findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
+    }
+    const tabbed = composed.length === 0 && findings.length === before ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
+    if (tabbed) findings.push({ message: tabbed.message, location: at(tabbed.offset), hint: tabbed.hint });
+    for (const { doc } of composed) {
+      const startLine = doc.contents ? at(doc.contents.range[0]).line : at(doc.range[0]).line;
+      // go-yaml reads one node and stops: after a scalar or flow root, what it cannot parse is never read.
+      const root = doc.contents;
+      // (A block root indented past column 0 ends at the first line indented less, as go-yaml sees it.)
+      const flowRoot = root !== null && (isScalar(root) || ((isMap(root) || isSeq(root)) && (root.flow || at(root.range[0]).column > 1))) ? root.range[1] : undefined;
+      if (flowRoot !== undefined) {
+        streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
+        if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
+      }
+      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot))) {
+        yamlErrors(doc.errors, piece.start);
+        continue;
+      }
+      const problem = goYamlRefuses(pieceText, doc, flowRoot);
+      if (problem) {
+        findings.push({ message: problem.message, location: at(problem.offset), hint: problem.hint });
+        continue;
+      }
+      const converted = toPlain(doc, at);
+      for (const dup of converted.duplicates) findings.push(duplicateFinding(dup, at));
+      if ('error' in converted) {
+        findings.push({ message: `document ${index + 1} ${converted.error.message}`, location: at(converted.error.offset), hint: converted.error.hint });
+        continue;
+      }
+      if (converted.value !== null && converted.value !== undefined) empty = false;
+      addDocument(out, src.path, index, converted.value, startLine, (rec) => {
+        // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
+        const offsets = offsetsIn(doc);
+        return makeObject(src.path, index, rec, (path) => shiftOffsets(offsets(path), piece.start), loc);
+      });
+    }
+    yamlErrors(streamErrors, piece.start);
+    if (pieceStopped !== undefined) stoppedAt = piece.start + pieceStopped;
+    if (stoppedAt !== undefined || findings.slice(before).some((f) => !f.message.startsWith('duplicate key'))) refused = true;
+  }
+  if (split.error && !refused) {
+    const e = split.error;
+    findings.push({
+      message: `"--- ${clip(e.rest)}": kubectl refuses the file (invalid Yaml document separator); after "---" only a comment may follow on its line`,
+      location: loc(e.offset),
+      hint: e.rest.startsWith('-') || /^[A-Za-z]/.test(e.rest) ? 'make it exactly "---" (three dashes) on a line of its own' : 'put what follows "---" on the next line',
+    });
   }
   // An empty file: no documents, or only empty ones.
-  // (Every scalar is text here: an empty document's is an untagged plain ''.)
-  const empty = (c: unknown) => c === null || (isScalar(c) && !c.tag && (c.type === 'PLAIN' || c.type === undefined) && (c.value === '' || c.value === null));
-  if (findings.length === 0 && composed.every(({ doc }) => doc.errors.length === 0 && empty(doc.contents))) {
+  if (findings.length === 0 && empty) {
     out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
     return out;
-  }
-  for (const { doc, index } of composed) {
-    const startLine = doc.contents ? loc(doc.contents.range[0]).line : loc(doc.range[0]).line;
-    if (doc.errors.length > 0) {
-      yamlErrors(doc.errors);
-      continue;
-    }
-    const converted = toPlain(doc, loc);
-    for (const dup of converted.duplicates) findings.push(duplicateFinding(dup, loc));
-    if ('error' in converted) {
-      findings.push({ message: `document ${index + 1} ${converted.error.message}`, location: loc(converted.error.offset), hint: converted.error.hint });
-      continue;
-    }
-    // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
-    addDocument(out, src.path, index, converted.value, startLine, (rec) => makeObject(src.path, index, rec, offsetsIn(doc), loc));
   }
   // In the order of the file (the bounds' findings come from another pass than the documents' own).
   findings.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
@@ -145,6 +214,91 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     out.findings.push({ message: `(and more YAML errors from line ${l.line} on, not listed: kubegrade stops reading a file after ${MAX_FINDINGS_PER_FILE} errors)`, location: l });
   }
   return out;
+}
+
+function shiftOffsets(o: Offsets, by: number): Offsets {
+  return { node: o.node === undefined ? undefined : o.node + by, key: o.key === undefined ? undefined : o.key + by, missing: o.missing };
+}
+
+/** Where go-yaml stops reading a piece: its first `...` line, or its end. */
+function documentEnd(text: string): number {
+  const m = /^\.\.\.(?=[ \t\r\n]|$)/m.exec(text);
+  return m ? m.index : text.length;
+}
+
+/** The first line of a piece that starts with `%`, and whether only blank and comment lines come before it. */
+function directiveLine(text: string): { offset: number; first: boolean } | undefined {
+  const m = /^%/m.exec(text);
+  if (!m) return undefined;
+  return { offset: m.index, first: /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*$/.test(text.slice(0, m.index)) };
+}
+
+/**
+ * What go-yaml v2 refuses in a document the `yaml` package reads: an escape YAML 1.2 added
+ * (`\/`), and a tab at the start of a line (after blanks only) outside a scalar or a flow
+ * collection. go-yaml skips only spaces there ("found character that cannot start any token"),
+ * except in the blank lines a plain scalar reads past, where a tab left of the scalar's
+ * indentation is refused ("found a tab character that violates indentation").
+ */
+function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined): { message: string; offset: number; hint: string } | undefined {
+  const end = Math.min(documentEnd(text), rootEnd ?? text.length);
+  const inside: [number, number][] = [];
+  /** Plain scalars: where they end and the column a tab must not be left of. */
+  const plains: { end: number; indent: number }[] = [];
+  const ends: number[] = [];
+  let escape: number | undefined;
+  const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  visit(doc, {
+    Scalar(_, node, path) {
+      const r = node.range;
+      if (!r) return;
+      if (node.type === 'QUOTE_DOUBLE' && escape === undefined) {
+        const b = badEscape(text.slice(r[0], r[1]));
+        if (b !== undefined) escape = r[0] + b;
+      }
+      if (text.slice(r[0], r[1]).includes('\n')) inside.push([r[0], r[1]]);
+      ends.push(r[1]);
+      if (node.type === 'PLAIN') {
+        const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
+        plains.push({ end: r[1], indent: parent?.range ? column(parent.range[0]) + 1 : 0 });
+      }
+    },
+    Map(_, node) {
+      if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
+    },
+    Seq(_, node) {
+      if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
+    },
+  });
+  if (escape !== undefined) {
+    return { message: `"${text.slice(escape, escape + 2)}" is an escape kubectl does not know (it refuses the file: "found unknown escape character")`, offset: escape, hint: text[escape + 1] === '/' ? 'write / without the backslash' : 'remove the backslash, or use single quotes' };
+  }
+  return tabLine(text, end, inside, (lineStart, tabColumn) => {
+    // The last scalar before the line, with only blank lines between: a plain one reads past them.
+    let last = -1;
+    for (const e of ends) if (e <= lineStart && e > last) last = e;
+    const plain = plains.find((p) => p.end === last);
+    if (!plain || text.slice(last, lineStart).trim() !== '') return true;
+    return tabColumn < plain.indent;
+  });
+}
+
+/** The first line with a tab before its text (outside `inside`) that `refuses(lineStart, column)` says go-yaml refuses. */
+function tabLine(text: string, end: number, inside: readonly [number, number][], refuses: (lineStart: number, column: number) => boolean = () => true): { message: string; offset: number; hint: string } | undefined {
+  for (let ls = 0; ls < end; ) {
+    const nl = text.indexOf('\n', ls);
+    const le = nl < 0 ? text.length : nl;
+    const lead = /^ *\t/.exec(text.slice(ls, le));
+    if (lead) {
+      const tab = ls + lead[0].length - 1;
+      if (!inside.some(([a, b]) => tab > a && tab < b) && refuses(ls, tab - ls)) {
+        return { message: 'a tab before the text of a line: kubectl refuses the file ("found character that cannot start any token"), even on a blank or comment line', offset: tab, hint: 'replace the tab with spaces, or delete it' };
+      }
+    }
+    if (nl < 0) break;
+    ls = nl + 1;
+  }
+  return undefined;
 }
 
 /**
@@ -167,6 +321,7 @@ export function capFindings(findings: Finding[], max: number, what: string): Fin
 /** The plain value of a document into `out`: an object, an ignored document, or nothing (an empty one). */
 function addDocument(out: ParseResult, file: string, index: number, value: unknown, startLine: number, object: (rec: Record<string, unknown>) => KObject): void {
   if (value === null || value === undefined) return; // an empty document (`---` alone, comments only)
+  out.documents.push(value);
   if (typeof value !== 'object' || Array.isArray(value)) {
     out.ignored.push({ file, document: index, line: startLine, reason: 'not a mapping' });
     return;
@@ -189,7 +344,7 @@ function duplicateFinding(dup: { key: string; offset: number }, loc: (offset: nu
 
 /** The same result from the fast path's documents (src/parse/fast.ts). */
 function fromFast(src: SourceFile, docs: ReturnType<typeof fastParse> & {}): ParseResult {
-  const out: ParseResult = { objects: [], ignored: [], findings: [] };
+  const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
   const loc = lineLocator(src.path, src.text);
   if (docs.every((d) => d.root === undefined)) {
     out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
@@ -247,7 +402,8 @@ const READER: ScalarReader = {
  * finding and never composed (the `yaml` package composes recursively, and
  * how deep it gets before its stack runs out depends on the thread).
  */
-function composeBounded(text: string, lineCounter: LineCounter, findings: Finding[], loc: (offset: number) => Location): { docs: { doc: Document.Parsed; index: number }[]; streamErrors: YAMLError[]; stoppedAt?: number } {
+function composeBounded(text: string, index: number, findings: Finding[], loc: (offset: number) => Location): { docs: { doc: Document.Parsed; index: number }[]; streamErrors: YAMLError[]; stoppedAt?: number } {
+  const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({
     version: '1.1',
@@ -260,25 +416,21 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
     // that is to the student's terminal; what matters in them is a finding of its own.
     logLevel: 'error',
   });
-  const indexes: number[] = [];
   const docs: { doc: Document.Parsed; index: number }[] = [];
   let seen = 0;
   let skipping = false;
   let errors = 0;
   let stoppedAt: number | undefined;
   const take = (d: Iterable<Document.Parsed>) => {
-    for (const doc of d) docs.push({ doc, index: indexes[docs.length] ?? seen });
+    for (const doc of d) if (docs.length === 0) docs.push({ doc, index });
   };
   let deepAt: number | undefined;
   let manyAt: number | undefined;
   const stop = (offset: number, why: 'deep' | 'many') => (why === 'deep' ? (deepAt = offset) : (manyAt = offset));
   for (const token of boundedTokens(parser, text, lineCounter, stop)) {
     if (token.type === 'document') {
-      if (seen === MAX_DOCUMENTS) {
-        findings.push({ message: `holds more than ${MAX_DOCUMENTS} documents; kubegrade reads the first ${MAX_DOCUMENTS}`, location: loc(token.offset), hint: 'one object per file is the homework\'s layout' });
-        break;
-      }
-      const index = seen++;
+      // go-yaml reads the piece's first document only (what follows a `...` is never read)
+      if (seen++ > 0) break;
       const scan = scanDocument(token);
       if (scan.deep !== undefined || scan.aliases !== undefined) {
         findings.push(
@@ -289,15 +441,15 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
         skipping = true;
         continue;
       }
-      skipping = false;
-      indexes.push(index);
-    } else if (skipping && token.type === 'doc-end') continue;
+    } else if (skipping && token.type === 'doc-end') break;
     else if (token.type === 'error' && ++errors > MAX_FINDINGS_PER_FILE) {
       // A stream of syntax errors: the first ones are reported, the rest of the file is not read.
       stoppedAt = token.offset;
       break;
     }
+    if (skipping) continue;
     take(composer.next(token));
+    if (token.type === 'doc-end') break;
   }
   if (manyAt !== undefined) {
     findings.push({
@@ -308,7 +460,7 @@ function composeBounded(text: string, lineCounter: LineCounter, findings: Findin
   }
   if (deepAt !== undefined) {
     // Flow collections nested past the bound: the document is not composed, nor the rest of the file.
-    findings.push({ message: `document ${seen + 1} nests more than ${MAX_DEPTH} levels deep; not read (nor the rest of the file)`, location: loc(deepAt), hint: DEEP_HINT });
+    findings.push({ message: `document ${index + 1} nests more than ${MAX_DEPTH} levels deep; not read (nor the rest of the file)`, location: loc(deepAt), hint: DEEP_HINT });
   }
   take(composer.end(false, text.length));
   // Errors outside any document (a stray `]` before the first one) stay with the composer.
@@ -638,7 +790,7 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       if (!isPair(pair)) continue;
       const k = pair.key as Node | null;
       const v = pair.value as Node | null;
-      if (isScalar(k) && k.type === 'PLAIN' && !k.tag && k.value === '<<') {
+      if (isScalar(k) && k.type === 'PLAIN' && (!k.tag || k.tag === 'tag:yaml.org,2002:merge') && k.value === '<<') {
         // A merge key (go-yaml v2): a map, or a sequence of maps where earlier ones win; later keys override.
         const sources = isSeq(v) ? [...v.items].reverse() : [v];
         for (const s of sources) {
@@ -651,7 +803,8 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       }
       let key: string | undefined;
       if (isScalar(k) || isAlias(k) || k === null) {
-        const kc = convert(k, depth + 1);
+        // A scalar key is text to the JSON (`.nan:` is ".nan"): only an alias key is converted.
+        const kc: Converted = isAlias(k) ? convert(k, depth + 1) : { value: null, height: 0, size: 1, aliases: 0, kind: 'scalar' };
         if (kc.kind !== 'scalar') throw new Unreadable('cannot be read: a map or a list is used as a key, which the API server rejects', at(k), 'a key is a plain word: check the indentation and the colons');
         const raw = isScalar(k) ? k : isAlias(k) ? resolveAlias(doc, k) : undefined;
         key = isScalar(raw) ? keyOf(raw) : undefined;

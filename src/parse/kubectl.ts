@@ -1,0 +1,82 @@
+/**
+ * How `kubectl apply -f` cuts a file into documents and what it refuses before any YAML is
+ * parsed, ported from apimachinery's util/yaml (YAMLReader over LineReader) and go-yaml v2's
+ * reader; test/kubectl-reader.test.ts holds these to kubectl's own code.
+ *
+ * kubectl splits at LF only: a line (its CRLF or LF end taken off) that starts with `---` ends
+ * the document before it when what follows on the line is blank or a comment, and refuses the
+ * file otherwise ("invalid Yaml document separator"). A separator met with nothing gathered yet
+ * stays in the document that follows (go-yaml reads it as that document's start). Each piece is
+ * one go-yaml document: go-yaml reads its first document and nothing after a `...` in it.
+ */
+
+/** One piece of text kubectl hands go-yaml: [start, end) offsets into the file's text. */
+export interface Piece {
+  start: number;
+  end: number;
+}
+
+export interface Split {
+  pieces: Piece[];
+  /** The separator line kubectl refuses, and what follows `---` on it (the documents before it are read). */
+  error?: { offset: number; rest: string };
+}
+
+/** Go's strings.TrimSpace: Unicode White_Space (U+0085 included, U+FEFF not). */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+
+export function splitLikeKubectl(text: string): Split {
+  const pieces: Piece[] = [];
+  let start = 0; // of the piece being gathered
+  let lineStart = 0;
+  const len = text.length;
+  while (lineStart < len) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl < 0 ? len : nl + 1;
+    if (text.startsWith('---', lineStart)) {
+      const rest = text.slice(lineStart + 3, nl < 0 ? len : nl).replace(GO_TRIM, '');
+      if (rest.length > 0 && rest[0] !== '#') {
+        // kubectl returns the error at once: what it gathered since the last separator is never read
+        return { pieces, error: { offset: lineStart, rest } };
+      }
+      if (lineStart > start) {
+        pieces.push({ start, end: lineStart });
+        start = lineEnd; // the separator is consumed
+      }
+      // else: nothing gathered yet, the separator line starts the next piece
+    }
+    lineStart = lineEnd;
+  }
+  if (len > start) pieces.push({ start, end: len });
+  return { pieces };
+}
+
+/**
+ * The first character go-yaml's reader refuses ("control characters are not allowed"): any but
+ * tab, LF, CR, printable ASCII, NEL, U+00A0–U+D7FF, U+E000–U+FFFD and the astral planes.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+export function controlCharacter(text: string): number | undefined {
+  const m = CONTROL.exec(text);
+  return m ? m.index : undefined;
+}
+
+/** The escapes go-yaml v2 reads in a double-quoted scalar (no `\/`: YAML 1.2 only). */
+const ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', 'x', 'u', 'U', '\n', '\r', '\u0085', '\u2028', '\u2029']);
+
+/** In a double-quoted scalar's source (quotes included): the offset of the first escape go-yaml refuses. */
+export function badEscape(source: string): number | undefined {
+  for (let i = 1; i < source.length - 1; i++) {
+    if (source[i] !== '\\') continue;
+    if (!ESCAPES.has(source[i + 1]!)) return i;
+    i++;
+  }
+  return undefined;
+}
+
+/** A character names in a message: printable as itself, else its code point. */
+export function charName(c: string): string {
+  const cp = c.codePointAt(0)!;
+  return cp > 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp < 0xa0) && cp < 0xfffe ? `"${c}"` : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}

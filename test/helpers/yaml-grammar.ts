@@ -1,0 +1,102 @@
+/**
+ * A fast-check grammar of YAML as students (and hostile students) write it: block and flow
+ * collections, plain / quoted / block scalars with YAML 1.1 words, numbers and escapes, anchors,
+ * aliases and merges, tags, comments holding control characters, separators and end markers
+ * (with text after them), directives, every line-break character, indentation with blanks and
+ * tabs, and the file's bytes in UTF-8 (with or without a BOM, with a stray Latin-1 byte) or UTF-16.
+ * Shared by the differential test against kubectl's reader and the fast/full property test.
+ */
+import fc from 'fast-check';
+
+const WORDS = ['a', 'name', 'app', 'redis', 'x-y', 'jdoe-test', 'on', 'off', 'yes', 'no', 'y', 'n', 'true', 'False', 'null', '~', 'NULL', '.nan', '.inf', '-.Inf', '0', '-0', '007', '0x1F', '0o17', '0b11', '1_000', '1e3', '1.0', '.5', '+1', '6379', '9223372036854775808', '2001-12-14', '2001-12-14 21:59:43.10 -5', '1:30', '<<', '=', '@x', '`x', '%x', '!x', '&x', '*x', 'a b', 'a:b', 'a#b', 'a # b', 'é', '\u00a0a', 'a\ufeff', '😀'];
+const ESCAPES = ['\\n', '\\t', '\\\\', '\\"', '\\/', '\\x41', '\\u00e9', '\\U0001F600', '\\e', '\\N', '\\_', '\\L', '\\P', '\\0', '\\ ', '\\q', "\\'"];
+const COMMENT_CHARS = ['a', ' ', '#', ':', '-', '\t', '\x7f', '\x01', '\x1b', '\u009b', '\u0085', '\ufffe', '\ufeff', '\u00a0', '\u200b', 'é', '\x0c', '\x0b'];
+const BREAKS = ['\n', '\n', '\n', '\n', '\r\n', '\r', '\u0085', '\u2028', '\u2029'];
+
+const word = fc.constantFrom(...WORDS);
+const plain = fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `${a} ${b}`) });
+const dq = fc.array(fc.oneof(word, fc.constantFrom(...ESCAPES), fc.constant("'")), { maxLength: 3 }).map((p) => `"${p.join('').replaceAll('"', '\\"').replace(/\\\\"/g, '\\"')}"`);
+const sq = fc.array(fc.oneof(word, fc.constant("''"), fc.constant('"')), { maxLength: 3 }).map((p) => `'${p.join('')}'`);
+const tag = fc.constantFrom('', '', '', '', '!!str ', '!!int ', '!!float ', '!!bool ', '!!null ', '!!binary ', '!!merge ', '!!map ', '!!seq ', '!foo ', '! ', '!<tag:yaml.org,2002:str> ');
+const anchor = fc.constantFrom('', '', '', '', '&a ', '&b ');
+const scalar = fc.tuple(tag, anchor, fc.oneof({ weight: 5, arbitrary: plain }, { weight: 2, arbitrary: dq }, { weight: 2, arbitrary: sq }, { weight: 1, arbitrary: fc.constantFrom('*a', '*b', '*c', '') })).map(([t, a, v]) => (v.startsWith('*') ? v : `${t}${a}${v}`));
+const key = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'labels', 'spec', 'app', 'port', 'a', 'b') }, { weight: 2, arbitrary: scalar }, { weight: 1, arbitrary: fc.constantFrom('<<', '!!merge <<', '"<<"', '? a', '[a]', '{a: 1}', '"k":v', "'k':v") });
+
+/** A flow collection, on one line or continued on the next (indented by `ind`, sometimes less). */
+const flow: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
+  f: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.array(fc.oneof(scalar, tie('f')), { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`),
+    fc.array(fc.tuple(fc.oneof(scalar, fc.constantFrom('a', 'b')), fc.oneof(scalar, tie('f'))), { maxLength: 3 }).map((xs) => `{${xs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+    fc.constantFrom('[a,\nb]', '{a: 1,\n b: 2}', '[', '{a: 1', '[a]]', '[a, b,]', '{"a":1}', '[a: b]'),
+  ),
+})).f;
+
+const blockScalar = fc.tuple(fc.constantFrom('|', '>', '|-', '>+', '|2', '>-'), fc.array(fc.constantFrom('text', '  more', '', '\ttab', 'x: y', '# not a comment', '---', '...'), { minLength: 1, maxLength: 3 }));
+
+type Node = { lines: (ind: string) => string[] };
+
+/** A block node rendered at an indentation. */
+const block: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar.map((s) => ({ lines: () => [s] })),
+    flow.map((f) => ({ lines: (ind: string) => [f.replace(/\n/g, '\n' + ind)] })),
+    blockScalar.map(([h, body]) => ({ lines: (ind: string) => [h + body.map((b) => '\n' + ind + '  ' + b).join('')] })),
+    fc.array(fc.tuple(key, tie('node'), fc.constantFrom('', '', '', ' # c', '  #c', '#x')), { minLength: 1, maxLength: 4 }).map((entries) => ({
+      lines: (ind: string) => {
+        const inner = ind + '  ';
+        return [
+          '\n' +
+            entries
+              .map(([k, v, c]) => {
+                const ls = v.lines(inner);
+                const first = ls[0]!;
+                return first.startsWith('\n') ? `${ind}${k}:${c}${first.replace(/^\n/, '\n')}` : `${ind}${k}: ${first}${c}`;
+              })
+              .join('\n'),
+        ];
+      },
+    })),
+    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((items) => ({
+      lines: (ind: string) => ['\n' + items.map((v) => `${ind}- ${v.lines(ind + '  ')[0]!.replace(/^\n\s*/, '')}`).join('\n')],
+    })),
+  ),
+})).node;
+
+/** Lines put between or inside documents. */
+const extraLine = fc.constantFrom('', '#', '# c', '  # c', '\t', '  \t', '\t# c', '   ', '---', '--- # c', '---\t', '--- x', '--- {a: 1}', '--- |', '---x', '...', '... # c', '%YAML 1.1', '%YAML 1.2', '%TAG ! tag:x,2000:', '- x', 'x', ':');
+const comment = fc.array(fc.constantFrom(...COMMENT_CHARS), { maxLength: 4 }).map((cs) => `# ${cs.join('')}`);
+
+/** A whole file as text (before encoding). */
+export const yamlText: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(fc.tuple(fc.constantFrom('', '---\n', '--- # c\n', '---\n---\n', '...\n---\n'), block, fc.array(fc.oneof(extraLine, comment), { maxLength: 2 })), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom(...BREAKS),
+    fc.constantFrom('', '  ', '\t', ' '),
+    fc.boolean(),
+  )
+  .map(([docs, br, indentSwap, finalNl]) => {
+    let text = docs
+      .map(([sep, node, extra]) => sep + node.lines('').join('\n').replace(/^\n/, '') + (extra.length ? '\n' + extra.join('\n') : ''))
+      .join('\n');
+    if (indentSwap) text = text.replace(/\n {2}(?=\S)/, '\n' + indentSwap);
+    if (br !== '\n') text = text.replace(/\n/g, br);
+    return finalNl ? text + br : text;
+  });
+
+/** A whole file as bytes: UTF-8 mostly, sometimes with a BOM, a Latin-1 byte, or UTF-16. */
+export const yamlBytes: fc.Arbitrary<Uint8Array> = fc.tuple(yamlText, fc.constantFrom('utf8', 'utf8', 'utf8', 'utf8', 'utf8', 'bom', 'latin1', 'utf16le', 'utf16be')).map(([t, e]) => {
+  switch (e) {
+    case 'bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)]);
+    case 'latin1':
+      return Buffer.concat([Buffer.from(t), Buffer.from('# caf\xe9\n', 'latin1')]);
+    case 'utf16le':
+      return Buffer.from('\ufeff' + t, 'utf16le');
+    case 'utf16be':
+      return Buffer.from('\ufeff' + t, 'utf16le').swap16();
+    default:
+      return Buffer.from(t);
+  }
+});

@@ -1,0 +1,94 @@
+/**
+ * Issue 17's cases, one change each to fixtures/good's PVC: what kubectl's reader says of the file
+ * (measured with tools/kubectl-reader, kubectl v1.30's own code) is what kubegrade's parse says:
+ * a file kubectl refuses is a `yaml.parse` finding at the line, in a student's words; a file kubectl
+ * reads gives the documents kubectl would send. Both parse paths (fast and full) are held to it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeText } from '../src/discover/index.js';
+import { parseFile } from '../src/parse/index.js';
+
+const pvc = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'good', 'jdoe-test-redis-pvc.yml'), 'utf8');
+const PVC = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'jdoe-test-redis-pvc', labels: { username: 'jdoe', env: 'test' } }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'rdb', resources: { requests: { storage: '1Gi' } } } };
+
+function read(input: string | Buffer) {
+  const d = decodeText(typeof input === 'string' ? Buffer.from(input) : input, 'pvc.yml');
+  if ('finding' in d) throw new Error(d.finding.message);
+  return [true, false].map((fast) => parseFile({ path: 'pvc.yml', text: d.text }, { fast }));
+}
+
+/** The file is refused at `line`, the message matching `why`, by both paths. */
+function refused(input: string | Buffer, line: number, why: RegExp) {
+  for (const r of read(input)) {
+    expect(r.findings.length, JSON.stringify(r.findings)).toBeGreaterThan(0);
+    expect(r.findings[0]!.location?.line).toBe(line);
+    expect(r.findings[0]!.message).toMatch(why);
+    expect(r.objects).toEqual([]);
+  }
+}
+
+/** The file is read, with these documents, by both paths. */
+function reads(input: string | Buffer, docs: unknown[]) {
+  for (const r of read(input)) {
+    expect(r.findings).toEqual([]);
+    expect(JSON.parse(JSON.stringify(r.documents))).toEqual(docs);
+  }
+}
+
+const withLine = (after: string, line: string) => pvc.replace(after + '\n', `${after}\n${line}\n`);
+
+describe('files kubectl refuses are refused, at the line', () => {
+  it('a quoted key with no blank after the colon, on a key but the first', () => {
+    refused(pvc.replace('storageClassName: rdb', '"storageClassName":"rdb"'), 12, /invalid YAML|map values/);
+  });
+  it('a blank line holding only a tab, or blanks and a tab left of the indentation, or a tab-indented comment', () => {
+    refused(withLine('kind: PersistentVolumeClaim', '\t'), 4, /a tab before the text of a line/);
+    refused(withLine('    env: test', '  \t'), 9, /a tab before the text of a line/);
+    refused(withLine('kind: PersistentVolumeClaim', '\t# note'), 4, /a tab before the text of a line/);
+    // right of a plain value's indentation, go-yaml reads past it
+    reads(withLine('kind: PersistentVolumeClaim', '  \t'), [PVC]);
+  });
+  it('a control character in a comment: 0x7f, 0x01, ESC, U+009B, U+FFFE', () => {
+    for (const c of ['\x7f', '\x01', '\x1b', '\u009b', '\ufffe']) refused(withLine('kind: PersistentVolumeClaim', `# a${c}b`), 4, /control character .* kubectl refuses the file/);
+  });
+  it('lone CR (or U+2028, U+0085) line ends with a leading ---: kubectl splits at LF only', () => {
+    for (const nl of ['\r', '\u2028', '\u0085']) refused(pvc.replace(/\n/g, nl), 1, /invalid Yaml document separator/);
+  });
+  it('content on the separator line: --- {…}, --- |, --- !!map, ---x', () => {
+    for (const sep of ['--- {apiVersion: v1}', '--- |', '--- !!map', '---x']) refused(pvc.replace(/^---\n/, `${sep}\n`), 1, /invalid Yaml document separator/);
+  });
+  it('a %YAML or %TAG directive', () => {
+    refused('%YAML 1.1\n' + pvc, 1, /directive/);
+    refused('%TAG ! tag:example.com,2000:\n' + pvc, 1, /directive/);
+  });
+  it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
+    refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
+  });
+});
+
+describe('files kubectl reads give what kubectl sends', () => {
+  it('---, a comment and ... at the top, then the object: kubectl creates nothing (go-yaml stops at ...)', () => {
+    reads('---\n# the claim\n...\n' + pvc.replace(/^---\n/, ''), []);
+  });
+  it('text after ...: not read', () => {
+    reads(pvc + '...\nextra: text\n', [PVC]);
+  });
+  it('a Latin-1 byte in a comment is U+FFFD, as kubectl reads it', () => {
+    reads(Buffer.concat([Buffer.from(pvc), Buffer.from('# caf\xe9\n', 'latin1')]), [PVC]);
+  });
+  it('an annotation key .nan is the text ".nan"', () => {
+    reads(pvc.replace('  labels:', '  annotations:\n    .nan: x\n  labels:'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { '.nan': 'x' } } }]);
+  });
+  it('!!merge <<: {…} merges, as go-yaml does', () => {
+    reads(pvc.replace('    env: test\n', '    env: test\n    !!merge <<: {tier: db}\n'), [{ ...PVC, metadata: { ...PVC.metadata, labels: { username: 'jdoe', env: 'test', tier: 'db' } } }]);
+  });
+  it('a document after a refused one is not read (kubectl stops at the first error); the ones before are', () => {
+    const r = read(pvc + '---\nkind: [\n---\n' + pvc.replace(/^---\n/, ''));
+    for (const x of r) {
+      expect(x.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(x.findings).toHaveLength(1);
+    }
+  });
+});
