@@ -1,0 +1,48 @@
+/**
+ * The graded world of a data rubric: each object's environment, the graded
+ * environments, the roles each environment's objects take, and which roles'
+ * checks each environment emits.
+ */
+import type { KObject, Path } from '../parse/index.js';
+import type { Finding } from '../types.js';
+import { get, podTemplate } from '../util/k8s.js';
+import { assignEnvs, envWord, stem } from './envs.js';
+import { resolveEnvRoles } from './roles.js';
+import type { DataRubric, Params, World } from './types.js';
+
+export function buildWorld(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>): World {
+  const spec = rubric.environments;
+  const envOf: World['envOf'] = spec ? assignEnvs(objects, spec) : new Map(objects.map((o) => [o, { env: '', rule: 'default' as const }]));
+  const graded = spec ? spec.names.filter((n) => spec.required.includes(n) || objects.some((o) => envOf.get(o)?.env === n)) : [''];
+  const roles: World['roles'] = new Map();
+  const reasons: World['reasons'] = new Map();
+  const roleOf: World['roleOf'] = new Map();
+  const gradedRoles: World['gradedRoles'] = new Map();
+  for (const env of graded) {
+    const mine = objects.filter((o) => envOf.get(o)?.env === env);
+    const r = resolveEnvRoles(mine, rubric.roles, env);
+    roles.set(env, r.roles);
+    reasons.set(env, r.reasons);
+    for (const [role, obj] of r.roles) roleOf.set(obj, { env, role });
+    const set = spec ? (spec.required.includes(env) ? spec.roles : spec.extraRoles) : { required: rubric.roles.map((x) => x.name), optional: [] };
+    gradedRoles.set(env, new Set([...set.required, ...set.optional.filter((x) => r.roles.has(x))]));
+  }
+  return { params, objects, fileNames, envOf, graded, roles, roleOf, reasons, rubric, gradedRoles, parseFindings, schemaFindings };
+}
+
+/** Where an object names an environment: its file name, its metadata.name, its `env` label or its pod template's. */
+export function envWordsOf(obj: KObject, world: World): { where: string; env: string; path?: Path }[] {
+  const spec = world.rubric.environments;
+  if (!spec) return [];
+  const out: { where: string; env: string; path?: Path }[] = [];
+  const names = spec.names;
+  const f = envWord(stem(obj.file), names);
+  if (f) out.push({ where: 'file name', env: f });
+  const n = obj.name ? envWord(obj.name, names) : undefined;
+  if (n) out.push({ where: 'name', env: n, path: ['metadata', 'name'] });
+  for (const path of [['metadata', 'labels', spec.label], [...(podTemplate(obj)?.path ?? ['-']), 'metadata', 'labels', spec.label]]) {
+    const v = get(obj.value, path);
+    if (typeof v === 'string' && names.includes(v)) out.push({ where: `${spec.label} label`, env: v, path });
+  }
+  return out;
+}
