@@ -63,16 +63,18 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
     const t = TEMPLATES.get(c.template)!;
     const envs = perEnv(c) ? world.graded : [world.graded[0] ?? ''];
     for (const env of envs) {
+      // A check of the whole submission says <env> where its text names one.
+      const textEnv = perEnv(c) || !rubric.environments ? env : '<env>';
       if (perEnv(c) && c.role && !world.gradedRoles.get(env)?.has(c.role)) continue;
       const id = renderText(c.id, params, env);
       const w = substitute(c.with, { username: params.username ?? '', env }) as Params;
       const ctx = context(world, env, c, w);
       if (t.applies && !t.applies(ctx)) continue;
-      const title = renderText(c.title, params, env);
+      const title = renderText(c.title, params, textEnv);
       const base = { id, title, maxPoints: c.points };
       if (c.role && t.needsObject !== false && !ctx.obj) {
         const label = rubric.roles.find((r) => r.name === c.role)?.label ?? c.role;
-        checks.push({ ...base, status: 'fail', points: 0, message: `no ${label} found${env ? ` in the ${env} environment` : ''}`, hint: renderText(c.hint, params, env) });
+        checks.push({ ...base, status: 'fail', points: 0, message: `no ${label} found${env ? ` in the ${env} environment` : ''}`, hint: renderText(c.hint, params, textEnv) });
         continue;
       }
       const findings = t.check(ctx);
@@ -81,7 +83,7 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
         checks.push({ ...base, status: 'pass', points: c.points, message: clip(interpolate(t.messages.ok ?? 'ok', data), maxChars) });
         continue;
       }
-      const hint = renderText(c.hint, params, env);
+      const hint = renderText(c.hint, params, textEnv);
       const list: Finding[] = findings.map((f) => {
         const out: Finding = { message: clip(formatMessage(t, f), maxChars) };
         const loc = locate(f.node);
