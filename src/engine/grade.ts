@@ -9,7 +9,7 @@ import type { CheckResult, Finding, Location, RoleAssignment } from '../types.js
 import { clip, interpolate } from '../util/text.js';
 import { checkOn, renderText, substitute } from './rubric.js';
 import { TEMPLATES } from './templates/index.js';
-import { buildWorld } from './world.js';
+import { buildWorld, expandLists } from './world.js';
 import type { CheckSpec, DataRubric, Node, Params, TFinding, Template, TemplateContext, World } from './types.js';
 
 export interface ObjectEnvironment {
@@ -55,6 +55,7 @@ function context(world: World, env: string, c: CheckSpec, w: Params): TemplateCo
 }
 
 export function gradeData(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>, maxFindings: number, maxChars: number): DataGrade {
+  objects = expandLists(objects);
   const world = buildWorld(rubric, params, objects, fileNames, parseFindings, schemaFindings);
   const checks: CheckResult[] = [];
   const perEnv = (c: CheckSpec) => /\{\{\s*env\s*\}\}/.test(c.id);
@@ -89,7 +90,9 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
         const loc = locate(f.node);
         if (loc) out.location = loc;
         out.hint = f.hint ?? hint;
-        if (f.fix && f.fix.edits.length) out.fix = f.fix;
+        // An edit addresses a document by its path from the root: an item of a List has none of its own.
+        const inList = f.node && 'obj' in f.node && f.node.obj.id.includes('/items/');
+        if (f.fix && f.fix.edits.length && !inList) out.fix = f.fix;
         return out;
       });
       const first = list[0]!;

@@ -13,7 +13,9 @@ import type { DataRubric, Params, World } from './types.js';
 export function buildWorld(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>): World {
   const spec = rubric.environments;
   const envOf: World['envOf'] = spec ? assignEnvs(objects, spec) : new Map(objects.map((o) => [o, { env: '', rule: 'default' as const }]));
-  const graded = spec ? spec.names.filter((n) => spec.required.includes(n) || objects.some((o) => envOf.get(o)?.env === n)) : [''];
+  let graded = spec ? spec.names.filter((n) => spec.required.includes(n) || objects.some((o) => envOf.get(o)?.env === n)) : [''];
+  // Nothing required and nothing there (an empty submission): the default environment is graded, so its roles are missing.
+  if (spec && graded.length === 0 && spec.default) graded = [spec.default];
   const roles: World['roles'] = new Map();
   const reasons: World['reasons'] = new Map();
   const roleOf: World['roleOf'] = new Map();
@@ -28,6 +30,40 @@ export function buildWorld(rubric: DataRubric, params: Params, objects: readonly
     gradedRoles.set(env, new Set([...set.required, ...set.optional.filter((x) => r.roles.has(x))]));
   }
   return { params, objects, fileNames, envOf, graded, roles, roleOf, reasons, rubric, gradedRoles, parseFindings, schemaFindings };
+}
+
+/**
+ * A `kind: List` contributes its items (kubectl applies each): each item is an object whose
+ * positions are those of the item in the List's document. Its `id` ends in `/items/<i>`.
+ */
+export function expandLists(objects: readonly KObject[]): KObject[] {
+  const out: KObject[] = [];
+  for (const o of objects) {
+    const items = o.kind === 'List' ? o.value.items : undefined;
+    if (!Array.isArray(items)) {
+      out.push(o);
+      continue;
+    }
+    items.forEach((item, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item) || typeof (item as Record<string, unknown>).kind !== 'string') return;
+      const v = item as Record<string, unknown>;
+      const name = get(v, ['metadata', 'name']);
+      const at = (p: Path): Path => ['items', i, ...p];
+      out.push({
+        id: `${o.id}/items/${i}`,
+        file: o.file,
+        document: o.document,
+        kind: v.kind as string,
+        apiVersion: typeof v.apiVersion === 'string' ? v.apiVersion : undefined,
+        name: typeof name === 'string' ? name : undefined,
+        value: v,
+        at: (p) => o.at(at(p)),
+        keyAt: (p) => o.keyAt(at(p)),
+        has: (p) => o.has(at(p)),
+      });
+    });
+  }
+  return out;
 }
 
 /** Where an object names an environment: its file name, its metadata.name, its `env` label or its pod template's. */
