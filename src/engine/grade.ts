@@ -41,7 +41,8 @@ export function formatMessage(t: Template, f: TFinding): string {
   return interpolate(m, (f.data ?? {}) as Record<string, unknown>);
 }
 
-function context(world: World, env: string, c: CheckSpec, w: Params): TemplateContext {
+/** What a template's check reads: the world, the environment, its `with`, its role's object. */
+export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w: Params): TemplateContext {
   const roleObj = (role: string, e = env) => world.roles.get(e)?.get(role);
   return {
     world,
