@@ -25,7 +25,12 @@ const template: Template = {
     const vars = envVars(obj).filter((e) => e.name === name);
     if (vars.some((e) => get(e.valueFrom, ['fieldRef', 'fieldPath']) === fieldPath)) return [];
     const entry = { name, valueFrom: { fieldRef: { fieldPath } } };
-    if (vars.length) return [{ messageId: 'wrongSource', data: { name, fieldPath }, node: { obj, path: vars[0]!.path }, fix: certain(setEdit(obj, [...vars[0]!.path, 'valueFrom'], entry.valueFrom)) }];
+    if (vars.length) {
+      const v = vars[0]!;
+      // A scalar in place when the fieldRef is there (its other keys kept); else the whole valueFrom.
+      const edit = get(v.valueFrom, ['fieldRef']) !== undefined ? setEdit(obj, [...v.path, 'valueFrom', 'fieldRef', 'fieldPath'], fieldPath) : setEdit(obj, [...v.path, 'valueFrom'], entry.valueFrom);
+      return [{ messageId: 'wrongSource', data: { name, fieldPath }, node: { obj, path: v.path }, fix: v.value === undefined ? certain(edit) : undefined }];
+    }
     const c = containers(obj)[0];
     const env = c ? get(c.value, ['env']) : undefined;
     const fix = c && (env === undefined || Array.isArray(env)) ? certain(setEdit(obj, [...c.path, 'env', Array.isArray(env) ? env.length : 0], entry)) : undefined;
