@@ -1,11 +1,11 @@
 /**
  * A template's `with`, validated against its JSON schema. The schemas are
  * compiled by the build (scripts/gen-schemas.mjs writes
- * generated/template-validators.cjs), so no run compiles one; a source
+ * generated/data-validators.cjs), so no run compiles one; a source
  * checkout without a build compiles them here once.
  */
 import { createRequire } from 'node:module';
-import { templateValidators as validators, type Validator } from '../rubric/validators.js';
+import { dataValidators as validators, type Validator } from '../rubric/validators.js';
 import type { Template } from './types.js';
 
 /** undefined when `w` is valid for the template; else what is wrong, after "with". */

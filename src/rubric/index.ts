@@ -16,7 +16,7 @@ import { PIPELINE_CHECKS } from '../checks/pipeline.js';
 import { LIVE_CHECKS } from '../live/meta.js';
 import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
-import { rubricValidators, type Validator } from './validators.js';
+import { dataValidators, hw6Validator, type Validator } from './validators.js';
 import { buildDataRubric, renderText, type RawDataRubric } from '../engine/rubric.js';
 import type { DataRubric } from '../engine/types.js';
 
@@ -77,7 +77,7 @@ export function knownChecks(): Map<string, { type: RubricCheck['type']; meta: Ch
 
 /** rubrics/rubric.schema.json's HW6 form, precompiled by ajv at build time (scripts/gen-schemas.mjs). */
 function validate(): Validator {
-  return rubricValidators().hw6;
+  return hw6Validator();
 }
 
 /** The folder of the shipped rubrics. */
@@ -233,7 +233,7 @@ function readLayered(file: string, chain: string[]): Record<string, unknown> {
   }
   const bad = nonFinite(data);
   if (bad) throw new RubricError(`${pos(nodeAt(doc.contents, bad)?.range?.[0] ?? 0)}: ${bad.join('.')} is not a finite number`);
-  const v = isObject(data) && 'roles' in data ? rubricValidators().data : isObject(data) && 'extends' in data ? rubricValidators().variant : rubricValidators().hw6;
+  const v = isObject(data) && 'roles' in data ? dataValidators().data! : isObject(data) && 'extends' in data ? dataValidators().variant! : hw6Validator();
   if (!v(data)) {
     const e = pickError(v.errors ?? []);
     throw new RubricError(`${pos(nodeAt(doc.contents, pointer(e.instancePath))?.range?.[0] ?? 0)}: ${describe(e)}`);
