@@ -9,6 +9,7 @@ import { capFindings, parseFile, type KObject } from './parse/index.js';
 import { collectGarbage } from './util/memory.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { clip } from './util/text.js';
+import { UsageError } from './util/errors.js';
 import { resolveRoles } from './roles/index.js';
 import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
@@ -96,6 +97,7 @@ export interface StaticResult {
 export async function grade(dir: string, options: GradeOptions = {}): Promise<Report> {
   const result = gradeStatic(dir, options);
   if (!options.live) return result.report;
+  if (result.rubric.engine) throw new UsageError(`${result.rubric.name}: the live pass runs the HW6 rubrics' live checks only; grade this rubric without --live`);
   const { outcomes, info } = await options.live(result);
   const checks = result.report.checks.map((c) => {
     const o = outcomes.get(c.id);

@@ -179,11 +179,20 @@ export async function main(
     .action((id: string | undefined, o: { list?: boolean; rubric?: string; set: string[] }) => {
       const rubric = loadRubric(o.rubric, { set: o.set });
       const known = knownChecks();
+      if ((o.list || !id) && rubric.engine) {
+        for (const c of rubric.checks) io.stdout(`${c.id.padEnd(44)} ${c.meta.title}\n`);
+        return;
+      }
       if (o.list || !id) {
         for (const [cid, k] of known) io.stdout(`${cid.padEnd(36)} ${render(k.meta.title, rubric.params)}\n`);
         return;
       }
       const k = known.get(id);
+      const data = rubric.engine ? rubric.checks.find((c) => c.id === id) : undefined;
+      if (data) {
+        io.stdout([`${id} — ${data.meta.title}`, '', wrap(data.meta.description), '', `fix: ${data.meta.hint}`, `points: ${data.points} (${rubric.name})`, ''].join('\n'));
+        return;
+      }
       if (!k) {
         const meant = didYouMean(id, [...known.keys()]);
         throw new UsageError(`unknown check id "${id}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade explain --list)`);

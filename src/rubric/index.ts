@@ -19,6 +19,7 @@ import { didYouMean, interpolate } from '../util/text.js';
 import { dataValidators, hw6Validator, type Validator } from './validators.js';
 import { buildDataRubric, renderText, type RawDataRubric } from '../engine/rubric.js';
 import type { DataRubric } from '../engine/types.js';
+import { TEMPLATES } from '../engine/templates/index.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RUBRIC = fileURLToPath(new URL('../../rubrics/coe332-hw6.yml', import.meta.url));
@@ -268,7 +269,7 @@ function expandedChecks(r: DataRubric): RubricCheck[] {
     const per = /\{\{\s*env\s*\}\}/.test(c.id) ? envs : [''];
     return per.map((env) => {
       const id = renderText(c.id, r.params, env);
-      return { id, points: c.points, type: 'static' as const, meta: { id, title: renderText(c.title, r.params, env), description: c.hint, hint: renderText(c.hint, r.params, env) } };
+      return { id, points: c.points, type: 'static' as const, meta: { id, title: renderText(c.title, r.params, env), description: `${TEMPLATES.get(c.template)?.description ?? ''} (template ${c.template}${c.role ? `, role ${c.role}` : ''})`, hint: renderText(c.hint, r.params, env) } };
     });
   });
 }
