@@ -192,6 +192,7 @@ tableTest('runs-program', {
   ],
   invalid: [
     { name: 'the API image without a command', edit: [[W, '          command: [python3, worker.py]\n', '']], errors: [{ messageId: 'notRun', line: 15, column: 18 }] },
+    { name: 'a placeholder image is not an image of its own', edit: [[W, '          command: [python3, worker.py]\n', ''], [W, 'jdoe/jobs-api:1.0', '<...>']], errors: [{ messageId: 'notRun' }] },
     { name: '$WORKER_IP is not the worker', edit: [[W, '[python3, worker.py]', '[sh, -c, "echo $WORKER_IP && sleep 3600"]']], errors: [{ messageId: 'notRun', line: 16, column: 20 }] },
   ],
 });

@@ -311,3 +311,11 @@ export function claims(obj: KObject): { volume: string; claim: string; path: Pat
   });
   return out;
 }
+
+/**
+ * An image reference Docker accepts, with a namespace (`user/repo[:tag][@digest]`, a registry host
+ * may come first): not a bare name (an official library image) nor a placeholder (`<image>`).
+ */
+export const NAMESPACED_IMAGE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+/** A bare name (`redis`, `jobs-api:1.0`): Docker reads it as `docker.io/library/<name>`. */
+export const BARE_IMAGE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[\w][\w.-]*)?$/;

@@ -1,9 +1,8 @@
 /** Every container's image names a repository under a namespace (`user/repo[:tag]`, any registry): one that can have been pushed, not an official library name nor a placeholder. */
-import { containers } from '../../util/k8s.js';
+import { BARE_IMAGE, NAMESPACED_IMAGE, containers } from '../../util/k8s.js';
 import { show } from '../../util/text.js';
 import type { TFinding, Template } from '../types.js';
 
-const REFERENCE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
 
 const template: Template = {
   key: 'image-pushed',
@@ -26,8 +25,8 @@ const template: Template = {
       const img = c.value.image;
       const node = { obj, path: [...c.path, 'image'] };
       if (typeof img !== 'string' || img.trim() === '') out.push({ messageId: 'noImage', node });
-      else if (/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[\w][\w.-]*)?$/.test(img.trim())) out.push({ messageId: 'bare', data: { image: show(img), image2: img.trim() }, node });
-      else if (!REFERENCE.test(img.trim()) || img.trim().startsWith('library/') || img.trim().startsWith('docker.io/library/')) out.push({ messageId: 'invalid', data: { image: show(img) }, node });
+      else if (BARE_IMAGE.test(img.trim())) out.push({ messageId: 'bare', data: { image: show(img), image2: img.trim() }, node });
+      else if (!NAMESPACED_IMAGE.test(img.trim()) || img.trim().startsWith('library/') || img.trim().startsWith('docker.io/library/')) out.push({ messageId: 'invalid', data: { image: show(img) }, node });
     }
     return out;
   },

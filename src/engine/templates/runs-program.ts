@@ -1,6 +1,5 @@
 /** A container's command/args run `program` (a word ending in `program` or `program.py` after `/` or `.`, or at its start), or the image is one `unlessImageOf`'s role does not run (a dedicated image brings its own command). */
-import { containers, parseImage } from '../../util/k8s.js';
-import { runsProgram } from '../../util/k8s.js';
+import { BARE_IMAGE, NAMESPACED_IMAGE, containers, parseImage, runsProgram } from '../../util/k8s.js';
 import type { Template } from '../types.js';
 
 const template: Template = {
@@ -23,7 +22,8 @@ const template: Template = {
     const cs = containers(obj);
     if (cs.some((c) => runsProgram(c.value, program))) return [];
     const other = typeof ctx.with.unlessImageOf === 'string' ? ctx.roleObj(ctx.with.unlessImageOf) : undefined;
-    const repo = (img: unknown) => (typeof img === 'string' && img.trim() ? parseImage(img).repository : undefined);
+    // A placeholder (`<image>`) is no image, so no image of its own.
+    const repo = (img: unknown) => (typeof img === 'string' && (NAMESPACED_IMAGE.test(img.trim()) || BARE_IMAGE.test(img.trim())) ? parseImage(img).repository : undefined);
     const theirs = new Set(other ? containers(other).map((c) => repo(c.value.image)) : []);
     if (typeof ctx.with.unlessImageOf === 'string' && cs.some((c) => repo(c.value.image) !== undefined && !theirs.has(repo(c.value.image)))) return [];
     const c = cs[0];
