@@ -139,12 +139,13 @@ const common = {
  * the built-in kinds' schemas (JSON, copied) and the rubric's precompiled validator (bundled with
  * the bits of ajv's runtime it requires), into OUT/generated/.
  */
-export const GENERATED = ['generated/k8s-schemas.json', 'generated/rubric-validator.cjs', 'generated/default-rubric.json'];
+export const GENERATED = ['generated/k8s-schemas.json', 'generated/rubric-validator.cjs', 'generated/data-validators.cjs', 'generated/default-rubric.json'];
 async function generated(out) {
   const schemas = 'src/schema/generated/k8s-schemas.json';
   const rubric = 'src/rubric/generated/rubric-validator.cjs';
   const shipped = 'src/rubric/generated/default-rubric.json';
-  for (const src of [schemas, rubric, shipped]) {
+  const templates = 'src/rubric/generated/data-validators.cjs';
+  for (const src of [schemas, rubric, shipped, templates]) {
     if (!existsSync(join(root, src))) throw new Error(`${src} is missing: run npm run gen:schemas first`);
   }
   mkdirSync(join(out, 'generated'), { recursive: true });
@@ -155,7 +156,7 @@ async function generated(out) {
     banner: undefined,
     splitting: false,
     format: 'cjs',
-    entryPoints: [{ in: rubric, out: 'rubric-validator' }],
+    entryPoints: [{ in: rubric, out: 'rubric-validator' }, { in: templates, out: 'data-validators' }],
     outExtension: { '.js': '.cjs' },
     outdir: join(out, 'generated'),
   });

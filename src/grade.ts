@@ -9,6 +9,7 @@ import { capFindings, parseFile, type KObject } from './parse/index.js';
 import { collectGarbage } from './util/memory.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { clip } from './util/text.js';
+import { UsageError } from './util/errors.js';
 import { resolveRoles } from './roles/index.js';
 import { clusterObjects, expandLists } from './objects/index.js';
 import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
@@ -20,6 +21,9 @@ import { inExpectedFile, missing, ROLE_INFO } from './checks/templates/common.js
 import { countFindings, ROLE_NAMES, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
 import { get, usernameOfFileName } from './k8s/index.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
+import { gradeData } from './engine/grade.js';
+import { applyDataSet } from './engine/rubric.js';
+import type { DataRubric } from './engine/types.js';
 
 /**
  * Bounds on what one check puts in a report: its findings (the rest counted in
@@ -96,6 +100,7 @@ export interface StaticResult {
 export async function grade(dir: string, options: GradeOptions = {}): Promise<Report> {
   const result = gradeStatic(dir, options);
   if (!options.live) return result.report;
+  if (result.rubric.engine) throw new UsageError(`${result.rubric.name}: the live pass runs the HW6 rubrics' live checks only; grade this rubric without --live`);
   const { outcomes, info, error } = await options.live(result);
   const checks = result.report.checks.map((c) => {
     const o = outcomes.get(c.id);
@@ -145,6 +150,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     ignored.push({ file: last.file, document: last.document, line: last.line, reason: `(and ${ignoredMore} more entries, not listed)` });
   }
 
+  if (rubric.engine) return gradeWithEngine(dir, rubric, rubric.engine, options, found, parsed, parseFindings, ignored);
   const env = options.env ?? rubric.params.env;
   const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, parsed, env);
   const params: Params = { ...rubric.params, env, username: usernameInfo.value };
@@ -208,6 +214,60 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   const report = scored(dir, rubric, env, params.username, checks, { usernameInfo, roles: assignments, files: found.names, ignored, ...(unvalidated.length ? { unvalidated } : {}) });
   if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
   return { dir, rubric, params, objects, roles, report };
+}
+
+/** The static pass with a data rubric (src/engine): environments, roles and template checks. */
+function gradeWithEngine(dir: string, rubric: Rubric, engine: DataRubric, options: GradeOptions, found: Discovered, objects: KObject[], parseFindings: Finding[], ignored: IgnoredDocument[]): StaticResult {
+  const params = { ...engine.params } as Record<string, unknown>;
+  if (options.set && typeof options.rubric === 'object') for (const s of options.set) applyDataSet(params, s);
+  const usernameInfo = dataUsername(options.username ?? (params.username as string | undefined), engine, found.names);
+  params.username = usernameInfo.value;
+  const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
+  const schemaFindings = new Map<KObject, Finding[]>();
+  const unvalidated: UnvalidatedObject[] = [];
+  for (const obj of objects) {
+    const verdict = checkObject(obj.value, { schemas });
+    if (verdict.unvalidated !== undefined) {
+      const u: UnvalidatedObject = { file: obj.file, document: obj.document, kind: obj.kind ?? '', apiVersion: obj.apiVersion ?? '', reason: verdict.unvalidated };
+      if (obj.name) u.name = obj.name;
+      unvalidated.push(u);
+    }
+    if (verdict.issues.length === 0) continue;
+    schemaFindings.set(obj, verdict.issues.map((i) => {
+      const f: Finding = { message: i.message, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint };
+      if (i.fix) f.fix = schemaFix(obj, i.path, i.fix);
+      return f;
+    }));
+  }
+  const g = gradeData(engine, params, objects, found.names, parseFindings, schemaFindings, MAX_FINDINGS_PER_CHECK, MAX_MESSAGE_CHARS);
+  const checks = options.passes === 'live' ? g.checks.map((c): CheckResult => ({ id: c.id, title: c.title, status: 'skip', points: 0, maxPoints: c.maxPoints, message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' })) : g.checks;
+  coordinate(checks);
+  const env = g.world.graded.join(',');
+  const report = scored(dir, rubric, env, usernameInfo.value, checks, { usernameInfo, roles: g.roles, files: found.names, ignored, ...(unvalidated.length ? { unvalidated } : {}) });
+  if (engine.environments) report.environments = g.environments;
+  if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
+  const roles: CheckContext['roles'] = {};
+  return { dir, rubric, params: params as Params, objects, roles, report };
+}
+
+/** A data rubric's username: given, else the part of a file name before the rubric's marker (`-hw7-`), else before the first `-` of a role's file. */
+function dataUsername(given: string | undefined, engine: DataRubric, names: readonly string[]): UsernameInfo {
+  if (given) return { value: given, source: 'option' };
+  const marker = engine.usernameMarker;
+  if (!marker) return { value: '', source: 'none' };
+  const bases = names.map((n) => n.slice(n.lastIndexOf('/') + 1));
+  const hit = bases.find((b) => b.indexOf(marker) > 0);
+  if (hit) {
+    const value = hit.slice(0, hit.indexOf(marker));
+    return { value, source: 'file-names', note: `inferred "${value}" from the file names (pass --username to set it)` };
+  }
+  const words = engine.roles.map((r) => r.name.split('-')[0]!);
+  const role = bases.find((b) => b.indexOf('-') > 0 && words.some((w) => b.toLowerCase().includes(w)));
+  if (role) {
+    const value = role.slice(0, role.indexOf('-'));
+    return { value, source: 'file-names', note: `inferred "${value}" from the file names (pass --username to set it)` };
+  }
+  return { value: '', source: 'none', note: 'could not infer the username from file names: pass --username' };
 }
 
 /**

@@ -209,6 +209,8 @@ export interface Report {
   error?: string;
   /** Objects the schema stage could not check (never counted as valid); absent when every object was checked. */
   unvalidated?: UnvalidatedObject[];
+  /** A rubric with environments (the final project): each object's environment (null: unassigned) and the rule that decided it. */
+  environments?: { file: string; document: number; kind?: string; name?: string; env: string | null; rule?: string }[];
 }
 
 /** Lines of one file, from `line` on (1-based), each cut to a bounded length. */

@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
-import { checkParam, DEFAULT_RUBRIC, knownChecks, loadRubric, render } from '../rubric/index.js';
+import { checkParam, DEFAULT_RUBRIC, knownChecks, loadRubric, render, shippedRubrics } from '../rubric/index.js';
+import { completeRubric, isLayeredRubric, templateList } from './rubric-print.js';
 import { kubegradeVersion } from '../util/version.js';
 import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
 import { forTerminalLine } from '../util/escape.js';
@@ -129,7 +130,7 @@ export async function main(
     cmd
       .option('-u, --username <name>', 'the student\'s username (inferred from file names and labels when absent)')
       .option('-e, --env <env>', 'the environment, as in <username>-<env>-… (default: the rubric\'s, "test")')
-      .option('-r, --rubric <file>', 'a rubric file (default: the course\'s HW6 rubric)')
+      .option('-r, --rubric <name|file>', 'a shipped rubric by name (kubegrade rubric --list), or a rubric file (default: coe332-hw6)')
       .option('-s, --set <key=value>', 'override a rubric parameter, e.g. --set storageClassName=rbd (repeatable)', collect, [] as string[])
       .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()].filter((f) => f !== 'canvas')).default('text'))
       .option('-v, --verbose', 'list every check, passed ones too')
@@ -191,11 +192,20 @@ export async function main(
       // Names are shown with the username given, else with a placeholder, never with a blank ("name it -test-redis-service").
       const rubric = { ...loaded, params: { ...loaded.params, username: o.username || loaded.params.username || '<username>', env: o.env ?? loaded.params.env } };
       const known = knownChecks();
+      if ((o.list || !id) && rubric.engine) {
+        for (const c of rubric.checks) io.stdout(`${c.id.padEnd(44)} ${c.meta.title}\n`);
+        return;
+      }
       if (o.list || !id) {
         for (const [cid, k] of known) io.stdout(`${cid.padEnd(36)} ${render(k.meta.title, rubric.params)}\n`);
         return;
       }
       const k = known.get(id);
+      const data = rubric.engine ? rubric.checks.find((c) => c.id === id) : undefined;
+      if (data) {
+        io.stdout([`${id} — ${data.meta.title}`, '', wrap(data.meta.description), '', `fix: ${data.meta.hint}`, `points: ${data.points} (${rubric.name})`, ''].join('\n'));
+        return;
+      }
       if (!k) {
         const meant = didYouMean(id, [...known.keys()]);
         throw new UsageError(`unknown check id "${id}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade explain --list)`);
@@ -219,19 +229,37 @@ export async function main(
 
   program
     .command('rubric')
-    .option('-r, --rubric <file>', 'a rubric file', DEFAULT_RUBRIC)
+    .option('-r, --rubric <name|file>', 'a shipped rubric\'s name (kubegrade rubric --list) or a rubric file', DEFAULT_RUBRIC)
     .option('-s, --set <key=value>', 'override a rubric parameter', collect, [] as string[])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .description('print the rubric in force (parameters, checks, points)')
-    .action((o: { rubric: string; set: string[]; format: string }) => {
+    .option('-l, --list', 'list the shipped rubrics')
+    .option('--templates', 'list the check templates a data rubric may use, with their parameters')
+    .addOption(new Option('-f, --format <format>', 'output format (default: yaml for a data rubric or a variant, the complete rubric to save and edit; text for the HW6 form)').choices(['text', 'json', 'yaml']))
+    .description('print the rubric in force (parameters, checks, points); --list the shipped ones')
+    .action((o: { rubric: string; set: string[]; format?: string; list?: boolean; templates?: boolean }) => {
+      if (o.list) {
+        for (const name of shippedRubrics()) {
+          const r = loadRubric(name);
+          io.stdout(`${name.padEnd(22)} ${r.title ?? ''}${name === 'coe332-hw6' ? ' (the default)' : ''}\n`);
+        }
+        return;
+      }
+      if (o.templates) {
+        io.stdout(templateList());
+        return;
+      }
       const r = loadRubric(o.rubric, { set: o.set });
-      if (o.format === 'json') {
+      const format = o.format ?? (isLayeredRubric(r.file) ? 'yaml' : 'text');
+      if (format === 'yaml') {
+        io.stdout(completeRubric(r.file, o.set));
+        return;
+      }
+      if (format === 'json') {
         io.stdout(JSON.stringify({ name: r.name, title: r.title, file: r.file, params: r.params, checks: r.checks.map((c) => ({ id: c.id, points: c.points, type: c.type, title: render(c.meta.title, r.params) })) }, null, 2) + '\n');
         return;
       }
       const total = r.checks.reduce((s, c) => s + c.points, 0);
       const lines = [`${r.name}: ${r.title ?? ''}`, `file: ${r.file}`, '', 'parameters:'];
-      for (const [k, v] of Object.entries(r.params)) lines.push(`  ${k.padEnd(18)} ${Array.isArray(v) ? `[${v.join(', ')}]` : v === '' ? '(per student)' : String(v)}`);
+      for (const [k, v] of Object.entries(r.params)) lines.push(`  ${k.padEnd(18)} ${Array.isArray(v) ? `[${v.join(', ')}]` : v === '' ? '(per student)' : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
       lines.push('', `checks (${r.checks.length}, ${total} points):`);
       for (const c of r.checks) lines.push(`  ${String(c.points).padStart(3)}  ${c.id.padEnd(36)} ${render(c.meta.title, r.params)}`);
       io.stdout(lines.join('\n') + '\n');

@@ -12,3 +12,4 @@ export * from './labels.js';
 export * from './images.js';
 export * from './quantity.js';
 export * from './names.js';
+export * from './refs.js';

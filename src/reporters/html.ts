@@ -282,7 +282,7 @@ function studentBody(r: Report, name: string, hTag: 'h1' | 'h3', compact = false
   const lost = r.maxScore - r.score;
   parts.push(
     `<header class="who"><${hTag}>${h(name)}</${hTag}><div class="score ${lost > 0 ? 'lost' : 'ok'}">${fmt(r.score)}<span>/${fmt(r.maxScore)}</span></div></header>`,
-    `<p class="dim">${h(r.dir)} · env ${h(r.env)}${r.usernameInfo.note ? ` · ${h(r.usernameInfo.note)}` : ''}</p>`,
+    `<p class="dim">${h(r.dir)}${r.env ? ` · env ${h(r.env)}` : ''}${r.usernameInfo.note ? ` · ${h(r.usernameInfo.note)}` : ''}</p>`,
   );
   if (r.deadline) parts.push(deadlineBox(r));
 

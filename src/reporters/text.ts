@@ -49,7 +49,7 @@ function renderOne(r: Report, { color, verbose, width }: RenderOptions): string 
   const t = forTerminalLine;
   const lines: string[] = [];
   const who = r.username ? t(r.username) : '(unknown user)';
-  lines.push(...wrap([{ text: 'kubegrade', style: 'bold' }, { text: `${t(r.dir)} · ${who} · env ${t(r.env)} · ${t(r.rubric.title ?? r.rubric.name)}` }], width, 0, 2, paint));
+  lines.push(...wrap([{ text: 'kubegrade', style: 'bold' }, { text: `${t(r.dir)} · ${who}${r.env ? ` · env ${t(r.env)}` : ''} · ${t(r.rubric.title ?? r.rubric.name)}` }], width, 0, 2, paint));
   if (r.usernameInfo.note) lines.push(...wrap([{ text: `note: ${t(r.usernameInfo.note)}`, style: 'yellow' }], width, 2, 4, paint));
   if (r.missing !== undefined) lines.push(paint('yellow', `  note: ${t(r.missing)}`));
   else if (r.files.length === 0) lines.push(paint('yellow', `  note: no .yml or .yaml files in ${t(r.dir)}`));

@@ -4,8 +4,9 @@
  * by rubrics/rubric.schema.json (ajv); an error names the file, line and
  * column, and never shows a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, parse as parseYaml, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ErrorObject } from 'ajv';
@@ -15,6 +16,10 @@ import { PIPELINE_CHECKS } from '../checks/pipeline.js';
 import { LIVE_CHECKS } from '../live/meta.js';
 import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
+import { dataValidators, hw6Validator, type Validator } from './validators.js';
+import { buildDataRubric, renderText, type RawDataRubric } from '../engine/rubric.js';
+import type { DataRubric } from '../engine/types.js';
+import { TEMPLATES } from '../engine/templates/index.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RUBRIC = fileURLToPath(new URL('../../rubrics/coe332-hw6.yml', import.meta.url));
@@ -33,6 +38,8 @@ export interface Rubric {
   file: string;
   params: Params;
   checks: RubricCheck[];
+  /** A data rubric (roles, environments, templates): graded by src/engine. */
+  engine?: DataRubric;
 }
 
 export const DEFAULT_PARAMS: Params = {
@@ -69,12 +76,33 @@ export function knownChecks(): Map<string, { type: RubricCheck['type']; meta: Ch
   return m;
 }
 
-type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-let validator: Validator | undefined;
-/** rubrics/rubric.schema.json, precompiled by ajv at build time (scripts/gen-schemas.mjs). */
+/** rubrics/rubric.schema.json's HW6 form, precompiled by ajv at build time (scripts/gen-schemas.mjs). */
 function validate(): Validator {
-  validator ??= createRequire(import.meta.url)('./generated/rubric-validator.cjs') as Validator;
-  return validator;
+  return hw6Validator();
+}
+
+/** The folder of the shipped rubrics. */
+export const RUBRICS_DIR = fileURLToPath(new URL('../../rubrics/', import.meta.url));
+
+/** The shipped rubrics' names (rubrics/*.yml), sorted. */
+export function shippedRubrics(): string[] {
+  return readdirSync(RUBRICS_DIR).filter((f) => f.endsWith('.yml')).map((f) => f.slice(0, -4)).sort();
+}
+
+/**
+ * `--rubric NAME|PATH`: a file that exists, else a shipped rubric of that name
+ * (`coe332-final-sp24`); `from` is the folder a relative `extends` is read from.
+ */
+export function resolveRubric(nameOrPath: string, from?: string): string {
+  const path = from ? resolve(from, nameOrPath) : nameOrPath;
+  if (existsSync(path)) return path;
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(nameOrPath)) {
+    const shipped = join(RUBRICS_DIR, `${nameOrPath}.yml`);
+    if (existsSync(shipped)) return shipped;
+    const meant = didYouMean(nameOrPath, shippedRubrics());
+    if (meant || from) throw new UsageError(`no rubric named "${nameOrPath}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade rubric --list shows the shipped ones)`);
+  }
+  return path;
 }
 
 /**
@@ -99,7 +127,8 @@ export interface LoadOptions {
 }
 
 /** Loads and validates a rubric file (the default one when `file` is undefined). Results are cached per file and overrides. */
-export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions = {}): Rubric {
+export function loadRubric(fileOrName: string = DEFAULT_RUBRIC, options: LoadOptions = {}): Rubric {
+  const file = fileOrName === DEFAULT_RUBRIC ? fileOrName : resolveRubric(fileOrName);
   const key = `${file}\0${(options.set ?? []).join('\0')}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -139,6 +168,11 @@ export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions =
     }
     const bad = nonFinite(data);
     if (bad) throw new RubricError(`${pos(nodeAt(contents(), bad)?.range?.[0] ?? 0)}: ${bad.join('.')} is not a finite number`);
+    if (isLayered(data)) {
+      const rubric = loadLayered(file, options, [file]);
+      cache.set(key, rubric);
+      return rubric;
+    }
     const v = validate();
     if (!v(data)) {
       const e = pickError(v.errors ?? []);
@@ -146,13 +180,20 @@ export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions =
       throw new RubricError(`${pos(node?.range?.[0] ?? 0)}: ${describe(e)}`);
     }
   }
+  const rubric = hw6Rubric(data, file, options, (i) => pos(nodeAt(contents(), ['checks', i, 'id'])?.range?.[0] ?? 0));
+  cache.set(key, rubric);
+  return rubric;
+}
+
+/** A rubric in the HW6 form, from its validated data. */
+function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: number) => string): Rubric {
   const raw = data as { name: string; title?: string; params?: Record<string, unknown>; checks: { id: string; points: number; title?: string; hint?: string }[] };
   const params: Params = { ...DEFAULT_PARAMS, ...stripNulls(raw.params ?? {}) } as Params;
   for (const s of options.set ?? []) applySet(params, s);
   const known = knownChecks();
   const seen = new Set<string>();
   const checks: RubricCheck[] = raw.checks.map((c, i) => {
-    const at = () => pos(nodeAt(contents(), ['checks', i, 'id'])?.range?.[0] ?? 0);
+    const at = () => idAt(i);
     const k = known.get(c.id);
     if (!k) {
       const meant = didYouMean(c.id, [...known.keys()]);
@@ -163,9 +204,80 @@ export function loadRubric(file: string = DEFAULT_RUBRIC, options: LoadOptions =
     const meta = { ...k.meta, ...(c.title ? { title: c.title } : {}), ...(c.hint ? { hint: c.hint } : {}) };
     return { id: c.id, points: c.points, type: k.type, meta };
   });
-  const rubric: Rubric = { name: raw.name, title: raw.title, file, params, checks };
-  cache.set(key, rubric);
-  return rubric;
+  return { name: raw.name, title: raw.title, file, params, checks };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A data rubric (`roles:`) or a variant (`extends:`): the engine's forms. */
+const isLayered = (data: unknown): boolean => isObject(data) && ('roles' in data || 'extends' in data);
+
+/** A rubric file's data, validated in its form (positions in errors), with its `extends` resolved. */
+function readLayered(file: string, chain: string[]): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${file}: cannot read the rubric (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const pos = (offset: number) => {
+    const p = lc.linePos(offset);
+    return `${file}:${p.line}:${p.col}`;
+  };
+  if (doc.errors.length > 0) throw new RubricError(`${pos(doc.errors[0]!.pos[0])}: the rubric is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    throw new RubricError(`${pos(0)}: the rubric cannot be expanded: ${(err as Error).message.split('\n')[0]} (expand its aliases by hand)`);
+  }
+  const bad = nonFinite(data);
+  if (bad) throw new RubricError(`${pos(nodeAt(doc.contents, bad)?.range?.[0] ?? 0)}: ${bad.join('.')} is not a finite number`);
+  const v = isObject(data) && 'roles' in data ? dataValidators().data! : isObject(data) && 'extends' in data ? dataValidators().variant! : hw6Validator();
+  if (!v(data)) {
+    const e = pickError(v.errors ?? []);
+    throw new RubricError(`${pos(nodeAt(doc.contents, pointer(e.instancePath))?.range?.[0] ?? 0)}: ${describe(e)}`);
+  }
+  const d = data as Record<string, unknown>;
+  if (typeof d.extends !== 'string') return d;
+  const parentFile = resolveRubric(d.extends, dirname(file));
+  if (chain.includes(parentFile)) throw new RubricError(`${file}: extends ${d.extends}, which extends this rubric again (${[...chain, parentFile].join(' -> ')})`);
+  const parent = readLayered(parentFile, [...chain, parentFile]);
+  const merged: Record<string, unknown> = { ...parent, ...d, params: { ...((parent.params as object) ?? {}), ...((d.params as object) ?? {}) } };
+  delete merged.extends;
+  return merged;
+}
+
+/** A data rubric or a variant, its `extends` chain resolved. */
+function loadLayered(file: string, options: LoadOptions, chain: string[]): Rubric {
+  const merged = readLayered(file, chain);
+  if (!('roles' in merged)) {
+    // A variant of an HW6-form rubric: the merged data is an HW6 rubric.
+    const v = validate();
+    if (!v(merged)) throw new RubricError(`${file}: ${describe(pickError(v.errors ?? []))}`);
+    return hw6Rubric(merged, file, options, () => file);
+  }
+  const engine = buildDataRubric(merged as unknown as RawDataRubric, file, options.set ?? []);
+  return { name: engine.name, title: engine.title, file, params: engine.params as Params, checks: expandedChecks(engine), engine };
+}
+
+/** A data rubric's checks as the reporters look them up: one per environment where the id says `{{env}}`. */
+function expandedChecks(r: DataRubric): RubricCheck[] {
+  const envs = r.environments?.names ?? [''];
+  return r.checks.flatMap((c) => {
+    const per = /\{\{\s*env\s*\}\}/.test(c.id) ? envs : [''];
+    return per.map((env) => {
+      const id = renderText(c.id, r.params, env);
+      return { id, points: c.points, type: 'static' as const, meta: { id, title: renderText(c.title, r.params, env), description: `${TEMPLATES.get(c.template)?.description ?? ''} (template ${c.template}${c.role ? `, role ${c.role}` : ''})`, hint: renderText(c.hint, r.params, env) } };
+    });
+  });
+}
+
+/** The complete text of a rubric: a data rubric or a variant with its `extends` resolved (kubegrade rubric --rubric NAME). */
+export function resolvedRubricData(fileOrName: string): Record<string, unknown> {
+  const file = resolveRubric(fileOrName);
+  return readLayered(file, [file]);
 }
 
 /** Applies one `--set key=value` to the parameters, validating the result like the rubric file. */

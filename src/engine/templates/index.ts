@@ -1,0 +1,55 @@
+/** Every check template, by key (one file each in this folder). */
+import type { Template } from '../types.js';
+import corresponds from './corresponds.js';
+import dataVolume from './data-volume.js';
+import deploymentSelector from './deployment-selector.js';
+import distinctHosts from './distinct-hosts.js';
+import distinctNames from './distinct-names.js';
+import envConsistent from './env-consistent.js';
+import envFieldRef from './env-field-ref.js';
+import fieldEquals from './field-equals.js';
+import fileName from './file-name.js';
+import fileSays from './file-says.js';
+import imagePushed from './image-pushed.js';
+import imageTag from './image-tag.js';
+import imageVersion from './image-version.js';
+import ingressHost from './ingress-host.js';
+import ingressPort from './ingress-port.js';
+import ingressService from './ingress-service.js';
+import redisHost from './redis-host.js';
+import replicas from './replicas.js';
+import runsProgram from './runs-program.js';
+import schema from './schema.js';
+import servicePorts from './service-ports.js';
+import serviceSelectsOnly from './service-selects-only.js';
+import serviceSelects from './service-selects.js';
+import unexposed from './unexposed.js';
+import yamlParse from './yaml-parse.js';
+
+export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
+  [corresponds.key, corresponds],
+  [dataVolume.key, dataVolume],
+  [deploymentSelector.key, deploymentSelector],
+  [distinctHosts.key, distinctHosts],
+  [distinctNames.key, distinctNames],
+  [envConsistent.key, envConsistent],
+  [envFieldRef.key, envFieldRef],
+  [fieldEquals.key, fieldEquals],
+  [fileName.key, fileName],
+  [fileSays.key, fileSays],
+  [imagePushed.key, imagePushed],
+  [imageTag.key, imageTag],
+  [imageVersion.key, imageVersion],
+  [ingressHost.key, ingressHost],
+  [ingressPort.key, ingressPort],
+  [ingressService.key, ingressService],
+  [redisHost.key, redisHost],
+  [replicas.key, replicas],
+  [runsProgram.key, runsProgram],
+  [schema.key, schema],
+  [servicePorts.key, servicePorts],
+  [serviceSelectsOnly.key, serviceSelectsOnly],
+  [serviceSelects.key, serviceSelects],
+  [unexposed.key, unexposed],
+  [yamlParse.key, yamlParse],
+]);

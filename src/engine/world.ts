@@ -1,0 +1,84 @@
+/**
+ * The graded world of a data rubric: each object's environment, the graded
+ * environments, the roles each environment's objects take, and which roles'
+ * checks each environment emits.
+ */
+import type { KObject, Path } from '../parse/index.js';
+import type { Finding } from '../types.js';
+import { get, podTemplate } from '../k8s/index.js';
+import { assignEnvs, envWord, stem } from './envs.js';
+import { resolveEnvRoles } from './roles.js';
+import type { DataRubric, Params, World } from './types.js';
+
+export function buildWorld(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>): World {
+  const spec = rubric.environments;
+  const envOf: World['envOf'] = spec ? assignEnvs(objects, spec) : new Map(objects.map((o) => [o, { env: '', rule: 'default' as const }]));
+  let graded = spec ? spec.names.filter((n) => spec.required.includes(n) || objects.some((o) => envOf.get(o)?.env === n)) : [''];
+  // Nothing required and nothing there (an empty submission): the default environment is graded, so its roles are missing.
+  if (spec && graded.length === 0 && spec.default) graded = [spec.default];
+  const roles: World['roles'] = new Map();
+  const reasons: World['reasons'] = new Map();
+  const roleOf: World['roleOf'] = new Map();
+  const gradedRoles: World['gradedRoles'] = new Map();
+  for (const env of graded) {
+    const mine = objects.filter((o) => envOf.get(o)?.env === env);
+    const r = resolveEnvRoles(mine, rubric.roles, env);
+    roles.set(env, r.roles);
+    reasons.set(env, r.reasons);
+    for (const [role, obj] of r.roles) roleOf.set(obj, { env, role });
+    const set = spec ? (spec.required.includes(env) ? spec.roles : spec.extraRoles) : { required: rubric.roles.map((x) => x.name), optional: [] };
+    gradedRoles.set(env, new Set([...set.required, ...set.optional.filter((x) => r.roles.has(x))]));
+  }
+  return { params, objects, fileNames, envOf, graded, roles, roleOf, reasons, rubric, gradedRoles, parseFindings, schemaFindings };
+}
+
+/**
+ * A `kind: List` contributes its items (kubectl applies each): each item is an object whose
+ * positions are those of the item in the List's document. Its `id` ends in `/items/<i>`.
+ */
+export function expandLists(objects: readonly KObject[]): KObject[] {
+  const out: KObject[] = [];
+  for (const o of objects) {
+    const items = o.kind === 'List' ? o.value.items : undefined;
+    if (!Array.isArray(items)) {
+      out.push(o);
+      continue;
+    }
+    items.forEach((item, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item) || typeof (item as Record<string, unknown>).kind !== 'string') return;
+      const v = item as Record<string, unknown>;
+      const name = get(v, ['metadata', 'name']);
+      const at = (p: Path): Path => ['items', i, ...p];
+      out.push({
+        id: `${o.id}/items/${i}`,
+        file: o.file,
+        document: o.document,
+        kind: v.kind as string,
+        apiVersion: typeof v.apiVersion === 'string' ? v.apiVersion : undefined,
+        name: typeof name === 'string' ? name : undefined,
+        value: v,
+        at: (p) => o.at(at(p)),
+        keyAt: (p) => o.keyAt(at(p)),
+        has: (p) => o.has(at(p)),
+      });
+    });
+  }
+  return out;
+}
+
+/** Where an object names an environment: its file name, its metadata.name, its `env` label or its pod template's. */
+export function envWordsOf(obj: KObject, world: World): { where: string; env: string; path?: Path }[] {
+  const spec = world.rubric.environments;
+  if (!spec) return [];
+  const out: { where: string; env: string; path?: Path }[] = [];
+  const names = spec.names;
+  const f = envWord(stem(obj.file), names);
+  if (f) out.push({ where: 'file name', env: f });
+  const n = obj.name ? envWord(obj.name, names) : undefined;
+  if (n) out.push({ where: 'name', env: n, path: ['metadata', 'name'] });
+  for (const path of [['metadata', 'labels', spec.label], [...(podTemplate(obj)?.path ?? ['-']), 'metadata', 'labels', spec.label]]) {
+    const v = get(obj.value, path);
+    if (typeof v === 'string' && names.includes(v)) out.push({ where: `${spec.label} label`, env: v, path });
+  }
+  return out;
+}
