@@ -54,10 +54,6 @@ const EXCEPTIONS: Record<string, string> = {
   'roles/index.ts -> checks/templates/common.ts': 'expected file names of the roles',
   // The live pass for a class (live/class.ts) takes the batch's rows (a type import); it belongs in batch/ and moves there.
   'live/class.ts -> batch/roster.ts': 'type of a batch row',
-  // Re-exports left at the old paths when src/util/k8s.ts and src/util/quantity.ts moved to src/k8s/,
-  // so that imports on other branches keep compiling. Remove once nothing imports them.
-  'util/k8s.ts -> k8s/index.ts': 'shim of the move to src/k8s',
-  'util/quantity.ts -> k8s/quantity.ts': 'shim of the move to src/k8s',
 };
 
 function sources(dir = SRC): string[] {

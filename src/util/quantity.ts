@@ -1,2 +1,0 @@
-/** Moved to src/k8s/quantity.ts. A re-export for imports not yet moved; new code imports ../k8s/index.js. */
-export * from '../k8s/quantity.js';
