@@ -3,7 +3,7 @@
  * real processes running bin/kubegrade.js (built by `npm test` first).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -184,6 +184,49 @@ describe('--watch', () => {
     const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await code).toBe(1);
+  });
+
+  it('in a folder of one student\'s homework06/ and homework07/: watches the rubric\'s homework alone, or is refused naming the folder to give', async () => {
+    const repo = tmp('kg-watch-hw-');
+    cpSync(GOOD, join(repo, 'homework06'), { recursive: true });
+    // homework07/ would cost homework06 points if mixed in (its pods also match the Services).
+    cpSync(GOOD, join(repo, 'homework07'), { recursive: true });
+    const pvc7 = join(repo, 'homework07', 'jdoe-test-redis-pvc.yml');
+    writeFileSync(pvc7, readFileSync(pvc7, 'utf8').replace('storageClassName: rdb', 'storageClassName: rbd'));
+    const child = spawn(process.execPath, [BIN, 'check', repo, '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    const until = async (re: RegExp, count: number) => {
+      for (let i = 0; i < 400 && (out.match(re) ?? []).length < count; i++) await new Promise((r) => setTimeout(r, 50));
+      return (out.match(re) ?? []).length;
+    };
+    expect(await until(/full marks/g, 1)).toBe(1);
+    expect(out).toContain(join(repo, 'homework06'));
+    expect(out).not.toContain('also matches');
+    expect(err).toBe(`kubegrade: ${repo} holds 2 homeworks (homework06/, homework07/): watching homework06/ alone, the one rubric coe332-hw6 is for; watch the other with kubegrade check ${join(repo, 'homework07')} --watch --rubric <its rubric>\n`);
+    // A save in the watched homework is graded again; one in the other homework is not this watch's.
+    const pvc6 = join(repo, 'homework06', 'jdoe-test-redis-pvc.yml');
+    writeFileSync(pvc6, readFileSync(pvc6, 'utf8').replace('storageClassName: rdb', 'storageClassName: rbd'));
+    expect(await until(/1 point lost/g, 1)).toBe(1);
+    const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    expect(await code).toBe(1);
+    // The student chooses the other homework by giving its folder.
+    const other = spawn(process.execPath, [BIN, 'check', join(repo, 'homework07'), '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    out = '';
+    other.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    expect(await until(/1 point lost/g, 1)).toBe(1);
+    expect(out).toContain(join(repo, 'homework07'));
+    const otherCode = new Promise<number | null>((resolve) => other.on('exit', resolve));
+    other.kill('SIGINT');
+    expect(await otherCode).toBe(1);
+    // Neither homework the rubric's: refused at once (exit 2), naming a folder to watch.
+    renameSync(join(repo, 'homework06'), join(repo, 'hw5'));
+    const refused = run(['check', repo, '--watch']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`kubegrade: ${repo} holds 2 homeworks, not one submission (hw5/, homework07/): grade one at a time, e.g. kubegrade check ${join(repo, 'hw5')} --watch\n`);
   });
 });
 

@@ -10,7 +10,7 @@
  *   partialFingerprints, automationDetails, at most 5,000 results shown per run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,27 @@ describe('sarif', () => {
     expect(run.automationDetails).toBeUndefined();
     const withCategory = (category: string) => parse(renderAll(sarif, [good], { color: false, rubric, extra: { category } })).runs[0]!.automationDetails.id;
     expect([withCategory('hw6'), withCategory('kubegrade/hw7/')]).toEqual(['hw6/', 'kubegrade/hw7/']);
+  });
+
+  it('the CLI\'s --category is the run\'s automationDetails.id (check and batch), as the Action\'s category input; refused without --format sarif', () => {
+    const bin = new URL('../bin/kubegrade.js', import.meta.url).pathname;
+    const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+    const one = cli('check', faultyDir, '--format', 'sarif', '--category', 'hw6');
+    expect(one.status).toBe(1);
+    expect(parse(one.stdout).runs[0]!.automationDetails).toEqual({ id: 'hw6/' });
+    // Without it, none: upload-sarif's own category applies.
+    expect(parse(cli('check', faultyDir, '--format', 'sarif').stdout).runs[0]!.automationDetails).toBeUndefined();
+    const out = join(tmp, 'category-out');
+    const root = join(tmp, 'category-class');
+    for (const d of ['hw6-a', 'hw6-b']) cpSync(faultyDir, join(root, d), { recursive: true });
+    const batch = cli('batch', root, '--quiet', '--out', out, '--format', 'sarif,csv', '--category', 'kubegrade/hw6/');
+    expect(batch.status).toBe(0);
+    expect(parse(readFileSync(join(out, 'kubegrade.sarif'), 'utf8')).runs[0]!.automationDetails).toEqual({ id: 'kubegrade/hw6/' });
+    const wrong = cli('check', faultyDir, '--format', 'json', '--category', 'hw6');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toBe('kubegrade: --category "hw6" names the SARIF file\'s code scanning category: it goes with --format sarif\n');
+    expect(cli('batch', root, '--format', 'csv', '--category', 'hw6').status).toBe(2);
   });
 
   it('a rule carries the title, the rubric description with parameters filled in, and the hint as help', () => {

@@ -20,7 +20,7 @@ import { UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
 import { didYouMean } from '../util/text.js';
 import { liveOptions, type LiveCliOptions } from '../live/options.js';
-import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
+import { clusterOptionsGiven, collect, excerptsFor, importLive, SARIF_CATEGORY_HELP, sarifCategory, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { defaultThreads } from '../batch/threads.js';
 import { FdSink, MANIFEST, OutTree } from './sink.js';
@@ -36,6 +36,7 @@ interface BatchCli extends LiveCliOptions, DeadlineCli {
   format: string;
   out?: string;
   assignment?: string;
+  category?: string;
   quiet?: boolean;
   live?: boolean;
   jobs?: string;
@@ -58,6 +59,7 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
       .option('-o, --out <dir>', 'write every format into DIR (each its own file; markdown: a file per student)')
       .option('--username-from <source>', 'which username a submission is graded with when the roster\'s and the files\' differ: "files" (the default; the difference is said on stderr) or "roster"', 'files')
       .option('--assignment <column>', 'canvas: the assignment\'s column header as Canvas exports it, e.g. "HW6 (1234)"')
+      .option('--category <id>', SARIF_CATEGORY_HELP)
       .option('--threads <n>', `grading threads (default ${defaultThreads()} here: one per core but one, at least one); more is faster on many cores and uses more memory`)
       .option('-q, --quiet', 'no progress on stderr (the summary and warnings still)')
       .addOption(new Option('--progress-every <n>', 'not on a terminal: a progress line every N submissions (default: a tenth of the class)').hideHelp())
@@ -80,6 +82,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
     throw new UsageError('the canvas format needs --assignment "<name> (<id>)": the assignment\'s column header as Canvas exports it (the number is its id), e.g. --assignment "HW6 (1234)"');
   }
   if (o.assignment && !/\(\d+\)\s*$/.test(o.assignment)) warn(`--assignment "${o.assignment}" has no "(<id>)": Canvas will offer to create a new assignment of that name`);
+  const category = sarifCategory(o.category, formats);
   if (o.usernameFrom !== 'files' && o.usernameFrom !== 'roster') throw new UsageError(`--username-from ${o.usernameFrom}: expected "files" or "roster"`);
   const deadline = deadlineFrom(o);
   if (deadline && o.live) throw new UsageError('--deadline grades the static checks of a commit; it does not go with --live');
@@ -120,7 +123,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       const options: RenderOptions = {
         color: name === 'text' && !outDir && io.color,
         ...(outDir ? { outDir, files: tree! } : {}),
-        extra: { assignment: o.assignment },
+        extra: { assignment: o.assignment, ...(category ? { category } : {}) },
         rubric: loadRubric(o.rubric, { set: o.set }),
         summary: () => summary.result(),
         warn,

@@ -74,9 +74,11 @@ export function rubricHomework(name: string): number | undefined {
  * `check` on a folder holding several homeworks of one student (homework06/ and homework07/):
  * grading them as one submission gives a wrong grade. The homework folder whose number is the
  * rubric's (coe332-hw6: homework06/) is graded alone, with a note naming the others; with no such
- * folder, or several, the run is refused naming the folder to give.
+ * folder, or several, the run is refused naming the folder to give. `check --watch` takes the
+ * same rule (`options` after the folder in the commands suggested: ` --watch`): the student
+ * chooses another homework by giving its folder.
  */
-export function homeworkToGrade(dir: string, names: readonly string[], rubricName: string): { dir: string; note: string } | undefined {
+export function homeworkToGrade(dir: string, names: readonly string[], rubricName: string, options = ''): { dir: string; note: string } | undefined {
   const hw = homeworkFolders(names);
   if (hw.length < 2) return undefined;
   const shown = hw.map((h) => `${h.folder}/`).join(', ');
@@ -85,12 +87,12 @@ export function homeworkToGrade(dir: string, names: readonly string[], rubricNam
   const want = rubricHomework(rubricName);
   const match = hw.filter((h) => h.number === want);
   if (match.length !== 1) {
-    throw new UsageError(`${here} holds ${hw.length} homeworks, not one submission (${shown}): grade one at a time, e.g. kubegrade check ${at(hw[0]!.folder)}`);
+    throw new UsageError(`${here} holds ${hw.length} homeworks, not one submission (${shown}): grade one at a time, e.g. kubegrade check ${at(hw[0]!.folder)}${options}`);
   }
   const chosen = match[0]!.folder;
   const others = hw.filter((h) => h.folder !== chosen).map((h) => at(h.folder));
   return {
     dir: at(chosen),
-    note: `${here} holds ${hw.length} homeworks (${shown}): graded ${chosen}/ alone, the one rubric ${rubricName} is for; grade the other${others.length === 1 ? '' : 's'} with kubegrade check ${others.join(' / ')} --rubric <its rubric>`,
+    note: `${here} holds ${hw.length} homeworks (${shown}): ${options.includes('--watch') ? 'watching' : 'graded'} ${chosen}/ alone, the one rubric ${rubricName} is for; ${options.includes('--watch') ? 'watch' : 'grade'} the other${others.length === 1 ? '' : 's'} with kubegrade check ${others.join(' / ')}${options} --rubric <its rubric>`,
   };
 }

@@ -45,3 +45,15 @@ export async function importLive<T = typeof import('../live/cli.js')>(load: () =
     throw err;
   }
 }
+
+export const SARIF_CATEGORY_HELP = 'sarif: the code scanning category (automationDetails.id), as the Action\'s `category` input; default none, so upload-sarif\'s own `category` applies';
+
+/**
+ * `--category`, trimmed (undefined when not given or blank): the SARIF run's automationDetails.id
+ * (the sarif reporter adds the trailing `/` upload-sarif adds). Only the sarif format has one.
+ */
+export function sarifCategory(category: string | undefined, formats: readonly string[]): string | undefined {
+  const c = category?.trim();
+  if (category !== undefined && !formats.includes('sarif')) throw new UsageError(`--category ${JSON.stringify(category)} names the SARIF file's code scanning category: it goes with --format sarif`);
+  return c || undefined;
+}

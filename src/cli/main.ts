@@ -19,7 +19,7 @@ import { didYouMean } from '../util/text.js';
 import { KubeError } from '../live/errors.js';
 import { connectionOptions, liveOptions, type LiveCliOptions } from '../live/options.js';
 import { batchCommand } from './batch.js';
-import { clusterOptionsGiven, collect, excerptsFor, importLive, type Io } from './common.js';
+import { clusterOptionsGiven, collect, excerptsFor, importLive, SARIF_CATEGORY_HELP, sarifCategory, type Io } from './common.js';
 import { registerFix } from './fix.js';
 import { stdoutWriter } from './sink.js';
 // The cluster client (src/live/cli.ts and what it loads) is imported only by
@@ -33,6 +33,7 @@ interface GradeCli {
   schema: string[];
   format: string;
   verbose?: boolean;
+  category?: string;
 }
 
 async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io): Promise<number> {
@@ -51,7 +52,8 @@ async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io
 
 function renderOptions(o: GradeCli, io: Io): RenderOptions {
   const text = o.format === 'text';
-  return { color: text && io.color, verbose: o.verbose, width: text ? io.width : undefined, rubric: loadRubric(o.rubric, { set: o.set }) };
+  const category = sarifCategory(o.category, [o.format]);
+  return { color: text && io.color, verbose: o.verbose, width: text ? io.width : undefined, rubric: loadRubric(o.rubric, { set: o.set }), ...(category ? { extra: { category } } : {}) };
 }
 
 /** Both passes (check --live) or the live one (live [DIR]); without DIR the objects come from the namespace. */
@@ -134,6 +136,7 @@ export async function main(
       .option('-s, --set <key=value>', 'override a rubric parameter, e.g. --set storageClassName=rbd (repeatable)', collect, [] as string[])
       .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORTERS.keys()].filter((f) => f !== 'canvas')).default('text'))
       .option('-v, --verbose', 'list every check, passed ones too')
+      .option('--category <id>', SARIF_CATEGORY_HELP)
       .option('--schema <dir>', 'a folder of JSON schemas for custom resources (kubeconform\'s layout: certificate-cert-manager.io-v1.json); repeatable', collect, [] as string[]);
 
   const check = gradeOptions(program.command('check').argument('[dir]', 'the submission folder', '.').description('grade a submission folder (static checks; --live adds the cluster checks)'));
@@ -142,9 +145,14 @@ export async function main(
     async (dir: string, o: GradeCli & LiveCliOptions & { live?: boolean; watch?: boolean }) => {
       const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(o.format) };
       if (!o.live && clusterOptionsGiven(o)) throw new UsageError('the cluster options (--namespace, --deploy, --probe, ...) go with --live');
+      sarifCategory(o.category, [o.format]); // a usage error before anything is graded
       if (o.watch) {
         if (o.live) throw new UsageError('--watch re-grades the files on every save: it does not go with --live');
-        exit = await watch(dir, options, (report) => renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)), io);
+        // One student's homework06/ and homework07/: the rubric's homework is watched alone, or the run is
+        // refused naming the folder to give (the rule check and fix take, class-folder.ts).
+        const one = homeworkToGrade(dir, discover(dir).names, loadRubric(o.rubric, { set: o.set }).name, ' --watch');
+        if (one) io.stderr(`kubegrade: ${forTerminalLine(one.note)}\n`);
+        exit = await watch(one ? one.dir : dir, options, (report) => renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)), io);
         return;
       }
       exit = o.live ? await runWithLive(dir, options, o, io) : await runStatic(dir, options, o, io);
@@ -155,6 +163,7 @@ export async function main(
     .action(async (dir: string | undefined, o: GradeCli & LiveCliOptions) => {
       const options: GradeOptions = { username: o.username, env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, passes: 'live' };
       if (!dir && o.deploy) throw new UsageError('--deploy needs the submission folder: kubegrade live DIR --deploy');
+      sarifCategory(o.category, [o.format]);
       exit = await runWithLive(dir, options, o, io);
     });
 
