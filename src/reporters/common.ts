@@ -136,6 +136,18 @@ export const MAX_MESSAGE_CHARS = 500;
  * are shown, not written (forTerminal): the consumers show this as text.
  */
 export function findingsText(c: CheckResult): string {
+  let text = findingsTexts.get(c);
+  if (text === undefined) findingsTexts.set(c, (text = findingsTextOf(c)));
+  return text;
+}
+
+/**
+ * findingsText of each check, kept while its report is: a batch writes each report to every
+ * format in turn, and gradescope, prairielearn and junit each show the same text.
+ */
+const findingsTexts = new WeakMap<CheckResult, string>();
+
+function findingsTextOf(c: CheckResult): string {
   let all = dedupeFindings(findingsOf(c));
   // The grader lists at most 50 findings a check and ends the list with one that counts the rest (its leftOut): counted, not shown as one.
   const unlisted = all.at(-1)?.leftOut ?? 0;
@@ -195,21 +207,4 @@ export function scoreLine(r: Report): string {
   const body = failed.length === 0 ? (penalty ? 'every check passed' : 'full marks') : `${lostPts} point${lostPts === 1 ? '' : 's'} lost in ${failed.length} check${failed.length === 1 ? '' : 's'}`;
   const late = penalty ? `, and ${points(penalty.points)} for lateness` : '';
   return `${who}: ${points(r.score)}/${r.maxScore}, ${body}${late}${skipped ? ` (${skipped} check${skipped === 1 ? '' : 's'} not run)` : ''}`;
-}
-
-/**
- * `fn` remembered for the last few thousand inputs: check titles, ids and
- * messages repeat from student to student, and escaping each once is most
- * of what a class-sized report costs.
- */
-export function memo(fn: (s: string) => string, max = 20_000): (s: string) => string {
-  const seen = new Map<string, string>();
-  return (s) => {
-    let v = seen.get(s);
-    if (v === undefined) {
-      if (seen.size >= max) seen.clear();
-      seen.set(s, (v = fn(s)));
-    }
-    return v;
-  };
 }

@@ -21,7 +21,7 @@
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine } from '../util/escape.js';
 import { kubegradeVersion } from '../util/version.js';
-import { absent, findingsText, lateLine, lost, memo, perStudentFormat, scoreLine } from './common.js';
+import { absent, findingsText, lateLine, lost, perStudentFormat, scoreLine } from './common.js';
 import type { Reporter } from './types.js';
 
 type Visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
@@ -50,7 +50,7 @@ export interface GradescopeResults {
   extra_data: Record<string, unknown>;
 }
 
-const testName = memo(forTerminalLine);
+const testName = forTerminalLine;
 
 export function gradescopeResults(r: Report): GradescopeResults {
   const none = absent(r) !== undefined;

@@ -17,10 +17,10 @@
  */
 import type { CheckResult, Report } from '../types.js';
 import { forTerminalLine, forXml, shorten } from '../util/escape.js';
-import { absent, findingsText, MAX_MESSAGE_CHARS, memo, studentFolder, submissionPrefix, where } from './common.js';
+import { absent, findingsText, MAX_MESSAGE_CHARS, studentFolder, submissionPrefix, where } from './common.js';
 import type { Reporter } from './types.js';
 
-const attr = memo((s: string) => forXml(forTerminalLine(s)));
+const attr = (s: string) => forXml(forTerminalLine(s));
 const text = (s: string) => forXml(s);
 /** Seconds, as the schema's SUREFIRE_TIME (digits, a dot, digits). */
 const seconds = (ms: number | undefined) => (ms && ms > 0 ? (ms / 1000).toFixed(3) : '0');

@@ -23,7 +23,7 @@
  */
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine, shorten } from '../util/escape.js';
-import { absent, lateLine, findingsOf, findingsText, lost, MAX_FINDINGS_SHOWN, MAX_MESSAGE_CHARS, memo, perStudentFormat, scoreLine, where } from './common.js';
+import { absent, lateLine, findingsOf, findingsText, lost, MAX_FINDINGS_SHOWN, MAX_MESSAGE_CHARS, perStudentFormat, scoreLine, where } from './common.js';
 import type { Reporter } from './types.js';
 
 export interface PrairieLearnTest {
@@ -61,7 +61,7 @@ export function formatErrors(r: Report): string[] | undefined {
   return errors.length > 0 ? errors : undefined;
 }
 
-const line = memo(forTerminalLine);
+const line = forTerminalLine;
 
 export function prairieLearnResults(r: Report): PrairieLearnResults {
   const summary = `kubegrade ${r.rubric.title ?? r.rubric.name}`;

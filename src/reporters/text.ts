@@ -210,7 +210,8 @@ export function wrap(words: Word[], width: number | undefined, first: number, re
       empty = true;
       continue;
     }
-    const len = [...tok.text].length;
+    // Columns counted only when there is a width to keep to (code points: a character beyond the BMP is one).
+    const len = width === undefined ? 0 : [...tok.text].length;
     const styled = tok.style ? paint(tok.style, tok.text) : tok.text;
     if (!empty && width !== undefined && !tok.glue && used + tok.gap + len > width) {
       lines.push(line);

@@ -6,6 +6,17 @@
 
 /** Control characters a terminal acts on: C0 (but tab and newline), DEL, C1, and bidirectional overrides. */
 const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/*
+ * Each escape first tests for a character it changes (a non-global regular expression, run in
+ * V8's compiled code) and returns the string itself when there is none, as there almost never
+ * is: a replace with a function goes through the runtime even when nothing matches, and a batch
+ * escapes every title, message and file name of every report for each format.
+ */
+const TERMINAL_UNSAFE_ANY = new RegExp(TERMINAL_UNSAFE.source);
+const LINE_BREAK_ANY = /[\r\n]/;
+const HTML_ANY = /[&<>"']/;
+const XML_INVALID_ANY = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+const MARKDOWN_ANY = /[\r\n&<>\\`*_{}[\]#|~]|^\s*(?:[-+=]|\d+[.)])/;
 
 const visible = (c: string) => {
   const n = c.codePointAt(0)!;
@@ -14,11 +25,12 @@ const visible = (c: string) => {
 
 /** For a terminal (text output, stderr): control characters and bidi overrides shown as `\x1b`, `\u202e`. */
 export function forTerminal(s: string): string {
-  return s.replace(TERMINAL_UNSAFE, visible);
+  return TERMINAL_UNSAFE_ANY.test(s) ? s.replace(TERMINAL_UNSAFE, visible) : s;
 }
 
 /** For one line of a terminal: as forTerminal, and line breaks shown as `\n` too. */
 export function forTerminalLine(s: string): string {
+  if (!LINE_BREAK_ANY.test(s)) return forTerminal(s);
   return forTerminal(s).replace(/\r?\n|\r/g, (m) => (m === '\n' ? '\\n' : m === '\r' ? '\\r' : '\\r\\n'));
 }
 
@@ -39,6 +51,7 @@ export function csvCell(v: unknown): string {
 
 /** For HTML text and attribute values. */
 export function forHtml(s: string): string {
+  if (!HTML_ANY.test(s)) return s;
   return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
@@ -51,6 +64,7 @@ export function forHtml(s: string): string {
  * and still reads plainly (`jdoe-test-redis-pvc.yml`, `"rbd"`) in a raw file.
  */
 export function forMarkdown(s: string): string {
+  if (!MARKDOWN_ANY.test(s) && !TERMINAL_UNSAFE_ANY.test(s)) return s; // forTerminal's `\x1b` has a `\` to escape
   return forTerminal(s)
     .replace(/\r?\n|\r/g, ' ')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
@@ -66,6 +80,7 @@ export function forMarkdownCode(s: string): string {
 
 /** For XML text and attribute values (JUnit): characters XML 1.0 cannot hold are dropped, the rest escaped. */
 export function forXml(s: string): string {
+  if (!XML_INVALID_ANY.test(s)) return forHtml(s);
   return forHtml(s.replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd'));
 }
 
