@@ -11,7 +11,7 @@
  * posts: it erases the grade. So a row with nothing to give must not be in the file.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -127,6 +127,40 @@ describe('--out is written whole or not at all', () => {
       ].sort(),
     );
     expect(existsSync(join(out, 'gradescope', 'hw6-s000'))).toBe(false);
+  });
+
+  it('a re-run leaves a per-student file whose bytes it would write as it is (the same file), writes anew those that change, and replaces a link with a file', () => {
+    const root = join(tmp, 'rerun');
+    for (const u of ['ann', 'ben']) studentAs(join(root, `hw6-${u}`), u);
+    const o = join(tmp, 'out-rerun');
+    const again = () => run(['batch', root, '--out', o, '--format', 'markdown,gradescope,html', '-q']);
+    expect(again().status).toBe(0);
+    const first = tree(o);
+    const inode = (rel: string) => statSync(join(o, rel)).ino;
+    const files = ['feedback/hw6-ann.md', 'feedback/hw6-ben.md', 'gradescope/hw6-ann/results.json', 'students/ann.html', 'students/ben.html'];
+    const before = Object.fromEntries(files.map((f) => [f, inode(f)]));
+    // ben's page made a link to another file (the run must not write through it, nor keep it).
+    const elsewhere = join(tmp, 'elsewhere.html');
+    writeFileSync(elsewhere, first['students/ben.html']!, 'latin1');
+    rmSync(join(o, 'students/ben.html'));
+    symlinkSync(elsewhere, join(o, 'students/ben.html'));
+    // ann's storage class changes: her files change, ben's do not.
+    const pvc = join(root, 'hw6-ann', 'ann-test-redis-pvc.yml');
+    writeFileSync(pvc, readFileSync(pvc, 'utf8').replace('storageClassName: rdb', 'storageClassName: rbd'));
+    expect(again().status).toBe(0);
+    const second = tree(o);
+    expect(second['feedback/hw6-ann.md']).not.toBe(first['feedback/hw6-ann.md']);
+    expect(inode('feedback/hw6-ann.md')).not.toBe(before['feedback/hw6-ann.md']);
+    expect(inode('students/ann.html')).not.toBe(before['students/ann.html']);
+    expect(second['feedback/hw6-ben.md']).toBe(first['feedback/hw6-ben.md']);
+    expect(inode('feedback/hw6-ben.md')).toBe(before['feedback/hw6-ben.md']);
+    expect(lstatSync(join(o, 'students/ben.html')).isFile()).toBe(true);
+    expect(second['students/ben.html']).toBe(first['students/ben.html']);
+    expect(readFileSync(elsewhere, 'latin1')).toBe(first['students/ben.html']);
+    // What a run from nothing writes, byte for byte.
+    const fresh = join(tmp, 'out-rerun-fresh');
+    expect(run(['batch', root, '--out', fresh, '--format', 'markdown,gradescope,html', '-q']).status).toBe(0);
+    expect(tree(fresh)).toEqual(second);
   });
 });
 

@@ -9,11 +9,14 @@
  * process left non-blocking is waited for (EAGAIN), and a reader that went away (EPIPE on
  * stdout) ends the run quietly, as bin/kubegrade.js does for the streams.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
 
 const SIZE = 1 << 18;
+/** OutTree.writeFile's encoding buffer, and the one it reads the file already there into. */
+const SCRATCH = Buffer.allocUnsafe(1 << 18);
+const BEFORE = Buffer.allocUnsafe(1 << 18);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 export class FdSink implements Output {
@@ -79,17 +82,27 @@ export function stdoutWriter(): (text: string) => void {
  * commit removes the files of the previous manifest that this run did not write (the per-student
  * pages of a student no longer in the class), then the folders that left empty. Files kubegrade
  * did not write (no manifest names them) are never touched.
+ *
+ * A re-run: a file of a reporter's own (writeFile: a student's page, feedback, results.json)
+ * whose bytes are those of the file of the same name the previous run wrote is left as it is,
+ * not written again. It is this run's output already, so it is as atomic as a rename; and
+ * making a file and freeing the one it replaces is most of what a class's thousands of
+ * per-student files cost the file system (ext4 flushes a file renamed over another at once).
  */
 export const MANIFEST = '.kubegrade-manifest';
 
 export class OutTree {
-  /** Final relative path → its temporary file. */
-  private readonly temps = new Map<string, string>();
+  /** Final relative path → its temporary file, or undefined for a file already there with the same bytes (kept). */
+  private readonly temps = new Map<string, string | undefined>();
+  /** What the previous run wrote (its manifest), read when this run starts. */
+  private readonly previous: Set<string>;
   private readonly made = new Set<string>();
   /** Folders this run created (the first of each mkdir), removed again by abort() when left empty. */
   private readonly created: string[] = [];
 
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string) {
+    this.previous = new Set(this.readManifest());
+  }
 
   /** A temporary file beside `rel` (relative to DIR, `/`-separated), opened for writing. */
   open(rel: string): number {
@@ -107,7 +120,8 @@ export class OutTree {
         }
       } else first = mkdirSync(folder, { recursive: true });
       if (first) this.created.push(first);
-      this.made.add(folder);
+      // The folder and those above it, up to DIR, are there now: a student's folder beside this one is one mkdir.
+      for (let d = folder; d.length >= this.dir.length && !this.made.has(d); d = dirname(d)) this.made.add(d);
     }
     const tmp = join(folder, `.${basename(final)}.kubegrade-${process.pid}.tmp`);
     this.temps.set(rel, tmp);
@@ -116,9 +130,37 @@ export class OutTree {
 
   /** `rel`'s whole text, to its temporary file. */
   writeFile(rel: string, text: string): void {
+    // Encoded into one buffer kept for the run (a page is a few KB; a Buffer each is garbage for the GC).
+    const bytes = text.length * 3 <= SCRATCH.length ? SCRATCH.subarray(0, SCRATCH.write(text, 0, 'utf8')) : Buffer.from(text, 'utf8');
+    if (this.previous.has(rel) && this.sameAsBefore(rel, bytes)) {
+      this.temps.set(rel, undefined);
+      return;
+    }
     const fd = this.open(rel);
     try {
-      writeWhole(fd, Buffer.from(text, 'utf8'), false);
+      writeWhole(fd, bytes, false);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Whether DIR/rel is a file (not a link) holding exactly `bytes`. */
+  private sameAsBefore(rel: string, bytes: Buffer): boolean {
+    let fd: number;
+    try {
+      fd = openSync(this.path(rel), constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch {
+      return false; // gone, a link, not readable: written anew
+    }
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile() || st.size !== bytes.length) return false;
+      const into = bytes.length <= BEFORE.length ? BEFORE.subarray(0, bytes.length) : Buffer.allocUnsafe(bytes.length);
+      let got = 0;
+      for (let n; got < into.length && (n = readSync(fd, into, got, into.length - got, got)) > 0; ) got += n;
+      return got === bytes.length && into.equals(bytes);
+    } catch {
+      return false;
     } finally {
       closeSync(fd);
     }
@@ -126,8 +168,8 @@ export class OutTree {
 
   /** Every file into place, the manifest updated, the previous run's files that this one did not write removed. Returns how many were removed. */
   commit(): number {
-    const previous = this.readManifest();
-    for (const [rel, tmp] of this.temps) renameSync(tmp, this.path(rel));
+    const previous = this.previous;
+    for (const [rel, tmp] of this.temps) if (tmp !== undefined) renameSync(tmp, this.path(rel));
     const written = [...this.temps.keys()];
     const manifestTmp = join(this.dir, `${MANIFEST}.kubegrade-${process.pid}.tmp`);
     const fd = openSync(manifestTmp, 'w');
@@ -166,6 +208,7 @@ export class OutTree {
   /** The temporaries removed; the previous outputs are as they were. Safe to call from a signal handler, and twice. */
   abort(): void {
     for (const tmp of this.temps.values()) {
+      if (tmp === undefined) continue; // a file kept as the previous run wrote it
       try {
         unlinkSync(tmp);
       } catch {
