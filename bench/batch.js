@@ -14,7 +14,9 @@
 // times, of the ratios B/(A+C) taken run by run, and of B's peak RSS.
 // Targets: B within 1.3× of A+C; peak RSS ≤ 200 MB.
 //
-// Environment: BENCH_RUNS (default 5), BENCH_STUDENTS (default 1000).
+// Environment: BENCH_RUNS (default 5), BENCH_STUDENTS (default 1000), BENCH_FRESH=1 (A's and B's
+// --out removed before each run, outside the timing, as C's copy is: the first run into a folder,
+// where a re-run keeps the per-student files whose bytes did not change).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -49,7 +51,7 @@ if (process.argv[2] === '--child') {
 
 const { REPORTERS } = await import('../dist/reporters/index.js');
 const formats = [...REPORTERS.keys()];
-console.log(`kubegrade batch bench · node ${process.version} · ${availableParallelism()} cores · ${STUDENTS} submissions · ${RUNS} pairs · formats: ${formats.join(', ')}\n`);
+console.log(`kubegrade batch bench${process.env.BENCH_FRESH === '1' ? ' (fresh --out each run)' : ''} · node ${process.version} · ${availableParallelism()} cores · ${STUDENTS} submissions · ${RUNS} pairs · formats: ${formats.join(', ')}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'kg-bench-batch-'));
 try {
@@ -74,6 +76,10 @@ try {
   writeFileSync(rosterFile, roster.join('\n') + '\n');
 
   const copy = (from, to) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--copy', JSON.stringify([from, to])], { encoding: 'utf8' }));
+  const fresh = (args) => {
+    if (process.env.BENCH_FRESH === '1') rmSync(args[args.indexOf('--out') + 1], { recursive: true, force: true });
+    return args;
+  };
   const child = (args) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 20 }));
   const base = ['batch', subs, '--roster', rosterFile, '--quiet'];
   const A = [...base, '--out', join(work, 'a'), '--format', 'json'];
@@ -84,7 +90,7 @@ try {
   const c = [];
   const ratios = [];
   for (let i = 0; i < RUNS; i++) {
-    const [x, y] = i % 2 ? [child(B), child(A)].reverse() : [child(A), child(B)];
+    const [x, y] = i % 2 ? [child(fresh(B)), child(fresh(A))].reverse() : [child(fresh(A)), child(fresh(B))];
     for (const r of [x, y]) if (r.code !== 0) throw new Error(`batch exited ${r.code}`);
     const z = copy(join(work, 'b'), join(work, 'c'));
     a.push(x);
