@@ -117,6 +117,37 @@ const yamlEsm = {
   },
 };
 
+/**
+ * The engine (src/engine: data rubrics' roles, environments and templates) only when a rubric is
+ * a data rubric: src/engine/api.ts is an entry of its own, `engine.js`, and src/engine/load.ts,
+ * the one way the layers above reach it, becomes a loader of that file at its first call. It is
+ * loaded synchronously (require of an ES module, Node ≥ 22.12 without a flag or a warning since
+ * 22.13), so the rubric loader and gradeStatic stay synchronous; its imports are the chunks
+ * the entry shares with the rest, the same module instances. A HW6 run never reads it.
+ */
+const ENGINE_ENTRY = { in: 'kubegrade:engine', out: 'engine' };
+const engineLazy = {
+  name: 'engine-lazy',
+  setup(b) {
+    // The entry: the engine's API, and the grade pipeline it is always loaded from (grade.ts, loaded
+    // already whenever the engine is). Without that import, the modules the pipeline shares with
+    // the engine (k8s, parse, util) and the ones it does not (checks, roles) would be split into
+    // chunks apart, and a HW6 cold start would load more files than before the engine.
+    b.onResolve({ filter: /^kubegrade:engine$/ }, () => ({ path: 'engine', namespace: 'kubegrade' }));
+    b.onLoad({ filter: /^engine$/, namespace: 'kubegrade' }, () => ({
+      contents: "export * from './src/engine/api.ts';\nimport './src/grade.ts';\n",
+      resolveDir: root,
+      loader: 'ts',
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]engine[\\/]load\.ts$/ }, () => ({
+      contents: `import { createRequire } from 'node:module';
+let api;
+export function engineApi() { return (api ??= createRequire(import.meta.url)('./${ENGINE_ENTRY.out}.js')); }`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -131,7 +162,7 @@ const common = {
   chunkNames: 'chunk-[hash]',
   banner,
   metafile: true,
-  plugins: [builtins, yamlEsm],
+  plugins: [builtins, yamlEsm, engineLazy],
 };
 
 /**
@@ -170,6 +201,7 @@ export async function bundleCli(out = join(root, 'dist', 'bundle')) {
       { in: 'src/cli/main.ts', out: 'cli' },
       { in: 'src/batch/worker.ts', out: 'worker' },
       { in: 'src/batch/reader.ts', out: 'reader' },
+      ENGINE_ENTRY,
     ],
     outdir: out,
   });
@@ -182,7 +214,7 @@ export async function bundleAction(out = join(root, 'action', 'dist'), { compres
   rmSync(out, { recursive: true, force: true });
   const { metafile } = await build({
     ...common,
-    entryPoints: [{ in: 'src/action/main.ts', out: 'index' }],
+    entryPoints: [{ in: 'src/action/main.ts', out: 'index' }, ENGINE_ENTRY],
     outdir: out,
   });
   await generated(out);

@@ -21,8 +21,7 @@ import { inExpectedFile, missing, ROLE_INFO } from './checks/templates/common.js
 import { countFindings, ROLE_NAMES, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
 import { get, usernameOfFileName } from './k8s/index.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
-import { gradeData } from './engine/grade.js';
-import { applyDataSet } from './engine/rubric.js';
+import { engineApi } from './engine/load.js';
 import type { DataRubric } from './engine/types.js';
 
 /**
@@ -219,7 +218,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
 /** The static pass with a data rubric (src/engine): environments, roles and template checks. */
 function gradeWithEngine(dir: string, rubric: Rubric, engine: DataRubric, options: GradeOptions, found: Discovered, objects: KObject[], parseFindings: Finding[], ignored: IgnoredDocument[]): StaticResult {
   const params = { ...engine.params } as Record<string, unknown>;
-  if (options.set && typeof options.rubric === 'object') for (const s of options.set) applyDataSet(params, s);
+  if (options.set && typeof options.rubric === 'object') for (const s of options.set) engineApi().applyDataSet(params, s);
   const usernameInfo = dataUsername(options.username ?? (params.username as string | undefined), engine, found.names);
   params.username = usernameInfo.value;
   const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
@@ -239,7 +238,7 @@ function gradeWithEngine(dir: string, rubric: Rubric, engine: DataRubric, option
       return f;
     }));
   }
-  const g = gradeData(engine, params, objects, found.names, parseFindings, schemaFindings, MAX_FINDINGS_PER_CHECK, MAX_MESSAGE_CHARS);
+  const g = engineApi().gradeData(engine, params, objects, found.names, parseFindings, schemaFindings, MAX_FINDINGS_PER_CHECK, MAX_MESSAGE_CHARS);
   const checks = options.passes === 'live' ? g.checks.map((c): CheckResult => ({ id: c.id, title: c.title, status: 'skip', points: 0, maxPoints: c.maxPoints, message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' })) : g.checks;
   coordinate(checks);
   const env = g.world.graded.join(',');

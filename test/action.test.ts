@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grade } from '../src/grade.js';
@@ -343,6 +344,24 @@ describe('the action, run as the runner runs it', () => {
     expect(r.commands.filter((c) => c.level === 'error')).toEqual([{ level: 'error', props: { title: 'kubegrade' }, message: expect.stringMatching(/^cannot reach the API server at https:\/\/127\.0\.0\.1:9/) }]);
     expect(r.stdout).not.toMatch(/\n\s+at /);
     expect(decode(r.outputs.result!)).toMatchObject({ status: 'error', tests: [{ message: expect.stringMatching(/^not graded: cannot reach the API server/) }] });
+  });
+
+  it('loads the engine (its own file, engine.js) only for a data rubric: a HW6 run reads none of it, a final project grades with it', () => {
+    // Node's own module hooks, preloaded: the name of every file of the bundle that is loaded, import() and require() alike.
+    const hook = join(base, 'record-loads.mjs');
+    writeFileSync(hook, "import { registerHooks } from 'node:module';\nconst seen = new Set();\nregisterHooks({ load(url, context, next) { if (url.includes('/action/dist/')) seen.add(url.slice(url.lastIndexOf('/') + 1)); return next(url, context); } });\nprocess.on('exit', () => { process.stderr.write(`loaded: ${[...seen].sort().join(' ')}\\n`); });\n");
+    const env = { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` };
+    const loaded = (r: Run) => /^loaded: (.*)$/m.exec(r.stderr)![1]!.split(' ');
+    const hw6 = runAction(GOOD, {}, env);
+    expect(hw6.outputs).toMatchObject({ score: String(STATIC_MAX), 'max-score': String(STATIC_MAX) });
+    expect(loaded(hw6)).toContain('index.js');
+    expect(loaded(hw6)).not.toContain('engine.js');
+    const final = runAction(join(ROOT, 'fixtures', 'coe332-final-sp24', 'good'), { rubric: join(actionPath, 'rubrics', 'coe332-final-sp24.yml') }, env);
+    expect(final.status).toBe(0);
+    expect(final.stderr.replace(/^loaded: .*\n/m, '')).toBe(''); // no warning about loading it (require of an ES module)
+    expect(final.outputs.score).toBe(final.outputs['max-score']);
+    expect(Number(final.outputs.score)).toBeGreaterThan(STATIC_MAX);
+    expect(loaded(final)).toContain('engine.js');
   });
 
   it('username and set inputs reach the grade', () => {

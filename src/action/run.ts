@@ -17,8 +17,12 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { grade, notGraded, type GradeOptions } from '../grade.js';
-import { REPORTERS, renderAll } from '../reporters/index.js';
-import { commandData, commandProp } from '../reporters/github.js';
+// The four formats the Action writes, by their modules: not the table of every format (reporters/index.ts), whose html and the rest it never writes.
+import { renderAll } from '../reporters/render.js';
+import { commandData, commandProp, github } from '../reporters/github.js';
+import { githubSummary } from '../reporters/github-summary.js';
+import { json } from '../reporters/json.js';
+import { sarif as sarifReporter } from '../reporters/sarif.js';
 import type { Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
 import { forTerminalLine, shorten } from '../util/escape.js';
@@ -110,7 +114,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     const liveRaw = input(env, 'live').toLowerCase();
     const live = liveRaw === 'deploy' ? 'deploy' : parseBool('live', liveRaw) ? 'namespace' : undefined;
     sarifFile = input(env, 'sarif-file');
-    const sarif = sarifFile ? REPORTERS.get('sarif') : undefined;
+    const sarif = sarifFile ? sarifReporter : undefined;
     if (sarifFile && !sarif) throw new UsageError('sarif-file: this build of kubegrade has no SARIF reporter');
     const category = input(env, 'category');
 
@@ -132,13 +136,13 @@ export async function runAction(io: ActionIo): Promise<number> {
         return false;
       }
     };
-    const reportWritten = sideWrite('the JSON report', () => writeAtomic(reportFile, renderAll(REPORTERS.get('json')!, [report], { color: false })));
+    const reportWritten = sideWrite('the JSON report', () => writeAtomic(reportFile, renderAll(json, [report], { color: false })));
     let sarifWritten = false;
     if (sarif && sarifFile) {
       const target = resolve(workspace, sarifFile);
       sarifWritten = sideWrite(`sarif-file "${forTerminalLine(shorten(sarifFile, 200))}"`, () => writeAtomic(target, renderAll(sarif, [report], { color: false, extra: { category } })));
     }
-    if (env.GITHUB_STEP_SUMMARY) sideWrite('the job summary', () => appendFileSync(env.GITHUB_STEP_SUMMARY!, renderAll(REPORTERS.get('github-summary')!, [report], { color: false })));
+    if (env.GITHUB_STEP_SUMMARY) sideWrite('the job summary', () => appendFileSync(env.GITHUB_STEP_SUMMARY!, renderAll(githubSummary, [report], { color: false })));
     const outputs = gradeOutputs(report.score, report.maxScore, passed, reportWritten ? reportFile : '', encodedClassroomResult(report));
     if (sarifWritten) outputs.push(['sarif-file', resolve(workspace, sarifFile)]);
     const outputProblem = writeOutputs(env, io, outputs);
@@ -152,7 +156,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     const u = report.usernameInfo;
     if (u.inferred) cmd('warning', `${options.username ? 'username' : "the rubric's username"}: "${forTerminalLine(shorten(u.value, 100))}" is not the username of the submission's files, "${forTerminalLine(shorten(u.inferred, 100))}": graded as "${forTerminalLine(shorten(u.value, 100))}", so names and labels made for "${forTerminalLine(shorten(u.inferred, 100))}" lose points (leave username empty to use the files' one)`);
     const cap = Math.min(Number(annotations), RUNNER_CAP);
-    io.stdout(renderAll(REPORTERS.get('github')!, [report], { color: false, extra: { annotations: String(cap), 'used.error': String(used.error), 'used.warning': String(used.warning), 'used.notice': String(used.notice) } }));
+    io.stdout(renderAll(github, [report], { color: false, extra: { annotations: String(cap), 'used.error': String(used.error), 'used.warning': String(used.warning), 'used.notice': String(used.notice) } }));
 
     io.stdout(`kubegrade: ${report.username || 'unknown user'} scored ${report.score}/${report.maxScore}${reportWritten ? `; report in ${reportFile}` : ''}\n`);
     return fails || problems.length ? 1 : 0;
@@ -172,14 +176,14 @@ export async function runAction(io: ActionIo): Promise<number> {
     let reportWritten = false;
     if (report) {
       try {
-        writeAtomic(reportFile, renderAll(REPORTERS.get('json')!, [report], { color: false }));
+        writeAtomic(reportFile, renderAll(json, [report], { color: false }));
         reportWritten = true;
       } catch {
         // The outputs below still say why; the report path is then empty.
       }
       if (env.GITHUB_STEP_SUMMARY) {
         try {
-          appendFileSync(env.GITHUB_STEP_SUMMARY, renderAll(REPORTERS.get('github-summary')!, [report], { color: false }));
+          appendFileSync(env.GITHUB_STEP_SUMMARY, renderAll(githubSummary, [report], { color: false }));
         } catch {
           // idem
         }

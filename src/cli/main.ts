@@ -6,7 +6,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
 import { checkParam, DEFAULT_RUBRIC, knownChecks, loadRubric, render, shippedRubrics } from '../rubric/index.js';
-import { completeRubric, isLayeredRubric, templateList } from './rubric-print.js';
 import { kubegradeVersion } from '../util/version.js';
 import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
 import { forTerminalLine } from '../util/escape.js';
@@ -244,7 +243,7 @@ export async function main(
     .option('--templates', 'list the check templates a data rubric may use, with their parameters')
     .addOption(new Option('-f, --format <format>', 'output format (default: yaml for a data rubric or a variant, the complete rubric to save and edit; text for the HW6 form)').choices(['text', 'json', 'yaml']))
     .description('print the rubric in force (parameters, checks, points); --list the shipped ones')
-    .action((o: { rubric: string; set: string[]; format?: string; list?: boolean; templates?: boolean }) => {
+    .action(async (o: { rubric: string; set: string[]; format?: string; list?: boolean; templates?: boolean }) => {
       if (o.list) {
         for (const name of shippedRubrics()) {
           const r = loadRubric(name);
@@ -252,6 +251,8 @@ export async function main(
         }
         return;
       }
+      // What prints a data rubric and the templates: loaded by this command only, like the engine it reads.
+      const { completeRubric, isLayeredRubric, templateList } = await import('./rubric-print.js');
       if (o.templates) {
         io.stdout(templateList());
         return;

@@ -6,9 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { resolvedRubricData } from '../rubric/index.js';
-import { applyDataSet } from '../engine/rubric.js';
-import { TEMPLATES } from '../engine/templates/index.js';
-import { MATCHER_NAMES } from '../engine/matchers.js';
+import { engineApi } from '../engine/load.js';
 
 /** Whether the file is a data rubric (`roles:`) or a variant (`extends:`). */
 export function isLayeredRubric(file: string): boolean {
@@ -23,6 +21,7 @@ export function isLayeredRubric(file: string): boolean {
 export function completeRubric(file: string, set: readonly string[]): string {
   const data = resolvedRubricData(file);
   const params = { ...((data.params as Record<string, unknown>) ?? {}) };
+  const { applyDataSet } = engineApi();
   for (const s of set) applyDataSet(params, s);
   const out = { ...data, params };
   return `# ${String(data.name)}, complete (extends resolved${set.length ? `, ${set.join(' ')}` : ''}): save it, edit it, grade with --rubric FILE.\n${stringify(out, { lineWidth: 0 })}`;
@@ -30,6 +29,7 @@ export function completeRubric(file: string, set: readonly string[]): string {
 
 export function templateList(): string {
   const lines: string[] = [];
+  const { TEMPLATES, MATCHER_NAMES } = engineApi();
   for (const t of TEMPLATES.values()) {
     const props = Object.keys((t.schema.properties as object | undefined) ?? {});
     const req = new Set((t.schema.required as string[] | undefined) ?? []);

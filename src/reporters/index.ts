@@ -11,18 +11,10 @@ import { markdown } from './markdown.js';
 import { prairielearn } from './prairielearn.js';
 import { sarif } from './sarif.js';
 import { text } from './text.js';
-import type { RenderOptions, Reporter } from './types.js';
-import type { Report } from '../types.js';
+import type { Reporter } from './types.js';
 
 export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([text, json, github, githubSummary, csv, markdown, sarif, canvas, gradescope, prairielearn, junit, html].map((r) => [r.name, r]));
 
-/** Every report through one run of `reporter`, collected as a string (one submission, tests). */
-export function renderAll(reporter: Reporter, reports: Iterable<Report>, options: RenderOptions): string {
-  const chunks: string[] = [];
-  const run = reporter.create({ write: (s) => void chunks.push(s) }, options);
-  for (const r of reports) run.write(r);
-  run.flush();
-  return chunks.join('');
-}
+export { renderAll } from './render.js';
 
 export type { Output, Reporter, ReporterRun, RenderOptions } from './types.js';

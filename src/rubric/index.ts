@@ -17,9 +17,9 @@ import { LIVE_CHECKS } from '../live/meta.js';
 import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
 import { dataValidators, hw6Validator, type Validator } from './validators.js';
-import { buildDataRubric, renderText, type RawDataRubric } from '../engine/rubric.js';
+import type { RawDataRubric } from '../engine/rubric.js';
 import type { DataRubric } from '../engine/types.js';
-import { TEMPLATES } from '../engine/templates/index.js';
+import { engineApi } from '../engine/load.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RUBRIC = fileURLToPath(new URL('../../rubrics/coe332-hw6.yml', import.meta.url));
@@ -258,13 +258,14 @@ function loadLayered(file: string, options: LoadOptions, chain: string[]): Rubri
     if (!v(merged)) throw new RubricError(`${file}: ${describe(pickError(v.errors ?? []))}`);
     return hw6Rubric(merged, file, options, () => file);
   }
-  const engine = buildDataRubric(merged as unknown as RawDataRubric, file, options.set ?? []);
+  const engine = engineApi().buildDataRubric(merged as unknown as RawDataRubric, file, options.set ?? []);
   return { name: engine.name, title: engine.title, file, params: engine.params as Params, checks: expandedChecks(engine), engine };
 }
 
 /** A data rubric's checks as the reporters look them up: one per environment where the id says `{{env}}`. */
 function expandedChecks(r: DataRubric): RubricCheck[] {
   const envs = r.environments?.names ?? [''];
+  const { renderText, TEMPLATES } = engineApi();
   return r.checks.flatMap((c) => {
     const per = /\{\{\s*env\s*\}\}/.test(c.id) ? envs : [''];
     return per.map((env) => {

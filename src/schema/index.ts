@@ -257,6 +257,8 @@ interface Shape {
 const covers = new WeakMap<SchemaIssue, [Path, string]>();
 
 function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
+  // Nothing to compare (most objects): no sets, no keys. One issue alone covers no other.
+  if (issues.length < 2) return issues;
   const seen = new Set<string>();
   const covered = new Set<string>();
   for (const i of issues) {
