@@ -14,6 +14,7 @@ import { grade } from '../src/index.js';
 import { R, type Json } from '../src/live/kube.js';
 import { jobConfigMapData, jobDeadlineSeconds, jobObject, liveJobs, MAX_JOB_CONFIGMAP_BYTES, pullPolicy, REPORT_MARK, reportFromLog, type JobSpec } from '../src/live/jobs.js';
 import { discover } from '../src/discover/index.js';
+import { cleanupLeftovers } from '../src/live/cleanup.js';
 import { DEFAULT_TIMEOUTS } from '../src/live/steps.js';
 import type { Report } from '../src/types.js';
 import { FakeKube } from './live-fake.js';
@@ -175,5 +176,21 @@ describe('batch --in-cluster: a Job per student', () => {
   it('without the Jobs\' ServiceAccount in the grading namespace: a usage error saying what to apply', async () => {
     const kube = new FakeKube();
     await expect(liveJobs([], { ...base }, quiet, () => ({}) as Report, { kube })).rejects.toThrow(/^--in-cluster: no ServiceAccount kubegrade in namespace kubegrade, the identity the Jobs run as: kubectl apply -f deploy\/kubegrade-serviceaccount\.yaml -f deploy\/kubegrade-deploy-clusterrole\.yaml/);
+  });
+
+  it('cleanup --deployed sweeps the Jobs and ConfigMaps a killed run left in the grading namespace; without the Role to list them it says nothing of them', async () => {
+    const kube = new FakeKube();
+    const labels = { 'app.kubernetes.io/managed-by': 'kubegrade', 'kubegrade.dev/run-id': 'r1' };
+    kube.put(R.jobs, 'kubegrade', { metadata: { name: 'kubegrade-r1-0001', labels } });
+    kube.put(R.configmaps, 'kubegrade', { metadata: { name: 'kubegrade-r1-0001', labels } });
+    kube.put(R.configmaps, 'kubegrade', { metadata: { name: 'someone-elses' } });
+    const signal = new AbortController().signal;
+    const r = await cleanupLeftovers(kube, { deployed: true, timeoutMs: 1000, signal });
+    expect(r.removed.sort()).toEqual(['configmap kubegrade/kubegrade-r1-0001 (run r1)', 'job kubegrade/kubegrade-r1-0001 (run r1)']);
+    expect(r.failed).toEqual([]);
+    expect(kube.deleted.sort()).toEqual(['configmaps/kubegrade-r1-0001', 'jobs/kubegrade-r1-0001']);
+    const denied = new FakeKube();
+    denied.forbid.add('list jobs').add('list configmaps');
+    expect(await cleanupLeftovers(denied, { deployed: true, timeoutMs: 1000, signal })).toEqual({ removed: [], failed: [] });
   });
 });

@@ -27,7 +27,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { liveSession, timeoutsFrom } from './cli.js';
 import { isKubeError, R, type KubeApi } from './kube.js';
 import { jobsFor } from './isolation.js';
-import { deleteNamespace, deployNamespace, newRunId, prepareNamespace } from './runner.js';
+import { deleteNamespace, deployNamespace, newRunId, prepareNamespace, startNamespaceDeletion } from './runner.js';
 import type { LiveCliOptions } from './options.js';
 import { fmtMs, withTimeout } from './steps.js';
 
@@ -43,6 +43,12 @@ export interface ClassOptions extends LiveCliOptions {
   attempts?: number;
   /** The run of the whole class, on each namespace made (`batch --in-cluster`: set in each student's Job). */
   classRun?: string;
+  /**
+   * Namespace deletions started, not waited for (`batch --in-cluster`'s Jobs: the Job ends as soon as
+   * its student is graded, and the class's run waits for its namespaces at its end, as the in-process
+   * class does for its own).
+   */
+  leaveDeletions?: boolean;
   /** A row's files as discovered already (`batch --in-cluster`: discovered by the CLI, shipped in the Job's ConfigMap); default: read from row.dir. */
   sourceOf?: (row: Row) => Discovered | undefined;
 }
@@ -66,7 +72,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
     ...(o.classRun ? { classRun: o.classRun } : {}),
     deferDeletion: (ns, del) => {
       deletions.push(
-        del(never).catch((e) => {
+        (o.leaveDeletions ? withTimeout(`delete namespace ${ns}`, timeouts.connect * 2, never, () => startNamespaceDeletion(session.kube, ns)).then(() => undefined) : del(never)).catch((e) => {
           deleteFailed.set(ns, (e as Error).message);
         }),
       );
@@ -133,7 +139,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
       if (taken.has(i)) continue;
       deletions.push(p.ns.then(({ ns }) => deleteNamespace(session.kube, ns, never, timeouts.namespace)).catch(() => undefined));
     }
-    await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say);
+    await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say, o.leaveDeletions ? 'whose deletion was started' : 'deleted in the background');
     // A signal means "stop now": once the cleanup and the gradebook are done, nothing may keep the process alive
     // (a connection kept alive, a watch a server has not closed yet): exit 130 a moment after, whatever is open.
     if (interrupted && inject.exitAfterSignal !== false) setTimeout(() => process.exit(130), 5000).unref();
@@ -147,12 +153,12 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
 }
 
 /** The namespaces still going, waited for under `limit`. */
-async function drain(deletions: Promise<void>[], limit: number, say: (s: string) => void): Promise<void> {
+async function drain(deletions: Promise<void>[], limit: number, say: (s: string) => void, done: string): Promise<void> {
   if (deletions.length === 0) return;
   const t0 = Date.now();
   try {
     await withTimeout("delete the class's namespaces", limit, new AbortController().signal, () => Promise.all(deletions));
-    say(`${deletions.length} namespace${deletions.length === 1 ? '' : 's'} deleted in the background; the last ${fmtMs(Date.now() - t0)} after the last student ended`);
+    say(`${deletions.length} namespace${deletions.length === 1 ? '' : 's'} ${done}; the last ${fmtMs(Date.now() - t0)} after the last student ended`);
   } catch (e) {
     say(`${(e as Error).message}: kubegrade cleanup --deployed removes what is left`);
   }

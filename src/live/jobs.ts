@@ -12,8 +12,11 @@
  * with `kubegrade job-run`, which grades that one student exactly as the
  * in-process class does (liveClass with one row: same namespace, isolation,
  * map, retry of infrastructure failures) and prints the report as one line of
- * its log. The CLI follows the Jobs by watch, --jobs at a time, reads each
- * report from the Job's pod log into the same gradebook, and deletes the Job.
+ * its log. A Job starts its namespace's deletion and ends without waiting for
+ * it (the run waits for them all at its end, as the in-process class waits for
+ * its background deletions). The CLI follows the Jobs by watch, --jobs at a
+ * time, reads each report from the Job's pod log into the same gradebook, and
+ * deletes the Job.
  *
  * What the cluster does wrong is not the student's: a Job pod that cannot start
  * (its image cannot be pulled, it cannot be scheduled within the probe pod's
@@ -329,7 +332,10 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
     process.off('SIGTERM', onSignal);
     const interrupted = ac.signal.aborted;
     const limit = interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace;
-    const left = await sweepRun(kube, ns, classRun, limit).catch((e) => [(e as Error).message]);
+    // Namespaces a Job left are looked for with a ClusterRole the Job runner's Role does not hold: without it, said
+    // only when a Job may have left one (interrupted, or a Job that ended without its report).
+    const mayHaveLeft = interrupted || reports.length < rows.length || reports.some((r) => r.error?.startsWith(INFRA_PREFIX));
+    const left = await sweepRun(kube, ns, classRun, limit, mayHaveLeft).catch((e) => [(e as Error).message]);
     if (left.length) say(`${left.join('; ')}: kubegrade cleanup --deployed removes what is left`);
     if (interrupted && inject.exitAfterSignal !== false) setTimeout(() => process.exit(130), 5000).unref();
   }
@@ -381,7 +387,7 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
  * each given its grace period to delete its student's namespace), ConfigMaps, and any namespace a
  * Job made that is still there. Returns what is left, if anything.
  */
-export async function sweepRun(kube: KubeApi, ns: string, classRun: string, limit: number): Promise<string[]> {
+export async function sweepRun(kube: KubeApi, ns: string, classRun: string, limit: number, sayForbidden = true): Promise<string[]> {
   const sel = { labelSelector: `${MANAGED_BY}=kubegrade,${RUN_ID}=${classRun}` };
   const never = new AbortController().signal;
   const left: string[] = [];
@@ -400,7 +406,7 @@ export async function sweepRun(kube: KubeApi, ns: string, classRun: string, limi
     const made = await kube.list(R.namespaces, undefined, { labelSelector: `${CLASS_RUN}=${classRun}` });
     await Promise.all(made.items.map((n) => deleteNamespace(kube, n.metadata.name, never, limit).catch((e) => left.push((e as Error).message))));
   } catch (e) {
-    left.push(`the namespaces of run ${classRun}: ${(e as Error).message}`);
+    if (sayForbidden || !isKubeError(e, 'forbidden')) left.push(`the namespaces of run ${classRun}: ${(e as Error).message}`);
   }
   return left;
 }
@@ -424,7 +430,7 @@ export async function jobRun(specFile: string, io: { stdout: (s: string) => void
   const row: Row = { dir: spec.dir, ...(spec.username ? { username: spec.username } : {}) };
   const { reports, interrupted } = await liveClass(
     [row],
-    { ...spec.options, set: spec.options.set ?? [], schema: [], deploy: true, jobs: 1, classRun: spec.classRun, sourceOf: () => source },
+    { ...spec.options, set: spec.options.set ?? [], schema: [], deploy: true, jobs: 1, classRun: spec.classRun, sourceOf: () => source, leaveDeletions: true },
     { stderr: (s) => log.push(s.replace(/\n$/, '')) },
     () => {
       throw new Error('a Job has its submission');

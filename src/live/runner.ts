@@ -569,12 +569,16 @@ async function isolate(kube: KubeApi, ns: string, runId: string, allowNamespace:
  */
 export async function deleteNamespace(kube: KubeApi, ns: string, signal: AbortSignal, ms: number): Promise<void> {
   await withTimeout(`delete namespace ${ns}`, ms, signal, async (s) => {
-    const pods = await kube.list(R.pods, ns).catch(() => ({ items: [] as Json[] }));
-    await Promise.all(pods.items.map((p) => kube.delete(R.pods, ns, p.metadata.name, { gracePeriodSeconds: 0 }).catch(() => false)));
-    const existed = await kube.delete(R.namespaces, undefined, ns, { propagationPolicy: 'Background' });
-    if (!existed) return;
+    if (!(await startNamespaceDeletion(kube, ns))) return;
     await waitUntil(kube, [{ r: R.namespaces, ns: undefined, sel: { fieldSelector: `metadata.name=${ns}` } }], ([n]) => (n!.has(ns) ? undefined : true), s);
   });
+}
+
+/** Starts deleting a namespace --deploy made (its pods first, as deleteNamespace says), without waiting for it to go; false when it was gone already. */
+export async function startNamespaceDeletion(kube: KubeApi, ns: string): Promise<boolean> {
+  const pods = await kube.list(R.pods, ns).catch(() => ({ items: [] as Json[] }));
+  await Promise.all(pods.items.map((p) => kube.delete(R.pods, ns, p.metadata.name, { gracePeriodSeconds: 0 }).catch(() => false)));
+  return kube.delete(R.namespaces, undefined, ns, { propagationPolicy: 'Background' });
 }
 
 interface PersistenceInput {
