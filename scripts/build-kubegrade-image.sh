@@ -3,9 +3,11 @@
 # --in-cluster`, whose Jobs run it) the way test/cluster/build-images.sh builds
 # the cluster's images: no docker, no registry outside. The base is that
 # script's cached Debian bookworm image (its `base` tag, the very same layer);
-# one layer is added with
+# two layers are added:
 #   /usr/local/bin/node   Node 24 from the npm registry's node@24 package
-#                         (debug symbols stripped), nothing downloaded elsewhere
+#                         (debug symbols stripped), nothing downloaded elsewhere;
+#                         its own layer, cached by Node's version, so that a
+#                         new kubegrade adds only the layer below
 #   /opt/kubegrade        the package as `npm pack` makes it (bin, dist, rubrics,
 #                         ...) with its production node_modules and the live
 #                         pass's peer dependencies (@kubernetes/client-node,
@@ -14,7 +16,8 @@
 # and runs as user 65532. The layout is cached under
 # $CACHE/images/kubegrade-<hash>, the hash of the inputs (the base image's
 # digest, Node's version, the packed package's contents, package-lock.json,
-# this script): a second run with the same inputs builds nothing.
+# this script): a second run with the same inputs builds nothing. The Node
+# layer is cached under $CACHE/images/kubegrade-node-<hash>.
 #
 #   scripts/build-kubegrade-image.sh          build (or reuse), push into the
 #                                             local registry (skipped when it
@@ -61,10 +64,31 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The Node layer: base + Node 24, cached by the base's digest and Node's version, so that every
+# kubegrade build adds only its own small layer (the registry keeps the Node layer once).
+NODE_KEY=$(echo "$BASE_DIGEST $NODE_VERSION node-layer-v1" | sha256sum | cut -c1-16)
+NODE_OCI=$IMAGES/kubegrade-node-$NODE_KEY
+if [[ ! -f $NODE_OCI/.complete ]]; then
+  log "node layer $NODE_KEY: node $NODE_VERSION on base $BASE_DIGEST"
+  L=$WORK/node-oci
+  skopeo copy -q "oci:$BASE_OCI:base" "oci:$L:base"
+  umoci unpack --image "$L:base" "$WORK/node-bundle" >/dev/null
+  install -d "$WORK/node-bundle/rootfs/usr/local/bin"
+  if have_cmd objcopy; then objcopy --strip-debug "$NODE_BIN" "$WORK/node-bundle/rootfs/usr/local/bin/node"; else cp "$NODE_BIN" "$WORK/node-bundle/rootfs/usr/local/bin/node"; fi
+  chmod 755 "$WORK/node-bundle/rootfs/usr/local/bin/node"
+  umoci repack --image "$L:node" "$WORK/node-bundle" >/dev/null
+  rm -rf "$WORK/node-bundle"
+  umoci rm --image "$L:base"
+  umoci gc --layout "$L"
+  touch "$L/.complete"
+  mkdir -p "$IMAGES"; rm -rf "$NODE_OCI"; mv "$L" "$NODE_OCI"
+  find "$IMAGES" -maxdepth 1 -name 'kubegrade-node-*' ! -name "kubegrade-node-$NODE_KEY" -exec rm -rf {} +
+fi
+
 # The package as npm would publish it (no scripts: dist is built already).
 (cd "$ROOT" && npm pack --ignore-scripts --silent --pack-destination "$WORK" >/dev/null)
 TGZ=$(ls "$WORK"/kubegrade-*.tgz)
-HASH=$({ echo "$BASE_DIGEST $NODE_VERSION"
+HASH=$({ echo "$NODE_KEY"
   tar -tzf "$TGZ" | sort; tar -xzf "$TGZ" -O | sha256sum
   cat "$ROOT/package-lock.json" "$ROOT/scripts/build-kubegrade-image.sh"
 } | sha256sum | cut -c1-16)
@@ -74,14 +98,12 @@ VERSION=$(node -p 'require(process.argv[1]).version' "$ROOT/package.json")
 if [[ -f $OUT/.complete ]]; then
   log "kubegrade image: cached in $OUT"
 else
-  log "kubegrade image $HASH: base $BASE_DIGEST, node $NODE_VERSION, kubegrade $VERSION"
+  log "kubegrade image $HASH: node layer $NODE_KEY, kubegrade $VERSION"
   LAYOUT=$WORK/oci
-  skopeo copy -q "oci:$BASE_OCI:base" "oci:$LAYOUT:base"
-  umoci unpack --image "$LAYOUT:base" "$WORK/bundle" >/dev/null
+  skopeo copy -q "oci:$NODE_OCI:node" "oci:$LAYOUT:node"
+  umoci unpack --image "$LAYOUT:node" "$WORK/bundle" >/dev/null
   R=$WORK/bundle/rootfs
-  install -d "$R/usr/local/bin" "$R/opt/kubegrade"
-  if have_cmd objcopy; then objcopy --strip-debug "$NODE_BIN" "$R/usr/local/bin/node"; else cp "$NODE_BIN" "$R/usr/local/bin/node"; fi
-  chmod 755 "$R/usr/local/bin/node"
+  install -d "$R/opt/kubegrade"
   tar -xzf "$TGZ" -C "$R/opt/kubegrade" --strip-components=1 --no-same-owner
   cp "$ROOT/package-lock.json" "$R/opt/kubegrade/"
   # The live pass's peer dependencies as production dependencies, at the lock's versions.
@@ -102,8 +124,7 @@ else
   rm -rf "$R/opt/kubegrade/package-lock.json" "$R/opt/kubegrade/node_modules/.package-lock.json"
   ln -sf /opt/kubegrade/bin/kubegrade.js "$R/usr/local/bin/kubegrade"
   chmod 755 "$R/opt/kubegrade/bin/kubegrade.js"
-  # It runs: the image's own Node reads the package (the host's loader and libraries are the same glibc family; a
-  # missing library shows here, not in a pod).
+  # It runs, with the image's own loader and libraries: a missing library shows here, not in a pod.
   mount -t proc proc "$R/proc"
   ok=1; chroot "$R" /usr/local/bin/node /opt/kubegrade/bin/kubegrade.js --version >/dev/null || ok=0
   umount "$R/proc"
@@ -114,12 +135,12 @@ else
     --config.entrypoint /usr/local/bin/node --config.entrypoint /opt/kubegrade/bin/kubegrade.js \
     --config.user 65532:65532 --config.workingdir /tmp \
     --config.label "org.opencontainers.image.title=kubegrade" --config.label "org.opencontainers.image.version=$VERSION"
-  umoci rm --image "$LAYOUT:base"
+  umoci rm --image "$LAYOUT:node"
   umoci gc --layout "$LAYOUT"
   touch "$LAYOUT/.complete"
   mkdir -p "$IMAGES"; rm -rf "$OUT.tmp"; mv "$LAYOUT" "$OUT.tmp"; mv "$OUT.tmp" "$OUT"
   # older builds are superseded by this one
-  find "$IMAGES" -maxdepth 1 -name 'kubegrade-*' ! -name "kubegrade-$HASH" -exec rm -rf {} +
+  find "$IMAGES" -maxdepth 1 -name 'kubegrade-*' ! -name 'kubegrade-node-*' ! -name "kubegrade-$HASH" -exec rm -rf {} +
   log "kubegrade image built in $OUT ($(du -sh "$OUT" | cut -f1))"
 fi
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grade } from '../src/index.js';
-import { R, type Json } from '../src/live/kube.js';
+import { KubeError, R, type Json } from '../src/live/kube.js';
 import { jobConfigMapData, jobDeadlineSeconds, jobObject, liveJobs, MAX_JOB_CONFIGMAP_BYTES, pullPolicy, REPORT_MARK, reportFromLog, type JobSpec } from '../src/live/jobs.js';
 import { discover } from '../src/discover/index.js';
 import { cleanupLeftovers } from '../src/live/cleanup.js';
@@ -192,5 +192,18 @@ describe('batch --in-cluster: a Job per student', () => {
     const denied = new FakeKube();
     denied.forbid.add('list jobs').add('list configmaps');
     expect(await cleanupLeftovers(denied, { deployed: true, timeoutMs: 1000, signal })).toEqual({ removed: [], failed: [] });
+  });
+
+  it('an API server that goes away while the Jobs run is the run\'s connection problem (exit 2), not a row per student', async () => {
+    const { rows } = classOf({ a: undefined, b: undefined, c: undefined });
+    const kube = new JobsKube(() => 'pull-backoff');
+    const list = kube.list.bind(kube);
+    kube.list = async (r, ns, sel) => {
+      if (r === R.pods) throw new KubeError('unreachable', 'cannot reach the API server at https://fake:6443: ECONNREFUSED');
+      return list(r, ns, sel);
+    };
+    await expect(liveJobs(rows, { ...base, jobs: 2 }, quiet, () => ({}) as Report, { kube })).rejects.toThrow(/^cannot reach the API server at https:\/\/fake:6443: ECONNREFUSED$/);
+    // the third student was never started
+    expect(kube.calls.filter((c) => c.startsWith('create jobs'))).toHaveLength(2);
   });
 });

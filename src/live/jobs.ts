@@ -307,6 +307,9 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  /** Aborted when the run fails as a whole (its connection): the lanes stop following, as on a signal. */
+  const stop = new AbortController();
+  const following = AbortSignal.any([ac.signal, stop.signal]);
   const labels = { [MANAGED_BY]: 'kubegrade', [RUN_ID]: classRun };
   const statics = { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
   const deadlineSeconds = jobDeadlineSeconds(timeouts, attempts);
@@ -320,13 +323,16 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
     reports = await mapLimit(rows, jobs, async (row): Promise<Report> => {
       if (!row.dir) return missing(row);
       const opts = { ...statics, username: row.username };
-      if (ac.signal.aborted) return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+      if (following.aborted) return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
       const t0 = Date.now();
       const r = await gradeInJob({ ...row, dir: row.dir }, index.get(row)!);
       withStudent(r, row);
       say(studentLine(row.dir, r, Date.now() - t0));
       return r;
     });
+  } catch (e) {
+    stop.abort(e); // the other lanes stop following their Jobs; the sweep below deletes them
+    throw e;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -362,25 +368,29 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
       // Owned by its Job: the Job's TTL (or its deletion) takes the ConfigMap with it.
       await kube.create(R.configmaps, ns, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name, uid: created.metadata.uid }] }, data: cm.data });
     } catch (e) {
-      if (isKubeError(e, 'forbidden') || isKubeError(e, 'unreachable') || isKubeError(e, 'unauthorized')) throw e;
+      if (connectionTrouble(e)) throw e;
       return infra(`its Job could not be made: ${(e as Error).message}`);
     }
     try {
-      const end = await follow(kube, ns, name, timeouts.probePod, ac.signal);
+      const end = await follow(kube, ns, name, timeouts.probePod, following);
       if (end.kind === 'nostart') return infra(`kubegrade's Job pod could not start: ${end.why}`);
       const log = end.pod ? await kube.logs(ns, end.pod, CONTAINER, { tailLines: 20 }).catch((e) => `(its log could not be read: ${oneLine(e)})`) : '';
       const got = reportFromLog(log, row.dir);
       if ('report' in got) return got.report;
       return infra(end.kind === 'failed' ? `${end.why}; ${got.why}` : got.why);
     } catch (e) {
-      if (ac.signal.aborted) return notGraded(row.dir, `the live pass was ${(ac.signal.reason as Error).message} before it finished (its Job deleted)`, opts);
+      if (following.aborted) return notGraded(row.dir, `the live pass was ${ac.signal.aborted ? (ac.signal.reason as Error).message : 'stopped'} before it finished (its Job deleted)`, opts);
+      if (connectionTrouble(e)) throw e; // the run's connection, not this student: exit 2, as in-process
       return infra(`following its Job failed: ${(e as Error).message}`);
     } finally {
       // Its pod first, gracefully: interrupted, it deletes the student's namespace on SIGTERM.
-      await kube.delete(R.jobs, ns, name, { propagationPolicy: ac.signal.aborted ? 'Foreground' : 'Background' }).catch(() => false);
+      await kube.delete(R.jobs, ns, name, { propagationPolicy: following.aborted ? 'Foreground' : 'Background' }).catch(() => false);
     }
   }
 }
+
+/** A refusal or an API server out of reach: the whole run's trouble (exit 2 with its one line), not a student's row. */
+const connectionTrouble = (e: unknown) => isKubeError(e, 'forbidden') || isKubeError(e, 'unreachable') || isKubeError(e, 'unauthorized');
 
 /**
  * Deletes what the run made and waits until it is gone, under `limit`: its Jobs (their pods first,
