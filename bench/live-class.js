@@ -13,8 +13,13 @@
 //      namespace, waited for. The ratio class / floor is the figure the issue
 //      sets (≤ 1.3).
 //   node bench/live-class.js [--runs 1] [--jobs N] [--no-floor]
+//                            [--in-cluster [--image IMG] [--grading-namespace NS]]
+//   --in-cluster: the class as a Kubernetes Job per student (docs/live.md, "A Job
+//   per student"); IMG defaults to what scripts/build-kubegrade-image.sh prints,
+//   NS to kubegrade (its ServiceAccount applied from deploy/); the leftovers also
+//   count the run's Jobs, pods and ConfigMaps there.
 // Needs the cluster (npm run cluster:up) and a build (npm run bench:live builds).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +29,9 @@ const RUNS = Number(opt('runs', '1'));
 const JOBS = opt('jobs', undefined);
 const FLOOR = !flag('no-floor');
 const VARIANTS = join(ROOT, 'fixtures/variants');
+const IN_CLUSTER = flag('in-cluster');
+const GRADING_NS = opt('grading-namespace', 'kubegrade');
+const IMAGE = IN_CLUSTER ? (opt('image', undefined) ?? execFileSync('bash', [join(ROOT, 'scripts/build-kubegrade-image.sh')], { encoding: 'utf8' }).trim().split('\n').pop()) : undefined;
 
 /** What each student's live checks must be: the ids that fail (every other live check passes). */
 const CLASS = [
@@ -66,13 +74,14 @@ function leftovers() {
   const ns = kubectl('get', 'namespaces', '-l', sel, '-o', 'name').split('\n').filter(Boolean);
   const all = (kind) => kubectl('get', kind, '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}').split('\n').filter((l) => l.startsWith('kubegrade-'));
   const pvs = kubectl('get', 'pv', '-o', 'jsonpath={range .items[*]}{.spec.claimRef.namespace}/{.metadata.name}{"\\n"}{end}').split('\n').filter((l) => l.startsWith('kubegrade-'));
-  return { namespaces: ns, pods: all('pods'), pvcs: all('pvc'), jobs: all('jobs'), pvs };
+  const run = IN_CLUSTER ? kubectl('get', 'jobs,pods,configmaps', '-n', GRADING_NS, '-l', sel, '-o', 'name').split('\n').filter(Boolean) : [];
+  return { namespaces: ns, pods: all('pods'), pvcs: all('pvc'), jobs: all('jobs'), pvs, inGradingNamespace: run };
 }
 
 function runClass(root) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const a = ['-f', '%M', process.execPath, join(ROOT, 'bin/kubegrade.js'), 'batch', root, '--live', '--deploy', '--format', 'json', ...(JOBS ? ['--jobs', JOBS] : [])];
+    const a = ['-f', '%M', process.execPath, join(ROOT, 'bin/kubegrade.js'), 'batch', root, '--live', '--deploy', '--format', 'json', ...(JOBS ? ['--jobs', JOBS] : []), ...(IN_CLUSTER ? ['--in-cluster', '--image', IMAGE, '--grading-namespace', GRADING_NS] : [])];
     const p = spawn('/usr/bin/time', a, { env: { ...process.env, KUBECONFIG }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';

@@ -43,6 +43,9 @@ interface BatchCli extends LiveCliOptions, DeadlineCli {
   threads?: string;
   progressEvery?: string;
   usernameFrom: string;
+  inCluster?: boolean;
+  image?: string;
+  gradingNamespace?: string;
 }
 
 export function batchCommand(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -64,7 +67,10 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
       .option('-q, --quiet', 'no progress on stderr (the summary and warnings still)')
       .addOption(new Option('--progress-every <n>', 'not on a terminal: a progress line every N submissions (default: a tenth of the class)').hideHelp())
       .option('--live', 'also run the live checks, each submission applied into a namespace of its own (with --deploy)')
-      .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once (default: what the nodes\' allocatable CPU and memory hold, at one student\'s quota each)'),
+      .option('-j, --jobs <n>', 'with --live: submissions on the cluster at once (default: what the nodes\' allocatable CPU and memory hold, at one student\'s quota each)')
+      .option('--in-cluster', 'with --live --deploy: grade each submission in a Kubernetes Job of its own on the cluster (kubegrade\'s image, the ServiceAccount of deploy/), not in this process')
+      .option('--image <ref>', 'with --in-cluster: kubegrade\'s image (scripts/build-kubegrade-image.sh prints it; default kubegrade/kubegrade:<version>)')
+      .option('--grading-namespace <ns>', 'with --in-cluster: where the Jobs run (its ServiceAccount kubegrade: deploy/kubegrade-serviceaccount.yaml)', 'kubegrade'),
   ))
     .description('grade every submission under a folder into a gradebook and feedback (exit 0 when all were graded, 1 when any could not be, 2 usage)')
     .action(async (root: string, o: BatchCli) => setExit(await runBatch(root, o, io)));
@@ -73,6 +79,7 @@ export function batchCommand(program: Command, io: Io, setExit: (code: number) =
 async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   const warn = (m: string) => io.stderr(`kubegrade: ${forTerminalLine(m)}\n`);
   if (o.live) liveUsage(o);
+  inClusterUsage(o);
   const formats = parseFormats(o.format);
   if (formats.length > 1 && !o.out) throw new UsageError(`--format ${o.format}: several formats need --out DIR (one file each)`);
   const threads = o.threads === undefined ? undefined : Number(o.threads);
@@ -292,11 +299,18 @@ function liveUsage(o: BatchCli): number | undefined {
   return jobs;
 }
 
+/** --image and --grading-namespace mean something only with --in-cluster. */
+function inClusterUsage(o: BatchCli): void {
+  if (o.inCluster && !o.live) throw new UsageError('--in-cluster goes with --live --deploy: it runs the live pass of each submission in a Job on the cluster');
+  if (!o.inCluster && (o.image !== undefined || (o.gradingNamespace !== undefined && o.gradingNamespace !== 'kubegrade'))) throw new UsageError('--image and --grading-namespace go with --in-cluster');
+}
+
 async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void): Promise<boolean> {
   const jobs = liveUsage(o);
   const { missingReport } = await import('../batch/rows.js');
-  const { liveClass } = await importLive(() => import('../live/class.js'));
-  const { reports, interrupted } = await liveClass(rows, { ...o, jobs }, io, (row) => missingReport(row, o));
+  const { reports, interrupted } = o.inCluster
+    ? await (await importLive(() => import('../live/jobs.js'))).liveJobs(rows, { ...o, jobs }, io, (row) => missingReport(row, o))
+    : await (await importLive(() => import('../live/class.js'))).liveClass(rows, { ...o, jobs }, io, (row) => missingReport(row, o));
   for (const r of reports) emit(r);
   return interrupted;
 }

@@ -171,11 +171,12 @@ export async function main(
   connectionOptions(program.command('cleanup'))
     .option('--deployed', 'also delete the namespaces --deploy made and left (cluster-wide; --keep, or a killed run)')
     .option('--timeout <seconds>', 'time limit of each deletion', '60')
-    .description('remove what earlier kubegrade runs left: probe pods (label app.kubernetes.io/managed-by=kubegrade), and with --deployed their namespaces')
-    .action(async (o: LiveCliOptions & { deployed?: boolean; timeout: string }) => {
+    .option('--grading-namespace <ns>', 'with --deployed: where batch --in-cluster ran its Jobs (their Jobs and ConfigMaps are deleted too)', 'kubegrade')
+    .description('remove what earlier kubegrade runs left: probe pods (label app.kubernetes.io/managed-by=kubegrade), and with --deployed their namespaces and batch --in-cluster\'s Jobs')
+    .action(async (o: LiveCliOptions & { deployed?: boolean; timeout: string; gradingNamespace: string }) => {
       const [{ connectKube }, { cleanupLeftovers }] = await importLive(() => Promise.all([import('../live/index.js'), import('../live/cleanup.js')]));
       const kube = connectKube(o);
-      const r = await cleanupLeftovers(kube, { namespace: o.namespace, deployed: o.deployed, timeoutMs: Number(o.timeout) * 1000, signal: new AbortController().signal });
+      const r = await cleanupLeftovers(kube, { namespace: o.namespace, deployed: o.deployed, gradingNamespace: o.gradingNamespace, timeoutMs: Number(o.timeout) * 1000, signal: new AbortController().signal });
       for (const x of r.removed) io.stdout(`removed ${x}\n`);
       for (const x of r.failed) io.stderr(`kubegrade: could not remove ${x}\n`);
       if (r.removed.length === 0 && r.failed.length === 0) io.stdout(`nothing to clean up in namespace ${o.namespace ?? kube.namespace}${o.deployed ? ' (and no namespace made by --deploy)' : ''}\n`);
@@ -183,6 +184,15 @@ export async function main(
     });
 
   batchCommand(program, io, (code) => (exit = code));
+
+  // Inside a student's Job of `batch --in-cluster` (src/live/jobs.ts): not for people.
+  program
+    .command('job-run', { hidden: true })
+    .argument('<job-json>')
+    .action(async (file: string) => {
+      const { jobRun } = await importLive(() => import('../live/jobs.js'));
+      exit = await jobRun(file, io);
+    });
 
   program
     .command('explain')

@@ -21,12 +21,13 @@
 import { grade, gradeStatic, notGraded } from '../grade.js';
 import type { Row } from '../batch/roster.js';
 import type { Report } from '../types.js';
+import type { Discovered } from '../discover/index.js';
 import { forTerminalLine } from '../util/escape.js';
 import { mapLimit } from '../util/concurrency.js';
 import { liveSession, timeoutsFrom } from './cli.js';
 import { isKubeError, R, type KubeApi } from './kube.js';
 import { jobsFor } from './isolation.js';
-import { deleteNamespace, deployNamespace, newRunId, prepareNamespace } from './runner.js';
+import { deleteNamespace, deployNamespace, newRunId, prepareNamespace, startNamespaceDeletion } from './runner.js';
 import type { LiveCliOptions } from './options.js';
 import { fmtMs, withTimeout } from './steps.js';
 
@@ -40,6 +41,16 @@ export interface ClassOptions extends LiveCliOptions {
   quiet?: boolean;
   /** Attempts for a student whose live pass failed on the cluster's side (default 2: one more try). */
   attempts?: number;
+  /** The run of the whole class, on each namespace made (`batch --in-cluster`: set in each student's Job). */
+  classRun?: string;
+  /**
+   * Namespace deletions started, not waited for (`batch --in-cluster`'s Jobs: the Job ends as soon as
+   * its student is graded, and the class's run waits for its namespaces at its end, as the in-process
+   * class does for its own).
+   */
+  leaveDeletions?: boolean;
+  /** A row's files as discovered already (`batch --in-cluster`: discovered by the CLI, shipped in the Job's ConfigMap); default: read from row.dir. */
+  sourceOf?: (row: Row) => Discovered | undefined;
 }
 
 export interface ClassResult {
@@ -58,44 +69,38 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
   const never = new AbortController().signal;
   const session = liveSession({ ...o, progress: false }, { stderr: io.stderr, tty: false, color: false }, {
     ...(inject.kube ? { kube: inject.kube } : {}),
+    ...(o.classRun ? { classRun: o.classRun } : {}),
     deferDeletion: (ns, del) => {
       deletions.push(
-        del(never).catch((e) => {
+        (o.leaveDeletions ? withTimeout(`delete namespace ${ns}`, timeouts.connect * 2, never, () => startNamespaceDeletion(session.kube, ns)).then(() => undefined) : del(never)).catch((e) => {
           deleteFailed.set(ns, (e as Error).message);
         }),
       );
     },
   });
   const timeouts = timeoutsFrom(o, undefined);
-  let jobs = o.jobs;
-  if (jobs === undefined) {
-    try {
-      const nodes = await session.kube.list(R.nodes, undefined);
-      const j = jobsFor(nodes.items);
-      jobs = j.jobs;
-      say(`--jobs ${jobs}: ${j.why}`);
-    } catch (e) {
-      jobs = 4;
-      say(`--jobs 4: the nodes could not be read (${isKubeError(e) ? e.message : (e as Error).message})`);
-    }
-  }
+  const jobs = await jobsFrom(session.kube, o.jobs, say);
   const attempts = Math.max(1, o.attempts ?? 2);
   // Namespaces prepared ahead (made, isolated, their quota counted) for the student after the one
   // that starts, so that a lane that frees up starts its next student at once.
   const ahead = new Map<number, { runId: string; ns: Promise<{ ns: string }> }>();
   const statics = { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
+  const sourceOf = (row: Row) => {
+    const source = o.sourceOf?.(row);
+    return source ? { source } : {};
+  };
   const prepare = (i: number) => {
     const row = rows[i];
     if (!o.deploy || o.keep || !row?.dir || ahead.has(i) || session.signal.aborted) return;
     let username = row.username ?? '';
     try {
-      username ||= gradeStatic(row.dir, { ...statics, username: row.username }).params.username;
+      username ||= gradeStatic(row.dir, { ...statics, username: row.username, ...sourceOf(row) }).params.username;
     } catch {
       return; // its own turn says why
     }
     const runId = newRunId();
     const ns = deployNamespace(username || 'student', runId);
-    const made = withTimeout('prepare a namespace', timeouts.connect * 4, never, (s) => prepareNamespace(session.kube, { ns, runId, username, isolate: o.isolate !== false, allowNamespace: o.probe === 'direct' ? session.kube.namespace : undefined }, s)).then(() => ({ ns }));
+    const made = withTimeout('prepare a namespace', timeouts.connect * 4, never, (s) => prepareNamespace(session.kube, { ns, runId, username, isolate: o.isolate !== false, allowNamespace: o.probe === 'direct' ? session.kube.namespace : undefined, classRun: o.classRun }, s)).then(() => ({ ns }));
     made.catch(() => undefined);
     ahead.set(i, { runId, ns: made });
   };
@@ -107,12 +112,12 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
   let interrupted = false;
   try {
     const index = new Map(rows.map((r, i) => [r, i]));
-    reports = await mapLimit(rows, jobs!, async (row): Promise<Report> => {
+    reports = await mapLimit(rows, jobs, async (row): Promise<Report> => {
       if (!row.dir) return missing(row);
       const i = index.get(row)!;
-      const opts = { ...statics, username: row.username };
+      const opts = { ...statics, username: row.username, ...sourceOf(row) };
       if (session.signal.aborted) return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
-      for (let k = i + 1; k <= i + jobs!; k++) if (!taken.has(k)) prepare(k);
+      for (let k = i + 1; k <= i + jobs; k++) if (!taken.has(k)) prepare(k);
       const t0 = Date.now();
       let r: Report | undefined;
       for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -124,7 +129,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
         say(`${forTerminalLine(row.dir)}: the cluster failed, not the submission (${forTerminalLine(infra.join('; '))}): grading it once more`);
       }
       withStudent(r!, row);
-      say(`${forTerminalLine(row.dir)}: ${forTerminalLine(r!.username)} ${r!.error !== undefined ? `not graded: ${forTerminalLine(r!.error)}` : `${r!.score}/${r!.maxScore}`} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      say(studentLine(row.dir, r!, Date.now() - t0));
       return r!;
     });
   } finally {
@@ -134,7 +139,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
       if (taken.has(i)) continue;
       deletions.push(p.ns.then(({ ns }) => deleteNamespace(session.kube, ns, never, timeouts.namespace)).catch(() => undefined));
     }
-    await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say);
+    await drain(deletions, interrupted ? Math.max(1000, signalAt + timeouts.cleanup - Date.now()) : timeouts.namespace, say, o.leaveDeletions ? 'whose deletion was started' : 'deleted in the background');
     // A signal means "stop now": once the cleanup and the gradebook are done, nothing may keep the process alive
     // (a connection kept alive, a watch a server has not closed yet): exit 130 a moment after, whatever is open.
     if (interrupted && inject.exitAfterSignal !== false) setTimeout(() => process.exit(130), 5000).unref();
@@ -148,18 +153,37 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
 }
 
 /** The namespaces still going, waited for under `limit`. */
-async function drain(deletions: Promise<void>[], limit: number, say: (s: string) => void): Promise<void> {
+async function drain(deletions: Promise<void>[], limit: number, say: (s: string) => void, done: string): Promise<void> {
   if (deletions.length === 0) return;
   const t0 = Date.now();
   try {
     await withTimeout("delete the class's namespaces", limit, new AbortController().signal, () => Promise.all(deletions));
-    say(`${deletions.length} namespace${deletions.length === 1 ? '' : 's'} deleted in the background; the last ${fmtMs(Date.now() - t0)} after the last student ended`);
+    say(`${deletions.length} namespace${deletions.length === 1 ? '' : 's'} ${done}; the last ${fmtMs(Date.now() - t0)} after the last student ended`);
   } catch (e) {
     say(`${(e as Error).message}: kubegrade cleanup --deployed removes what is left`);
   }
 }
 
-function withStudent(r: Report, row: Row): Report {
+/** --jobs as given, else from the nodes' allocatable CPU and memory (isolation.ts jobsFor), else 4; says which. */
+export async function jobsFrom(kube: KubeApi, given: number | undefined, say: (s: string) => void): Promise<number> {
+  if (given !== undefined) return given;
+  try {
+    const nodes = await kube.list(R.nodes, undefined);
+    const j = jobsFor(nodes.items);
+    say(`--jobs ${j.jobs}: ${j.why}`);
+    return j.jobs;
+  } catch (e) {
+    say(`--jobs 4: the nodes could not be read (${isKubeError(e) ? e.message : (e as Error).message})`);
+    return 4;
+  }
+}
+
+/** The line a class prints as a student ends: its folder, username, and score or why it was not graded. */
+export function studentLine(dir: string, r: Report, ms: number): string {
+  return `${forTerminalLine(dir)}: ${forTerminalLine(r.username)} ${r.error !== undefined ? `not graded: ${forTerminalLine(r.error)}` : `${r.score}/${r.maxScore}`} (${(ms / 1000).toFixed(1)} s)`;
+}
+
+export function withStudent(r: Report, row: Row): Report {
   if (row.student) r.student = row.student;
   return r;
 }

@@ -8,6 +8,7 @@
 import { isKubeError, type KubeApi, R } from './kube.js';
 import { deleteAndWait, MANAGED_BY, RUN_ID } from './probe.js';
 import { withTimeout } from './steps.js';
+import { waitUntil } from './watch.js';
 import { deleteNamespace } from './runner.js';
 import type { Json } from './errors.js';
 
@@ -16,7 +17,7 @@ export interface CleanupResult {
   failed: string[];
 }
 
-export async function cleanupLeftovers(kube: KubeApi, o: { namespace?: string; deployed?: boolean; timeoutMs: number; signal: AbortSignal }): Promise<CleanupResult> {
+export async function cleanupLeftovers(kube: KubeApi, o: { namespace?: string; deployed?: boolean; gradingNamespace?: string; timeoutMs: number; signal: AbortSignal }): Promise<CleanupResult> {
   const ns = o.namespace ?? kube.namespace;
   const out: CleanupResult = { removed: [], failed: [] };
   const selector = `${MANAGED_BY}=kubegrade`;
@@ -32,6 +33,7 @@ export async function cleanupLeftovers(kube: KubeApi, o: { namespace?: string; d
       }
     }),
   );
+  if (o.deployed) await sweepJobs(kube, o.gradingNamespace ?? 'kubegrade', selector, o, out);
   if (o.deployed) {
     let list;
     try {
@@ -74,4 +76,36 @@ export async function whyStuck(kube: KubeApi, name: string): Promise<string> {
   if (own.length) parts.push(`its finalizers: ${own.join(', ')}`);
   for (const c of n.status?.conditions ?? []) if (c.status === 'True' && c.message) parts.push(`${c.type}: ${c.message}`);
   return parts.length ? `still ${n.status?.phase ?? 'Terminating'}: ${parts.join('; ')}` : '';
+}
+
+/**
+ * `batch --in-cluster`'s Jobs and ConfigMaps in the grading namespace (a Job's pods go with it, each
+ * given its grace period to delete its student's namespace). Listing them needs
+ * deploy/kubegrade-jobs-role.yaml: without it there is nothing of --in-cluster to sweep, and nothing is said.
+ */
+async function sweepJobs(kube: KubeApi, ns: string, labelSelector: string, o: { timeoutMs: number; signal: AbortSignal }, out: CleanupResult): Promise<void> {
+  for (const r of [R.jobs, R.configmaps]) {
+    let items: Json[];
+    try {
+      items = (await kube.list(r, ns, { labelSelector })).items;
+    } catch (e) {
+      if (isKubeError(e, 'forbidden') || isKubeError(e, 'not-found')) continue;
+      throw e;
+    }
+    await Promise.all(
+      items.map(async (x) => {
+        const what = `${r.kind.toLowerCase()} ${ns}/${x.metadata.name}${x.metadata.labels?.[RUN_ID] ? ` (run ${x.metadata.labels[RUN_ID]})` : ''}`;
+        try {
+          await withTimeout(`delete ${what}`, o.timeoutMs, o.signal, async (s) => {
+            // A ConfigMap is gone when deleted; a Job when its pods are (Foreground).
+            if (!(await kube.delete(r, ns, x.metadata.name, { uid: x.metadata.uid, propagationPolicy: 'Foreground' })) || r === R.configmaps) return;
+            await waitUntil(kube, [{ r, ns, sel: { fieldSelector: `metadata.name=${x.metadata.name}` } }], ([m]) => (m!.size === 0 ? true : undefined), s);
+          });
+          out.removed.push(what);
+        } catch (e) {
+          out.failed.push(`${what}: ${(e as Error).message}`);
+        }
+      }),
+    );
+  }
 }

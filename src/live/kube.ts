@@ -45,6 +45,9 @@ export const R = {
   limitranges: res('', 'v1', 'limitranges', 'LimitRange'),
   networkpolicies: res('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy'),
   nodes: res('', 'v1', 'nodes', 'Node', false),
+  jobs: res('batch', 'v1', 'jobs', 'Job'),
+  configmaps: res('', 'v1', 'configmaps', 'ConfigMap'),
+  serviceaccounts: res('', 'v1', 'serviceaccounts', 'ServiceAccount'),
 } as const;
 
 export function forbiddenMessage(verb: string, resource: string, namespace?: string): string {

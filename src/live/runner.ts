@@ -53,7 +53,15 @@ export interface LiveOptions {
   deferDeletion?: (ns: string, del: (signal: AbortSignal) => Promise<void>) => void;
   /** With deploy: a namespace made ahead (prepareNamespace, with `runId`), used instead of making one. */
   prepared?: Promise<{ ns: string }>;
+  /**
+   * With deploy: the run of the whole class (`batch --in-cluster`: each student's Job makes its own
+   * run id), put on the namespace as CLASS_RUN so that the class's run finds and sweeps it.
+   */
+  classRun?: string;
 }
+
+/** The label of a --deploy namespace naming the class run it belongs to (`batch --in-cluster`). */
+export const CLASS_RUN = 'kubegrade.dev/class-run';
 
 export const LIVE_IDS = ['live.pvc-bound', 'live.redis-ready', 'live.redis-endpoints', 'live.redis-write', 'live.redis-persistence', 'live.flask-ready', 'live.flask-endpoints', 'live.flask-http'] as const;
 
@@ -148,7 +156,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
         if (o.prepared) ns = (await o.prepared).ns;
         else {
           ns = deployNamespace(params.username || 'student', runId);
-          await withTimeout('create namespace', timeouts.connect, signal, () => createNamespace(kube, ns, runId, params.username));
+          await withTimeout('create namespace', timeouts.connect, signal, () => createNamespace(kube, ns, runId, params.username, o.classRun));
         }
       } catch (e) {
         throw connectError(e, kube, ns);
@@ -371,7 +379,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
   return { outcomes, info, ...(error ? { error } : {}) };
 }
 
-function labelValue(s: string): string {
+export function labelValue(s: string): string {
   return (s || 'unknown').replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63) || 'unknown';
 }
 
@@ -536,14 +544,16 @@ async function deleteKey(kube: KubeApi, ns: string, prober: Prober, t: { host: s
  * Makes a --deploy namespace (labelled by run and student) and, with `isolate`, its budget and
  * network policy. `batch` calls it ahead of a student's turn (LiveOptions.prepared).
  */
-export async function prepareNamespace(kube: KubeApi, p: { ns: string; runId: string; username: string; isolate: boolean; allowNamespace?: string }, signal: AbortSignal): Promise<string> {
-  await createNamespace(kube, p.ns, p.runId, p.username);
+export async function prepareNamespace(kube: KubeApi, p: { ns: string; runId: string; username: string; isolate: boolean; allowNamespace?: string; classRun?: string }, signal: AbortSignal): Promise<string> {
+  await createNamespace(kube, p.ns, p.runId, p.username, p.classRun);
   if (p.isolate) await isolate(kube, p.ns, p.runId, p.allowNamespace, signal);
   return p.ns;
 }
 
-function createNamespace(kube: KubeApi, ns: string, runId: string, username: string): Promise<Json> {
-  return kube.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { [MANAGED_BY]: 'kubegrade', [RUN_ID]: runId, 'kubegrade.dev/username': labelValue(username) } } });
+function createNamespace(kube: KubeApi, ns: string, runId: string, username: string, classRun: string | undefined): Promise<Json> {
+  const labels: Record<string, string> = { [MANAGED_BY]: 'kubegrade', [RUN_ID]: runId, 'kubegrade.dev/username': labelValue(username) };
+  if (classRun) labels[CLASS_RUN] = classRun;
+  return kube.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels } });
 }
 
 /** The namespace's budget and network policy (src/live/isolation.ts); waits until the quota has its usage, so no pod or claim is refused for a quota whose status is still unknown. */
@@ -559,12 +569,16 @@ async function isolate(kube: KubeApi, ns: string, runId: string, allowNamespace:
  */
 export async function deleteNamespace(kube: KubeApi, ns: string, signal: AbortSignal, ms: number): Promise<void> {
   await withTimeout(`delete namespace ${ns}`, ms, signal, async (s) => {
-    const pods = await kube.list(R.pods, ns).catch(() => ({ items: [] as Json[] }));
-    await Promise.all(pods.items.map((p) => kube.delete(R.pods, ns, p.metadata.name, { gracePeriodSeconds: 0 }).catch(() => false)));
-    const existed = await kube.delete(R.namespaces, undefined, ns, { propagationPolicy: 'Background' });
-    if (!existed) return;
+    if (!(await startNamespaceDeletion(kube, ns))) return;
     await waitUntil(kube, [{ r: R.namespaces, ns: undefined, sel: { fieldSelector: `metadata.name=${ns}` } }], ([n]) => (n!.has(ns) ? undefined : true), s);
   });
+}
+
+/** Starts deleting a namespace --deploy made (its pods first, as deleteNamespace says), without waiting for it to go; false when it was gone already. */
+export async function startNamespaceDeletion(kube: KubeApi, ns: string): Promise<boolean> {
+  const pods = await kube.list(R.pods, ns).catch(() => ({ items: [] as Json[] }));
+  await Promise.all(pods.items.map((p) => kube.delete(R.pods, ns, p.metadata.name, { gracePeriodSeconds: 0 }).catch(() => false)));
+  return kube.delete(R.namespaces, undefined, ns, { propagationPolicy: 'Background' });
 }
 
 interface PersistenceInput {
