@@ -103,7 +103,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   const summary = new SummaryCounter();
   const sinks: { run: ReporterRun; close(): void }[] = [];
   // cli-progress (and the readline it loads) only when a batch runs, not at every start.
-  const { batchProgress } = await import('./progress.js');
+  const { batchProgress, classProgress } = await import('./progress.js');
   let progress: Progress | undefined;
   // Ctrl-C: the temporaries removed (the previous outputs stay whole), the terminal as it was, one line, 130.
   // (--live has its own handler: it deletes what it deployed first, then the run ends below as interrupted.)
@@ -130,7 +130,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       sinks.push({ run, close: () => file.close() });
     }
 
-    // --live prints a line per submission instead.
+    // --live has its own (classProgress: done, running, waiting).
     progress = batchProgress(rows.length, o.quiet || o.live || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) }, o.progressEvery ? Number(o.progressEvery) : undefined);
     let notGraded = 0;
     let conflicts = 0;
@@ -149,7 +149,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
     };
     let interrupted = false;
     try {
-      if (o.live) interrupted = await runLive(rows, o, io, emit);
+      if (o.live) interrupted = await runLive(rows, o, io, emit, classProgress);
       else {
         const { gradeRows } = await import('../batch/rows.js');
         // The grading is synchronous in this thread: let the event loop in now and then, so that Ctrl-C is heard.
@@ -289,11 +289,16 @@ function liveUsage(o: BatchCli): number | undefined {
   return jobs;
 }
 
-async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void): Promise<boolean> {
+async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void, classProgress: typeof import('./progress.js').classProgress): Promise<boolean> {
   const jobs = liveUsage(o);
   const { missingReport } = await import('../batch/rows.js');
   const { liveClass } = await importLive(() => import('../live/class.js'));
-  const { reports, interrupted } = await liveClass(rows, { ...o, jobs }, io, (row) => missingReport(row, o));
-  for (const r of reports) emit(r);
-  return interrupted;
+  const progress = classProgress(rows.length, o.quiet || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) });
+  try {
+    const { reports, interrupted } = await liveClass(rows, { ...o, jobs }, { stderr: io.stderr, progress }, (row) => missingReport(row, o));
+    for (const r of reports) emit(r);
+    return interrupted;
+  } finally {
+    progress.stop();
+  }
 }
