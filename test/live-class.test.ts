@@ -86,6 +86,38 @@ describe('the cluster map', () => {
   });
 });
 
+describe('server-side apply sends the object as written', () => {
+  it('a NetworkPolicy keeps its `from` (client-node\'s typed models dropped it: the policy was allow-all); the resource comes from discovery', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { method: string; url: string; type: string; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        seen.push({ method: req.method!, url: req.url!, type: String(req.headers['content-type']), body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (req.url === '/apis/networking.k8s.io/v1') res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'networking.k8s.io/v1', resources: [{ name: 'networkpolicies', namespaced: true, kind: 'NetworkPolicy', verbs: ['patch'] }] }));
+        else res.end(body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { ClientKube } = await import('../src/live/kube.js');
+      const k8s = await import('@kubernetes/client-node');
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions({ clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x' });
+      const policy = isolationObjects('r1').find((o) => o.kind === 'NetworkPolicy')!;
+      await new ClientKube(kc).apply(policy, 'kubegrade-s-r1');
+      const patch = seen.find((s) => s.method === 'PATCH')!;
+      expect(patch.url).toBe('/apis/networking.k8s.io/v1/namespaces/kubegrade-s-r1/networkpolicies/kubegrade-isolation?fieldManager=kubegrade&force=true');
+      expect(patch.type).toBe('application/apply-patch+yaml');
+      expect(JSON.parse(patch.body).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] });
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('isolation per student', () => {
   it('--deploy puts a ResourceQuota, a LimitRange and a NetworkPolicy (same-namespace ingress only) in the namespace before the submission, labelled by run', async () => {
     const kube = new FakeKube();
