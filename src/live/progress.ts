@@ -106,7 +106,8 @@ export class ClassTally {
       free.sort((a, b) => a - b);
       free[0]! += mean;
     }
-    return Math.round(Math.max(...free));
+    // a student past the mean is not done yet: never 0 while any is left
+    return Math.max(1000, Math.round(Math.max(...free)));
   }
 }
 

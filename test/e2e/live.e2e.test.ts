@@ -274,11 +274,15 @@ describe.skipIf(!E2E)('the live pass on the local cluster', () => {
       expect(kubectl(['get', 'namespace', ns]).code, `namespace ${ns} is gone`).not.toBe(0);
     }
     expect(reports[0]!.live!.namespace).not.toBe(reports[1]!.live!.namespace);
-    // one line per submission on stderr, no interleaved step lines; then the class summary
+    // one line per submission on stderr (with the class's counts), no interleaved step lines; then the class summary
     // (the background namespace deletions' line is the class's, not a submission's)
     const lines = run.stderr.trim().split('\n').filter((l) => !/namespaces? deleted in the background/.test(l));
     expect(lines.slice(-3)).toEqual([expect.stringMatching(/^kubegrade: class: 2 students · 2 graded$/), expect.stringMatching(/^kubegrade: scores \(of \d+\): mean /), expect.stringMatching(/^kubegrade: most failed: /)]);
-    expect(lines.slice(0, -3).sort()).toEqual([expect.stringMatching(/^kubegrade: .*\/alice: jdoe (\d+)\/\1 \([\d.]+ s\)$/), expect.stringMatching(/^kubegrade: .*\/bob: jdoe \d+\/\d+ \([\d.]+ s\)$/)]);
+    expect(lines.slice(0, -3).sort()).toEqual([
+      expect.stringMatching(/^kubegrade: .*\/alice: jdoe (\d+)\/\1 \([\d.]+ s\) · [12]\/2 done · [01] running · 0 waiting · ETA (\d+ s|\?)$/),
+      expect.stringMatching(/^kubegrade: .*\/bob: jdoe \d+\/\d+ \([\d.]+ s\) · [12]\/2 done · [01] running · 0 waiting · ETA (\d+ s|\?)$/),
+    ]);
+    expect(lines.filter((l) => / 2\/2 done · 0 running · 0 waiting · ETA 0 s$/.test(l))).toHaveLength(1);
   });
 
   it.concurrent.each(CASES.map((c) => [c.variant, c] as const))('%s is caught by the right check', async (_name, c) => {
