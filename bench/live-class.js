@@ -4,8 +4,8 @@
 //      (6 good, the 6 seeded live faults of fixtures/variants/live-*): wall
 //      time, students per minute, the grader's peak RSS (/usr/bin/time),
 //      every live verdict against what it must be, and the leftovers after
-//      (namespaces, pods, PVCs, Jobs labelled or named by kubegrade, and PVs
-//      whose claim was in one of the class's namespaces).
+//      (the class's namespaces still there, and the pods, PVCs, Jobs and PVs
+//      in them; another kubegrade run on a shared cluster is not counted).
 //   2. The cluster's own floor for the same twelve, in the same run, with
 //      kubectl alone: each of 12 good submissions at once: create the
 //      namespace, apply, wait Available and Bound, bounce the Redis pod, wait
@@ -69,13 +69,36 @@ function makeClass() {
   return root;
 }
 
-function leftovers() {
+/**
+ * What the class left: namespaces labelled by kubegrade that were not there before it (and are not another
+ * kubegrade run's on a shared cluster: only names of this class's namespaces, or any if it named none), and
+ * the pods, PVCs, Jobs and PVs in them.
+ */
+function leftovers(before, own) {
   const sel = 'app.kubernetes.io/managed-by=kubegrade';
-  const ns = kubectl('get', 'namespaces', '-l', sel, '-o', 'name').split('\n').filter(Boolean);
-  const all = (kind) => kubectl('get', kind, '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}').split('\n').filter((l) => l.startsWith('kubegrade-'));
-  const pvs = kubectl('get', 'pv', '-o', 'jsonpath={range .items[*]}{.spec.claimRef.namespace}/{.metadata.name}{"\\n"}{end}').split('\n').filter((l) => l.startsWith('kubegrade-'));
+  const mine = (n) => !before.has(n) && (own.size === 0 || own.has(n));
+  const ns = managedNamespaces(sel).filter(mine);
+  const inMine = (l) => mine(l.split('/')[0]);
+  const all = (kind) => kubectl('get', kind, '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}').split('\n').filter((l) => l.startsWith('kubegrade-') && inMine(l));
+  const pvs = kubectl('get', 'pv', '-o', 'jsonpath={range .items[*]}{.spec.claimRef.namespace}/{.metadata.name}{"\\n"}{end}').split('\n').filter((l) => l.startsWith('kubegrade-') && inMine(l));
   const run = IN_CLUSTER ? kubectl('get', 'jobs,pods,configmaps', '-n', GRADING_NS, '-l', sel, '-o', 'name').split('\n').filter(Boolean) : [];
   return { namespaces: ns, pods: all('pods'), pvcs: all('pvc'), jobs: all('jobs'), pvs, inGradingNamespace: run };
+}
+
+function managedNamespaces(sel = 'app.kubernetes.io/managed-by=kubegrade') {
+  return kubectl('get', 'namespaces', '-l', sel, '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}').split('\n').filter(Boolean);
+}
+
+/** The namespaces the class's reports name (each student's), and those its stderr names (made ahead, deleted). */
+function ownNamespaces(out, err) {
+  const own = new Set();
+  try {
+    for (const r of JSON.parse(out).reports) if (r.live?.namespace) own.add(r.live.namespace);
+  } catch {
+    // no report: the stderr's names only
+  }
+  for (const m of err.matchAll(/\bkubegrade-[a-z0-9-]+-[0-9a-f]{8}\b/g)) own.add(m[0]);
+  return own;
 }
 
 function runClass(root) {
@@ -143,9 +166,10 @@ async function main() {
   const rows = [];
   for (let run = 1; run <= RUNS; run++) {
     const root = makeClass();
+    const before = new Set(managedNamespaces());
     const c = await runClass(root);
     const v = verdicts(c.out, root);
-    const left = leftovers();
+    const left = leftovers(before, ownNamespaces(c.out, c.err));
     const floorMs = FLOOR ? await floor() : NaN;
     rm(root);
     const jobsLine = c.err.split('\n').find((l) => /--jobs \d+/.test(l)) ?? '';

@@ -19,6 +19,9 @@ import { DEFAULT_TIMEOUTS, SILENT } from '../src/live/steps.js';
 import { FakeKube } from './live-fake.js';
 import { GOOD, materialize } from './helpers/fixtures.js';
 import { UsageError } from '../src/util/errors.js';
+import { ClassTally, countsText, NO_CLASS_PROGRESS } from '../src/live/progress.js';
+import { classProgress } from '../src/cli/progress.js';
+import { Writable } from 'node:stream';
 
 const fast = { ...DEFAULT_TIMEOUTS, ready: 1500, probePod: 1500, step: 1500, disrupt: 1500, cleanup: 3000, namespace: 1500, connect: 1500 };
 
@@ -80,6 +83,38 @@ describe('the cluster map', () => {
     expect(applied.find((o) => o.metadata.name === 'jdoe-test-flask-deployment').spec.template.spec.containers[0].image).toBe('python:3.9');
     expect(info?.mapped).toEqual([expect.stringMatching(/storageClassName rdb → local/), expect.stringMatching(/→ a stand-in serving GET \/hello-service on port 5000/)]);
     expect(outcomes.get('live.flask-ready')!.message).toMatch(/a kubegrade stand-in ran in place of the student's Flask image/);
+  });
+});
+
+describe('server-side apply sends the object as written', () => {
+  it('a NetworkPolicy keeps its `from` (client-node\'s typed models dropped it: the policy was allow-all); the resource comes from discovery', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { method: string; url: string; type: string; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        seen.push({ method: req.method!, url: req.url!, type: String(req.headers['content-type']), body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (req.url === '/apis/networking.k8s.io/v1') res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'networking.k8s.io/v1', resources: [{ name: 'networkpolicies', namespaced: true, kind: 'NetworkPolicy', verbs: ['patch'] }] }));
+        else res.end(body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { ClientKube } = await import('../src/live/kube.js');
+      const k8s = await import('@kubernetes/client-node');
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions({ clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x' });
+      const policy = isolationObjects('r1').find((o) => o.kind === 'NetworkPolicy')!;
+      await new ClientKube(kc).apply(policy, 'kubegrade-s-r1');
+      const patch = seen.find((s) => s.method === 'PATCH')!;
+      expect(patch.url).toBe('/apis/networking.k8s.io/v1/namespaces/kubegrade-s-r1/networkpolicies/kubegrade-isolation?fieldManager=kubegrade&force=true');
+      expect(patch.type).toBe('application/apply-patch+yaml');
+      expect(JSON.parse(patch.body).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] });
+    } finally {
+      server.close();
+    }
   });
 });
 
@@ -223,6 +258,56 @@ describe('kubegrade cleanup --deployed', () => {
   });
 });
 
+describe('a class\'s progress (batch --live)', () => {
+  it('done, running, waiting; the ETA simulates the lanes from the mean time of those done, unknown before the first', () => {
+    let now = 0;
+    const t = new ClassTally(5, () => now);
+    t.lanes(2);
+    t.start('a');
+    t.start('b');
+    expect(t.counts()).toEqual({ done: 0, running: 2, waiting: 3, total: 5, etaMs: undefined });
+    now = 10_000;
+    t.end('a');
+    t.start('c');
+    // mean 10 s; b has had 10 s (ends now), c just started (10 s): the 2 waiting go one per lane after them → 20 s
+    expect(t.counts()).toEqual({ done: 1, running: 2, waiting: 2, total: 5, etaMs: 20_000 });
+    now = 14_000;
+    t.end('b');
+    // mean 12 s; c has had 4 s (8 s left), a lane free now: d there (12 s), e after c (8 + 12 = 20 s)
+    expect(t.counts().etaMs).toBe(20_000);
+    t.lanes(3);
+    // three lanes: d and e each start now → 12 s
+    expect(t.counts().etaMs).toBe(12_000);
+    // a row with no submission is done without counting in the mean
+    t.end('no-dir');
+    expect(t.counts()).toMatchObject({ done: 3, running: 1, waiting: 1, etaMs: 12_000 });
+    expect(countsText(t.counts())).toBe('3/5 done · 1 running · 1 waiting · ETA 12 s');
+    expect(countsText({ done: 0, running: 4, waiting: 8, total: 12, etaMs: undefined })).toBe('0/12 done · 4 running · 8 waiting · ETA ?');
+    expect(countsText({ done: 2, running: 4, waiting: 6, total: 12, etaMs: 83_200 })).toBe('2/12 done · 4 running · 6 waiting · ETA 1 min 24 s');
+  });
+
+  it('a bar on a terminal, each student\'s line above it; a line per student elsewhere; nothing with --quiet', () => {
+    let drawn = '';
+    const tty = Object.assign(new Writable({ write: (c, _e, cb) => ((drawn += String(c)), cb()) }), { isTTY: true, columns: 150, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    const p = classProgress(3, { write: () => { throw new Error('not on a terminal only'); }, tty });
+    p.lanes(2);
+    p.start('/c/a');
+    p.start('/c/b');
+    p.end('/c/a', '/c/a: jdoe 50/50 (3.0 s)\x1b[2J');
+    p.note('--jobs 2: because');
+    p.stop();
+    expect(drawn).toMatch(/kubegrade live .* 1\/3 done · 1 running · 1 waiting · ETA \d+ s/);
+    expect(drawn).toContain('/c/a: jdoe 50/50 (3.0 s)\\x1b[2J\n');
+    expect(drawn).toContain('kubegrade: --jobs 2: because\n');
+    const lines: string[] = [];
+    const plain = classProgress(2, { write: (s) => void lines.push(s) });
+    plain.start('x');
+    plain.end('x', 'x: jdoe 1/2 (1.0 s)');
+    expect(lines).toEqual([expect.stringMatching(/^kubegrade: x: jdoe 1\/2 \(1\.0 s\) · 1\/2 done · 0 running · 1 waiting · ETA \d+ s\n$/)]);
+    expect(classProgress(2, undefined)).toBe(NO_CLASS_PROGRESS);
+  });
+});
+
 describe('a class on a fake cluster (liveClass)', () => {
   async function classOf(names: string[]) {
     const { liveClass } = await import('../src/live/class.js');
@@ -256,6 +341,15 @@ describe('a class on a fake cluster (liveClass)', () => {
     expect(c.created).toHaveLength(4);
     expect((await c.kube.list(R.namespaces, undefined)).items).toEqual([]);
     expect(c.lines.some((l) => /4 namespaces deleted in the background/.test(l))).toBe(true);
+    // not on a terminal: one line per student as it ends, with the class's counts (two lanes: the second pair's ETA is known)
+    const per = c.lines.filter((l) => / done · /.test(l));
+    expect(per).toHaveLength(4);
+    expect(per.map((l) => l.replace(/\(\d+\.\d s\)/, '(t)').replace(/ETA \d+ s/, 'ETA n s').replace(/kg-class-\w+/, 'X'))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^kubegrade: \S+\/X\/[ab]: jdoe 4\d\/\d+ \(t\) · 1\/4 done · 1 running · 2 waiting · ETA n s\n$/),
+        expect.stringMatching(/^kubegrade: \S+\/X\/[cd]: jdoe \d+\/\d+ \(t\) · 4\/4 done · 0 running · 0 waiting · ETA n s\n$/),
+      ]),
+    );
   });
 
   it('SIGINT: no student starts after it, the running one is not graded, the one made ahead is deleted too; no row has a score as if graded', async () => {

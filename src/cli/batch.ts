@@ -113,7 +113,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   const summary = new SummaryCounter();
   const sinks: { run: ReporterRun; close(): void }[] = [];
   // cli-progress (and the readline it loads) only when a batch runs, not at every start.
-  const { batchProgress } = await import('./progress.js');
+  const { batchProgress, classProgress } = await import('./progress.js');
   let progress: Progress | undefined;
   // Ctrl-C: the temporaries removed (the previous outputs stay whole), the terminal as it was, one line, 130.
   // (--live has its own handler: it deletes what it deployed first, then the run ends below as interrupted.)
@@ -140,7 +140,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       sinks.push({ run, close: () => file.close() });
     }
 
-    // --live prints a line per submission instead.
+    // --live has its own (classProgress: done, running, waiting).
     progress = batchProgress(rows.length, o.quiet || o.live || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) }, o.progressEvery ? Number(o.progressEvery) : undefined);
     let notGraded = 0;
     let conflicts = 0;
@@ -159,7 +159,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
     };
     let interrupted = false;
     try {
-      if (o.live) interrupted = await runLive(rows, o, io, emit);
+      if (o.live) interrupted = await runLive(rows, o, io, emit, classProgress);
       else {
         const { gradeRows } = await import('../batch/rows.js');
         // The grading is synchronous in this thread: let the event loop in now and then, so that Ctrl-C is heard.
@@ -305,12 +305,18 @@ function inClusterUsage(o: BatchCli): void {
   if (!o.inCluster && (o.image !== undefined || (o.gradingNamespace !== undefined && o.gradingNamespace !== 'kubegrade'))) throw new UsageError('--image and --grading-namespace go with --in-cluster');
 }
 
-async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void): Promise<boolean> {
+async function runLive(rows: readonly import('../batch/roster.js').Row[], o: BatchCli, io: Io, emit: (r: Report) => void, classProgress: typeof import('./progress.js').classProgress): Promise<boolean> {
   const jobs = liveUsage(o);
   const { missingReport } = await import('../batch/rows.js');
-  const { reports, interrupted } = o.inCluster
-    ? await (await importLive(() => import('../live/jobs.js'))).liveJobs(rows, { ...o, jobs }, io, (row) => missingReport(row, o))
-    : await (await importLive(() => import('../live/class.js'))).liveClass(rows, { ...o, jobs }, io, (row) => missingReport(row, o));
-  for (const r of reports) emit(r);
-  return interrupted;
+  const progress = classProgress(rows.length, o.quiet || o.progress === false ? undefined : { write: io.stderr, ...(io.stderrTty ? { tty: process.stderr } : {}) });
+  const shown = { stderr: io.stderr, progress };
+  try {
+    const { reports, interrupted } = o.inCluster
+      ? await (await importLive(() => import('../live/jobs.js'))).liveJobs(rows, { ...o, jobs }, shown, (row) => missingReport(row, o))
+      : await (await importLive(() => import('../live/class.js'))).liveClass(rows, { ...o, jobs }, shown, (row) => missingReport(row, o));
+    for (const r of reports) emit(r);
+    return interrupted;
+  } finally {
+    progress.stop();
+  }
 }

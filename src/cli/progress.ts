@@ -3,9 +3,14 @@
  * rate, ETA and the submission just graded, redrawn in place. Elsewhere (CI,
  * a log file) a plain line every N submissions and one at the end, so a log
  * shows progress without a line per student. `--quiet`: nothing.
+ *
+ * `batch --live` (classProgress): on a terminal a bar with the students done,
+ * running and waiting and the class's ETA, each student's line printed above
+ * it as the student ends; elsewhere a line per student (src/live/progress.ts).
  */
-import { SingleBar } from 'cli-progress';
+import { MultiBar, SingleBar } from 'cli-progress';
 import { forTerminalLine, shorten } from '../util/escape.js';
+import { ClassTally, classLines, countsText, NO_CLASS_PROGRESS, type ClassProgress } from '../live/progress.js';
 
 export interface Progress {
   /** One more row done; `label` names it. */
@@ -60,5 +65,45 @@ export function batchProgress(total: number, target: ProgressTarget | undefined,
       target.write(`kubegrade: ${done}/${total} · ${r.toFixed(0)}/s${eta} · ${shorten(forTerminalLine(label), 60)}\n`);
     },
     stop() {},
+  };
+}
+
+/** batch --live's progress: a bar on a terminal, a line per student elsewhere, nothing without a target (--quiet). */
+export function classProgress(total: number, target: ProgressTarget | undefined): ClassProgress {
+  if (!target || total === 0) return NO_CLASS_PROGRESS;
+  if (!target.tty) return classLines(total, target.write);
+  const tally = new ClassTally(total);
+  const bars = new MultiBar({ stream: target.tty, format: 'kubegrade live {bar} {counts}', barsize: 24, hideCursor: true, clearOnComplete: true, fps: 4, gracefulExit: false });
+  const bar = bars.create(total, 0, { counts: countsText(tally.counts()) });
+  const redraw = () => bar.update(tally.counts().done, { counts: countsText(tally.counts()) });
+  // the ETA counts down between students
+  const timer = setInterval(redraw, 1000);
+  timer.unref();
+  let stopped = false;
+  return {
+    lanes(n) {
+      tally.lanes(n);
+      redraw();
+    },
+    start(label) {
+      tally.start(label);
+      redraw();
+    },
+    end(label, line) {
+      tally.end(label);
+      bars.log(`${forTerminalLine(line)}\n`);
+      redraw();
+    },
+    note(line) {
+      bars.log(`kubegrade: ${forTerminalLine(line)}\n`);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      redraw();
+      bars.update(); // the lines logged since the last redraw (stop alone drops them)
+      bars.stop();
+    },
   };
 }

@@ -30,6 +30,7 @@ import { jobsFor } from './isolation.js';
 import { deleteNamespace, deployNamespace, newRunId, prepareNamespace, startNamespaceDeletion } from './runner.js';
 import type { LiveCliOptions } from './options.js';
 import { fmtMs, withTimeout } from './steps.js';
+import { classLines, NO_CLASS_PROGRESS, type ClassProgress } from './progress.js';
 
 export interface ClassOptions extends LiveCliOptions {
   env?: string;
@@ -59,10 +60,13 @@ export interface ClassResult {
   jobs: number;
 }
 
-export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { stderr: (s: string) => void }, missing: (row: Row) => Report, inject: { kube?: KubeApi; exitAfterSignal?: boolean } = {}): Promise<ClassResult> {
-  const say = (s: string) => {
-    if (o.progress !== false && !o.quiet) io.stderr(`kubegrade: ${s}\n`);
-  };
+/**
+ * `io.progress`: how the class shows its progress (a bar on a terminal: src/cli/progress.ts);
+ * by default a line per student on `io.stderr` (classLines), nothing with --quiet or --no-progress.
+ */
+export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { stderr: (s: string) => void; progress?: ClassProgress }, missing: (row: Row) => Report, inject: { kube?: KubeApi; exitAfterSignal?: boolean } = {}): Promise<ClassResult> {
+  const shown = io.progress ?? (o.progress === false || o.quiet ? NO_CLASS_PROGRESS : classLines(rows.length, io.stderr));
+  const say = (s: string) => shown.note(s);
   const deletions: Promise<void>[] = [];
   /** Namespace deletions that failed, by namespace: put in that student's report when they end. */
   const deleteFailed = new Map<string, string>();
@@ -80,6 +84,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
   });
   const timeouts = timeoutsFrom(o, undefined);
   const jobs = await jobsFrom(session.kube, o.jobs, say);
+  shown.lanes(jobs);
   const attempts = Math.max(1, o.attempts ?? 2);
   // Namespaces prepared ahead (made, isolated, their quota counted) for the student after the one
   // that starts, so that a lane that frees up starts its next student at once.
@@ -113,10 +118,18 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
   try {
     const index = new Map(rows.map((r, i) => [r, i]));
     reports = await mapLimit(rows, jobs, async (row): Promise<Report> => {
-      if (!row.dir) return missing(row);
+      const label = row.dir ?? row.student?.folder ?? row.username ?? '';
+      if (!row.dir) {
+        shown.end(label, `${forTerminalLine(label)}: no submission`);
+        return missing(row);
+      }
       const i = index.get(row)!;
       const opts = { ...statics, username: row.username, ...sourceOf(row) };
-      if (session.signal.aborted) return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+      if (session.signal.aborted) {
+        shown.end(label, `${forTerminalLine(row.dir)}: not graded: interrupted before its turn`);
+        return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+      }
+      shown.start(label);
       for (let k = i + 1; k <= i + jobs; k++) if (!taken.has(k)) prepare(k);
       const t0 = Date.now();
       let r: Report | undefined;
@@ -129,7 +142,7 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
         say(`${forTerminalLine(row.dir)}: the cluster failed, not the submission (${forTerminalLine(infra.join('; '))}): grading it once more`);
       }
       withStudent(r!, row);
-      say(studentLine(row.dir, r!, Date.now() - t0));
+      shown.end(label, studentLine(row.dir, r!, Date.now() - t0));
       return r!;
     });
   } finally {

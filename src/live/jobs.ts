@@ -40,6 +40,7 @@ import type { Report } from '../types.js';
 import { mapLimit } from '../util/concurrency.js';
 import { UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
+import { classLines, NO_CLASS_PROGRESS, type ClassProgress } from './progress.js';
 import { kubegradeVersion } from '../util/version.js';
 import { jobsFrom, liveClass, studentLine, withStudent, type ClassOptions, type ClassResult } from './class.js';
 import { timeoutsFrom } from './cli.js';
@@ -274,10 +275,9 @@ function passedOptions(o: JobsOptions, files: { path: string }[]): JobSpec['opti
   return out as JobSpec['options'];
 }
 
-export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stderr: (s: string) => void }, missing: (row: Row) => Report, inject: { kube?: KubeApi; exitAfterSignal?: boolean } = {}): Promise<ClassResult> {
-  const say = (s: string) => {
-    if (o.progress !== false && !o.quiet) io.stderr(`kubegrade: ${s}\n`);
-  };
+export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stderr: (s: string) => void; progress?: ClassProgress }, missing: (row: Row) => Report, inject: { kube?: KubeApi; exitAfterSignal?: boolean } = {}): Promise<ClassResult> {
+  const shown = io.progress ?? (o.progress === false || o.quiet ? NO_CLASS_PROGRESS : classLines(rows.length, io.stderr));
+  const say = (s: string) => shown.note(s);
   if (o.keep) throw new UsageError('--keep does not go with --in-cluster: each Job deletes the namespace it made');
   if (o.schema?.length) throw new UsageError('--schema does not go with --in-cluster yet: the Jobs read the schemas kubegrade ships');
   const kube = inject.kube ?? connectKube(o);
@@ -293,6 +293,7 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
   const classRun = newRunId();
   const jobs = await jobsFrom(kube, o.jobs, say);
   say(`--in-cluster: run ${classRun}, a Job per student in namespace ${ns}, image ${image}, ${jobs} at once`);
+  shown.lanes(jobs);
   const ac = new AbortController();
   let signals = 0;
   let signalAt = 0;
@@ -321,13 +322,21 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
     if (filesConfigMap) await kube.create(R.configmaps, ns, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: filesConfigMap, labels }, data: Object.fromEntries(files.map((f) => [f.key, f.text])) });
     const index = new Map(rows.map((r, i) => [r, i]));
     reports = await mapLimit(rows, jobs, async (row): Promise<Report> => {
-      if (!row.dir) return missing(row);
+      const label = row.dir ?? row.student?.folder ?? row.username ?? '';
+      if (!row.dir) {
+        shown.end(label, `${forTerminalLine(label)}: no submission`);
+        return missing(row);
+      }
       const opts = { ...statics, username: row.username };
-      if (following.aborted) return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+      if (following.aborted) {
+        shown.end(label, `${forTerminalLine(row.dir)}: not graded: interrupted before its turn`);
+        return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+      }
+      shown.start(label);
       const t0 = Date.now();
       const r = await gradeInJob({ ...row, dir: row.dir }, index.get(row)!);
       withStudent(r, row);
-      say(studentLine(row.dir, r, Date.now() - t0));
+      shown.end(label, studentLine(row.dir, r, Date.now() - t0));
       return r;
     });
   } catch (e) {

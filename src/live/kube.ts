@@ -5,9 +5,10 @@
  * unreachable server one line, never a stack trace.
  *
  * Connection (kubeconfig, context, auth, TLS), exec over WebSocket, watches
- * and server-side apply come from @kubernetes/client-node 2.x; plain
- * get/list/create/delete go through its RequestContext and authentication
- * with undici's fetch (the same stack client-node's generated APIs use).
+ * and the discovery of a kind's resource come from @kubernetes/client-node
+ * 2.x; plain get/list/create/delete and server-side apply go through its
+ * RequestContext and authentication with undici's fetch (the same stack
+ * client-node's generated APIs use), the bodies as JSON exactly as given.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -153,7 +154,7 @@ export class ClientKube implements KubeApi {
   readonly server: string;
   readonly context: string;
   private readonly timeoutMs: number;
-  private objectApi: k8s.KubernetesObjectApi | undefined;
+  private discovery: ResourceDiscovery | undefined;
 
   constructor(
     readonly kc: k8s.KubeConfig,
@@ -245,11 +246,18 @@ export class ClientKube implements KubeApi {
     }
   }
 
+  /**
+   * Server-side apply of the object exactly as given. (client-node's own patch() first runs it through its
+   * typed models, which keep only the fields they name as written: a NetworkPolicy peer's `from` is `_from`
+   * there, so every `from` was dropped and an isolating policy went out as allow-all.) client-node serves only
+   * the discovery: which resource, plural and scope, serve the apiVersion and kind.
+   */
   async apply(obj: Json, ns: string): Promise<Json> {
-    this.objectApi ??= k8s.KubernetesObjectApi.makeApiClient(this.kc);
-    const spec = { ...obj, metadata: { ...(obj.metadata ?? {}), namespace: ns } };
+    this.discovery ??= this.kc.makeApiClient(ResourceDiscovery);
+    const apiVersion = String(obj.apiVersion ?? '');
+    let found: k8s.V1APIResource | undefined;
     try {
-      return await this.objectApi.patch(spec, undefined, undefined, 'kubegrade', true, k8s.PatchStrategy.ServerSideApply);
+      found = await this.discovery.find(apiVersion, obj.kind);
     } catch (e) {
       if (e instanceof k8s.ApiException) {
         let body = e.body as Json;
@@ -266,6 +274,12 @@ export class ClientKube implements KubeApi {
       if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed/.test(msg)) throw this.transportError(e);
       throw new KubeError('invalid', msg);
     }
+    if (!found) throw new KubeError('invalid', `Unrecognized API version and kind: ${apiVersion} ${obj.kind}`);
+    const slash = apiVersion.indexOf('/');
+    const r: Resource = { group: slash < 0 ? '' : apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1), plural: found.name, kind: obj.kind, namespaced: found.namespaced };
+    const body = { ...obj, metadata: { ...(obj.metadata ?? {}), namespace: ns } };
+    // JSON is YAML: the apply content type takes it as it is.
+    return this.request('PATCH', 'patch', r, ns, obj.metadata?.name, { body, contentType: 'application/apply-patch+yaml', query: { fieldManager: 'kubegrade', force: true } });
   }
 
   async watch(r: Resource, ns: string | undefined, sel: Selectors & { resourceVersion?: string }, onEvent: (e: WatchEvent) => boolean | void, signal: AbortSignal): Promise<void> {
@@ -380,6 +394,13 @@ export class ClientKube implements KubeApi {
     if (code) return new KubeError('other', `exec in pod ${pod} failed: HTTP ${code}`, code);
     if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT/.test(msg)) return new KubeError('unreachable', `cannot reach the API server at ${this.server}: ${msg}`);
     return new KubeError('other', `exec in pod ${pod} failed: ${msg}`);
+  }
+}
+
+/** client-node's object API, used for its discovery only (with its cache of each API version's resources). */
+class ResourceDiscovery extends k8s.KubernetesObjectApi {
+  find(apiVersion: string, kind: string): Promise<k8s.V1APIResource | undefined> {
+    return this.resource(apiVersion, kind);
   }
 }
 

@@ -3,7 +3,7 @@
 # behind: every process it started (by recorded PID, plus the containerd shims
 # of its own containerd socket), every mount under its directories and the pod
 # network namespaces, the CNI bridge, the iptables chains (KUBE-*, CNI-*,
-# KUBEGRADE-*), the unreachable route for the Service range, /run/containerd,
+# KUBEGRADE-*, KUBEGRADE-NETPOL in mangle included), the unreachable route for the Service range, /run/containerd,
 # /opt/containerd, /var/lib/cni and the cluster's state (logs are kept in
 # /var/lib/kubegrade-cluster/logs). The caches in /var/cache/kubegrade stay.
 set -uo pipefail
@@ -27,7 +27,7 @@ stop() { # NAME [timeout]
 }
 
 # 1. whatever would recreate pods or rules
-for c in rdb-provisioner kube-controller-manager kube-scheduler kubelet kube-proxy; do stop "$c"; done
+for c in rdb-provisioner kube-controller-manager kube-scheduler kubelet kube-proxy kube-network-policies; do stop "$c"; done
 
 # 2. containers: kill every task of our containerd, remove containers
 if pid_of containerd >/dev/null && [[ -S $CONTAINERD_SOCK ]]; then

@@ -16,6 +16,7 @@ CONTAINERD_SOCK=$RUN_DIR/containerd/containerd.sock
 
 K8S_BIN=$CACHE/kubernetes-$K8S_VERSION/bin
 COREDNS_BIN=$CACHE/coredns-$COREDNS_VERSION/bin
+KNP_BIN=$CACHE/kube-network-policies-$KNP_VERSION/bin
 
 export GOMODCACHE=$CACHE/go/mod
 export GOCACHE=$CACHE/go/build
@@ -38,9 +39,11 @@ CLUSTER_DOMAIN=cluster.local
 CNI_BRIDGE=kgbr0
 REGISTRY_ADDR=127.0.0.1:5000
 APISERVER_PORT=6443
+# The netfilter queue the NetworkPolicy enforcer answers (up.sh's KUBEGRADE-NETPOL chain sends to it).
+NETPOL_QUEUE=100
 
 # Processes up.sh starts, in start order (down.sh stops them in reverse).
-COMPONENTS=(registry etcd containerd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy rdb-provisioner)
+COMPONENTS=(registry etcd containerd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kube-network-policies rdb-provisioner)
 
 # Debian packages the cluster runs on (command to check -> package).
 declare -A DEB_CMDS=(
@@ -48,7 +51,7 @@ declare -A DEB_CMDS=(
   [/usr/lib/cni/bridge]=containernetworking-plugins
   [iptables]=iptables [conntrack]=conntrack [skopeo]=skopeo [umoci]=umoci
   [debootstrap]=debootstrap [docker-registry]=docker-registry [etcd]=etcd-server
-  [openssl]=openssl [curl]=curl [ip]=iproute2 [nsenter]=util-linux [socat]=socat
+  [openssl]=openssl [curl]=curl [ip]=iproute2 [nsenter]=util-linux [unshare]=util-linux [socat]=socat
   [pgrep]=procps [python3]=python3
 )
 
@@ -76,6 +79,13 @@ pid_of() {
 }
 
 kc() { kubectl --kubeconfig "$KUBECONFIG_PATH" "$@"; }
+
+# netpol_listening: the NetworkPolicy enforcer is the listener of its netfilter
+# queue (/proc/net/netfilter/nfnetlink_queue: queue number, listener's port id = its PID)
+netpol_listening() {
+  local pid; pid=$(pid_of kube-network-policies) || return 1
+  awk -v q="$NETPOL_QUEUE" -v p="$pid" '$1 == q && $2 == p {found = 1} END {exit !found}' /proc/net/netfilter/nfnetlink_queue
+}
 
 # cluster_lock: one cluster:up / cluster:down at a time (engineers and CI
 # share the machine). The lock is fd 9; up.sh closes it for the processes it

@@ -33,6 +33,7 @@ check "etcd health" curl -fsS -m 3 http://127.0.0.1:2379/health
 check "kube-apiserver /readyz" kc --request-timeout=5s get --raw=/readyz
 check "node $NODE_NAME Ready" bash -c "kubectl --kubeconfig '$KUBECONFIG_PATH' --request-timeout=5s get node '$NODE_NAME' -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
 check "CoreDNS available" bash -c "kubectl --kubeconfig '$KUBECONFIG_PATH' --request-timeout=5s -n kube-system get deploy coredns -o jsonpath='{.status.availableReplicas}' | grep -qx '[1-9][0-9]*'"
+check "NetworkPolicy enforced (kube-network-policies on netfilter queue $NETPOL_QUEUE)" netpol_listening
 check "StorageClass rdb" kc --request-timeout=5s get storageclass rdb
 check "ServiceAccount default/default" kc --request-timeout=5s -n default get serviceaccount default
 ((down == 0)) || healthy=0

@@ -60,14 +60,16 @@ fi
 
 need_go=0
 [[ -x $K8S_BIN/kubelet && -x $K8S_BIN/kubectl && -x $K8S_BIN/kube-apiserver && -x $K8S_BIN/kube-proxy \
-   && -x $K8S_BIN/kube-scheduler && -x $K8S_BIN/kube-controller-manager && -x $COREDNS_BIN/coredns ]] || need_go=1
+   && -x $K8S_BIN/kube-scheduler && -x $K8S_BIN/kube-controller-manager && -x $COREDNS_BIN/coredns \
+   && -x $KNP_BIN/kube-network-policies ]] || need_go=1
 ls "$CACHE"/images/oci-*/.complete >/dev/null 2>&1 || need_go=1
 if ((need_go)) && ! command -v go >/dev/null; then
-  die "Go is needed to build Kubernetes/CoreDNS/pause (not cached in $CACHE) but 'go' is not on PATH (expected /usr/local/go/bin/go)"
+  die "Go is needed to build Kubernetes/CoreDNS/kube-network-policies/pause (not cached in $CACHE) but 'go' is not on PATH (expected /usr/local/go/bin/go)"
 fi
 
 grep -qw overlay /proc/filesystems || die "the kernel has no overlay filesystem (containerd's overlayfs snapshotter needs it)"
 [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]] || die "br_netfilter is not available (/proc/sys/net/bridge missing): Services would not work between pods on the bridge"
+[[ -e /proc/net/netfilter/nfnetlink_queue ]] || die "the kernel has no nfnetlink_queue (CONFIG_NETFILTER_NETLINK_QUEUE): the NetworkPolicy enforcer needs it"
 [[ -d /sys/fs/cgroup/memory && -d /sys/fs/cgroup/cpu ]] || die "expected cgroup v1 with memory and cpu controllers under /sys/fs/cgroup"
 
 # our CIDRs must not overlap anything the host routes already (bridge excluded)
@@ -97,6 +99,7 @@ log "step 1/6: binaries (cache: $CACHE)"
 bash "$CLUSTER_DIR/build-k8s.sh" > "$LOGS/build-k8s.log" 2>&1 || { tail -30 "$LOGS/build-k8s.log" >&2; die "Kubernetes build failed (log: $LOGS/build-k8s.log)"; }
 tail -1 "$LOGS/build-k8s.log" >&2
 bash "$CLUSTER_DIR/build-coredns.sh" > "$LOGS/build-coredns.log" 2>&1 || { tail -30 "$LOGS/build-coredns.log" >&2; die "CoreDNS build failed (log: $LOGS/build-coredns.log)"; }
+bash "$CLUSTER_DIR/build-kube-network-policies.sh" > "$LOGS/build-kube-network-policies.log" 2>&1 || { tail -30 "$LOGS/build-kube-network-policies.log" >&2; die "kube-network-policies build failed (log: $LOGS/build-kube-network-policies.log)"; }
 OCI=$(bash "$CLUSTER_DIR/build-images.sh" 2> "$LOGS/build-images.log" | tail -1) || { tail -30 "$LOGS/build-images.log" >&2; die "image build failed (log: $LOGS/build-images.log)"; }
 log "images: $OCI"
 
@@ -319,7 +322,7 @@ start kube-scheduler kube-scheduler \
   --bind-address=127.0.0.1 --leader-elect=false --profiling=false --v=1
 
 # ---------------------------------------------------------------- node
-log "step 5/6: node (kubelet, kube-proxy)"
+log "step 5/6: node (kubelet, kube-proxy, kube-network-policies)"
 mkdir -p "$STATE/kubelet" "$STATE/pv"
 echo "# kubegrade test cluster: no upstream DNS for pods (nothing leaves the machine)" > "$CONF/resolv.conf"
 cat > "$CONF/kubelet.yaml" <<EOF
@@ -388,6 +391,38 @@ iptables:
   syncPeriod: 30s
 EOF
 start kube-proxy kube-proxy --config="$CONF/kube-proxy.yaml" --v=1
+
+# NetworkPolicy: kube-network-policies decides, per new connection, from the
+# cluster's policies; the kernel hands it each new connection to or from a
+# pod on netfilter queue $NETPOL_QUEUE. Its own nftables ruleset would do that
+# with nftables' `queue` statement, which this kernel lacks (CONFIG_NFT_QUEUE
+# is not set and modules cannot be loaded: the ruleset fails with "netlink
+# receive: no such file or directory" and the enforcer logs it at every
+# sync). The same rules through iptables' NFQUEUE target (the kernel has it),
+# where kube-network-policies hooks them (postrouting, after kube-proxy's
+# DNAT, before SNAT): root's own traffic (the kubelet's probes) and
+# established connections pass, the rest goes to the queue. --queue-bypass:
+# while the enforcer is not running, connections pass (policies are not
+# enforced) rather than the cluster's networking stopping.
+kc apply -f "$CLUSTER_DIR/manifests/kube-network-policies.yaml" >> "$LOGS/addons.log" 2>&1 \
+  || { cat "$LOGS/addons.log" >&2; die "applying kube-network-policies' ServiceAccount and RBAC failed"; }
+wait_for "kube-network-policies' token" 60 bash -c "kubectl --kubeconfig '$KUBECONFIG_PATH' -n kube-system get secret kube-network-policies-token -o jsonpath='{.data.token}' | grep -q ." \
+  || { alive_all kube-controller-manager; die "no token for kube-network-policies (log: $LOGS/kube-controller-manager.log)"; }
+mkdir -p "$CONF/kube-network-policies"; chmod 700 "$CONF/kube-network-policies"
+kc -n kube-system get secret kube-network-policies-token -o jsonpath='{.data.token}' | base64 -d > "$CONF/kube-network-policies/token"
+cp "$PKI/ca.crt" "$CONF/kube-network-policies/ca.crt"; chmod 600 "$CONF/kube-network-policies"/*
+iptables -t mangle -N KUBEGRADE-NETPOL 2>/dev/null || iptables -t mangle -F KUBEGRADE-NETPOL
+iptables -t mangle -A KUBEGRADE-NETPOL -m owner --uid-owner 0 -j RETURN
+iptables -t mangle -A KUBEGRADE-NETPOL -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN
+iptables -t mangle -A KUBEGRADE-NETPOL -s "$POD_CIDR" -j NFQUEUE --queue-num "$NETPOL_QUEUE" --queue-bypass
+iptables -t mangle -A KUBEGRADE-NETPOL -d "$POD_CIDR" -j NFQUEUE --queue-num "$NETPOL_QUEUE" --queue-bypass
+iptables -t mangle -C POSTROUTING -j KUBEGRADE-NETPOL 2>/dev/null || iptables -t mangle -A POSTROUTING -j KUBEGRADE-NETPOL
+start kube-network-policies unshare --mount --propagation private bash "$CLUSTER_DIR/kube-network-policies.sh"
+# the launcher execs the enforcer (same PID): recognise it by its binary
+echo "$(cut -d' ' -f1 "$PIDS/kube-network-policies.pid") $(readlink -f "$KNP_BIN/kube-network-policies")" > "$PIDS/kube-network-policies.pid"
+# ready when it listens on the queue (it opens it once its informers have synced)
+wait_for "kube-network-policies on netfilter queue $NETPOL_QUEUE" 60 netpol_listening \
+  || { alive_all kube-network-policies; die "kube-network-policies does not listen on queue $NETPOL_QUEUE (log: $LOGS/kube-network-policies.log)"; }
 
 wait_for "node $NODE_NAME Ready" 120 bash -c "kubectl --kubeconfig '$KUBECONFIG_PATH' get node '$NODE_NAME' -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True" \
   || { alive_all kubelet containerd; die "node not Ready (log: $LOGS/kubelet.log)"; }
