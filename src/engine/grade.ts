@@ -9,7 +9,8 @@ import type { CheckResult, Finding, Location, RoleAssignment } from '../types.js
 import { clip, interpolate } from '../util/text.js';
 import { checkOn, renderText, substitute } from './rubric.js';
 import { TEMPLATES } from './templates/index.js';
-import { buildWorld, expandLists } from './world.js';
+import { buildWorld } from './world.js';
+import { isListItem } from '../objects/index.js';
 import type { CheckSpec, DataRubric, Node, Params, TFinding, Template, TemplateContext, World } from './types.js';
 
 export interface ObjectEnvironment {
@@ -56,7 +57,6 @@ export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w
 }
 
 export function gradeData(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>, maxFindings: number, maxChars: number): DataGrade {
-  objects = expandLists(objects);
   const world = buildWorld(rubric, params, objects, fileNames, parseFindings, schemaFindings);
   const checks: CheckResult[] = [];
   const perEnv = (c: CheckSpec) => /\{\{\s*env\s*\}\}/.test(c.id);
@@ -92,7 +92,7 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
         if (loc) out.location = loc;
         out.hint = f.hint ?? hint;
         // An edit addresses a document by its path from the root: an item of a List has none of its own.
-        const inList = f.node && 'obj' in f.node && f.node.obj.id.includes('/items/');
+        const inList = f.node && 'obj' in f.node && isListItem(f.node.obj);
         if (f.fix && f.fix.edits.length && !inList) out.fix = f.fix;
         return out;
       });
