@@ -32,7 +32,10 @@ export interface RoleSpec {
   /** When given, only objects matching one of these are candidates. */
   only: Matcher[];
   score: ScoreRule[];
+  /** `pick: first`: the rules in order; a rule's `why` words the report's reason. */
   first: Matcher[];
+  /** Of candidates equal otherwise (the same score; matching the same `first` rule), one matching this wins (the file with the role's expected name). */
+  tie?: Matcher;
 }
 
 export interface EnvSpec {
@@ -71,7 +74,12 @@ export interface DataRubric {
   /** Where a username is read from file names: the part before this marker (`-hw7-`). */
   usernameMarker?: string;
   environments?: EnvSpec;
+  /** In report order. */
   roles: RoleSpec[];
+  /** The roles in the order they are resolved: a role after those its matchers name (`selects`, `claimedBy`, ...), else in report order. */
+  resolution: RoleSpec[];
+  /** How a report words why an object took a role: `scored` (+5 runs Redis) or `plain` (runs Redis). */
+  roleReasons: 'scored' | 'plain';
   checks: CheckSpec[];
 }
 
