@@ -117,6 +117,64 @@ tableTest('replicas', {
   ],
 });
 
+tableTest('replicas', {
+  role: 'worker-deployment',
+  with: { equals: 3 },
+  valid: [{ name: 'exactly three workers' }],
+  invalid: [
+    { name: 'five workers', edit: [[`${P}-deployment-worker.yml`, 'replicas: 3', 'replicas: 5']], errors: [{ messageId: 'notEqual', line: 6, column: 13 }], output: [[`${P}-deployment-worker.yml`, finalStack('prod')[`${P}-deployment-worker.yml`]!]] },
+    { name: 'absent means 1', edit: [[`${P}-deployment-worker.yml`, '  replicas: 3\n', '']], errors: [{ messageId: 'unset', line: 5, column: 1 }] },
+  ],
+});
+
+tableTest('service-type', {
+  role: 'flask-nodeport',
+  with: { want: 'NodePort' },
+  valid: [{ name: 'a NodePort Service' }],
+  invalid: [
+    { name: 'a case slip', edit: [[`${P}-service-nodeport-flask.yml`, 'type: NodePort', 'type: nodeport']], errors: [{ messageId: 'wrong', line: 6, column: 9 }], output: [[`${P}-service-nodeport-flask.yml`, finalStack('prod')[`${P}-service-nodeport-flask.yml`]!]] },
+    { name: 'absent is ClusterIP', edit: [[`${P}-service-nodeport-flask.yml`, '  type: NodePort\n', '']], errors: [{ messageId: 'wrong' }] },
+  ],
+});
+
+tableTest('service-type', {
+  role: 'flask-service',
+  with: { want: 'ClusterIP' },
+  valid: [{ name: 'ClusterIP written out' }, { name: 'absent means ClusterIP', edit: [[`${P}-service-flask.yml`, '  type: ClusterIP\n', '']] }],
+  invalid: [{ name: 'a LoadBalancer', edit: [[`${P}-service-flask.yml`, 'type: ClusterIP', 'type: LoadBalancer']], errors: [{ messageId: 'wrong', line: 6, column: 9 }], output: [[`${P}-service-flask.yml`, finalStack('prod')[`${P}-service-flask.yml`]!]] }],
+});
+
+tableTest('storage-class', {
+  role: 'redis-pvc',
+  with: { want: 'cinder-csi' },
+  valid: [{ name: 'the class the rubric wants' }],
+  invalid: [
+    { name: 'one letter off', edit: [[`${P}-pvc-redis.yml`, 'cinder-csi', 'cinder-cs']], errors: [{ messageId: 'wrong', line: 7, column: 21 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: 'no class', edit: [[`${P}-pvc-redis.yml`, '  storageClassName: cinder-csi\n', '']], errors: [{ messageId: 'absent' }] },
+  ],
+});
+
+tableTest('storage-request', {
+  role: 'redis-pvc',
+  with: { want: '1Gi' },
+  valid: [{ name: '1Gi' }, { name: '1024Mi is the same quantity', edit: [[`${P}-pvc-redis.yml`, 'storage: 1Gi', 'storage: 1024Mi']] }],
+  invalid: [
+    { name: '1G is not 1Gi', edit: [[`${P}-pvc-redis.yml`, 'storage: 1Gi', 'storage: 1G']], errors: [{ messageId: 'wrong', line: 10, column: 16 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: '1GB is no quantity', edit: [[`${P}-pvc-redis.yml`, 'storage: 1Gi', 'storage: 1GB']], errors: [{ messageId: 'notQuantity', line: 10, column: 16 }] },
+    { name: 'no request', edit: [[`${P}-pvc-redis.yml`, '  resources:\n    requests:\n      storage: 1Gi\n', '']], errors: [{ messageId: 'missing' }] },
+  ],
+});
+
+tableTest('access-modes', {
+  role: 'redis-pvc',
+  with: { want: ['ReadWriteOnce'] },
+  valid: [{ name: '[ReadWriteOnce]' }],
+  invalid: [
+    { name: 'a case slip', edit: [[`${P}-pvc-redis.yml`, '[ReadWriteOnce]', '[readWriteOnce]']], errors: [{ messageId: 'wrong', line: 6, column: 17 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: 'not a list', edit: [[`${P}-pvc-redis.yml`, '[ReadWriteOnce]', 'ReadWriteOnce']], errors: [{ messageId: 'notList', line: 6, column: 16 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+  ],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

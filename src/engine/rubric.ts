@@ -104,10 +104,12 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
       const err = validateWith(t, w);
       if (err) throw new RubricError(where(`checks[${i}] (${id}): with${err}`));
     }
+    const refs = withRefs(c0.with);
     return {
       id,
       points: Number(c.points),
       template: t.key,
+      ...(refs ? { refs } : {}),
       ...(role ? { role } : {}),
       with: w,
       title: String(c0.title ?? id),
@@ -127,6 +129,17 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
     roleReasons: raw.roleReasons === 'plain' ? 'plain' : 'scored',
     checks,
   };
+}
+
+/** The parameters `with` keys refer to as a whole (`{equals: "{{redisReplicas}}"}` -> `{equals: redisReplicas}`), or undefined. */
+export function withRefs(w: unknown): Record<string, string> | undefined {
+  if (!w || typeof w !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(w)) {
+    const m = typeof v === 'string' ? /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v) : null;
+    if (m) out[k] = m[1]!;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Whether a check is switched on by its `when`. */

@@ -4,7 +4,7 @@ import type { CheckContext, CheckMeta, Outcome, Params, StaticCheck } from '../t
 import { fail } from '../types.js';
 import type { KObject } from '../../parse/index.js';
 import { courseName, get, isRec } from '../../k8s/index.js';
-import { didYouMean, show } from '../../util/text.js';
+import { didYouMean } from '../../util/text.js';
 
 export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'; kind: string; fileKind: string }> = {
   'redis-pvc': { label: 'Redis PersistentVolumeClaim', app: 'redis', kind: 'PersistentVolumeClaim', fileKind: 'pvc' },
@@ -99,8 +99,5 @@ export function roleCheck<M extends CheckMeta & { role: RoleName }>(
   };
 }
 
-/** A field's value as a summary can count it: scalars as they are, anything else as its YAML-ish text. */
-export function scalar(v: unknown): string | number | boolean | null {
-  if (v === undefined || v === null) return null;
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : show(v);
-}
+/** A field's value as a summary can count it (src/util/text.ts). */
+export { scalar } from '../../util/text.js';

@@ -13,25 +13,6 @@ import type { Fix } from '../../types.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
-/** `<role>.type`: spec.type is ClusterIP (absent means ClusterIP). */
-export function serviceType(meta: Meta & { want: string }): StaticCheck {
-  return roleCheck(
-    meta,
-    (obj) => {
-      const t = get(obj.value, ['spec', 'type']);
-      if (t === undefined || t === null) return pass(`spec.type is not set, which means ${meta.want}`);
-      if (t === meta.want) return pass(`spec.type is ${meta.want}`);
-      const close = typeof t === 'string' && t.toLowerCase() === meta.want.toLowerCase();
-      return fail(
-        `spec.type is ${show(t)}; the rubric wants ${meta.want}${close ? ' (case matters)' : ''}`,
-        obj.at(['spec', 'type']),
-        `set type: ${meta.want}, or leave type out`,
-        certain(setEdit(obj, ['spec', 'type'], meta.want)),
-      );
-    },
-  );
-}
-
 /** Fields of a Service's spec, for a selector that swallowed one by indentation. */
 const SERVICE_SPEC_FIELDS = new Set(['ports', 'type', 'clusterIP', 'clusterIPs', 'sessionAffinity', 'externalTrafficPolicy', 'externalName', 'loadBalancerIP', 'ipFamilies']);
 

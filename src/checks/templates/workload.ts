@@ -3,34 +3,15 @@
  * selector, and the data volume.
  */
 import type { RoleName } from '../../types.js';
-import { containerPorts, containers, get, imageReferenceError, isRec, isRedisImage, misplacedPodSpec, pairs, labelValue, parseImage, podTemplate, portNumber, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
+import { containerPorts, containers, get, imageReferenceError, isRec, isRedisImage, misplacedPodSpec, pairs, labelValue, parseImage, podTemplate, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
 import type { KObject } from '../../parse/index.js';
 import { clip, didYouMean, goTrimSpace, lookAlikes, show, word } from '../../util/text.js';
 import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { finalName, missing, misspeltKey, roleCheck, scalar } from './common.js';
+import { finalName, missing, misspeltKey, roleCheck } from './common.js';
 import { certain, renameKeyEdit, setEdit } from '../../fix/edits.js';
 
 type Meta = CheckMeta & { role: RoleName };
 type NumberParam = 'redisReplicas' | 'flaskReplicas' | 'redisPort' | 'flaskPort';
-
-/** `<role>.replicas`: spec.replicas equals a rubric parameter (absent or null means 1). */
-export function replicas(meta: Meta & { param: NumberParam }): StaticCheck {
-  return roleCheck(
-    meta,
-    (obj, ctx) => {
-      const want = ctx.params[meta.param] as number;
-      const raw = get(obj.value, ['spec', 'replicas']);
-      const got = raw === undefined || raw === null ? 1 : portNumber(raw);
-      const at = obj.at(['spec', 'replicas']);
-      if (got === want) return pass(`spec.replicas is ${want}`);
-      const fix = certain(setEdit(obj, ['spec', 'replicas'], want));
-      if (raw === undefined || raw === null) {
-        return failWith({ param: meta.param, value: 1 }, `spec.replicas is not set, which means 1; the rubric wants ${want}`, at, `add replicas: ${want} under spec`, fix);
-      }
-      return failWith({ param: meta.param, value: got ?? scalar(raw) }, `spec.replicas is ${show(raw)}; the rubric wants ${want}`, at, `set replicas: ${want}`, fix);
-    },
-  );
-}
 
 /** `<role>.image`: a container runs the rubric's image (after Docker's normalisation). */
 export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {

@@ -1,5 +1,6 @@
 /** Every check template, by key (one file each in this folder). */
 import type { Template } from '../types.js';
+import accessModes from './access-modes.js';
 import corresponds from './corresponds.js';
 import dataVolume from './data-volume.js';
 import deploymentSelector from './deployment-selector.js';
@@ -23,10 +24,14 @@ import schema from './schema.js';
 import servicePorts from './service-ports.js';
 import serviceSelectsOnly from './service-selects-only.js';
 import serviceSelects from './service-selects.js';
+import serviceType from './service-type.js';
+import storageClass from './storage-class.js';
+import storageRequest from './storage-request.js';
 import unexposed from './unexposed.js';
 import yamlParse from './yaml-parse.js';
 
 export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
+  [accessModes.key, accessModes],
   [corresponds.key, corresponds],
   [dataVolume.key, dataVolume],
   [deploymentSelector.key, deploymentSelector],
@@ -50,6 +55,9 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [servicePorts.key, servicePorts],
   [serviceSelectsOnly.key, serviceSelectsOnly],
   [serviceSelects.key, serviceSelects],
+  [serviceType.key, serviceType],
+  [storageClass.key, storageClass],
+  [storageRequest.key, storageRequest],
   [unexposed.key, unexposed],
   [yamlParse.key, yamlParse],
 ]);
