@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../src/parse/index.js';
 import { loadRubric } from '../src/rubric/index.js';
-import { context } from '../src/engine/grade.js';
+import { context, locate } from '../src/engine/grade.js';
 import { buildWorld } from '../src/engine/world.js';
 import { expandLists } from '../src/objects/index.js';
 import { TEMPLATES } from '../src/engine/templates/index.js';
-import type { Params } from '../src/engine/types.js';
+import type { Node, Params } from '../src/engine/types.js';
 import { applyToText } from '../src/fix/apply.js';
 import { finalStack, hw7Files } from './helpers/final-stack.js';
 
@@ -59,7 +59,7 @@ function run(key: string, table: Table, c: Case) {
   return { findings: t.check(ctx), files };
 }
 
-const loc = (n: unknown) => (n && typeof n === 'object' && 'obj' in n ? (n as { obj: { at(p: unknown): unknown }; path: unknown }).obj.at((n as { path: unknown }).path) : n) as { file: string; line: number; column: number } | undefined;
+const loc = (n: Node) => locate(n);
 
 function tableTest(key: string, table: Table) {
   describe(`template ${key}`, () => {
@@ -172,6 +172,27 @@ tableTest('access-modes', {
   invalid: [
     { name: 'a case slip', edit: [[`${P}-pvc-redis.yml`, '[ReadWriteOnce]', '[readWriteOnce]']], errors: [{ messageId: 'wrong', line: 6, column: 17 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
     { name: 'not a list', edit: [[`${P}-pvc-redis.yml`, '[ReadWriteOnce]', 'ReadWriteOnce']], errors: [{ messageId: 'notList', line: 6, column: 16 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+  ],
+});
+
+tableTest('container-port', {
+  role: 'flask-deployment',
+  with: { port: 5000 },
+  valid: [{ name: 'containerPort 5000' }],
+  invalid: [
+    { name: 'another port', edit: [[`${P}-deployment-flask.yml`, 'containerPort: 5000', 'containerPort: 8080']], errors: [{ messageId: 'wrong', line: 16, column: 35 }], output: [[`${P}-deployment-flask.yml`, finalStack('prod')[`${P}-deployment-flask.yml`]!]] },
+    { name: 'a lower-case key', edit: [[`${P}-deployment-flask.yml`, 'containerPort: 5000', 'containerport: 5000']], errors: [{ messageId: 'keyTypo', line: 16, column: 20 }], output: [[`${P}-deployment-flask.yml`, finalStack('prod')[`${P}-deployment-flask.yml`]!]] },
+    { name: 'no ports', edit: [[`${P}-deployment-flask.yml`, '          ports: [{containerPort: 5000}]\n', '']], errors: [{ messageId: 'noPorts', line: 14, column: 17 }] },
+  ],
+});
+
+tableTest('image-equals', {
+  role: 'redis-deployment',
+  with: { image: 'redis:7' },
+  valid: [{ name: 'redis:7' }, { name: 'the same image, normalised', edit: [[`${P}-deployment-redis.yml`, 'redis:7', 'docker.io/library/redis:7']] }],
+  invalid: [
+    { name: 'another tag', edit: [[`${P}-deployment-redis.yml`, 'redis:7', 'redis:6']], errors: [{ messageId: 'wrong', line: 15, column: 18 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'capitals the kubelet cannot read', edit: [[`${P}-deployment-redis.yml`, 'redis:7', 'REDIS:7']], errors: [{ messageId: 'unreadable', line: 15, column: 18 }] },
   ],
 });
 

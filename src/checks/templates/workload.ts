@@ -1,91 +1,18 @@
 /**
- * Check templates about Deployments: replicas, image, container port, the
+ * Check templates about Deployments: the
  * selector, and the data volume.
  */
 import type { RoleName } from '../../types.js';
-import { containerPorts, containers, get, imageReferenceError, isRec, isRedisImage, misplacedPodSpec, pairs, labelValue, parseImage, podTemplate, sameImage, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
+import { containers, get, isRec, isRedisImage, pairs, labelValue, podTemplate, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
 import type { KObject } from '../../parse/index.js';
-import { clip, didYouMean, goTrimSpace, lookAlikes, show, word } from '../../util/text.js';
-import { fail, failWith, pass, type CheckMeta, type StaticCheck } from '../types.js';
+import { didYouMean, goTrimSpace, interpolate, show, word } from '../../util/text.js';
+import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { finalName, missing, misspeltKey, roleCheck } from './common.js';
 import { certain, renameKeyEdit, setEdit } from '../../fix/edits.js';
+import { SPEC_BESIDE_TEMPLATE, specBesideTemplate } from '../../engine/pods.js';
+import { locate } from '../../engine/grade.js';
 
 type Meta = CheckMeta & { role: RoleName };
-type NumberParam = 'redisReplicas' | 'flaskReplicas' | 'redisPort' | 'flaskPort';
-
-/** `<role>.image`: a container runs the rubric's image (after Docker's normalisation). */
-export function image(meta: Meta & { param: 'redisImage' }): StaticCheck {
-  return roleCheck(
-    meta,
-    (obj, ctx) => {
-      const want = ctx.params[meta.param];
-      const cs = containers(obj);
-      const hit = cs.find((c) => typeof c.value.image === 'string' && sameImage(c.value.image, want));
-      if (hit) {
-        const img = hit.value.image as string;
-        if (img === img.trim() && goTrimSpace(img) === img) {
-          const bad = imageReferenceError(img);
-          if (!bad) return pass(`the container runs ${img}`);
-          // `REDIS:5.0.0` names the same image to a person, not to the kubelet.
-          return fail(`the container's image ${JSON.stringify(img)} is not an image name the kubelet can read (${bad}): its pods would fail with InvalidImageName`, obj.at([...hit.path, 'image']), `set image: ${want}`, certain(setEdit(obj, [...hit.path, 'image'], want)));
-        }
-        // The API server takes the Deployment, then refuses each pod its ReplicaSet makes (a Pod's image
-        // "must not have leading or trailing whitespace"); an invisible character is no image name at all.
-        const why = goTrimSpace(img) !== img
-          ? `: Kubernetes takes the ${obj.kind ?? 'object'} but refuses every pod made from it (an image "must not have leading or trailing whitespace")`
-          : ' is not an image name: its pods would fail with InvalidImageName';
-        return fail(`the container's image ${JSON.stringify(img)}${lookAlikes(img)}${why}`, obj.at([...hit.path, 'image']), `set image: ${want}`, certain(setEdit(obj, [...hit.path, 'image'], want)));
-      }
-      const c = cs.find((x) => isRedisImage(x.value.image)) ?? cs[0];
-      if (!c) return besideTemplate(obj) ?? fail('the pod template has no containers', obj.at([...(podTemplate(obj)?.path ?? []), 'spec', 'containers']), `add a container with image: ${want}`);
-      const img = c.value.image;
-      const fix = certain(setEdit(obj, [...c.path, 'image'], want));
-      if (typeof img !== 'string' || img === '') return fail('the container has no image', obj.at([...c.path, 'image']), `set image: ${want}`, fix);
-      const got = parseImage(img);
-      const untagged = got.tag === 'latest' && !got.digest && !img.trim().endsWith(':latest');
-      const extra = untagged ? ` (no tag means ${img.trim()}:latest)` : '';
-      return failWith({ param: meta.param, value: img.trim() }, `the container runs ${clip(img)}${lookAlikes(img)}${extra}; the rubric wants ${want}`, obj.at([...c.path, 'image']), `set image: ${want}`, fix);
-    },
-  );
-}
-
-/** `<role>.port`: a container declares the rubric's containerPort. */
-export function containerPort(meta: Meta & { param: NumberParam }): StaticCheck {
-  return roleCheck(
-    meta,
-    (obj, ctx) => {
-      const want = ctx.params[meta.param] as number;
-      const ports = containerPorts(obj);
-      if (ports.some((p) => p.number === want)) return pass(`a container declares containerPort ${want}`);
-      const c = containers(obj)[0];
-      if (!c) {
-        const spec = [...templatePathOrDeployment(obj), 'spec'];
-        const podSpec = get(obj.value, spec);
-        const typo = isRec(podSpec) ? didYouMean('containers', Object.keys(podSpec)) : undefined;
-        if (typo) {
-          return fail(`the pod template has no containers ("${typo}" is written where "containers" was meant), so none declares containerPort ${want}`, obj.keyAt([...spec, typo]), `rename "${typo}:" to "containers:"`, certain(renameKeyEdit(obj, [...spec, typo], 'containers')));
-        }
-        return besideTemplate(obj) ?? fail(`the pod template has no containers, so none declares containerPort ${want}`, obj.at([...spec, 'containers']), `add spec.template.spec.containers with a container that has ports: [{containerPort: ${want}}]`);
-      }
-      if (ports.length === 0) {
-        return fail(`no container declares a port; the app listens on ${want}`, obj.at(c ? [...c.path, 'name'] : ['spec']), `add under the container: ports: [{containerPort: ${want}}]`, certain(setEdit(obj, [...c.path, 'ports'], [{ containerPort: want }])));
-      }
-      // `containerport: 5000` (or no containerPort at all) in a port entry.
-      const unnumbered = ports.find((p) => p.number === undefined);
-      if (unnumbered) {
-        const entry = get(obj.value, unnumbered.path);
-        const key = isRec(entry) && !('containerPort' in entry) ? didYouMean('containerPort', Object.keys(entry)) : undefined;
-        if (key) return fail(`a port entry has "${key}" where "containerPort" was meant`, obj.keyAt([...unnumbered.path, key]), `rename "${key}:" to "containerPort:" (case matters)`, certain(renameKeyEdit(obj, [...unnumbered.path, key], 'containerPort')));
-        if (!ports.some((p) => p.number !== undefined)) {
-          return fail(`the container's ports entry has no containerPort; the app listens on ${want}`, obj.at(unnumbered.path), `add containerPort: ${want} to the ports entry`, certain(setEdit(obj, [...unnumbered.path, 'containerPort'], want)));
-        }
-      }
-      const got = ports.flatMap((p) => (p.number === undefined ? [] : [p.number])).join(', ');
-      const first = ports.find((p) => p.number !== undefined) ?? ports[0]!;
-      return fail(`the container declares containerPort ${got}; the rubric wants ${want}`, obj.at([...first.path, 'containerPort']), `set containerPort: ${want}`, certain(setEdit(obj, [...first.path, 'containerPort'], want)));
-    },
-  );
-}
 
 /** `<role>.selector`: spec.selector.matchLabels is non-empty and each pair is among the pod template's labels. */
 export function selectorMatchesTemplate(meta: Meta): StaticCheck {
@@ -242,12 +169,6 @@ export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }
  * containers are there, but not where Kubernetes reads them (the schema check names the field).
  */
 function besideTemplate(obj: KObject): ReturnType<typeof fail> | undefined {
-  const at = misplacedPodSpec(obj);
-  if (!at) return undefined;
-  const line = obj.keyAt(at)?.line;
-  return fail(
-    `the pod template has no spec: the spec:${line ? ` at line ${line}` : ''} that holds the containers sits beside template:, not under it, so Kubernetes runs no container`,
-    obj.keyAt(at),
-    'indent spec: and the lines below it 2 more spaces, under template:',
-  );
+  const f = specBesideTemplate(obj);
+  return f && fail(interpolate(SPEC_BESIDE_TEMPLATE, f.data ?? {}), locate(f.node), f.hint);
 }

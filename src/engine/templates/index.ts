@@ -1,6 +1,7 @@
 /** Every check template, by key (one file each in this folder). */
 import type { Template } from '../types.js';
 import accessModes from './access-modes.js';
+import containerPort from './container-port.js';
 import corresponds from './corresponds.js';
 import dataVolume from './data-volume.js';
 import deploymentSelector from './deployment-selector.js';
@@ -11,6 +12,7 @@ import envFieldRef from './env-field-ref.js';
 import fieldEquals from './field-equals.js';
 import fileName from './file-name.js';
 import fileSays from './file-says.js';
+import imageEquals from './image-equals.js';
 import imagePushed from './image-pushed.js';
 import imageTag from './image-tag.js';
 import imageVersion from './image-version.js';
@@ -32,6 +34,7 @@ import yamlParse from './yaml-parse.js';
 
 export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [accessModes.key, accessModes],
+  [containerPort.key, containerPort],
   [corresponds.key, corresponds],
   [dataVolume.key, dataVolume],
   [deploymentSelector.key, deploymentSelector],
@@ -42,6 +45,7 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [fieldEquals.key, fieldEquals],
   [fileName.key, fileName],
   [fileSays.key, fileSays],
+  [imageEquals.key, imageEquals],
   [imagePushed.key, imagePushed],
   [imageTag.key, imageTag],
   [imageVersion.key, imageVersion],
