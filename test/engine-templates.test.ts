@@ -196,6 +196,16 @@ tableTest('image-equals', {
   ],
 });
 
+tableTest('name-contains', {
+  role: 'redis-pvc',
+  with: { words: { username: 'proj', env: 'prod' }, suggestion: 'proj-prod-redis-pvc' },
+  valid: [{ name: 'proj-prod-redis-pvc' }],
+  invalid: [
+    { name: 'no environment in the name', edit: [[`${P}-pvc-redis.yml`, 'name: proj-prod-redis-pvc', 'name: proj-redis-pvc']], errors: [{ messageId: 'lacks', line: 4, column: 9 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: 'no name', edit: [[`${P}-pvc-redis.yml`, '  name: proj-prod-redis-pvc\n', '']], errors: [{ messageId: 'missing' }] },
+  ],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

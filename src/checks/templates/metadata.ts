@@ -8,9 +8,8 @@ import { courseName, get, isRec, labelValue, templatePathOrDeployment } from '..
 import { didYouMean, show, word } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
 import { expectedStem, noUsername, ROLE_INFO, roleCheck } from './common.js';
-import { certain, moveUpEdit, relabelPods, renameFileEdit, renameKeyEdit, renameObject, setEdit } from '../../fix/edits.js';
+import { certain, moveUpEdit, relabelPods, renameFileEdit, renameKeyEdit, setEdit } from '../../fix/edits.js';
 import type { FixEdit } from '../../types.js';
-import { isValidName } from '../../schema/rules.js';
 
 type Meta = CheckMeta & { role: RoleName };
 
@@ -81,32 +80,6 @@ export function fileNamed(meta: Meta): StaticCheck {
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** `<role>.name`: metadata.name contains both the username and the env (case-sensitive substrings). */
-export function nameContains(meta: Meta): StaticCheck {
-  return roleCheck(
-    meta,
-    (obj, ctx) => {
-      const { username, env } = ctx.params;
-      const name = get(obj.value, ['metadata', 'name']);
-      const at = obj.at(['metadata', 'name']);
-      const suggestion = expectedStem(meta.role, ctx.params);
-      // A rename carries the edits of what refers to the old name (a claimName, an env value naming the Service).
-      const fix = certain(...renameObject(obj, suggestion, ctx.objects));
-      // A username with "_" or capitals cannot be part of a Kubernetes name: no name passes both.
-      const bad = isValidName(obj.kind, suggestion) ? undefined : `no valid ${obj.kind ?? 'object'} name contains "${username}" (names are lowercase letters, digits and "-"): ask your instructor which name to use`;
-      if (typeof name !== 'string' || name === '') {
-        return fail('metadata.name is missing', at, bad ?? `name it ${suggestion}`, bad ? undefined : fix);
-      }
-      const lacks = [!name.includes(username) && `the username "${username}"`, !name.includes(env) && `the env "${env}"`].filter(Boolean);
-      if (lacks.length === 0) return pass(`metadata.name "${name}" contains "${username}" and "${env}"`);
-      if (bad) return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, bad);
-      const refs = fix.edits.length - 1;
-      return fail(`metadata.name "${name}" does not contain ${lacks.join(' or ')}`, at, `name it ${suggestion}${refs > 0 ? ` (and where it is referred to: ${refs} place${refs === 1 ? '' : 's'}, kubegrade fix does both)` : ''}`, fix);
-    },
-    { needsUsername: true },
-  );
 }
 
 /** Checks `username` and `env` labels in the map at `path`, with did-you-mean for misspelt keys. */
