@@ -206,6 +206,23 @@ tableTest('name-contains', {
   ],
 });
 
+tableTest('labels', {
+  role: 'redis-deployment',
+  with: { labels: { app: 'proj-prod-redis' }, scope: 'pod-template', service: 'redis-service' },
+  valid: [{ name: 'the pods carry the label' }],
+  invalid: [
+    { name: 'another value', edit: [[`${P}-deployment-redis.yml`, '      labels: {app: proj-prod-redis}', '      labels: {app: other}']], errors: [{ messageId: 'wrong', line: 11, column: 21 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'a misspelt labels key', edit: [[`${P}-deployment-redis.yml`, '      labels: {app: proj-prod-redis}', '      lables: {app: proj-prod-redis}']], errors: [{ messageId: 'labelsTypo', line: 11, column: 7 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+  ],
+});
+
+tableTest('labels', {
+  role: 'redis-pvc',
+  with: { labels: { env: 'prod' } },
+  valid: [{ name: 'the PVC carries env: prod', edit: [[`${P}-pvc-redis.yml`, '  name: proj-prod-redis-pvc\n', '  name: proj-prod-redis-pvc\n  labels: {env: prod}\n']] }],
+  invalid: [{ name: 'no labels', errors: [{ messageId: 'wrong', line: 3, column: 1 }] }],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

@@ -19,6 +19,7 @@ import imageVersion from './image-version.js';
 import ingressHost from './ingress-host.js';
 import ingressPort from './ingress-port.js';
 import ingressService from './ingress-service.js';
+import labels from './labels.js';
 import nameContains from './name-contains.js';
 import redisHost from './redis-host.js';
 import replicas from './replicas.js';
@@ -53,6 +54,7 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [ingressHost.key, ingressHost],
   [ingressPort.key, ingressPort],
   [ingressService.key, ingressService],
+  [labels.key, labels],
   [nameContains.key, nameContains],
   [redisHost.key, redisHost],
   [replicas.key, replicas],
