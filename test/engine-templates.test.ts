@@ -223,6 +223,17 @@ tableTest('labels', {
   invalid: [{ name: 'no labels', errors: [{ messageId: 'wrong', line: 3, column: 1 }] }],
 });
 
+tableTest('own-file', {
+  role: 'redis-pvc',
+  with: { stem: 'app-prod-pvc-redis', extensions: ['.yml'], label: 'Redis PVC', kind: 'PersistentVolumeClaim', app: 'redis' },
+  valid: [{ name: 'alone in its file' }],
+  invalid: [
+    { name: 'another .yaml', files: { [`${P}-pvc-redis.yml`]: null, [`${P}-pvc-redis.yaml`]: finalStack('prod')[`${P}-pvc-redis.yml`]! }, errors: [{ messageId: 'wrong', line: 1, column: 1, file: `${P}-pvc-redis.yaml` }] },
+    { name: 'misnamed, with another object', files: { [`${P}-pvc-redis.yml`]: null, [`${P}-service-redis.yml`]: null, [`${P}-redis.yml`]: `${finalStack('prod')[`${P}-pvc-redis.yml`]!}---\n${finalStack('prod')[`${P}-service-redis.yml`]!}` }, errors: [{ messageId: 'shared', line: 1, column: 1 }] },
+    { name: 'no PVC, and its file holds a Service', files: { [`${P}-pvc-redis.yml`]: finalStack('prod')[`${P}-service-redis.yml`]!.replace('redis-service', 'other') }, errors: [{ messageId: 'holdsOther', line: 2, column: 7 }] },
+  ],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

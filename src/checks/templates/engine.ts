@@ -12,7 +12,7 @@ import { withRefs } from '../../engine/rubric.js';
 import { TEMPLATES } from '../../engine/templates/index.js';
 import type { DataRubric, Params as DataParams, World } from '../../engine/types.js';
 import type { CheckContext, CheckMeta, Outcome, StaticCheck } from '../types.js';
-import { roleCheck } from './common.js';
+import { noUsername, roleCheck } from './common.js';
 
 export interface TemplateCheckSpec extends CheckMeta {
   role: RoleName;
@@ -55,26 +55,26 @@ export function templateCheck(spec: TemplateCheckSpec): StaticCheck {
   if (!t) throw new Error(`${spec.id}: no engine template "${spec.template}"`);
   const refs = withRefs(spec.with);
   const { template: _t, with: _w, needsUsername, ...meta } = spec;
-  return roleCheck(
-    meta as CheckMeta & { role: RoleName },
-    (_obj, ctx): Outcome => {
-      const w = substitute(spec.with ?? {}, ctx.params) as DataParams;
-      const tctx = context(worldOf(ctx), '', { role: spec.role }, w);
-      const findings = t.check(tctx);
-      if (findings.length === 0) return { status: 'pass', message: passMessage(t, tctx, { ...w, env: ctx.params.env, files: ctx.fileNames.length }) };
-      const f = findings[0]!;
-      const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
-      const location = locate(f.node);
-      const actual = actualOf(f, refs);
-      return {
-        status: 'fail',
-        message: formatMessage(t, f) + more,
-        location,
-        hint: f.hint,
-        ...(f.fix ? { fix: f.fix } : {}),
-        ...(actual ? { actual } : {}),
-      };
-    },
-    { needsUsername },
-  );
+  const run = (ctx: CheckContext): Outcome => {
+    const w = substitute(spec.with ?? {}, ctx.params) as DataParams;
+    const tctx = context(worldOf(ctx), '', { role: spec.role }, w);
+    const findings = t.check(tctx);
+    if (findings.length === 0) return { status: 'pass', message: passMessage(t, tctx, { ...w, env: ctx.params.env, files: ctx.fileNames.length }) };
+    const f = findings[0]!;
+    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
+    const actual = actualOf(f, refs);
+    return {
+      status: 'fail',
+      message: formatMessage(t, f) + more,
+      location: locate(f.node),
+      hint: f.hint,
+      ...(f.fix ? { fix: f.fix } : {}),
+      ...(actual ? { actual } : {}),
+    };
+  };
+  // A template that reads no object of its own (a file check) says what is missing itself.
+  if (t.needsObject === false) {
+    return { ...meta, kind: 'static', run: (ctx) => (needsUsername && !ctx.params.username ? noUsername() : run(ctx)) };
+  }
+  return roleCheck(meta as CheckMeta & { role: RoleName }, (_obj, ctx) => run(ctx), { needsUsername });
 }

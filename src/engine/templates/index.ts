@@ -21,6 +21,7 @@ import ingressPort from './ingress-port.js';
 import ingressService from './ingress-service.js';
 import labels from './labels.js';
 import nameContains from './name-contains.js';
+import ownFile from './own-file.js';
 import redisHost from './redis-host.js';
 import replicas from './replicas.js';
 import runsProgram from './runs-program.js';
@@ -56,6 +57,7 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [ingressService.key, ingressService],
   [labels.key, labels],
   [nameContains.key, nameContains],
+  [ownFile.key, ownFile],
   [redisHost.key, redisHost],
   [replicas.key, replicas],
   [runsProgram.key, runsProgram],
