@@ -234,6 +234,15 @@ tableTest('own-file', {
   ],
 });
 
+tableTest('selector-matches', {
+  role: 'redis-deployment',
+  valid: [{ name: 'the selector is the pods\' label' }],
+  invalid: [
+    { name: 'another value', edit: [[`${P}-deployment-redis.yml`, '    matchLabels: {app: proj-prod-redis}', '    matchLabels: {app: other}']], errors: [{ messageId: 'differs', line: 8, column: 24 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'a lower-case key', edit: [[`${P}-deployment-redis.yml`, '    matchLabels:', '    matchlabels:']], errors: [{ messageId: 'keyTypo', line: 8, column: 5 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+  ],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

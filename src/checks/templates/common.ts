@@ -3,8 +3,7 @@ import type { RoleName } from '../../types.js';
 import type { CheckContext, CheckMeta, Outcome, Params, StaticCheck } from '../types.js';
 import { fail } from '../types.js';
 import type { KObject } from '../../parse/index.js';
-import { courseName, get, isRec } from '../../k8s/index.js';
-import { didYouMean } from '../../util/text.js';
+import { courseName } from '../../k8s/index.js';
 
 export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'; kind: string; fileKind: string }> = {
   'redis-pvc': { label: 'Redis PersistentVolumeClaim', app: 'redis', kind: 'PersistentVolumeClaim', fileKind: 'pvc' },
@@ -69,16 +68,8 @@ export function noUsername(): Outcome {
   return fail('the username is unknown, so names and labels cannot be checked', undefined, 'run again with --username <your username>');
 }
 
-/**
- * When the field at `path` is absent but its parent has a key that looks like a misspelling of it
- * (`selecter:`, `matchlabels:`), that key, for a message that names it.
- */
-export function misspeltKey(obj: KObject, path: readonly (string | number)[]): string | undefined {
-  const field = path[path.length - 1];
-  if (typeof field !== 'string' || obj.has(path)) return undefined;
-  const parent = get(obj.value, path.slice(0, -1));
-  return isRec(parent) ? didYouMean(field, Object.keys(parent)) : undefined;
-}
+export { misspeltKey } from '../../engine/keys.js';
+
 
 /**
  * A check of one role's object: `body` runs with it, or the check fails with

@@ -3,48 +3,16 @@
  * selector, and the data volume.
  */
 import type { RoleName } from '../../types.js';
-import { containers, get, isRec, isRedisImage, pairs, labelValue, podTemplate, templatePathOrDeployment, unmetLabel } from '../../k8s/index.js';
+import { containers, get, isRec, isRedisImage, templatePathOrDeployment } from '../../k8s/index.js';
 import type { KObject } from '../../parse/index.js';
 import { didYouMean, goTrimSpace, interpolate, show, word } from '../../util/text.js';
 import { fail, pass, type CheckMeta, type StaticCheck } from '../types.js';
-import { finalName, missing, misspeltKey, roleCheck } from './common.js';
+import { finalName, missing, roleCheck } from './common.js';
 import { certain, renameKeyEdit, setEdit } from '../../fix/edits.js';
 import { SPEC_BESIDE_TEMPLATE, specBesideTemplate } from '../../engine/pods.js';
 import { locate } from '../../engine/grade.js';
 
 type Meta = CheckMeta & { role: RoleName };
-
-/** `<role>.selector`: spec.selector.matchLabels is non-empty and each pair is among the pod template's labels. */
-export function selectorMatchesTemplate(meta: Meta): StaticCheck {
-  return roleCheck(
-    meta,
-    (obj) => {
-      const t = podTemplate(obj);
-      const sel = get(obj.value, ['spec', 'selector', 'matchLabels']);
-      const sp = pairs(sel);
-      if (sp.length === 0) {
-        const typo = misspeltKey(obj, ['spec', 'selector', 'matchLabels']) ?? misspeltKey(obj, ['spec', 'selector']);
-        if (typo) {
-          const at = obj.has(['spec', 'selector']) ? ['spec', 'selector', typo] : ['spec', typo];
-          const meant = at.length === 3 ? 'matchLabels' : 'selector';
-          return fail(`${at.slice(0, -1).join('.')} has "${typo}" where "${meant}" was meant`, obj.keyAt(at), `rename "${typo}:" to "${meant}:" (case matters)`, certain(renameKeyEdit(obj, at, meant)));
-        }
-        const app = t?.labels.app;
-        return fail('spec.selector.matchLabels is missing or empty', obj.at(['spec', 'selector', 'matchLabels']), 'add spec.selector.matchLabels with a label of the pod template (app: …)', app === undefined ? undefined : certain(setEdit(obj, ['spec', 'selector', 'matchLabels'], { app: labelValue(app) })));
-      }
-      const labels = t?.labels ?? {};
-      const wrong = unmetLabel(sel, labels);
-      if (!wrong) return pass(`spec.selector.matchLabels (${sp.map(([k, v]) => `${k}: ${v}`).join(', ')}) matches the pod template`);
-      const [k, v] = wrong;
-      const message = k in labels
-        ? `selector ${k}: ${v} does not match the pod template's ${k}: ${labelValue(labels[k])}`
-        : `selector ${k}: ${v} is not among the pod template's labels`;
-      // The selector follows the pods (a Service selects the pods by their labels, not by this selector).
-      const fix = k in labels ? certain(setEdit(obj, ['spec', 'selector', 'matchLabels', k], labelValue(labels[k]))) : undefined;
-      return fail(message, obj.at(['spec', 'selector', 'matchLabels', k]), `make spec.selector.matchLabels and spec.template.metadata.labels agree on ${k}`, fix);
-    },
-  );
-}
 
 /** `redis-deployment.data-volume`: a container mounts /data from a volume claiming the PVC. */
 export function dataVolume(meta: Meta & { pvcRole: RoleName; mountPath: string }): StaticCheck {

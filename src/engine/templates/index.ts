@@ -26,6 +26,7 @@ import redisHost from './redis-host.js';
 import replicas from './replicas.js';
 import runsProgram from './runs-program.js';
 import schema from './schema.js';
+import selectorMatches from './selector-matches.js';
 import servicePorts from './service-ports.js';
 import serviceSelectsOnly from './service-selects-only.js';
 import serviceSelects from './service-selects.js';
@@ -62,6 +63,7 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [replicas.key, replicas],
   [runsProgram.key, runsProgram],
   [schema.key, schema],
+  [selectorMatches.key, selectorMatches],
   [servicePorts.key, servicePorts],
   [serviceSelectsOnly.key, serviceSelectsOnly],
   [serviceSelects.key, serviceSelects],
