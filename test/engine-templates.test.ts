@@ -243,6 +243,26 @@ tableTest('selector-matches', {
   ],
 });
 
+tableTest('service-exclusive', {
+  role: 'redis-service',
+  with: { target: 'redis-deployment', label: 'Redis Deployment' },
+  valid: [{ name: 'only the Redis pods' }],
+  invalid: [
+    { name: 'the workers carry the Redis pods\' label', files: { [`${P}-deployment-worker.yml`]: finalStack('prod')[`${P}-deployment-worker.yml`]!.replaceAll('proj-prod-worker}', 'proj-prod-redis}') }, errors: [{ messageId: 'others', line: 7, column: 13 }] },
+  ],
+});
+
+tableTest('service-port', {
+  role: 'redis-service',
+  with: { port: 6379, target: 'redis-deployment', label: 'Redis Deployment' },
+  valid: [{ name: '6379 to 6379' }, { name: 'targetPort absent', edit: [[`${P}-service-redis.yml`, '      targetPort: 6379\n', '']] }],
+  invalid: [
+    { name: 'to another port', edit: [[`${P}-service-redis.yml`, 'targetPort: 6379', 'targetPort: 6380']], errors: [{ messageId: 'wrongTarget', line: 10, column: 19 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
+    { name: 'another port', edit: [[`${P}-service-redis.yml`, 'port: 6379', 'port: 6380']], errors: [{ messageId: 'noPort', line: 9, column: 13 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
+    { name: 'UDP', edit: [[`${P}-service-redis.yml`, '      targetPort: 6379\n', '      targetPort: 6379\n      protocol: UDP\n']], errors: [{ messageId: 'protocol', line: 11, column: 17 }] },
+  ],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

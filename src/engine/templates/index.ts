@@ -27,6 +27,8 @@ import replicas from './replicas.js';
 import runsProgram from './runs-program.js';
 import schema from './schema.js';
 import selectorMatches from './selector-matches.js';
+import serviceExclusive from './service-exclusive.js';
+import servicePort from './service-port.js';
 import servicePorts from './service-ports.js';
 import serviceSelectsOnly from './service-selects-only.js';
 import serviceSelects from './service-selects.js';
@@ -64,6 +66,8 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [runsProgram.key, runsProgram],
   [schema.key, schema],
   [selectorMatches.key, selectorMatches],
+  [serviceExclusive.key, serviceExclusive],
+  [servicePort.key, servicePort],
   [servicePorts.key, servicePorts],
   [serviceSelectsOnly.key, serviceSelectsOnly],
   [serviceSelects.key, serviceSelects],
