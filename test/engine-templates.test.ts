@@ -263,6 +263,17 @@ tableTest('service-port', {
   ],
 });
 
+tableTest('selects-pods', {
+  role: 'redis-service',
+  with: { target: 'redis-deployment', label: 'Redis Deployment', file: 'app-prod-deployment-redis.yml', kind: 'Deployment', filesCheck: 'files.redis-deployment' },
+  valid: [{ name: 'the Redis pods\' label' }],
+  invalid: [
+    { name: 'another value', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {app: redis}']], errors: [{ messageId: 'misses', line: 7, column: 19 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
+    { name: 'matchLabels copied from the Deployment', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {matchLabels: {app: proj-prod-redis}}']], errors: [{ messageId: 'deploymentSelector', line: 7, column: 27 }] },
+    { name: 'no selector', edit: [[`${P}-service-redis.yml`, '  selector: {app: proj-prod-redis}\n', '']], errors: [{ messageId: 'empty', line: 5, column: 1 }] },
+  ],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

@@ -1,7 +1,7 @@
 /** Parameter references in rubric values: `{{name}}`, `{{map.key}}`. */
 import type { Params } from './types.js';
 
-/** The value a parameter reference names: `courseFiles.redis-pvc` reads into a map. */
+/** The value a parameter reference names: `courseFiles.redis-pvc` reads into a map, `fileExtensions.0` into a list. */
 function lookup(params: Params, ref: string): { found: boolean; value?: unknown } {
   if (Object.hasOwn(params, ref)) return { found: true, value: params[ref] };
   const dot = ref.indexOf('.');
@@ -9,6 +9,8 @@ function lookup(params: Params, ref: string): { found: boolean; value?: unknown 
     const head = params[ref.slice(0, dot)];
     const rest = ref.slice(dot + 1);
     if (head && typeof head === 'object' && !Array.isArray(head) && Object.hasOwn(head, rest)) return { found: true, value: (head as Params)[rest] };
+    // `fileExtensions.0`: an item of a list.
+    if (Array.isArray(head) && /^\d+$/.test(rest) && Number(rest) < head.length) return { found: true, value: head[Number(rest)] };
   }
   return { found: false };
 }

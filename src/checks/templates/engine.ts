@@ -56,7 +56,8 @@ export function templateCheck(spec: TemplateCheckSpec): StaticCheck {
   const refs = withRefs(spec.with);
   const { template: _t, with: _w, needsUsername, ...meta } = spec;
   const run = (ctx: CheckContext): Outcome => {
-    const w = substitute(spec.with ?? {}, ctx.params) as DataParams;
+    // A file name for an unknown username reads <username>-test-…, as the hints of the other checks say it.
+    const w = substitute(spec.with ?? {}, { ...ctx.params, username: ctx.params.username || '<username>' }) as DataParams;
     const tctx = context(worldOf(ctx), '', { role: spec.role }, w);
     const findings = t.check(tctx);
     if (findings.length === 0) return { status: 'pass', message: passMessage(t, tctx, { ...w, env: ctx.params.env, files: ctx.fileNames.length }) };

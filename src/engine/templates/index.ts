@@ -27,6 +27,7 @@ import replicas from './replicas.js';
 import runsProgram from './runs-program.js';
 import schema from './schema.js';
 import selectorMatches from './selector-matches.js';
+import selectsPods from './selects-pods.js';
 import serviceExclusive from './service-exclusive.js';
 import servicePort from './service-port.js';
 import servicePorts from './service-ports.js';
@@ -66,6 +67,7 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [runsProgram.key, runsProgram],
   [schema.key, schema],
   [selectorMatches.key, selectorMatches],
+  [selectsPods.key, selectsPods],
   [serviceExclusive.key, serviceExclusive],
   [servicePort.key, servicePort],
   [servicePorts.key, servicePorts],
