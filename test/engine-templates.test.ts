@@ -274,6 +274,17 @@ tableTest('selects-pods', {
   ],
 });
 
+tableTest('pvc-mount', {
+  role: 'redis-deployment',
+  with: { mountPath: '/data', pvc: 'redis-pvc', image: 'redis' },
+  valid: [{ name: '/data on the PVC' }],
+  invalid: [
+    { name: 'another claim', edit: [[`${P}-deployment-redis.yml`, 'claimName: proj-prod-redis-pvc', 'claimName: data']], errors: [{ messageId: 'otherClaim', line: 23, column: 24 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'read-only', edit: [[`${P}-deployment-redis.yml`, '              mountPath: /data\n', '              mountPath: /data\n              readOnly: true\n']], errors: [{ messageId: 'readOnly', line: 20, column: 25 }] },
+    { name: 'a blank after /data', edit: [[`${P}-deployment-redis.yml`, 'mountPath: /data', 'mountPath: "/data "']], errors: [{ messageId: 'blank', line: 19 }] },
+  ],
+});
+
 tableTest('image-version', {
   role: 'redis-deployment',
   with: { name: 'redis', version: '7' },

@@ -20,19 +20,6 @@ export function expectedStem(role: RoleName, p: Pick<Params, 'username' | 'env'>
 }
 
 /**
- * The name the role's object will have once its hints are followed: its own when it passes
- * `<role>.name`, else the one that check tells the student to give it. A fix that refers to the
- * object (a claimName) uses this, so that it agrees with the rename in the same round.
- */
-export function finalName(role: RoleName, ctx: CheckContext): string | undefined {
-  const obj = ctx.roles[role];
-  const { username, env } = ctx.params;
-  if (!obj) return undefined;
-  if (!username || (obj.name && obj.name.includes(username) && obj.name.includes(env))) return obj.name;
-  return expectedStem(role, ctx.params);
-}
-
-/**
  * A predicate: whether a file (a path, any folder) has the expected name of one of `roles`, when the
  * username is known. The roles break ties with it, and src/objects keeps a copy there.
  */

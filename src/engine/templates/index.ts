@@ -22,6 +22,7 @@ import ingressService from './ingress-service.js';
 import labels from './labels.js';
 import nameContains from './name-contains.js';
 import ownFile from './own-file.js';
+import pvcMount from './pvc-mount.js';
 import redisHost from './redis-host.js';
 import replicas from './replicas.js';
 import runsProgram from './runs-program.js';
@@ -62,6 +63,7 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [labels.key, labels],
   [nameContains.key, nameContains],
   [ownFile.key, ownFile],
+  [pvcMount.key, pvcMount],
   [redisHost.key, redisHost],
   [replicas.key, replicas],
   [runsProgram.key, runsProgram],
