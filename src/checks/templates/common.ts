@@ -36,13 +36,7 @@ export function expectedFile(role: RoleName, p: Params): string {
 export function missing(role: RoleName, p: Params, fileNames: readonly string[] = []): Outcome {
   const info = ROLE_INFO[role];
   const file = expectedFile(role, p);
-  // The file is there but yields no such object (it does not parse, or holds another kind): fix it, not add it.
-  const there = fileNames.find((f) => f === file || f.endsWith(`/${file}`));
-  return fail(
-    `no ${info.label} found in the submission`,
-    undefined,
-    there ? `make ${there} hold the ${info.kind} (files.${role} says what is wrong with it)` : `add ${file} holding the ${info.kind}`,
-  );
+  return fail(`no ${info.label} found in the submission`, undefined, addOrFixFile(fileNames, file, info.kind, `files.${role}`));
 }
 
 /** Runs `body` with the role's object, or fails with "missing". */
@@ -55,7 +49,7 @@ export function noUsername(): Outcome {
   return fail('the username is unknown, so names and labels cannot be checked', undefined, 'run again with --username <your username>');
 }
 
-export { misspeltKey } from '../../engine/keys.js';
+import { addOrFixFile } from '../../engine/keys.js';
 
 
 /**
@@ -77,5 +71,3 @@ export function roleCheck<M extends CheckMeta & { role: RoleName }>(
   };
 }
 
-/** A field's value as a summary can count it (src/util/text.ts). */
-export { scalar } from '../../util/text.js';

@@ -7,6 +7,7 @@
 import { certain, renameKeyEdit, setEdit } from '../../fix/edits.js';
 import { containers, get, isRec, parseImage, templatePathOrDeployment } from '../../k8s/index.js';
 import { didYouMean, goTrimSpace, show, word } from '../../util/text.js';
+import { addOrFixFile } from '../keys.js';
 import { SPEC_BESIDE_TEMPLATE, specBesideTemplate } from '../pods.js';
 import type { TemplateContext, TFinding, Template } from '../types.js';
 
@@ -145,11 +146,7 @@ const template: Template = {
       return one({ messageId: 'notPvc', data: { volume: volName, source: kind }, node: { obj, path: [...volsPath, vi, kind] }, hint: `use persistentVolumeClaim: {claimName: ${pvc?.name ?? '<the PVC name>'}} for volume ${volName}` });
     }
     if (!pvc) {
-      // The file is there but yields no such object (it does not parse, or holds another kind): fix it, not add it.
-      const file = String(ctx.with.pvcFile);
-      const there = ctx.world.fileNames.find((f) => f === file || f.endsWith(`/${file}`));
-      const kind = String(ctx.with.pvcKind);
-      return one({ messageId: 'noPvc', data: { label: String(ctx.with.pvcLabel) }, hint: there ? `make ${there} hold the ${kind} (${String(ctx.with.filesCheck)} says what is wrong with it)` : `add ${file} holding the ${kind}` });
+      return one({ messageId: 'noPvc', data: { label: String(ctx.with.pvcLabel) }, hint: addOrFixFile(ctx.world.fileNames, String(ctx.with.pvcFile), String(ctx.with.pvcKind), String(ctx.with.filesCheck)) });
     }
     if (claim !== pvc.name) {
       // The name the PVC will have: when its name check renames it, the claim follows in the same round.

@@ -4,7 +4,7 @@
  */
 import { certain, moveUpEdit, renameKeyEdit, setEdit } from '../../fix/edits.js';
 import { get, isRec, labelValue, pairs, podTemplate, templatePathOrDeployment, unmetLabels } from '../../k8s/index.js';
-import { misspeltKey } from '../keys.js';
+import { addOrFixFile, misspeltKey } from '../keys.js';
 import type { Template } from '../types.js';
 
 /** Fields of a Service's spec, for a selector that swallowed one by indentation. */
@@ -59,11 +59,7 @@ const template: Template = {
       return [{ messageId: 'nested', data: { key, shape: Array.isArray(v) ? 'list' : 'map' }, node, hint: 'write the pod labels directly under spec.selector (label: value)' }];
     }
     if (!target) {
-      // The file is there but yields no such object (it does not parse, or holds another kind): fix it, not add it.
-      const file = String(ctx.with.file);
-      const there = ctx.world.fileNames.find((f) => f === file || f.endsWith(`/${file}`));
-      const kind = String(ctx.with.kind);
-      return [{ messageId: 'noTarget', data: { label }, hint: there ? `make ${there} hold the ${kind} (${String(ctx.with.filesCheck)} says what is wrong with it)` : `add ${file} holding the ${kind}` }];
+      return [{ messageId: 'noTarget', data: { label }, hint: addOrFixFile(ctx.world.fileNames, String(ctx.with.file), String(ctx.with.kind), String(ctx.with.filesCheck)) }];
     }
     const t = podTemplate(target);
     const labels = t?.labels ?? {};
