@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../src/parse/index.js';
 import { loadRubric } from '../src/rubric/index.js';
-import { context } from '../src/engine/grade.js';
-import { buildWorld, expandLists } from '../src/engine/world.js';
+import { context, locate } from '../src/engine/grade.js';
+import { buildWorld } from '../src/engine/world.js';
+import { expandLists } from '../src/objects/index.js';
 import { TEMPLATES } from '../src/engine/templates/index.js';
-import type { Params } from '../src/engine/types.js';
+import type { Node, Params } from '../src/engine/types.js';
 import { applyToText } from '../src/fix/apply.js';
 import { finalStack, hw7Files } from './helpers/final-stack.js';
 
@@ -58,7 +59,7 @@ function run(key: string, table: Table, c: Case) {
   return { findings: t.check(ctx), files };
 }
 
-const loc = (n: unknown) => (n && typeof n === 'object' && 'obj' in n ? (n as { obj: { at(p: unknown): unknown }; path: unknown }).obj.at((n as { path: unknown }).path) : n) as { file: string; line: number; column: number } | undefined;
+const loc = (n: Node) => locate(n);
 
 function tableTest(key: string, table: Table) {
   describe(`template ${key}`, () => {
@@ -113,6 +114,174 @@ tableTest('replicas', {
   invalid: [
     { name: 'one worker', edit: [[`${P}-deployment-worker.yml`, 'replicas: 3', 'replicas: 1']], errors: [{ messageId: 'tooFew', line: 6, column: 13 }], output: [[`${P}-deployment-worker.yml`, finalStack('prod')[`${P}-deployment-worker.yml`]!]] },
     { name: 'absent means 1', edit: [[`${P}-deployment-worker.yml`, '  replicas: 3\n', '']], errors: [{ messageId: 'tooFew' }] },
+  ],
+});
+
+tableTest('replicas', {
+  role: 'worker-deployment',
+  with: { equals: 3 },
+  valid: [{ name: 'exactly three workers' }],
+  invalid: [
+    { name: 'five workers', edit: [[`${P}-deployment-worker.yml`, 'replicas: 3', 'replicas: 5']], errors: [{ messageId: 'notEqual', line: 6, column: 13 }], output: [[`${P}-deployment-worker.yml`, finalStack('prod')[`${P}-deployment-worker.yml`]!]] },
+    { name: 'absent means 1', edit: [[`${P}-deployment-worker.yml`, '  replicas: 3\n', '']], errors: [{ messageId: 'unset', line: 5, column: 1 }] },
+  ],
+});
+
+tableTest('service-type', {
+  role: 'flask-nodeport',
+  with: { want: 'NodePort' },
+  valid: [{ name: 'a NodePort Service' }],
+  invalid: [
+    { name: 'a case slip', edit: [[`${P}-service-nodeport-flask.yml`, 'type: NodePort', 'type: nodeport']], errors: [{ messageId: 'wrong', line: 6, column: 9 }], output: [[`${P}-service-nodeport-flask.yml`, finalStack('prod')[`${P}-service-nodeport-flask.yml`]!]] },
+    { name: 'absent is ClusterIP', edit: [[`${P}-service-nodeport-flask.yml`, '  type: NodePort\n', '']], errors: [{ messageId: 'wrong' }] },
+  ],
+});
+
+tableTest('service-type', {
+  role: 'flask-service',
+  with: { want: 'ClusterIP' },
+  valid: [{ name: 'ClusterIP written out' }, { name: 'absent means ClusterIP', edit: [[`${P}-service-flask.yml`, '  type: ClusterIP\n', '']] }],
+  invalid: [{ name: 'a LoadBalancer', edit: [[`${P}-service-flask.yml`, 'type: ClusterIP', 'type: LoadBalancer']], errors: [{ messageId: 'wrong', line: 6, column: 9 }], output: [[`${P}-service-flask.yml`, finalStack('prod')[`${P}-service-flask.yml`]!]] }],
+});
+
+tableTest('storage-class', {
+  role: 'redis-pvc',
+  with: { want: 'cinder-csi' },
+  valid: [{ name: 'the class the rubric wants' }],
+  invalid: [
+    { name: 'one letter off', edit: [[`${P}-pvc-redis.yml`, 'cinder-csi', 'cinder-cs']], errors: [{ messageId: 'wrong', line: 7, column: 21 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: 'no class', edit: [[`${P}-pvc-redis.yml`, '  storageClassName: cinder-csi\n', '']], errors: [{ messageId: 'absent' }] },
+  ],
+});
+
+tableTest('storage-request', {
+  role: 'redis-pvc',
+  with: { want: '1Gi' },
+  valid: [{ name: '1Gi' }, { name: '1024Mi is the same quantity', edit: [[`${P}-pvc-redis.yml`, 'storage: 1Gi', 'storage: 1024Mi']] }],
+  invalid: [
+    { name: '1G is not 1Gi', edit: [[`${P}-pvc-redis.yml`, 'storage: 1Gi', 'storage: 1G']], errors: [{ messageId: 'wrong', line: 10, column: 16 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: '1GB is no quantity', edit: [[`${P}-pvc-redis.yml`, 'storage: 1Gi', 'storage: 1GB']], errors: [{ messageId: 'notQuantity', line: 10, column: 16 }] },
+    { name: 'no request', edit: [[`${P}-pvc-redis.yml`, '  resources:\n    requests:\n      storage: 1Gi\n', '']], errors: [{ messageId: 'missing' }] },
+  ],
+});
+
+tableTest('access-modes', {
+  role: 'redis-pvc',
+  with: { want: ['ReadWriteOnce'] },
+  valid: [{ name: '[ReadWriteOnce]' }],
+  invalid: [
+    { name: 'a case slip', edit: [[`${P}-pvc-redis.yml`, '[ReadWriteOnce]', '[readWriteOnce]']], errors: [{ messageId: 'wrong', line: 6, column: 17 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: 'not a list', edit: [[`${P}-pvc-redis.yml`, '[ReadWriteOnce]', 'ReadWriteOnce']], errors: [{ messageId: 'notList', line: 6, column: 16 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+  ],
+});
+
+tableTest('container-port', {
+  role: 'flask-deployment',
+  with: { port: 5000 },
+  valid: [{ name: 'containerPort 5000' }],
+  invalid: [
+    { name: 'another port', edit: [[`${P}-deployment-flask.yml`, 'containerPort: 5000', 'containerPort: 8080']], errors: [{ messageId: 'wrong', line: 16, column: 35 }], output: [[`${P}-deployment-flask.yml`, finalStack('prod')[`${P}-deployment-flask.yml`]!]] },
+    { name: 'a lower-case key', edit: [[`${P}-deployment-flask.yml`, 'containerPort: 5000', 'containerport: 5000']], errors: [{ messageId: 'keyTypo', line: 16, column: 20 }], output: [[`${P}-deployment-flask.yml`, finalStack('prod')[`${P}-deployment-flask.yml`]!]] },
+    { name: 'no ports', edit: [[`${P}-deployment-flask.yml`, '          ports: [{containerPort: 5000}]\n', '']], errors: [{ messageId: 'noPorts', line: 14, column: 17 }] },
+  ],
+});
+
+tableTest('image-equals', {
+  role: 'redis-deployment',
+  with: { image: 'redis:7' },
+  valid: [{ name: 'redis:7' }, { name: 'the same image, normalised', edit: [[`${P}-deployment-redis.yml`, 'redis:7', 'docker.io/library/redis:7']] }],
+  invalid: [
+    { name: 'another tag', edit: [[`${P}-deployment-redis.yml`, 'redis:7', 'redis:6']], errors: [{ messageId: 'wrong', line: 15, column: 18 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'capitals the kubelet cannot read', edit: [[`${P}-deployment-redis.yml`, 'redis:7', 'REDIS:7']], errors: [{ messageId: 'unreadable', line: 15, column: 18 }] },
+  ],
+});
+
+tableTest('name-contains', {
+  role: 'redis-pvc',
+  with: { words: { username: 'proj', env: 'prod' }, suggestion: 'proj-prod-redis-pvc' },
+  valid: [{ name: 'proj-prod-redis-pvc' }],
+  invalid: [
+    { name: 'no environment in the name', edit: [[`${P}-pvc-redis.yml`, 'name: proj-prod-redis-pvc', 'name: proj-redis-pvc']], errors: [{ messageId: 'lacks', line: 4, column: 9 }], output: [[`${P}-pvc-redis.yml`, finalStack('prod')[`${P}-pvc-redis.yml`]!]] },
+    { name: 'no name', edit: [[`${P}-pvc-redis.yml`, '  name: proj-prod-redis-pvc\n', '']], errors: [{ messageId: 'missing' }] },
+  ],
+});
+
+tableTest('labels', {
+  role: 'redis-deployment',
+  with: { labels: { app: 'proj-prod-redis' }, scope: 'pod-template', service: 'redis-service' },
+  valid: [{ name: 'the pods carry the label' }],
+  invalid: [
+    { name: 'another value', edit: [[`${P}-deployment-redis.yml`, '      labels: {app: proj-prod-redis}', '      labels: {app: other}']], errors: [{ messageId: 'wrong', line: 11, column: 21 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'a misspelt labels key', edit: [[`${P}-deployment-redis.yml`, '      labels: {app: proj-prod-redis}', '      lables: {app: proj-prod-redis}']], errors: [{ messageId: 'labelsTypo', line: 11, column: 7 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+  ],
+});
+
+tableTest('labels', {
+  role: 'redis-pvc',
+  with: { labels: { env: 'prod' } },
+  valid: [{ name: 'the PVC carries env: prod', edit: [[`${P}-pvc-redis.yml`, '  name: proj-prod-redis-pvc\n', '  name: proj-prod-redis-pvc\n  labels: {env: prod}\n']] }],
+  invalid: [{ name: 'no labels', errors: [{ messageId: 'wrong', line: 3, column: 1 }] }],
+});
+
+tableTest('own-file', {
+  role: 'redis-pvc',
+  with: { stem: 'app-prod-pvc-redis', extensions: ['.yml'], label: 'Redis PVC', kind: 'PersistentVolumeClaim', app: 'redis' },
+  valid: [{ name: 'alone in its file' }],
+  invalid: [
+    { name: 'another .yaml', files: { [`${P}-pvc-redis.yml`]: null, [`${P}-pvc-redis.yaml`]: finalStack('prod')[`${P}-pvc-redis.yml`]! }, errors: [{ messageId: 'wrong', line: 1, column: 1, file: `${P}-pvc-redis.yaml` }] },
+    { name: 'misnamed, with another object', files: { [`${P}-pvc-redis.yml`]: null, [`${P}-service-redis.yml`]: null, [`${P}-redis.yml`]: `${finalStack('prod')[`${P}-pvc-redis.yml`]!}---\n${finalStack('prod')[`${P}-service-redis.yml`]!}` }, errors: [{ messageId: 'shared', line: 1, column: 1 }] },
+    { name: 'no PVC, and its file holds a Service', files: { [`${P}-pvc-redis.yml`]: finalStack('prod')[`${P}-service-redis.yml`]!.replace('redis-service', 'other') }, errors: [{ messageId: 'holdsOther', line: 2, column: 7 }] },
+  ],
+});
+
+tableTest('selector-matches', {
+  role: 'redis-deployment',
+  valid: [{ name: 'the selector is the pods\' label' }],
+  invalid: [
+    { name: 'another value', edit: [[`${P}-deployment-redis.yml`, '    matchLabels: {app: proj-prod-redis}', '    matchLabels: {app: other}']], errors: [{ messageId: 'differs', line: 8, column: 24 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'a lower-case key', edit: [[`${P}-deployment-redis.yml`, '    matchLabels:', '    matchlabels:']], errors: [{ messageId: 'keyTypo', line: 8, column: 5 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+  ],
+});
+
+tableTest('service-exclusive', {
+  role: 'redis-service',
+  with: { target: 'redis-deployment', label: 'Redis Deployment' },
+  valid: [{ name: 'only the Redis pods' }],
+  invalid: [
+    { name: 'the workers carry the Redis pods\' label', files: { [`${P}-deployment-worker.yml`]: finalStack('prod')[`${P}-deployment-worker.yml`]!.replaceAll('proj-prod-worker}', 'proj-prod-redis}') }, errors: [{ messageId: 'others', line: 7, column: 13 }] },
+  ],
+});
+
+tableTest('service-port', {
+  role: 'redis-service',
+  with: { port: 6379, target: 'redis-deployment', label: 'Redis Deployment' },
+  valid: [{ name: '6379 to 6379' }, { name: 'targetPort absent', edit: [[`${P}-service-redis.yml`, '      targetPort: 6379\n', '']] }],
+  invalid: [
+    { name: 'to another port', edit: [[`${P}-service-redis.yml`, 'targetPort: 6379', 'targetPort: 6380']], errors: [{ messageId: 'wrongTarget', line: 10, column: 19 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
+    { name: 'another port', edit: [[`${P}-service-redis.yml`, 'port: 6379', 'port: 6380']], errors: [{ messageId: 'noPort', line: 9, column: 13 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
+    { name: 'UDP', edit: [[`${P}-service-redis.yml`, '      targetPort: 6379\n', '      targetPort: 6379\n      protocol: UDP\n']], errors: [{ messageId: 'protocol', line: 11, column: 17 }] },
+  ],
+});
+
+tableTest('selects-pods', {
+  role: 'redis-service',
+  with: { target: 'redis-deployment', label: 'Redis Deployment', file: 'app-prod-deployment-redis.yml', kind: 'Deployment', filesCheck: 'files.redis-deployment' },
+  valid: [{ name: 'the Redis pods\' label' }],
+  invalid: [
+    { name: 'another value', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {app: redis}']], errors: [{ messageId: 'misses', line: 7, column: 19 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
+    { name: 'matchLabels copied from the Deployment', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {matchLabels: {app: proj-prod-redis}}']], errors: [{ messageId: 'deploymentSelector', line: 7, column: 27 }] },
+    { name: 'no selector', edit: [[`${P}-service-redis.yml`, '  selector: {app: proj-prod-redis}\n', '']], errors: [{ messageId: 'empty', line: 5, column: 1 }] },
+  ],
+});
+
+tableTest('pvc-mount', {
+  role: 'redis-deployment',
+  with: { mountPath: '/data', pvc: 'redis-pvc', image: 'redis' },
+  valid: [{ name: '/data on the PVC' }],
+  invalid: [
+    { name: 'another claim', edit: [[`${P}-deployment-redis.yml`, 'claimName: proj-prod-redis-pvc', 'claimName: data']], errors: [{ messageId: 'otherClaim', line: 23, column: 24 }], output: [[`${P}-deployment-redis.yml`, finalStack('prod')[`${P}-deployment-redis.yml`]!]] },
+    { name: 'read-only', edit: [[`${P}-deployment-redis.yml`, '              mountPath: /data\n', '              mountPath: /data\n              readOnly: true\n']], errors: [{ messageId: 'readOnly', line: 20, column: 25 }] },
+    { name: 'a blank after /data', edit: [[`${P}-deployment-redis.yml`, 'mountPath: /data', 'mountPath: "/data "']], errors: [{ messageId: 'blank', line: 19 }] },
   ],
 });
 

@@ -5,11 +5,12 @@
  * report has the shape of the HW6 one.
  */
 import type { KObject } from '../parse/index.js';
-import type { CheckResult, Finding, Location, RoleAssignment } from '../types.js';
+import type { Actual, CheckResult, Finding, Location, RoleAssignment } from '../types.js';
 import { clip, interpolate } from '../util/text.js';
 import { checkOn, renderText, substitute } from './rubric.js';
 import { TEMPLATES } from './templates/index.js';
-import { buildWorld, expandLists } from './world.js';
+import { buildWorld } from './world.js';
+import { isListItem } from '../objects/index.js';
 import type { CheckSpec, DataRubric, Node, Params, TFinding, Template, TemplateContext, World } from './types.js';
 
 export interface ObjectEnvironment {
@@ -29,7 +30,7 @@ export interface DataGrade {
   environments: ObjectEnvironment[];
 }
 
-function locate(node: Node): Location | undefined {
+export function locate(node: Node): Location | undefined {
   if (!node) return undefined;
   if ('obj' in node) return node.key ? node.obj.keyAt(node.path) : node.obj.at(node.path);
   return node;
@@ -39,6 +40,18 @@ function locate(node: Node): Location | undefined {
 export function formatMessage(t: Template, f: TFinding): string {
   const m = t.messages[f.messageId] ?? f.messageId;
   return interpolate(m, (f.data ?? {}) as Record<string, unknown>);
+}
+
+/** A passing check's message: the template's own when it says what passed, else `messages.ok` with `data`. */
+export function passMessage(t: Template, ctx: TemplateContext, data: Record<string, unknown>): string {
+  if (t.ok) return formatMessage(t, t.ok(ctx));
+  return interpolate(t.messages.ok ?? 'ok', data);
+}
+
+/** A finding's `actual` with the rubric parameter its `with` key refers to; none when the key refers to none. */
+export function actualOf(f: TFinding, refs: Record<string, string> | undefined): Actual | undefined {
+  const param = f.actual && refs?.[f.actual.param];
+  return param ? { param, value: f.actual!.value } : undefined;
 }
 
 /** What a template's check reads: the world, the environment, its `with`, its role's object. */
@@ -56,7 +69,6 @@ export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w
 }
 
 export function gradeData(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>, maxFindings: number, maxChars: number): DataGrade {
-  objects = expandLists(objects);
   const world = buildWorld(rubric, params, objects, fileNames, parseFindings, schemaFindings);
   const checks: CheckResult[] = [];
   const perEnv = (c: CheckSpec) => /\{\{\s*env\s*\}\}/.test(c.id);
@@ -81,8 +93,7 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
       }
       const findings = t.check(ctx);
       if (findings.length === 0) {
-        const data = { ...w, env, files: fileNames.length };
-        checks.push({ ...base, status: 'pass', points: c.points, message: clip(interpolate(t.messages.ok ?? 'ok', data), maxChars) });
+        checks.push({ ...base, status: 'pass', points: c.points, message: clip(passMessage(t, ctx, { ...w, env, files: fileNames.length }), maxChars) });
         continue;
       }
       const hint = renderText(c.hint, params, textEnv);
@@ -92,7 +103,7 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
         if (loc) out.location = loc;
         out.hint = f.hint ?? hint;
         // An edit addresses a document by its path from the root: an item of a List has none of its own.
-        const inList = f.node && 'obj' in f.node && f.node.obj.id.includes('/items/');
+        const inList = f.node && 'obj' in f.node && isListItem(f.node.obj);
         if (f.fix && f.fix.edits.length && !inList) out.fix = f.fix;
         return out;
       });
@@ -103,6 +114,8 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
       r.hint = first.hint ?? hint;
       if (list.length > 1) r.findings = list.slice(0, maxFindings);
       if (first.fix) r.fix = first.fix;
+      const actual = actualOf(findings[0]!, c.refs);
+      if (actual) r.actual = actual;
       checks.push(r);
     }
   }

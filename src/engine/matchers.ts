@@ -68,6 +68,16 @@ export function reachesContainer(svc: KObject, workload: KObject | undefined, fa
 export const MATCHERS: Record<string, (obj: KObject, arg: unknown, scope: MatchScope) => boolean> = {
   /** Case-insensitive substring of the path or metadata.name (any of the words). */
   mentions: (o, a) => list(a).some((w) => mentions(o, w)),
+  /**
+   * The file's own name is `stem` with one of `extensions` (default .yml, .yaml): the file a role's object
+   * is expected in. A stem with a reference left unresolved (`{{username}}`, the username unknown) names no file.
+   */
+  fileNamed: (o, a) => {
+    if (!isRec(a) || typeof a.stem !== 'string' || a.stem.includes('{{')) return false;
+    const exts = a.extensions === undefined ? ['.yml', '.yaml'] : list(a.extensions);
+    const base = baseName(o.file);
+    return exts.some((e) => base === a.stem + e);
+  },
   /** Substring of the file's own name, lower-cased. */
   fileSays: (o, a) => list(a).some((w) => baseName(o.file).toLowerCase().includes(w.toLowerCase())),
   /** A container runs the official image of this name. */
@@ -110,6 +120,8 @@ export const MATCHERS: Record<string, (obj: KObject, arg: unknown, scope: MatchS
 
 export function matches(obj: KObject, m: Matcher, scope: MatchScope): boolean {
   for (const [key, arg] of Object.entries(m)) {
+    // The words of a `first` rule for the report, not a condition.
+    if (key === 'why') continue;
     if (key === 'not') {
       if (matches(obj, arg as Matcher, scope)) return false;
       continue;
@@ -125,3 +137,15 @@ export function matches(obj: KObject, m: Matcher, scope: MatchScope): boolean {
 }
 
 export const MATCHER_NAMES = [...Object.keys(MATCHERS), 'not', 'anyOf'];
+
+/** The matchers whose argument names a role (`{reaches: {role: …}}`): a role that uses one is resolved after that role. */
+export function rolesNamed(m: Matcher): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(m)) {
+    if (k === 'selects' || k === 'claimedBy' || k === 'routesTo') out.push(String(v));
+    else if (k === 'reaches' && isRec(v)) out.push(String(v.role));
+    else if (k === 'not') out.push(...rolesNamed(v as Matcher));
+    else if (k === 'anyOf') for (const x of v as Matcher[]) out.push(...rolesNamed(x));
+  }
+  return out;
+}

@@ -1,14 +1,15 @@
 /**
  * Which object takes which role, per environment, from the rubric's role
- * specs: in the rubric's order, each role goes to its best-scoring candidate
+ * specs: in the order they are resolved (after the roles they name), each role goes to its best-scoring candidate
  * (`pick: score`; a score of 0 or less takes no role, ties go to the first by
- * file path then document order) or to the first candidate by the first
+ * file path then document order, or to one matching `tie`) or to the first candidate by the first
  * matching rule (`pick: first`). An object takes at most one role.
  */
 import type { KObject } from '../parse/index.js';
 import { kindIs } from '../k8s/index.js';
 import { matches, type MatchScope } from './matchers.js';
-import type { Matcher, RoleSpec } from './types.js';
+import { substitute } from './params.js';
+import type { Matcher, Params, RoleSpec } from './types.js';
 
 export interface EnvRoles {
   roles: Map<string, KObject>;
@@ -16,24 +17,33 @@ export interface EnvRoles {
 }
 
 const describe = (m: Matcher): string =>
-  Object.entries(m)
-    .map(([k, v]) => (k === 'any' ? 'the first of its kind' : `${k} ${Array.isArray(v) ? v.join('/') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`))
-    .join(', ');
+  typeof m.why === 'string'
+    ? m.why
+    : Object.entries(m)
+        .map(([k, v]) => (k === 'any' ? 'the first of its kind' : `${k} ${Array.isArray(v) ? v.join('/') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`))
+        .join(', ');
 
-export function resolveEnvRoles(objects: readonly KObject[], specs: readonly RoleSpec[], env: string): EnvRoles {
+/**
+ * The roles of one environment's objects. `specs` in the order they are resolved (DataRubric.resolution);
+ * `vars` fills the references left for grading time (`{{username}}`, `{{env}}`) in the specs.
+ */
+export function resolveEnvRoles(objects: readonly KObject[], specs: readonly RoleSpec[], env: string, vars: Params = {}, reasonsAs: 'scored' | 'plain' = 'scored'): EnvRoles {
   const roles = new Map<string, KObject>();
   const reasons = new Map<string, string>();
   const taken = new Set<KObject>();
   const scope: MatchScope = { envObjects: objects, role: (r) => roles.get(r), env };
-  for (const spec of specs) {
+  for (const spec0 of specs) {
+    const spec = JSON.stringify(spec0).includes('{{') ? (substitute(spec0, vars) as RoleSpec) : spec0;
     const candidates = objects.filter(
       (o) => kindIs(o, spec.kind) && !taken.has(o) && !spec.never.some((m) => matches(o, m, scope)) && (spec.only.length === 0 || spec.only.some((m) => matches(o, m, scope))),
     );
+    const tie = spec.tie ? (o: KObject) => matches(o, spec.tie!, scope) : () => false;
     let pick: KObject | undefined;
     let why = '';
     if (spec.pick === 'first') {
       for (const rule of spec.first) {
-        pick = candidates.find((o) => matches(o, rule, scope));
+        const hits = candidates.filter((o) => matches(o, rule, scope));
+        pick = hits.find(tie) ?? hits[0];
         if (pick) {
           why = describe(rule);
           break;
@@ -47,10 +57,12 @@ export function resolveEnvRoles(objects: readonly KObject[], specs: readonly Rol
         for (const r of spec.score) {
           if (matches(o, r.if, scope)) {
             s += r.add;
-            w.push(`${r.add > 0 ? '+' : ''}${r.add} ${r.why ?? describe(r.if)}`);
+            const text = r.why ?? describe(r.if);
+            w.push(reasonsAs === 'plain' ? text : `${r.add > 0 ? '+' : ''}${r.add} ${text}`);
           }
         }
-        if (s > top) (top = s), (pick = o), (why = w.join(', '));
+        // Of equal scores the first by path and document, unless a later one is in the role's expected file and the first is not.
+        if (s > top || (s > 0 && s === top && tie(o) && !tie(pick!))) (top = s), (pick = o), (why = w.join(', '));
       }
     }
     if (pick) {

@@ -7,45 +7,13 @@
 import { parse as parseYaml } from 'yaml';
 import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
-import { MATCHER_NAMES } from './matchers.js';
+import { MATCHER_NAMES, rolesNamed } from './matchers.js';
 import { TEMPLATES } from './templates/index.js';
 import { validateWith } from './validate.js';
 import type { CheckSpec, DataRubric, EnvSpec, Matcher, Params, RoleSpec } from './types.js';
+import { substitute } from './params.js';
 
-/** The value a parameter reference names: `courseFiles.redis-pvc` reads into a map. */
-function lookup(params: Params, ref: string): { found: boolean; value?: unknown } {
-  if (Object.hasOwn(params, ref)) return { found: true, value: params[ref] };
-  const dot = ref.indexOf('.');
-  if (dot > 0) {
-    const head = params[ref.slice(0, dot)];
-    const rest = ref.slice(dot + 1);
-    if (head && typeof head === 'object' && !Array.isArray(head) && Object.hasOwn(head, rest)) return { found: true, value: (head as Params)[rest] };
-  }
-  return { found: false };
-}
-
-/**
- * Parameters into a rubric value: a string that is exactly `{{name}}` becomes the parameter's
- * value (a list stays a list); in other strings references are replaced by their text.
- * Unknown names (`{{env}}`, filled per environment) stay as they are.
- */
-export function substitute(v: unknown, params: Params): unknown {
-  if (typeof v === 'string') {
-    const whole = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v);
-    if (whole) {
-      const r = lookup(params, whole[1]!);
-      return r.found ? r.value : v;
-    }
-    if (!v.includes('{{')) return v;
-    return v.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (all, k: string) => {
-      const r = lookup(params, k);
-      return r.found && r.value !== null && typeof r.value !== 'object' ? String(r.value) : r.found && Array.isArray(r.value) ? r.value.join(', ') : all;
-    });
-  }
-  if (Array.isArray(v)) return v.map((x) => substitute(x, params));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, params)]));
-  return v;
-}
+export { substitute };
 
 export interface RawDataRubric {
   name: string;
@@ -53,6 +21,7 @@ export interface RawDataRubric {
   params?: Params;
   username?: { marker?: string };
   environments?: Record<string, unknown>;
+  roleReasons?: string;
   roles: Record<string, unknown>[];
   checks: Record<string, unknown>[];
 }
@@ -112,35 +81,7 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
       if (!names.includes(e)) throw new RubricError(where(`environment "${e}" is not one of environments.names (${names.join(', ')})`));
     }
   }
-  const roles: RoleSpec[] = raw.roles.map((r0) => {
-    const r = substitute(r0, loadParams) as Record<string, unknown>;
-    const checkMatchers = (ms: unknown): Matcher[] => {
-      const list = (Array.isArray(ms) ? ms : []) as Matcher[];
-      const walk = (m: Matcher) => {
-        for (const [k, v] of Object.entries(m)) {
-          if (!MATCHER_NAMES.includes(k)) {
-            const meant = didYouMean(k, MATCHER_NAMES);
-            throw new RubricError(where(`role ${String(r.name)}: unknown matcher "${k}"${meant ? `; did you mean "${meant}"?` : ''} (matchers: ${MATCHER_NAMES.join(', ')})`));
-          }
-          if (k === 'not') walk(v as Matcher);
-          if (k === 'anyOf') (v as Matcher[]).forEach(walk);
-        }
-      };
-      list.forEach(walk);
-      return list;
-    };
-    const score = ((r.score as Record<string, unknown>[] | undefined) ?? []).map((s) => ({ add: Number(s.add), if: checkMatchers([s.if])[0]!, ...(typeof s.why === 'string' ? { why: s.why } : {}) }));
-    return {
-      name: String(r.name),
-      kind: String(r.kind),
-      label: typeof r.label === 'string' ? r.label : String(r.name),
-      pick: r.pick === 'first' ? 'first' : 'score',
-      never: checkMatchers(r.never),
-      only: checkMatchers(r.only),
-      score,
-      first: checkMatchers(r.first),
-    };
-  });
+  const roles = buildRoles(raw.roles, loadParams, where);
   const roleNames = new Set(roles.map((r) => r.name));
   const seen = new Set<string>();
   const checks: CheckSpec[] = raw.checks.map((c0, i) => {
@@ -163,10 +104,12 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
       const err = validateWith(t, w);
       if (err) throw new RubricError(where(`checks[${i}] (${id}): with${err}`));
     }
+    const refs = withRefs(c0.with);
     return {
       id,
       points: Number(c.points),
       template: t.key,
+      ...(refs ? { refs } : {}),
       ...(role ? { role } : {}),
       with: w,
       title: String(c0.title ?? id),
@@ -174,7 +117,29 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
       ...(when ? { when } : {}),
     };
   });
-  return { name: raw.name, ...(raw.title ? { title: raw.title } : {}), file, params, ...(raw.username?.marker ? { usernameMarker: raw.username.marker } : {}), ...(environments ? { environments } : {}), roles, checks };
+  return {
+    name: raw.name,
+    ...(raw.title ? { title: raw.title } : {}),
+    file,
+    params,
+    ...(raw.username?.marker ? { usernameMarker: raw.username.marker } : {}),
+    ...(environments ? { environments } : {}),
+    roles,
+    resolution: resolutionOrder(roles),
+    roleReasons: raw.roleReasons === 'plain' ? 'plain' : 'scored',
+    checks,
+  };
+}
+
+/** The parameters `with` keys refer to as a whole (`{equals: "{{redisReplicas}}"}` -> `{equals: redisReplicas}`), or undefined. */
+export function withRefs(w: unknown): Record<string, string> | undefined {
+  if (!w || typeof w !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(w)) {
+    const m = typeof v === 'string' ? /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v) : null;
+    if (m) out[k] = m[1]!;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Whether a check is switched on by its `when`. */
@@ -188,4 +153,62 @@ export function checkOn(c: CheckSpec, params: Params): boolean {
 /** Title and hint with parameters and the environment filled in. */
 export function renderText(text: string, params: Params, env: string): string {
   return interpolate(text, { ...params, env });
+}
+
+/** The roles in the order to resolve them: each after the roles its matchers name, else in the rubric's order (a cycle keeps it). */
+export function resolutionOrder(specs: readonly RoleSpec[]): RoleSpec[] {
+  const names = new Set(specs.map((s) => s.name));
+  const deps = new Map(
+    specs.map((s) => {
+      const all = [...s.never, ...s.only, ...s.score.map((r) => r.if), ...s.first, ...(s.tie ? [s.tie] : [])].flatMap(rolesNamed);
+      return [s.name, new Set(all.filter((n) => n !== s.name && names.has(n)))] as const;
+    }),
+  );
+  const out: RoleSpec[] = [];
+  const done = new Set<string>();
+  while (out.length < specs.length) {
+    const next = specs.find((s) => !done.has(s.name) && [...deps.get(s.name)!].every((d) => done.has(d))) ?? specs.find((s) => !done.has(s.name))!;
+    out.push(next);
+    done.add(next.name);
+  }
+  return out;
+}
+
+/**
+ * A rubric's roles from their (validated) data: parameters filled, matchers known. `{{username}}` and
+ * `{{env}}` stay for grading time (src/engine/roles.ts fills them per submission and environment).
+ */
+export function buildRoles(raw: readonly Record<string, unknown>[], params: Params, where: (what: string) => string): RoleSpec[] {
+  const { username: _u, env: _e, ...loadParams } = params;
+  return raw.map((r0) => {
+    const r = substitute(r0, loadParams) as Record<string, unknown>;
+    const checkMatchers = (ms: unknown): Matcher[] => {
+      const list = (Array.isArray(ms) ? ms : []) as Matcher[];
+      const walk = (m: Matcher) => {
+        for (const [k, v] of Object.entries(m)) {
+          if (k === 'why') continue;
+          if (!MATCHER_NAMES.includes(k)) {
+            const meant = didYouMean(k, MATCHER_NAMES);
+            throw new RubricError(where(`role ${String(r.name)}: unknown matcher "${k}"${meant ? `; did you mean "${meant}"?` : ''} (matchers: ${MATCHER_NAMES.join(', ')})`));
+          }
+          if (k === 'not') walk(v as Matcher);
+          if (k === 'anyOf') (v as Matcher[]).forEach(walk);
+        }
+      };
+      list.forEach(walk);
+      return list;
+    };
+    const score = ((r.score as Record<string, unknown>[] | undefined) ?? []).map((s) => ({ add: Number(s.add), if: checkMatchers([s.if])[0]!, ...(typeof s.why === 'string' ? { why: s.why } : {}) }));
+    return {
+      name: String(r.name),
+      kind: String(r.kind),
+      label: typeof r.label === 'string' ? r.label : String(r.name),
+      pick: r.pick === 'first' ? 'first' : 'score',
+      never: checkMatchers(r.never),
+      only: checkMatchers(r.only),
+      score,
+      first: checkMatchers(r.first),
+      ...(r.tie ? { tie: checkMatchers([r.tie])[0]! } : {}),
+    };
+  });
 }

@@ -5,7 +5,7 @@
  * (ESLint's rule shape: messages by id, findings with a node and a fix).
  */
 import type { KObject, Path } from '../parse/index.js';
-import type { Finding, Fix, Location } from '../types.js';
+import type { Actual, Finding, Fix, Location } from '../types.js';
 
 export type Params = Record<string, unknown>;
 
@@ -32,7 +32,10 @@ export interface RoleSpec {
   /** When given, only objects matching one of these are candidates. */
   only: Matcher[];
   score: ScoreRule[];
+  /** `pick: first`: the rules in order; a rule's `why` words the report's reason. */
   first: Matcher[];
+  /** Of candidates equal otherwise (the same score; matching the same `first` rule), one matching this wins (the file with the role's expected name). */
+  tie?: Matcher;
 }
 
 export interface EnvSpec {
@@ -59,6 +62,8 @@ export interface CheckSpec {
   with: Params;
   title: string;
   hint: string;
+  /** The rubric parameter each `with` key refers to as a whole (`equals: "{{redisReplicas}}"`), for a finding's `actual`. */
+  refs?: Record<string, string>;
   /** Emitted only when this parameter is set (not null/false), and equals `equals` when given. */
   when?: { param: string; equals?: unknown };
 }
@@ -71,7 +76,12 @@ export interface DataRubric {
   /** Where a username is read from file names: the part before this marker (`-hw7-`). */
   usernameMarker?: string;
   environments?: EnvSpec;
+  /** In report order. */
   roles: RoleSpec[];
+  /** The roles in the order they are resolved: a role after those its matchers name (`selects`, `claimedBy`, ...), else in report order. */
+  resolution: RoleSpec[];
+  /** How a report words why an object took a role: `scored` (+5 runs Redis) or `plain` (runs Redis). */
+  roleReasons: 'scored' | 'plain';
   checks: CheckSpec[];
 }
 
@@ -109,6 +119,12 @@ export interface TFinding {
   node?: Node;
   fix?: Fix;
   hint?: string;
+  /**
+   * What the student wrote for the value a `with` key compares against (`param` is that key): the
+   * report's `actual` names the rubric parameter the key refers to (`equals: "{{redisReplicas}}"`), for the
+   * batch summary's rubric warning.
+   */
+  actual?: Actual;
 }
 
 export interface TemplateContext {
@@ -136,6 +152,8 @@ export interface Template {
   schema: Record<string, unknown>;
   /** Messages by id, `{{name}}` placeholders filled from a finding's data. `ok` is the passing message. */
   messages: Record<string, string>;
+  /** The passing message when it says what passed (`spec.type is not set, which means ClusterIP`); else `messages.ok` with the check's `with`. Called only for a check that passes. */
+  ok?(ctx: TemplateContext): { messageId: string; data?: Record<string, unknown> };
   /** False: the check runs without a role's object (global, environment or file checks). Default true. */
   needsObject?: boolean;
   /** Whether the check is emitted at all (`envs.distinct-hosts` only when two environments grade an Ingress). */

@@ -22,7 +22,9 @@ export function buildWorld(rubric: DataRubric, params: Params, objects: readonly
   const gradedRoles: World['gradedRoles'] = new Map();
   for (const env of graded) {
     const mine = objects.filter((o) => envOf.get(o)?.env === env);
-    const r = resolveEnvRoles(mine, rubric.roles, env);
+    // A rubric without environments may name one as a parameter (HW6: env: test).
+    const vars = { ...(params.username ? { username: params.username } : {}), env: env || String(params.env ?? '') };
+    const r = resolveEnvRoles(mine, rubric.resolution, env, vars, rubric.roleReasons);
     roles.set(env, r.roles);
     reasons.set(env, r.reasons);
     for (const [role, obj] of r.roles) roleOf.set(obj, { env, role });
@@ -30,40 +32,6 @@ export function buildWorld(rubric: DataRubric, params: Params, objects: readonly
     gradedRoles.set(env, new Set([...set.required, ...set.optional.filter((x) => r.roles.has(x))]));
   }
   return { params, objects, fileNames, envOf, graded, roles, roleOf, reasons, rubric, gradedRoles, parseFindings, schemaFindings };
-}
-
-/**
- * A `kind: List` contributes its items (kubectl applies each): each item is an object whose
- * positions are those of the item in the List's document. Its `id` ends in `/items/<i>`.
- */
-export function expandLists(objects: readonly KObject[]): KObject[] {
-  const out: KObject[] = [];
-  for (const o of objects) {
-    const items = o.kind === 'List' ? o.value.items : undefined;
-    if (!Array.isArray(items)) {
-      out.push(o);
-      continue;
-    }
-    items.forEach((item, i) => {
-      if (typeof item !== 'object' || item === null || Array.isArray(item) || typeof (item as Record<string, unknown>).kind !== 'string') return;
-      const v = item as Record<string, unknown>;
-      const name = get(v, ['metadata', 'name']);
-      const at = (p: Path): Path => ['items', i, ...p];
-      out.push({
-        id: `${o.id}/items/${i}`,
-        file: o.file,
-        document: o.document,
-        kind: v.kind as string,
-        apiVersion: typeof v.apiVersion === 'string' ? v.apiVersion : undefined,
-        name: typeof name === 'string' ? name : undefined,
-        value: v,
-        at: (p) => o.at(at(p)),
-        keyAt: (p) => o.keyAt(at(p)),
-        has: (p) => o.has(at(p)),
-      });
-    });
-  }
-  return out;
 }
 
 /** Where an object names an environment: its file name, its metadata.name, its `env` label or its pod template's. */

@@ -49,6 +49,11 @@ function itemOf(list: KObject, i: number, value: Record<string, unknown>): KObje
   };
 }
 
+/** Whether an object is an item of a List (expandLists made it): an edit addresses a document by its path from the root, and an item has none of its own. */
+export function isListItem(obj: KObject): boolean {
+  return obj.base !== undefined && obj.base.length > 0;
+}
+
 /** A List's items that are objects (a map with apiVersion or kind), or undefined when `obj` is no List. */
 function listItems(obj: KObject): KObject[] | undefined {
   if (!obj.kind?.endsWith('List') || !Array.isArray(obj.value.items)) return undefined;

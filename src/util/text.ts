@@ -249,3 +249,9 @@ const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
 export function goTrimSpace(s: string): string {
   return s.replace(GO_TRIM, '');
 }
+
+/** A field's value as a summary can count it: scalars as they are, anything else as its YAML-ish text. */
+export function scalar(v: unknown): string | number | boolean | null {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : show(v);
+}

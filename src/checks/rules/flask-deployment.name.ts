@@ -1,8 +1,11 @@
-import { nameContains } from '../templates/metadata.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default nameContains({
+export default templateCheck({
   id: 'flask-deployment.name',
   role: 'flask-deployment',
+  template: 'name-contains',
+  with: { words: { username: '{{username}}', env: '{{env}}' }, suggestion: '{{username}}-{{env}}-flask-deployment' },
+  needsUsername: true,
   title: 'The Flask Deployment\'s name contains the username and env',
   description: 'metadata.name must contain both the username ({{username}}) and the env ({{env}}), so that objects of different students and environments never collide in a shared namespace. A plain, case-sensitive substring test.',
   hint: 'name it {{username}}-{{env}}-flask-deployment',

@@ -1,9 +1,10 @@
-import { containerPort } from '../templates/workload.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default containerPort({
+export default templateCheck({
   id: 'flask-deployment.port',
   role: 'flask-deployment',
-  param: 'flaskPort',
+  template: 'container-port',
+  with: { port: '{{flaskPort}}' },
   title: 'The Flask container declares port {{flaskPort}}',
   description: 'A container of the Flask Deployment must declare containerPort: {{flaskPort}}, the port Flask listens on.',
   hint: 'add ports: [{containerPort: {{flaskPort}}}] to the Flask container',

@@ -1,9 +1,10 @@
-import { serviceType } from '../templates/service.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default serviceType({
+export default templateCheck({
   id: 'flask-service.type',
   role: 'flask-service',
-  want: 'ClusterIP',
+  template: 'service-type',
+  with: { want: 'ClusterIP' },
   title: 'The Flask Service is a ClusterIP Service',
   description: 'spec.type must be ClusterIP (absent means ClusterIP): the service is for traffic inside the cluster only.',
   hint: 'set type: ClusterIP, or leave type out',

@@ -1,9 +1,11 @@
-import { labels } from '../templates/metadata.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default labels({
+export default templateCheck({
   id: 'redis-deployment.pod-labels',
   role: 'redis-deployment',
-  scope: 'pod-template',
+  template: 'labels',
+  with: { labels: { username: '{{username}}', env: '{{env}}' }, scope: 'pod-template', service: 'redis-service' },
+  needsUsername: true,
   title: 'The Redis Deployment\'s pods carry username and env labels',
   description: 'spec.template.metadata.labels must have username: {{username}} and env: {{env}}: these are the labels the pods themselves carry, which is what Services and kubectl -l select on.',
   hint: 'add under spec.template.metadata.labels: username: {{username}} and env: {{env}}',

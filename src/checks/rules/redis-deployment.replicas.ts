@@ -1,9 +1,10 @@
-import { replicas } from '../templates/workload.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default replicas({
+export default templateCheck({
   id: 'redis-deployment.replicas',
   role: 'redis-deployment',
-  param: 'redisReplicas',
+  template: 'replicas',
+  with: { equals: '{{redisReplicas}}' },
   title: 'Redis runs {{redisReplicas}} replica',
   description: 'spec.replicas must be {{redisReplicas}} (absent means 1): Redis here is a single instance with its data on one ReadWriteOnce volume.',
   hint: 'set replicas: {{redisReplicas}}',

@@ -1,8 +1,10 @@
-import { accessModes } from '../templates/pvc.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default accessModes({
+export default templateCheck({
   id: 'redis-pvc.access-modes',
   role: 'redis-pvc',
+  template: 'access-modes',
+  with: { want: '{{accessModes}}' },
   title: 'The PVC asks for ReadWriteOnce',
   description: 'spec.accessModes must be exactly {{accessModes}}. Case matters: Kubernetes rejects readWriteOnce.',
   hint: 'set accessModes: {{accessModes}}',

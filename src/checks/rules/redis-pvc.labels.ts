@@ -1,9 +1,11 @@
-import { labels } from '../templates/metadata.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default labels({
+export default templateCheck({
   id: 'redis-pvc.labels',
   role: 'redis-pvc',
-  scope: 'object',
+  template: 'labels',
+  with: { labels: { username: '{{username}}', env: '{{env}}' }, scope: 'object' },
+  needsUsername: true,
   title: 'The Redis PVC carries username and env labels',
   description: 'metadata.labels must have username: {{username}} and env: {{env}}, so that everything a student deploys can be found with one label selector (kubectl get all -l username={{username}}).',
   hint: 'add under metadata.labels: username: {{username}} and env: {{env}}',

@@ -1,10 +1,10 @@
-import { servicePorts } from '../templates/service.js';
+import { templateCheck } from '../templates/engine.js';
 
-export default servicePorts({
+export default templateCheck({
   id: 'redis-service.ports',
   role: 'redis-service',
-  target: 'redis-deployment',
-  param: 'redisPort',
+  template: 'service-port',
+  with: { port: '{{redisPort}}', target: 'redis-deployment', label: 'Redis Deployment' },
   title: 'The Redis Service forwards port {{redisPort}} to the Redis container',
   description: 'A port must have port: {{redisPort}}, and its targetPort (absent means the same as port) must resolve, by number or through the container port\'s name, to {{redisPort}}, where Redis listens.',
   hint: 'set port: {{redisPort}} and targetPort: {{redisPort}}',

@@ -3,8 +3,7 @@ import type { RoleName } from '../../types.js';
 import type { CheckContext, CheckMeta, Outcome, Params, StaticCheck } from '../types.js';
 import { fail } from '../types.js';
 import type { KObject } from '../../parse/index.js';
-import { courseName, get, isRec } from '../../k8s/index.js';
-import { didYouMean, show } from '../../util/text.js';
+import { courseName } from '../../k8s/index.js';
 
 export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'; kind: string; fileKind: string }> = {
   'redis-pvc': { label: 'Redis PersistentVolumeClaim', app: 'redis', kind: 'PersistentVolumeClaim', fileKind: 'pvc' },
@@ -18,19 +17,6 @@ export const ROLE_INFO: Record<RoleName, { label: string; app: 'redis' | 'flask'
 export function expectedStem(role: RoleName, p: Pick<Params, 'username' | 'env'>): string {
   const info = ROLE_INFO[role];
   return courseName(p.username || '<username>', p.env, info.app, info.fileKind);
-}
-
-/**
- * The name the role's object will have once its hints are followed: its own when it passes
- * `<role>.name`, else the one that check tells the student to give it. A fix that refers to the
- * object (a claimName) uses this, so that it agrees with the rename in the same round.
- */
-export function finalName(role: RoleName, ctx: CheckContext): string | undefined {
-  const obj = ctx.roles[role];
-  const { username, env } = ctx.params;
-  if (!obj) return undefined;
-  if (!username || (obj.name && obj.name.includes(username) && obj.name.includes(env))) return obj.name;
-  return expectedStem(role, ctx.params);
 }
 
 /**
@@ -50,13 +36,7 @@ export function expectedFile(role: RoleName, p: Params): string {
 export function missing(role: RoleName, p: Params, fileNames: readonly string[] = []): Outcome {
   const info = ROLE_INFO[role];
   const file = expectedFile(role, p);
-  // The file is there but yields no such object (it does not parse, or holds another kind): fix it, not add it.
-  const there = fileNames.find((f) => f === file || f.endsWith(`/${file}`));
-  return fail(
-    `no ${info.label} found in the submission`,
-    undefined,
-    there ? `make ${there} hold the ${info.kind} (files.${role} says what is wrong with it)` : `add ${file} holding the ${info.kind}`,
-  );
+  return fail(`no ${info.label} found in the submission`, undefined, addOrFixFile(fileNames, file, info.kind, `files.${role}`));
 }
 
 /** Runs `body` with the role's object, or fails with "missing". */
@@ -69,16 +49,8 @@ export function noUsername(): Outcome {
   return fail('the username is unknown, so names and labels cannot be checked', undefined, 'run again with --username <your username>');
 }
 
-/**
- * When the field at `path` is absent but its parent has a key that looks like a misspelling of it
- * (`selecter:`, `matchlabels:`), that key, for a message that names it.
- */
-export function misspeltKey(obj: KObject, path: readonly (string | number)[]): string | undefined {
-  const field = path[path.length - 1];
-  if (typeof field !== 'string' || obj.has(path)) return undefined;
-  const parent = get(obj.value, path.slice(0, -1));
-  return isRec(parent) ? didYouMean(field, Object.keys(parent)) : undefined;
-}
+import { addOrFixFile } from '../../engine/keys.js';
+
 
 /**
  * A check of one role's object: `body` runs with it, or the check fails with
@@ -99,8 +71,3 @@ export function roleCheck<M extends CheckMeta & { role: RoleName }>(
   };
 }
 
-/** A field's value as a summary can count it: scalars as they are, anything else as its YAML-ish text. */
-export function scalar(v: unknown): string | number | boolean | null {
-  if (v === undefined || v === null) return null;
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : show(v);
-}
