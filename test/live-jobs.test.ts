@@ -50,7 +50,8 @@ class JobsKube extends FakeKube {
   private async runPod(ns: string, cm: Json) {
     const name = cm.metadata.name as string;
     const spec = JSON.parse(cm.data['job.json']) as JobSpec;
-    const job = (await this.get(R.jobs, ns, name))!;
+    const job = await this.get(R.jobs, ns, name);
+    if (!job) return; // the Job was deleted (a signal, the sweep) before its pod started: no pod, as on a cluster
     const pod = `${name}-x1`;
     const labels = { ...job.spec.template.metadata.labels, 'batch.kubernetes.io/job-name': name };
     const play = this.play(spec.dir);
