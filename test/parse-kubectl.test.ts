@@ -63,6 +63,25 @@ describe('files kubectl refuses are refused, at the line', () => {
     refused('%YAML 1.1\n' + pvc, 1, /directive/);
     refused('%TAG ! tag:example.com,2000:\n' + pvc, 1, /directive/);
   });
+  it('a "..." before any document starts (alone or after comments), then a "---" and the object', () => {
+    refused('...\n' + pvc, 1, /"\.\.\." ends a document that has not started.*did not find expected node content/);
+    refused('# the claim\n\n...\n' + pvc, 3, /"\.\.\." ends a document that has not started/);
+    // after a document: the ones before it are read, as kubectl sends them before it stops
+    for (const r of read(pvc + '---\n...\n---\n' + pvc)) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[17, expect.stringMatching(/"\.\.\." ends a document that has not started/)]]);
+    }
+  });
+  it('a tab where a block scalar is indented: before its first line, or left of its indentation', () => {
+    const note = (body: string) => pvc.replace('  labels:', `  annotations:\n    note: |\n${body}\n  labels:`);
+    refused(note('\t  one'), 8, /tab/);
+    refused(note('      \tone'), 8, /a tab where a block scalar \(\| or >\) is indented.*found a tab character where an indentation space is expected/);
+    refused(note('      one\n  \t  two'), 9, /tab/);
+    refused(note('\n\t\n      one'), 9, /tab/);
+    refused(note('\n        \tone'), 9, /a tab where a block scalar/);
+    // right of the indentation the first line set, a tab is text
+    reads(note('      one\n      \ttwo'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note: 'one\n\ttwo\n' } } }]);
+  });
   it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
     refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
   });

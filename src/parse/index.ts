@@ -10,7 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, charName, controlCharacter, splitLikeKubectl } from './kubectl.js';
+import { badEscape, blockScalarTab, charName, controlCharacter, leadingDocumentEnd, splitLikeKubectl } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -124,6 +124,16 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         message: `"${clip(pieceText.slice(directive.offset).split('\n')[0]!)}": kubectl refuses a YAML directive (it cuts the "---" after it away, then finds no document start)`,
         location: loc(piece.start + directive.offset),
         hint: 'delete the % line: Kubernetes manifests need no directives',
+      });
+      refused = true;
+      break;
+    }
+    const docEnd = leadingDocumentEnd(pieceText);
+    if (docEnd !== undefined) {
+      findings.push({
+        message: '"..." ends a document that has not started: kubectl refuses the file ("did not find expected node content")',
+        location: loc(piece.start + docEnd),
+        hint: index === 0 ? 'delete the "..." line' : 'delete the "..." line, or the "---" line before it',
       });
       refused = true;
       break;
@@ -247,6 +257,7 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
   const plains: { end: number; indent: number }[] = [];
   const ends: number[] = [];
   let escape: number | undefined;
+  let blockTab: number | undefined;
   const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
   visit(doc, {
     Scalar(_, node, path) {
@@ -258,6 +269,11 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       }
       if (text.slice(r[0], r[1]).includes('\n')) inside.push([r[0], r[1]]);
       ends.push(r[1]);
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && r[0] < end) {
+        const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
+        const t = blockScalarTab(text, text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]), parent?.range ? column(parent.range[0]) : -1);
+        if (t !== undefined && t < end && (blockTab === undefined || t < blockTab)) blockTab = t;
+      }
       if (node.type === 'PLAIN') {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
         plains.push({ end: r[1], indent: parent?.range ? column(parent.range[0]) + 1 : 0 });
@@ -273,7 +289,7 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
   if (escape !== undefined) {
     return { message: `"${text.slice(escape, escape + 2)}" is an escape kubectl does not know (it refuses the file: "found unknown escape character")`, offset: escape, hint: text[escape + 1] === '/' ? 'write / without the backslash' : 'remove the backslash, or use single quotes' };
   }
-  return tabLine(text, end, inside, (lineStart, tabColumn) => {
+  const tab = tabLine(text, end, inside, (lineStart, tabColumn) => {
     // The last scalar before the line, with only blank lines between: a plain one reads past them.
     let last = -1;
     for (const e of ends) if (e <= lineStart && e > last) last = e;
@@ -281,6 +297,10 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
     if (!plain || text.slice(last, lineStart).trim() !== '') return true;
     return tabColumn < plain.indent;
   });
+  if (blockTab !== undefined && (tab === undefined || blockTab < tab.offset)) {
+    return { message: 'a tab where a block scalar (| or >) is indented: kubectl refuses the file ("found a tab character where an indentation space is expected")', offset: blockTab, hint: 'indent the block with spaces only' };
+  }
+  return tab;
 }
 
 /** The first line with a tab before its text (outside `inside`) that `refuses(lineStart, column)` says go-yaml refuses. */

@@ -53,6 +53,16 @@ export function splitLikeKubectl(text: string): Split {
 }
 
 /**
+ * Where a piece's first token is a `...` line (only blank and comment lines before it): go-yaml
+ * starts an implicit document there and finds no node in it ("did not find expected node
+ * content"). The offset of the `...`, or undefined.
+ */
+export function leadingDocumentEnd(piece: string): number | undefined {
+  const m = /^(?:[ ]*(?:#[^\n]*)?\r?\n)*(?=\.\.\.(?:[ \t\r\n]|$))/.exec(piece);
+  return m ? m[0].length : undefined;
+}
+
+/**
  * The first character go-yaml's reader refuses ("control characters are not allowed"): any but
  * tab, LF, CR, printable ASCII, NEL, U+00A0–U+D7FF, U+E000–U+FFFD and the astral planes.
  */
@@ -79,4 +89,45 @@ export function badEscape(source: string): number | undefined {
 export function charName(c: string): string {
   const cp = c.codePointAt(0)!;
   return cp > 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp < 0xa0) && cp < 0xfffe ? `"${c}"` : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * go-yaml's reading of a block scalar's indentation (`|` or `>` at `at`, inside a block
+ * collection at column `parentIndent`, -1 at the top): the offset of the first tab it finds
+ * where it expects indentation ("found a tab character where an indentation space is
+ * expected"), or undefined. Until the indentation is known (an indicator digit, or the first
+ * line with text), any tab after the leading blanks is such a tab; then one left of it is.
+ * Lines end at LF (the text's other line breaks are LF by then).
+ */
+export function blockScalarTab(text: string, at: number, parentIndent: number): number | undefined {
+  const header = /^[|>](?:([+-])?([1-9])?|([1-9])([+-])?)/.exec(text.slice(at, at + 4));
+  const digit = header?.[2] ?? header?.[3];
+  let indent = digit ? (parentIndent >= 0 ? parentIndent : 0) + Number(digit) : 0;
+  let i = text.indexOf('\n', at);
+  if (i < 0) return undefined;
+  i++;
+  /** Blank lines, from a line's start at i: a tab go-yaml refuses, or i at the first line with text. */
+  const breaks = (): number | undefined => {
+    let max = 0;
+    for (;;) {
+      const lineStart = i;
+      while ((indent === 0 || i - lineStart < indent) && text.charCodeAt(i) === 32) i++;
+      const col = i - lineStart;
+      if (col > max) max = col;
+      if ((indent === 0 || col < indent) && text.charCodeAt(i) === 9) return i;
+      if (text[i] === '\r' && text[i + 1] === '\n') i++;
+      if (text[i] !== '\n') break;
+      i++;
+    }
+    if (indent === 0) indent = Math.max(max, parentIndent + 1, 1);
+    return undefined;
+  };
+  let tab = breaks();
+  while (tab === undefined && i < text.length && i - (text.lastIndexOf('\n', i - 1) + 1) === indent) {
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return undefined;
+    i = nl + 1;
+    tab = breaks();
+  }
+  return tab;
 }
