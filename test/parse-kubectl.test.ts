@@ -82,6 +82,16 @@ describe('files kubectl refuses are refused, at the line', () => {
     // right of the indentation the first line set, a tab is text
     reads(note('      one\n      \ttwo'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note: 'one\n\ttwo\n' } } }]);
   });
+  it('a file that starts with "{" is JSON to kubectl: a YAML flow map there is refused, at the first character that is not JSON', () => {
+    refused('{apiVersion: v1, kind: PersistentVolumeClaim}\n', 1, /starts with "\{", so kubectl reads it as JSON, and it is not JSON from here: "a" is not JSON/);
+    refused('\n  {"apiVersion": "v1",\n   kind: PersistentVolumeClaim}\n', 3, /reads it as JSON.*"k" is not JSON/);
+    refused('{"apiVersion": "v1", "kind": "PersistentVolumeClaim"\n', 1, /ends before the JSON value that starts here is complete/);
+    // the values before the one that is not JSON are sent
+    for (const r of read('{"kind": "PersistentVolumeClaim"} # the claim\n')) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[1, expect.stringMatching(/"#" is not JSON here/)]]);
+    }
+  });
   it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
     refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
   });
@@ -90,6 +100,12 @@ describe('files kubectl refuses are refused, at the line', () => {
 describe('files kubectl reads give what kubectl sends', () => {
   it('---, a comment and ... at the top, then the object: kubectl creates nothing (go-yaml stops at ...)', () => {
     reads('---\n# the claim\n...\n' + pvc.replace(/^---\n/, ''), []);
+  });
+  it('a JSON file is read as JSON: one value after another, no "---" needed, "\\/" an escape, null skipped, offsets at the values', () => {
+    const json = JSON.stringify(PVC, null, 2);
+    reads(json.replace('"rdb"', '"r\\/db"') + '\nnull\n' + json, [{ ...PVC, spec: { ...PVC.spec, storageClassName: 'r/db' } }, PVC]);
+    const [r] = read(json + json);
+    expect(r!.objects[1]!.at(['spec', 'storageClassName'])).toMatchObject({ line: json.split('\n').length + json.split('\n').findIndex((l) => l.includes('rdb')), column: 25 });
   });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);

@@ -4,13 +4,13 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalarTab, charName, controlCharacter, leadingDocumentEnd, splitLikeKubectl } from './kubectl.js';
+import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -87,6 +87,9 @@ export interface ParseOptions {
 }
 
 export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseResult {
+  // A file that starts with `{` is JSON to kubectl, never YAML (./kubectl.ts).
+  const json = jsonStream(src.text, MAX_DEPTH);
+  if (json) return fromJson(src, json);
   // The pieces kubectl cuts the file into (./kubectl.ts), one document each; kubectl reads them in
   // order and stops at the first it refuses (the documents before it are still sent).
   const split = splitLikeKubectl(src.text);
@@ -376,6 +379,28 @@ function fromFast(src: SourceFile, docs: ReturnType<typeof fastParse> & {}): Par
     addDocument(out, src.path, index, doc.value, loc(doc.at).line, (rec) => makeObject(src.path, index, rec, (path) => walkFast(doc.root, path), loc));
   });
   out.findings = capFindings(out.findings, MAX_FINDINGS_PER_FILE, 'YAML problems in this file');
+  return out;
+}
+
+/** The documents of a file kubectl reads as JSON: JSON.parse's values, their offsets as `yaml` finds them in the value's text. */
+function fromJson(src: SourceFile, json: { values: JsonValue[]; error?: { offset: number; message: string } }): ParseResult {
+  const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
+  const loc = lineLocator(src.path, src.text);
+  json.values.forEach((v, index) => {
+    if (index >= MAX_DOCUMENTS) return;
+    addDocument(out, src.path, index, v.value, loc(v.start).line, (rec) => {
+      const doc = parseDocument(src.text.slice(v.start, v.end), { version: '1.1', schema: 'failsafe', uniqueKeys: false, logLevel: 'silent' });
+      const root = doc.errors.length === 0 ? positions(doc) : undefined;
+      return makeObject(src.path, index, rec, (path) => shiftOffsets(root === undefined ? { node: 0, key: undefined, missing: path.length } : walkFast(root, path), v.start), loc);
+    });
+  });
+  if (json.error) {
+    out.findings.push({
+      message: `starts with "{", so kubectl reads it as JSON, and it is not JSON from here: ${json.error.message} (kubectl refuses the file)`,
+      location: loc(json.error.offset),
+      hint: 'quote every key and string ("name": "web"), or write the file as YAML that does not start with "{"',
+    });
+  } else if (out.documents.length === 0) out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
   return out;
 }
 

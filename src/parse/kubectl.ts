@@ -131,3 +131,65 @@ export function blockScalarTab(text: string, at: number, parentIndent: number): 
   }
   return tab;
 }
+
+/** One JSON value of a file kubectl reads as JSON: [start, end) and its value. */
+export interface JsonValue {
+  start: number;
+  end: number;
+  value: unknown;
+}
+
+const JSON_LEAD = new RegExp(`^[${GO_SPACE}]*`);
+
+/**
+ * kubectl reads a file as a stream of JSON values, not YAML, when its first character after
+ * Unicode spaces is `{` within its first 4096 bytes (apimachinery's YAMLOrJSONDecoder sniffs
+ * it). Then: the values, each a document (`null` ones skipped), and where the first one that is
+ * not JSON starts, with why (kubectl stops there, the values before it are sent). undefined: YAML.
+ */
+export function jsonStream(text: string, maxDepth: number): { values: JsonValue[]; error?: { offset: number; message: string } } | undefined {
+  const lead = JSON_LEAD.exec(text)![0];
+  if (text[lead.length] !== '{' || Buffer.byteLength(lead) >= 4096) return undefined;
+  const values: JsonValue[] = [];
+  let i = 0;
+  for (;;) {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+    if (i >= text.length) return { values };
+    const [end, deep] = jsonValueEnd(text, i, maxDepth);
+    if (deep !== undefined) return { values, error: { offset: deep, message: `it nests more than ${maxDepth} levels deep (kubegrade reads no further)` } };
+    if (end < 0) return { values, error: { offset: i, message: 'it ends before the JSON value that starts here is complete' } };
+    try {
+      values.push({ start: i, end, value: JSON.parse(text.slice(i, end)) as unknown });
+    } catch (e) {
+      const at = /at position (\d+)/.exec(e instanceof Error ? e.message : '');
+      const offset = i + (at ? Number(at[1]) : 0);
+      return { values, error: { offset, message: `${charName(text[offset] ?? ' ')} is not JSON here` } };
+    }
+    i = end;
+  }
+}
+
+/**
+ * Where the JSON value at `i` ends (its brackets and strings matched, not checked), or -1 when the
+ * text ends first; and the offset of a bracket nested deeper than `maxDepth`, if any.
+ */
+function jsonValueEnd(text: string, i: number, maxDepth: number): [number, number?] {
+  const c = text[i];
+  if (c !== '{' && c !== '[' && c !== '"') {
+    let j = i;
+    while (j < text.length && !' \t\r\n,:[]{}"'.includes(text[j]!)) j++;
+    return [j === i ? i + 1 : j];
+  }
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const ch = text[j];
+    if (ch === '"') {
+      for (j++; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
+      if (j >= text.length) return [-1];
+      if (depth === 0) return [j + 1];
+    } else if (ch === '{' || ch === '[') {
+      if (++depth > maxDepth) return [-1, j];
+    } else if ((ch === '}' || ch === ']') && --depth === 0) return [j + 1];
+  }
+  return [-1];
+}
