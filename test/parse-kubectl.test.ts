@@ -107,6 +107,17 @@ describe('files kubectl reads give what kubectl sends', () => {
     const [r] = read(json + json);
     expect(r!.objects[1]!.at(['spec', 'storageClassName'])).toMatchObject({ line: json.split('\n').length + json.split('\n').findIndex((l) => l.includes('rdb')), column: 25 });
   });
+  it('a flow sequence or map continued on an under-indented line is read (go-yaml counts no indentation inside one), at its place in the file', () => {
+    const modes = (text: string) => pvc.replace('    - ReadWriteOnce\n', text);
+    reads(pvc.replace('  accessModes:\n    - ReadWriteOnce\n', '  accessModes: [ReadWriteOnce,\nReadOnlyMany]\n'), [{ ...PVC, spec: { ...PVC.spec, accessModes: ['ReadWriteOnce', 'ReadOnlyMany'] } }]);
+    reads(modes('    - {a: "x\n y", # c\n# d\n  b: [1,\n2]}\n'), [{ ...PVC, spec: { ...PVC.spec, accessModes: [{ a: 'x y', b: [1, 2] }] } }]);
+    for (const r of read(pvc.replace('  accessModes:\n    - ReadWriteOnce\n', '  accessModes: [ReadWriteOnce,\nReadOnlyMany]\n'))) {
+      expect(r.objects[0]!.at(['spec', 'accessModes', 1])).toMatchObject({ line: 11, column: 1 });
+      expect(r.objects[0]!.at(['spec', 'storageClassName'])).toMatchObject({ line: 12, column: 21 });
+    }
+    // a "..." line at column 0 inside one still ends the document, as go-yaml reads it
+    refused(pvc.replace('  accessModes:\n    - ReadWriteOnce\n', '  accessModes: [ReadWriteOnce,\n...\n]\n'), 11, /./);
+  });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);
   });

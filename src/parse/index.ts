@@ -10,7 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -107,9 +107,9 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   const loc = lineLocator(src.path, fileText);
   const findings: Finding[] = [];
   let stoppedAt: number | undefined;
-  const yamlErrors = (errors: readonly YAMLError[], shift: number) => {
+  const yamlErrors = (errors: readonly YAMLError[], inFile: (offset: number) => number) => {
     if (findings.length > MAX_FINDINGS_PER_FILE) return; // the count of the rest is all that is kept
-    const shifted = errors.map((e) => ({ code: e.code, message: e.message, pos: [e.pos[0] + shift, e.pos[1] + shift] as [number, number] }));
+    const shifted = errors.map((e) => ({ code: e.code, message: e.message, pos: [inFile(e.pos[0]), inFile(e.pos[1])] as [number, number] }));
     for (const f of explainYamlErrors(fileText, shifted, loc)) findings.push(f);
   };
   let empty = true;
@@ -154,7 +154,12 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       refused = true;
       break;
     }
-    const at = (offset: number) => loc(piece.start + offset);
+    // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
+    // `yaml` package reads the text with those lines indented, offsets map back to the file's.
+    const rewrite = reindentFlow(pieceText);
+    if (rewrite) pieceText = rewrite.text;
+    const inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
+    const at = (offset: number) => loc(inFile(offset));
     let composed: { doc: Document.Parsed; index: number }[] = [];
     const before = findings.length;
     let streamErrors: YAMLError[] = [];
@@ -180,7 +185,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
       }
       if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot))) {
-        yamlErrors(doc.errors, piece.start);
+        yamlErrors(doc.errors, inFile);
         continue;
       }
       const problem = goYamlRefuses(pieceText, doc, flowRoot);
@@ -198,11 +203,11 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       addDocument(out, src.path, index, converted.value, startLine, (rec) => {
         // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
         const offsets = offsetsIn(doc);
-        return makeObject(src.path, index, rec, (path) => shiftOffsets(offsets(path), piece.start), loc);
+        return makeObject(src.path, index, rec, (path) => inFileOffsets(offsets(path), inFile), loc);
       });
     }
-    yamlErrors(streamErrors, piece.start);
-    if (pieceStopped !== undefined) stoppedAt = piece.start + pieceStopped;
+    yamlErrors(streamErrors, inFile);
+    if (pieceStopped !== undefined) stoppedAt = inFile(pieceStopped);
     if (stoppedAt !== undefined || findings.slice(before).some((f) => !f.message.startsWith('duplicate key'))) refused = true;
   }
   if (split.error && !refused) {
@@ -227,6 +232,10 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     out.findings.push({ message: `(and more YAML errors from line ${l.line} on, not listed: kubegrade stops reading a file after ${MAX_FINDINGS_PER_FILE} errors)`, location: l });
   }
   return out;
+}
+
+function inFileOffsets(o: Offsets, inFile: (offset: number) => number): Offsets {
+  return { node: o.node === undefined ? undefined : inFile(o.node), key: o.key === undefined ? undefined : inFile(o.key), missing: o.missing };
 }
 
 function shiftOffsets(o: Offsets, by: number): Offsets {

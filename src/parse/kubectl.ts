@@ -193,3 +193,196 @@ function jsonValueEnd(text: string, i: number, maxDepth: number): [number, numbe
   }
   return [-1];
 }
+
+/** A rewritten text, and the offset in the text it was made from of an offset in it. */
+export interface Rewrite {
+  text: string;
+  back: (offset: number) => number;
+}
+
+/**
+ * go-yaml reads a flow collection (`[…]`, `{…}`) continued on lines indented less than the
+ * block it sits in (indentation counts in block context only); the `yaml` package ends the
+ * collection there. So the lines that start inside a flow collection get spaces in front, to one
+ * column right of its opening bracket: a flow scalar's line breaks fold and its lines' leading
+ * blanks go, so no value changes. A `...` or `---` line at column 0 is left as it is (it ends the
+ * document for both). undefined: no such line.
+ *
+ * Where a flow collection starts is found as go-yaml finds it: a `[` or `{` where a node starts
+ * (a line's start, after `- `, `? `, `: `, a tag or an anchor), not inside a quoted scalar, a
+ * block scalar's lines, a plain scalar or a comment.
+ */
+export function reindentFlow(text: string): Rewrite | undefined {
+  if (!/[[{]/.test(text)) return undefined;
+  const inserts: { at: number; n: number }[] = [];
+  const len = text.length;
+  const blank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  let depth = 0;
+  let bracketCol = 0;
+  let i = 0;
+  /** A block scalar's lines: those indented more than this, or blank (-1: none). */
+  let blockScalar = -1;
+  outer: while (i < len) {
+    // at a line's start
+    const lineStart = i;
+    while (text[i] === ' ') i++;
+    const indent = i - lineStart;
+    if (blockScalar >= 0) {
+      if (indent > blockScalar || text[i] === '\n' || text[i] === '\r' || i >= len) {
+        i = lineEnd(text, i);
+        continue;
+      }
+      blockScalar = -1;
+    }
+    // block context: a node may start here
+    let nodeStart = true;
+    let parentCol = -1; // the column of the block collection a node here is in (a block scalar's lines are right of it)
+    let nodeCol = -1;
+    if (depth > 0) {
+      const marker = indent === 0 && (text.startsWith('...', i) || text.startsWith('---', i)) && blank(text[i + 3]);
+      if (!marker && indent <= bracketCol && text[i] !== '\n' && text[i] !== '\r' && i < len) inserts.push({ at: lineStart, n: bracketCol + 1 - indent });
+      i = flow(i);
+      if (depth > 0) continue;
+      nodeStart = false;
+    }
+    while (i < len && text[i] !== '\n') {
+      const c = text[i]!;
+      if (c === ' ' || c === '\t' || c === '\r') {
+        i++;
+        continue;
+      }
+      if (c === '#' && (i === lineStart || blank(text[i - 1]))) {
+        i = lineEnd(text, i) - 1;
+        break;
+      }
+      if (nodeStart) {
+        if ((c === '-' || c === '?' || c === ':') && blank(text[i + 1])) {
+          if (c !== ':') parentCol = i - lineStart;
+          i++;
+          continue;
+        }
+        nodeCol = i - lineStart;
+        if (c === '!' || c === '&') {
+          while (i < len && !blank(text[i])) i++;
+          continue;
+        }
+        if (c === '[' || c === '{') {
+          bracketCol = i - lineStart;
+          depth = 1;
+          i = flow(i + 1);
+          if (depth > 0) continue outer; // the collection goes on past this line: i is the next line's start
+          nodeStart = false;
+          continue;
+        }
+        if (c === '"' || c === "'") {
+          i = quoted(i);
+          nodeStart = false;
+          continue;
+        }
+        if (c === '|' || c === '>') {
+          blockScalar = Math.max(parentCol, 0);
+          i = lineEnd(text, i) - 1;
+          break;
+        }
+        nodeStart = false;
+      }
+      // a plain scalar, an alias, or what follows a node: a value indicator starts the next one
+      if (c === ':' && blank(text[i + 1])) {
+        parentCol = nodeCol;
+        nodeStart = true;
+      }
+      i++;
+    }
+    if (i < len) i = lineEnd(text, i);
+  }
+  if (inserts.length === 0) return undefined;
+  let out = '';
+  let from = 0;
+  for (const { at, n } of inserts) {
+    out += text.slice(from, at) + ' '.repeat(n);
+    from = at;
+  }
+  out += text.slice(from);
+  // offsets in `out` where each insertion ends, and how much was inserted up to it
+  const ends: number[] = [];
+  const added: number[] = [];
+  let total = 0;
+  for (const { at, n } of inserts) {
+    total += n;
+    ends.push(at + total);
+    added.push(total);
+  }
+  const back = (o: number) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo insertions end at or before o; inside the next one, the offset is where it was inserted
+    const before = lo > 0 ? added[lo - 1]! : 0;
+    const next = inserts[lo];
+    if (next && o >= next.at + before) return next.at;
+    return o - before;
+  };
+  return { text: out, back };
+
+  /** From inside a flow collection at `j`: to where it ends (depth 0), or to the next line's start. */
+  function flow(j: number): number {
+    while (j < len) {
+      const c = text[j]!;
+      if (c === '\n') return j + 1;
+      if (c === '"' || c === "'") {
+        const e = quoted(j);
+        const nl = text.indexOf('\n', j);
+        if (nl >= 0 && nl < e) return lineStartAfter(e, j); // it went past a line end
+        j = e;
+        continue;
+      }
+      if (c === '#' && blank(text[j - 1])) {
+        const nl = text.indexOf('\n', j);
+        if (nl < 0) return len;
+        j = nl;
+        continue;
+      }
+      if (c === '[' || c === '{') depth++;
+      else if ((c === ']' || c === '}') && --depth === 0) return j + 1;
+      j++;
+    }
+    return j;
+  }
+
+  /** A quoted scalar from `j` (its quote) to just after its end (or the text's end). */
+  function quoted(j: number): number {
+    const q = text[j];
+    for (let k = j + 1; k < len; k++) {
+      if (q === '"' && text[k] === '\\') k++;
+      else if (text[k] === q) {
+        if (q === "'" && text[k + 1] === "'") k++;
+        else return k + 1;
+      }
+    }
+    return len;
+  }
+
+  /**
+   * A quoted scalar inside a flow collection ran from `from` to `e` over line ends: its lines
+   * are the collection's too (reindented here), and scanning goes on at `e`.
+   */
+  function lineStartAfter(e: number, from: number): number {
+    for (let k = text.indexOf('\n', from); k >= 0 && k < e; k = text.indexOf('\n', k + 1)) {
+      let s = k + 1;
+      while (text[s] === ' ') s++;
+      const ind = s - (k + 1);
+      if (ind <= bracketCol && s < e && text[s] !== '\n' && text[s] !== '\r') inserts.push({ at: k + 1, n: bracketCol + 1 - ind });
+    }
+    return flow(e);
+  }
+}
+
+/** Just after the line break that ends the line at `i` (or the text's end). */
+function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl + 1;
+}
