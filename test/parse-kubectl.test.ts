@@ -82,6 +82,21 @@ describe('files kubectl refuses are refused, at the line', () => {
     // right of the indentation the first line set, a tab is text
     reads(note('      one\n      \ttwo'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note: 'one\n\ttwo\n' } } }]);
   });
+  it('after a flow or scalar document, a tab starting its next line (go-yaml scans on to the next token), and an unclosed flow collection', () => {
+    for (const r of read(pvc + '---\n[a, b]\n# c\n\t\n')) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[19, expect.stringMatching(/a tab before the text of a line: kubectl refuses the file/)]]);
+    }
+    for (const r of read(pvc + '---\n{a: 1\n# c\n')) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings).toHaveLength(1);
+      // where go-yaml gives up looking for the "}": the end of the piece
+      expect(r.findings[0]!.location?.line).toBe(19);
+      expect(r.findings[0]!.message).toMatch(/\}/);
+    }
+    // a tab after the root on its own line is skipped
+    reads(pvc + '---\n[a, b]\t# c\n', [PVC, ['a', 'b']]);
+  });
   it('a file that starts with "{" is JSON to kubectl: a YAML flow map there is refused, at the first character that is not JSON', () => {
     refused('{apiVersion: v1, kind: PersistentVolumeClaim}\n', 1, /starts with "\{", so kubectl reads it as JSON, and it is not JSON from here: "a" is not JSON/);
     refused('\n  {"apiVersion": "v1",\n   kind: PersistentVolumeClaim}\n', 3, /reads it as JSON.*"k" is not JSON/);
@@ -117,6 +132,11 @@ describe('files kubectl reads give what kubectl sends', () => {
     }
     // a "..." line at column 0 inside one still ends the document, as go-yaml reads it
     refused(pvc.replace('  accessModes:\n    - ReadWriteOnce\n', '  accessModes: [ReadWriteOnce,\n...\n]\n'), 11, /./);
+  });
+  it('a document that starts with a quoted key and no blank after its colon is that string (go-yaml reads no further)', () => {
+    reads(pvc.replace('apiVersion: v1', '"apiVersion":v1'), ['apiVersion']);
+    reads(pvc.replace('apiVersion: v1', "!!str 'api''Version':'v1'"), ["api'Version"]);
+    reads(pvc + '---\n"x":1\nkind: A\n', [PVC, 'x']);
   });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);

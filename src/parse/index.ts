@@ -10,7 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -154,6 +154,9 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       refused = true;
       break;
     }
+    // `"x":1` first: the quoted scalar is the document, go-yaml reads no further.
+    const quoted = quotedRootEnd(pieceText);
+    if (quoted !== undefined) pieceText = pieceText.slice(0, quoted);
     // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
     const rewrite = reindentFlow(pieceText);
@@ -184,7 +187,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
       }
-      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot))) {
+      // (An unclosed flow collection is go-yaml's error too: it scans on for the `]` or `}`.)
+      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$/.test(e.message)))) {
         yamlErrors(doc.errors, inFile);
         continue;
       }
@@ -263,7 +267,8 @@ function directiveLine(text: string): { offset: number; first: boolean } | undef
  * indentation is refused ("found a tab character that violates indentation").
  */
 function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined): { message: string; offset: number; hint: string } | undefined {
-  const end = Math.min(documentEnd(text), rootEnd ?? text.length);
+  // After a scalar or flow root, go-yaml still scans to its next token (a tab starting a line is not one).
+  const end = Math.min(documentEnd(text), rootEnd === undefined ? text.length : nextToken(text, rootEnd) + 1);
   const inside: [number, number][] = [];
   /** Plain scalars: where they end and the column a tab must not be left of. */
   const plains: { end: number; indent: number }[] = [];
@@ -313,6 +318,27 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
     return { message: 'a tab where a block scalar (| or >) is indented: kubectl refuses the file ("found a tab character where an indentation space is expected")', offset: blockTab, hint: 'indent the block with spaces only' };
   }
   return tab;
+}
+
+/**
+ * Where go-yaml's next token after `from` (the end of a node) starts: blanks and a comment on
+ * that line, then blank and comment lines, are skipped; at a line's start only spaces are.
+ */
+function nextToken(text: string, from: number): number {
+  let i = from;
+  let lineStart = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || (c === '\t' && !lineStart) || c === '\r') i++;
+    else if (c === '\n') {
+      i++;
+      lineStart = true;
+    } else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else break;
+  }
+  return i;
 }
 
 /** The first line with a tab before its text (outside `inside`) that `refuses(lineStart, column)` says go-yaml refuses. */

@@ -386,3 +386,25 @@ function lineEnd(text: string, i: number): number {
   const nl = text.indexOf('\n', i);
   return nl < 0 ? text.length : nl + 1;
 }
+
+/**
+ * Where a piece's first node is a quoted scalar followed at once by `:` and no blank (`"x":1`):
+ * not a key to go-yaml (a value indicator needs a blank after it), so the scalar is the
+ * document, and go-yaml reads nothing of the rest. The offset just after its closing quote, or
+ * undefined.
+ */
+export function quotedRootEnd(piece: string): number | undefined {
+  const m = /^(?:---[ \t]*(?:#[^\n]*)?\r?\n)?(?:[ ]*(?:#[^\n]*)?\r?\n)*[ ]*(?:[!&][^ \t\r\n]*[ ]+)*(?=["'])/.exec(piece);
+  if (!m) return undefined;
+  const q = piece[m[0].length];
+  let k = m[0].length + 1;
+  for (; k < piece.length; k++) {
+    if (q === '"' && piece[k] === '\\') k++;
+    else if (piece[k] === q) {
+      if (q === "'" && piece[k + 1] === "'") k++;
+      else break;
+    }
+  }
+  const end = k + 1;
+  return piece[end] === ':' && end + 1 < piece.length && !' \t\r\n'.includes(piece[end + 1]!) ? end : undefined;
+}
