@@ -97,6 +97,10 @@ describe('files kubectl refuses are refused, at the line', () => {
     // a tab after the root on its own line is skipped
     reads(pvc + '---\n[a, b]\t# c\n', [PVC, ['a', 'b']]);
   });
+  it('a document that starts with a quoted key, no blank after its colon, then a key on the same line', () => {
+    refused(pvc.replace('apiVersion: v1', '"apiVersion":v1: x'), 2, /a quoted key with no blank after its colon, then another key on the line.*did not find expected key/);
+    refused(pvc.replace('apiVersion: v1', '"apiVersion":[v1]:'), 2, /did not find expected key/);
+  });
   it('a file that starts with "{" is JSON to kubectl: a YAML flow map there is refused, at the first character that is not JSON', () => {
     refused('{apiVersion: v1, kind: PersistentVolumeClaim}\n', 1, /starts with "\{", so kubectl reads it as JSON, and it is not JSON from here: "a" is not JSON/);
     refused('\n  {"apiVersion": "v1",\n   kind: PersistentVolumeClaim}\n', 3, /reads it as JSON.*"k" is not JSON/);

@@ -10,7 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -156,6 +156,16 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     }
     // `"x":1` first: the quoted scalar is the document, go-yaml reads no further.
     const quoted = quotedRootEnd(pieceText);
+    const quotedKey = quoted === undefined ? undefined : quotedRootKey(pieceText, quoted);
+    if (quotedKey !== undefined) {
+      findings.push({
+        message: 'a quoted key with no blank after its colon, then another key on the line: kubectl refuses the file ("did not find expected key")',
+        location: loc(piece.start + quoted! - 1),
+        hint: 'put a blank after the colon: "key": value',
+      });
+      refused = true;
+      break;
+    }
     if (quoted !== undefined) pieceText = pieceText.slice(0, quoted);
     // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.

@@ -408,3 +408,15 @@ export function quotedRootEnd(piece: string): number | undefined {
   const end = k + 1;
   return piece[end] === ':' && end + 1 < piece.length && !' \t\r\n'.includes(piece[end + 1]!) ? end : undefined;
 }
+
+/**
+ * After such a quoted root (`end`), a value indicator later on its line (`"x":v: 1`): go-yaml
+ * reads a key there that no map can hold ("did not find expected key"). Its offset, or undefined.
+ */
+export function quotedRootKey(piece: string, end: number): number | undefined {
+  const nl = piece.indexOf('\n', end);
+  const line = piece.slice(end, nl < 0 ? piece.length : nl).replace(/\r$/, '');
+  const m = /^(.*?)(?:[ \t]#|$)/.exec(line)!;
+  const v = /:(?=[ \t]|$)/.exec(m[1]!.slice(1));
+  return v ? end + 1 + v.index : undefined;
+}
