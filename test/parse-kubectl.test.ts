@@ -142,6 +142,13 @@ describe('files kubectl reads give what kubectl sends', () => {
     reads(pvc.replace('apiVersion: v1', "!!str 'api''Version':'v1'"), ["api'Version"]);
     reads(pvc + '---\n"x":1\nkind: A\n', [PVC, 'x']);
   });
+  it('a block scalar as go-yaml reads it: a line of blanks past its indentation is text, LS and PS line breaks stay in it', () => {
+    const note = (body: string) => pvc.replace('  labels:', `  annotations:\n    note: |\n${body}\n  labels:`);
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    reads(note('      one\n        \n'), annotated('one\n  \n'));
+    reads(note('      one\u2028      two\u2029'), annotated('one\u2028two\u2029'));
+    reads(note('      one\r\n      two\r'), annotated('one\ntwo\n'));
+  });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);
   });

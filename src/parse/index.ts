@@ -10,7 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalarTab, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalar, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -202,7 +202,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         yamlErrors(doc.errors, inFile);
         continue;
       }
-      const problem = goYamlRefuses(pieceText, doc, flowRoot);
+      const problem = goYamlRefuses(pieceText, doc, flowRoot, { text: src.text, inFile });
       if (problem) {
         findings.push({ message: problem.message, location: at(problem.offset), hint: problem.hint });
         continue;
@@ -275,8 +275,10 @@ function directiveLine(text: string): { offset: number; first: boolean } | undef
  * collection. go-yaml skips only spaces there ("found character that cannot start any token"),
  * except in the blank lines a plain scalar reads past, where a tab left of the scalar's
  * indentation is refused ("found a tab character that violates indentation").
+ * Its block scalars get the values go-yaml reads (`file`: the file's text, and where an offset
+ * of `text` is in it).
  */
-function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined): { message: string; offset: number; hint: string } | undefined {
+function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined, file: { text: string; inFile: (offset: number) => number }): { message: string; offset: number; hint: string } | undefined {
   // After a scalar or flow root, go-yaml still scans to its next token (a tab starting a line is not one).
   const end = Math.min(documentEnd(text), rootEnd === undefined ? text.length : nextToken(text, rootEnd) + 1);
   const inside: [number, number][] = [];
@@ -298,8 +300,16 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       ends.push(r[1]);
       if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && r[0] < end) {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
-        const t = blockScalarTab(text, text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]), parent?.range ? column(parent.range[0]) : -1);
-        if (t !== undefined && t < end && (blockTab === undefined || t < blockTab)) blockTab = t;
+        const header = text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]);
+        const parentIndent = parent?.range ? column(parent.range[0]) : -1;
+        const read = blockScalar(text, header, parentIndent);
+        if ('tab' in read) {
+          if (read.tab < end && (blockTab === undefined || read.tab < blockTab)) blockTab = read.tab;
+        } else {
+          // its value as go-yaml reads it, from the file's own text (its LS and PS line breaks kept)
+          const own = blockScalar(file.text, file.inFile(header), parentIndent);
+          if ('value' in own) node.value = own.value;
+        }
       }
       if (node.type === 'PLAIN') {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;

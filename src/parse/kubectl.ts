@@ -92,44 +92,76 @@ export function charName(c: string): string {
 }
 
 /**
- * go-yaml's reading of a block scalar's indentation (`|` or `>` at `at`, inside a block
- * collection at column `parentIndent`, -1 at the top): the offset of the first tab it finds
- * where it expects indentation ("found a tab character where an indentation space is
- * expected"), or undefined. Until the indentation is known (an indicator digit, or the first
- * line with text), any tab after the leading blanks is such a tab; then one left of it is.
- * Lines end at LF (the text's other line breaks are LF by then).
+ * A block scalar (`|` or `>` at `at`, inside a block collection at column `parentIndent`, -1 at
+ * the top) as go-yaml v2 reads it: the offset of the first tab it finds where it expects
+ * indentation ("found a tab character where an indentation space is expected"), or its value.
+ * Until the indentation is known (an indicator digit, or the first line with text), any tab
+ * after the leading blanks is such a tab; then one left of it is. Unlike YAML 1.2, a line of
+ * blanks past the indentation is text (its blanks kept), and LS / PS line breaks stay in the
+ * value as they are (CR, CRLF and NEL are LF).
  */
-export function blockScalarTab(text: string, at: number, parentIndent: number): number | undefined {
-  const header = /^[|>](?:([+-])?([1-9])?|([1-9])([+-])?)/.exec(text.slice(at, at + 4));
-  const digit = header?.[2] ?? header?.[3];
+export function blockScalar(text: string, at: number, parentIndent: number): { tab: number } | { value: string } {
+  const header = /^([|>])(?:([+-])?([1-9])?|([1-9])([+-])?)/.exec(text.slice(at, at + 4))!;
+  const literal = header[1] === '|';
+  const chomp = header[2] ?? header[5];
+  const digit = header[3] ?? header[4];
   let indent = digit ? (parentIndent >= 0 ? parentIndent : 0) + Number(digit) : 0;
-  let i = text.indexOf('\n', at);
-  if (i < 0) return undefined;
-  i++;
-  /** Blank lines, from a line's start at i: a tab go-yaml refuses, or i at the first line with text. */
+  const len = text.length;
+  const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+  let i = at + header[0].length;
+  while (i < len && !isBreak(text[i])) i++; // the rest of the header line (blanks, a comment)
+  let col = 0;
+  /** The line break at i, as go-yaml's read_line has it, and i past it. */
+  const readLine = (): string => {
+    const c = text[i];
+    if (c === '\r' && text[i + 1] === '\n') i += 2;
+    else if (isBreak(c)) i++;
+    else return '';
+    col = 0;
+    return c === '\u2028' || c === '\u2029' ? c : '\n';
+  };
+  readLine();
+  let trailing = '';
+  /** Blank lines from a line's start: a tab go-yaml refuses, or undefined with i at the next line's text. */
   const breaks = (): number | undefined => {
     let max = 0;
     for (;;) {
-      const lineStart = i;
-      while ((indent === 0 || i - lineStart < indent) && text.charCodeAt(i) === 32) i++;
-      const col = i - lineStart;
+      while ((indent === 0 || col < indent) && text[i] === ' ') {
+        i++;
+        col++;
+      }
       if (col > max) max = col;
-      if ((indent === 0 || col < indent) && text.charCodeAt(i) === 9) return i;
-      if (text[i] === '\r' && text[i + 1] === '\n') i++;
-      if (text[i] !== '\n') break;
-      i++;
+      if ((indent === 0 || col < indent) && text[i] === '\t') return i;
+      if (!isBreak(text[i])) break;
+      trailing += readLine();
     }
     if (indent === 0) indent = Math.max(max, parentIndent + 1, 1);
     return undefined;
   };
   let tab = breaks();
-  while (tab === undefined && i < text.length && i - (text.lastIndexOf('\n', i - 1) + 1) === indent) {
-    const nl = text.indexOf('\n', i);
-    if (nl < 0) return undefined;
-    i = nl + 1;
+  if (tab !== undefined) return { tab };
+  let value = '';
+  let leading = '';
+  let leadingBlank = false;
+  while (col === indent && i < len) {
+    const trailingBlank = text[i] === ' ' || text[i] === '\t';
+    if (!literal && !leadingBlank && !trailingBlank && leading[0] === '\n') {
+      if (trailing === '') value += ' ';
+    } else value += leading;
+    leading = '';
+    value += trailing;
+    trailing = '';
+    leadingBlank = trailingBlank;
+    const start = i;
+    while (i < len && !isBreak(text[i])) i++;
+    value += text.slice(start, i);
+    leading = readLine();
     tab = breaks();
+    if (tab !== undefined) return { tab };
   }
-  return tab;
+  if (chomp !== '-') value += leading;
+  if (chomp === '+') value += trailing;
+  return { value };
 }
 
 /** One JSON value of a file kubectl reads as JSON: [start, end) and its value. */
