@@ -46,16 +46,14 @@ export function differences(inputs: { name: string; bytes: Uint8Array }[]): stri
 }
 
 /**
- * What is not yet read as kubectl reads it, measured (2026-12-07): on the mutations, a flow
- * sequence continued on an under-indented line (kubectl reads it), a `---` or `...` line inside a
- * block whose rest go-yaml reads as one node and stops, a document that starts with a quoted key
- * and no blank after its colon (go-yaml reads the bare string); on the grammar, more of the same
- * kind: what go-yaml reads past after a document's first node, line breaks other than LF inside
- * scalars, UTF-16 with half a surrogate pair. The test fails above these.
+ * What is not yet read as kubectl reads it, measured (2026-12-07, 10,000 inputs of seeds 99 and 7:
+ * 1.5 %): files whose line breaks are LS, PS, NEL or lone CR (go-yaml keeps LS and PS in plain
+ * and quoted scalars instead of folding them, and reads tabs and indentation after them as its
+ * own line starts), UTF-16 with half a surrogate pair, a `%` line that continues a multi-line
+ * plain scalar, a block scalar with more-indented leading blank lines (go-yaml reads it empty).
+ * The mutated real-shaped files all read as kubectl reads them: any difference there fails.
  */
-const MUTATION_CEILING = 85;
-/** Of the grammar's inputs (15.8 % measured on 10,000, seed 99; the seed changes every run). */
-const GRAMMAR_CEILING = 0.2;
+const GRAMMAR_CEILING = 0.02;
 
 /** The first differences in full, then how many of each kind of input differ. */
 function report(diffs: string[], total: number): string {
@@ -85,9 +83,7 @@ describe.skipIf(!bin && process.env.CI !== 'true')(`kubectl's reader as the orac
     expect(inputs.length).toBeGreaterThan(3000);
     const diffs = differences(inputs);
     console.log(`kubectl-reader differential: ${inputs.length} mutated files, ${diffs.length} read differently`);
-    // Not yet zero (issue 17): go-yaml v2's own quirks kubegrade's reader does not copy (see the
-    // ceilings above), listed in the report. Any new difference fails.
-    expect(diffs.length, report(diffs, inputs.length)).toBeLessThanOrEqual(MUTATION_CEILING);
+    expect(diffs.length, report(diffs, inputs.length)).toBe(0);
   });
 
   // KUBEGRADE_ORACLE_RUNS / KUBEGRADE_ORACLE_SEED: more inputs (npm run bench:oracle), or one seed again.

@@ -63,6 +63,54 @@ describe('files kubectl refuses are refused, at the line', () => {
     refused('%YAML 1.1\n' + pvc, 1, /directive/);
     refused('%TAG ! tag:example.com,2000:\n' + pvc, 1, /directive/);
   });
+  it('a "..." before any document starts (alone or after comments), then a "---" and the object', () => {
+    refused('...\n' + pvc, 1, /"\.\.\." ends a document that has not started.*did not find expected node content/);
+    refused('# the claim\n\n...\n' + pvc, 3, /"\.\.\." ends a document that has not started/);
+    // after a document: the ones before it are read, as kubectl sends them before it stops
+    for (const r of read(pvc + '---\n...\n---\n' + pvc)) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[17, expect.stringMatching(/"\.\.\." ends a document that has not started/)]]);
+    }
+  });
+  it('a tab where a block scalar is indented: before its first line, or left of its indentation', () => {
+    const note = (body: string) => pvc.replace('  labels:', `  annotations:\n    note: |\n${body}\n  labels:`);
+    refused(note('\t  one'), 8, /tab/);
+    refused(note('      \tone'), 8, /a tab where a block scalar \(\| or >\) is indented.*found a tab character where an indentation space is expected/);
+    refused(note('      one\n  \t  two'), 9, /tab/);
+    refused(note('\n\t\n      one'), 9, /tab/);
+    refused(note('\n        \tone'), 9, /a tab where a block scalar/);
+    // right of the indentation the first line set, a tab is text
+    reads(note('      one\n      \ttwo'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note: 'one\n\ttwo\n' } } }]);
+  });
+  it('after a flow or scalar document, a tab starting its next line (go-yaml scans on to the next token), and an unclosed flow collection', () => {
+    for (const r of read(pvc + '---\n[a, b]\n# c\n\t\n')) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[19, expect.stringMatching(/a tab before the text of a line: kubectl refuses the file/)]]);
+    }
+    for (const r of read(pvc + '---\n{a: 1\n# c\n')) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings).toHaveLength(1);
+      // where go-yaml gives up looking for the "}": the end of the piece
+      expect(r.findings[0]!.location?.line).toBe(19);
+      expect(r.findings[0]!.message).toMatch(/\}/);
+    }
+    // a tab after the root on its own line is skipped
+    reads(pvc + '---\n[a, b]\t# c\n', [PVC, ['a', 'b']]);
+  });
+  it('a document that starts with a quoted key, no blank after its colon, then a key on the same line', () => {
+    refused(pvc.replace('apiVersion: v1', '"apiVersion":v1: x'), 2, /a quoted key with no blank after its colon, then another key on the line.*did not find expected key/);
+    refused(pvc.replace('apiVersion: v1', '"apiVersion":[v1]:'), 2, /did not find expected key/);
+  });
+  it('a file that starts with "{" is JSON to kubectl: a YAML flow map there is refused, at the first character that is not JSON', () => {
+    refused('{apiVersion: v1, kind: PersistentVolumeClaim}\n', 1, /starts with "\{", so kubectl reads it as JSON, and it is not JSON from here: "a" is not JSON/);
+    refused('\n  {"apiVersion": "v1",\n   kind: PersistentVolumeClaim}\n', 3, /reads it as JSON.*"k" is not JSON/);
+    refused('{"apiVersion": "v1", "kind": "PersistentVolumeClaim"\n', 1, /ends before the JSON value that starts here is complete/);
+    // the values before the one that is not JSON are sent
+    for (const r of read('{"kind": "PersistentVolumeClaim"} # the claim\n')) {
+      expect(r.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+      expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[1, expect.stringMatching(/"#" is not JSON here/)]]);
+    }
+  });
   it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
     refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
   });
@@ -71,6 +119,35 @@ describe('files kubectl refuses are refused, at the line', () => {
 describe('files kubectl reads give what kubectl sends', () => {
   it('---, a comment and ... at the top, then the object: kubectl creates nothing (go-yaml stops at ...)', () => {
     reads('---\n# the claim\n...\n' + pvc.replace(/^---\n/, ''), []);
+  });
+  it('a JSON file is read as JSON: one value after another, no "---" needed, "\\/" an escape, null skipped, offsets at the values', () => {
+    const json = JSON.stringify(PVC, null, 2);
+    reads(json.replace('"rdb"', '"r\\/db"') + '\nnull\n' + json, [{ ...PVC, spec: { ...PVC.spec, storageClassName: 'r/db' } }, PVC]);
+    const [r] = read(json + json);
+    expect(r!.objects[1]!.at(['spec', 'storageClassName'])).toMatchObject({ line: json.split('\n').length + json.split('\n').findIndex((l) => l.includes('rdb')), column: 25 });
+  });
+  it('a flow sequence or map continued on an under-indented line is read (go-yaml counts no indentation inside one), at its place in the file', () => {
+    const modes = (text: string) => pvc.replace('    - ReadWriteOnce\n', text);
+    reads(pvc.replace('  accessModes:\n    - ReadWriteOnce\n', '  accessModes: [ReadWriteOnce,\nReadOnlyMany]\n'), [{ ...PVC, spec: { ...PVC.spec, accessModes: ['ReadWriteOnce', 'ReadOnlyMany'] } }]);
+    reads(modes('    - {a: "x\n y", # c\n# d\n  b: [1,\n2]}\n'), [{ ...PVC, spec: { ...PVC.spec, accessModes: [{ a: 'x y', b: [1, 2] }] } }]);
+    for (const r of read(pvc.replace('  accessModes:\n    - ReadWriteOnce\n', '  accessModes: [ReadWriteOnce,\nReadOnlyMany]\n'))) {
+      expect(r.objects[0]!.at(['spec', 'accessModes', 1])).toMatchObject({ line: 11, column: 1 });
+      expect(r.objects[0]!.at(['spec', 'storageClassName'])).toMatchObject({ line: 12, column: 21 });
+    }
+    // a "..." line at column 0 inside one still ends the document, as go-yaml reads it
+    refused(pvc.replace('  accessModes:\n    - ReadWriteOnce\n', '  accessModes: [ReadWriteOnce,\n...\n]\n'), 11, /./);
+  });
+  it('a document that starts with a quoted key and no blank after its colon is that string (go-yaml reads no further)', () => {
+    reads(pvc.replace('apiVersion: v1', '"apiVersion":v1'), ['apiVersion']);
+    reads(pvc.replace('apiVersion: v1', "!!str 'api''Version':'v1'"), ["api'Version"]);
+    reads(pvc + '---\n"x":1\nkind: A\n', [PVC, 'x']);
+  });
+  it('a block scalar as go-yaml reads it: a line of blanks past its indentation is text, LS and PS line breaks stay in it', () => {
+    const note = (body: string) => pvc.replace('  labels:', `  annotations:\n    note: |\n${body}\n  labels:`);
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    reads(note('      one\n        \n'), annotated('one\n  \n'));
+    reads(note('      one\u2028      two\u2029'), annotated('one\u2028two\u2029'));
+    reads(note('      one\r\n      two\r'), annotated('one\ntwo\n'));
   });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);

@@ -4,13 +4,13 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, charName, controlCharacter, splitLikeKubectl } from './kubectl.js';
+import { badEscape, blockScalar, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -87,6 +87,9 @@ export interface ParseOptions {
 }
 
 export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseResult {
+  // A file that starts with `{` is JSON to kubectl, never YAML (./kubectl.ts).
+  const json = jsonStream(src.text, MAX_DEPTH);
+  if (json) return fromJson(src, json);
   // The pieces kubectl cuts the file into (./kubectl.ts), one document each; kubectl reads them in
   // order and stops at the first it refuses (the documents before it are still sent).
   const split = splitLikeKubectl(src.text);
@@ -104,9 +107,9 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   const loc = lineLocator(src.path, fileText);
   const findings: Finding[] = [];
   let stoppedAt: number | undefined;
-  const yamlErrors = (errors: readonly YAMLError[], shift: number) => {
+  const yamlErrors = (errors: readonly YAMLError[], inFile: (offset: number) => number) => {
     if (findings.length > MAX_FINDINGS_PER_FILE) return; // the count of the rest is all that is kept
-    const shifted = errors.map((e) => ({ code: e.code, message: e.message, pos: [e.pos[0] + shift, e.pos[1] + shift] as [number, number] }));
+    const shifted = errors.map((e) => ({ code: e.code, message: e.message, pos: [inFile(e.pos[0]), inFile(e.pos[1])] as [number, number] }));
     for (const f of explainYamlErrors(fileText, shifted, loc)) findings.push(f);
   };
   let empty = true;
@@ -128,6 +131,16 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       refused = true;
       break;
     }
+    const docEnd = leadingDocumentEnd(pieceText);
+    if (docEnd !== undefined) {
+      findings.push({
+        message: '"..." ends a document that has not started: kubectl refuses the file ("did not find expected node content")',
+        location: loc(piece.start + docEnd),
+        hint: index === 0 ? 'delete the "..." line' : 'delete the "..." line, or the "---" line before it',
+      });
+      refused = true;
+      break;
+    }
     // A % line at column 0 after the content ends go-yaml's document there: the rest is not read.
     if (directive) pieceText = pieceText.slice(0, directive.offset);
     const control = controlCharacter(src.text.slice(piece.start, piece.end));
@@ -141,7 +154,25 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       refused = true;
       break;
     }
-    const at = (offset: number) => loc(piece.start + offset);
+    // `"x":1` first: the quoted scalar is the document, go-yaml reads no further.
+    const quoted = quotedRootEnd(pieceText);
+    const quotedKey = quoted === undefined ? undefined : quotedRootKey(pieceText, quoted);
+    if (quotedKey !== undefined) {
+      findings.push({
+        message: 'a quoted key with no blank after its colon, then another key on the line: kubectl refuses the file ("did not find expected key")',
+        location: loc(piece.start + quoted! - 1),
+        hint: 'put a blank after the colon: "key": value',
+      });
+      refused = true;
+      break;
+    }
+    if (quoted !== undefined) pieceText = pieceText.slice(0, quoted);
+    // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
+    // `yaml` package reads the text with those lines indented, offsets map back to the file's.
+    const rewrite = reindentFlow(pieceText);
+    if (rewrite) pieceText = rewrite.text;
+    const inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
+    const at = (offset: number) => loc(inFile(offset));
     let composed: { doc: Document.Parsed; index: number }[] = [];
     const before = findings.length;
     let streamErrors: YAMLError[] = [];
@@ -166,11 +197,12 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
       }
-      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot))) {
-        yamlErrors(doc.errors, piece.start);
+      // (An unclosed flow collection is go-yaml's error too: it scans on for the `]` or `}`.)
+      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$/.test(e.message)))) {
+        yamlErrors(doc.errors, inFile);
         continue;
       }
-      const problem = goYamlRefuses(pieceText, doc, flowRoot);
+      const problem = goYamlRefuses(pieceText, doc, flowRoot, { text: src.text, inFile });
       if (problem) {
         findings.push({ message: problem.message, location: at(problem.offset), hint: problem.hint });
         continue;
@@ -185,11 +217,11 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       addDocument(out, src.path, index, converted.value, startLine, (rec) => {
         // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
         const offsets = offsetsIn(doc);
-        return makeObject(src.path, index, rec, (path) => shiftOffsets(offsets(path), piece.start), loc);
+        return makeObject(src.path, index, rec, (path) => inFileOffsets(offsets(path), inFile), loc);
       });
     }
-    yamlErrors(streamErrors, piece.start);
-    if (pieceStopped !== undefined) stoppedAt = piece.start + pieceStopped;
+    yamlErrors(streamErrors, inFile);
+    if (pieceStopped !== undefined) stoppedAt = inFile(pieceStopped);
     if (stoppedAt !== undefined || findings.slice(before).some((f) => !f.message.startsWith('duplicate key'))) refused = true;
   }
   if (split.error && !refused) {
@@ -216,6 +248,10 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   return out;
 }
 
+function inFileOffsets(o: Offsets, inFile: (offset: number) => number): Offsets {
+  return { node: o.node === undefined ? undefined : inFile(o.node), key: o.key === undefined ? undefined : inFile(o.key), missing: o.missing };
+}
+
 function shiftOffsets(o: Offsets, by: number): Offsets {
   return { node: o.node === undefined ? undefined : o.node + by, key: o.key === undefined ? undefined : o.key + by, missing: o.missing };
 }
@@ -239,14 +275,18 @@ function directiveLine(text: string): { offset: number; first: boolean } | undef
  * collection. go-yaml skips only spaces there ("found character that cannot start any token"),
  * except in the blank lines a plain scalar reads past, where a tab left of the scalar's
  * indentation is refused ("found a tab character that violates indentation").
+ * Its block scalars get the values go-yaml reads (`file`: the file's text, and where an offset
+ * of `text` is in it).
  */
-function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined): { message: string; offset: number; hint: string } | undefined {
-  const end = Math.min(documentEnd(text), rootEnd ?? text.length);
+function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined, file: { text: string; inFile: (offset: number) => number }): { message: string; offset: number; hint: string } | undefined {
+  // After a scalar or flow root, go-yaml still scans to its next token (a tab starting a line is not one).
+  const end = Math.min(documentEnd(text), rootEnd === undefined ? text.length : nextToken(text, rootEnd) + 1);
   const inside: [number, number][] = [];
   /** Plain scalars: where they end and the column a tab must not be left of. */
   const plains: { end: number; indent: number }[] = [];
   const ends: number[] = [];
   let escape: number | undefined;
+  let blockTab: number | undefined;
   const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
   visit(doc, {
     Scalar(_, node, path) {
@@ -258,6 +298,19 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       }
       if (text.slice(r[0], r[1]).includes('\n')) inside.push([r[0], r[1]]);
       ends.push(r[1]);
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && r[0] < end) {
+        const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
+        const header = text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]);
+        const parentIndent = parent?.range ? column(parent.range[0]) : -1;
+        const read = blockScalar(text, header, parentIndent);
+        if ('tab' in read) {
+          if (read.tab < end && (blockTab === undefined || read.tab < blockTab)) blockTab = read.tab;
+        } else {
+          // its value as go-yaml reads it, from the file's own text (its LS and PS line breaks kept)
+          const own = blockScalar(file.text, file.inFile(header), parentIndent);
+          if ('value' in own) node.value = own.value;
+        }
+      }
       if (node.type === 'PLAIN') {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
         plains.push({ end: r[1], indent: parent?.range ? column(parent.range[0]) + 1 : 0 });
@@ -273,7 +326,7 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
   if (escape !== undefined) {
     return { message: `"${text.slice(escape, escape + 2)}" is an escape kubectl does not know (it refuses the file: "found unknown escape character")`, offset: escape, hint: text[escape + 1] === '/' ? 'write / without the backslash' : 'remove the backslash, or use single quotes' };
   }
-  return tabLine(text, end, inside, (lineStart, tabColumn) => {
+  const tab = tabLine(text, end, inside, (lineStart, tabColumn) => {
     // The last scalar before the line, with only blank lines between: a plain one reads past them.
     let last = -1;
     for (const e of ends) if (e <= lineStart && e > last) last = e;
@@ -281,6 +334,31 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
     if (!plain || text.slice(last, lineStart).trim() !== '') return true;
     return tabColumn < plain.indent;
   });
+  if (blockTab !== undefined && (tab === undefined || blockTab < tab.offset)) {
+    return { message: 'a tab where a block scalar (| or >) is indented: kubectl refuses the file ("found a tab character where an indentation space is expected")', offset: blockTab, hint: 'indent the block with spaces only' };
+  }
+  return tab;
+}
+
+/**
+ * Where go-yaml's next token after `from` (the end of a node) starts: blanks and a comment on
+ * that line, then blank and comment lines, are skipped; at a line's start only spaces are.
+ */
+function nextToken(text: string, from: number): number {
+  let i = from;
+  let lineStart = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || (c === '\t' && !lineStart) || c === '\r') i++;
+    else if (c === '\n') {
+      i++;
+      lineStart = true;
+    } else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else break;
+  }
+  return i;
 }
 
 /** The first line with a tab before its text (outside `inside`) that `refuses(lineStart, column)` says go-yaml refuses. */
@@ -356,6 +434,28 @@ function fromFast(src: SourceFile, docs: ReturnType<typeof fastParse> & {}): Par
     addDocument(out, src.path, index, doc.value, loc(doc.at).line, (rec) => makeObject(src.path, index, rec, (path) => walkFast(doc.root, path), loc));
   });
   out.findings = capFindings(out.findings, MAX_FINDINGS_PER_FILE, 'YAML problems in this file');
+  return out;
+}
+
+/** The documents of a file kubectl reads as JSON: JSON.parse's values, their offsets as `yaml` finds them in the value's text. */
+function fromJson(src: SourceFile, json: { values: JsonValue[]; error?: { offset: number; message: string } }): ParseResult {
+  const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
+  const loc = lineLocator(src.path, src.text);
+  json.values.forEach((v, index) => {
+    if (index >= MAX_DOCUMENTS) return;
+    addDocument(out, src.path, index, v.value, loc(v.start).line, (rec) => {
+      const doc = parseDocument(src.text.slice(v.start, v.end), { version: '1.1', schema: 'failsafe', uniqueKeys: false, logLevel: 'silent' });
+      const root = doc.errors.length === 0 ? positions(doc) : undefined;
+      return makeObject(src.path, index, rec, (path) => shiftOffsets(root === undefined ? { node: 0, key: undefined, missing: path.length } : walkFast(root, path), v.start), loc);
+    });
+  });
+  if (json.error) {
+    out.findings.push({
+      message: `starts with "{", so kubectl reads it as JSON, and it is not JSON from here: ${json.error.message} (kubectl refuses the file)`,
+      location: loc(json.error.offset),
+      hint: 'quote every key and string ("name": "web"), or write the file as YAML that does not start with "{"',
+    });
+  } else if (out.documents.length === 0) out.ignored.push({ file: src.path, document: 0, line: 1, reason: 'empty file' });
   return out;
 }
 
