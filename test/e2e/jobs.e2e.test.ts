@@ -148,7 +148,7 @@ describe.skipIf(!E2E)('batch --in-cluster: a Job per student on the local cluste
     expect(bob.checks.filter((c) => c.id.startsWith('live.') && c.status !== 'pass').map((c) => c.id)).toEqual(['live.redis-persistence']);
     expect(bob.checks.find((c) => c.id === 'live.redis-persistence')!.message).toMatch(/^kubegrade:[0-9a-f]+ is gone after pod jdoe-test-redis-deployment-\S+ was replaced by/);
     // the same lines per student as in-process
-    expect(jobs.stderr).toMatch(/^kubegrade: .*\/alice: jdoe (\d+)\/\1 \([\d.]+ s\)$/m);
+    expect(jobs.stderr).toMatch(/^kubegrade: .*\/alice: jdoe (\d+)\/\1 \([\d.]+ s\) · [12]\/2 done · [01] running · 0 waiting · ETA (\d+ s|\?)$/m);
     const runId = runIdOf(jobs.stderr);
     expect(runId, jobs.stderr).not.toBe('');
     expect(leftovers(runId)).toEqual([]);
