@@ -3,7 +3,8 @@
 // committed bundle, run as the runner runs it (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
 // RUNNER_TEMP, GITHUB_WORKSPACE) on one submission, from process start to exit. Target < 2 s.
 // Also what a HW6 run loads of action/dist (Node's module hooks, preloaded): the bundle's files
-// and their bytes, JavaScript and data apart; the engine (engine.js) is loaded by data rubrics only.
+// and their bytes, JavaScript and data apart; the engine (engine.js) is loaded by data rubrics only,
+// the yaml package (yaml.js) at its first use.
 // Environment: BENCH_RUNS (default 11); BENCH_ACTION=DIR: the action/dist to run (another
 // checkout's, to compare; default this one's).
 import { spawnSync } from 'node:child_process';
@@ -55,7 +56,8 @@ process.on('exit', () => writeFileSync(${JSON.stringify(list)}, [...seen].join('
   console.log(`the action's own wall time, one submission · node ${process.version} · median of ${RUNS}`);
   console.log(`  full marks: ${median(good).toFixed(0)} ms   points lost: ${median(faulty).toFixed(0)} ms   target < 2000 ms`);
   console.log(`  loaded by a HW6 run: ${js.length} JavaScript files, ${kib(size(js))} (${js.map((f) => relative(dist, f)).join(', ')}); data ${kib(size(data))} (${data.map((f) => relative(dist, f)).join(', ')})`);
-  console.log(`  engine.js (data rubrics only) loaded: ${files.some((f) => f.endsWith(`${sep}engine.js`)) ? 'yes' : 'no'}`);
+  const has = (name) => (files.some((f) => f.endsWith(`${sep}${name}`)) ? 'yes' : 'no');
+  console.log(`  engine.js (data rubrics only) loaded: ${has('engine.js')}; yaml.js (a YAML rubric, a file src/parse/fast.ts leaves to the yaml package) loaded: ${has('yaml.js')}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -346,7 +346,7 @@ describe('the action, run as the runner runs it', () => {
     expect(decode(r.outputs.result!)).toMatchObject({ status: 'error', tests: [{ message: expect.stringMatching(/^not graded: cannot reach the API server/) }] });
   });
 
-  it('loads the engine (its own file, engine.js) only for a data rubric: a HW6 run reads none of it, a final project grades with it', () => {
+  it('loads the engine (its own file, engine.js) only for a data rubric: a HW6 run reads none of it (nor the yaml package) and no more JavaScript than before the engine, a final project grades with both', () => {
     // Node's own module hooks, preloaded: the name of every file of the bundle that is loaded, import() and require() alike.
     const hook = join(base, 'record-loads.mjs');
     writeFileSync(hook, "import { registerHooks } from 'node:module';\nconst seen = new Set();\nregisterHooks({ load(url, context, next) { if (url.includes('/action/dist/')) seen.add(url.slice(url.lastIndexOf('/') + 1)); return next(url, context); } });\nprocess.on('exit', () => { process.stderr.write(`loaded: ${[...seen].sort().join(' ')}\\n`); });\n");
@@ -356,12 +356,19 @@ describe('the action, run as the runner runs it', () => {
     expect(hw6.outputs).toMatchObject({ score: String(STATIC_MAX), 'max-score': String(STATIC_MAX) });
     expect(loaded(hw6)).toContain('index.js');
     expect(loaded(hw6)).not.toContain('engine.js');
+    expect(loaded(hw6)).not.toContain('yaml.js'); // src/parse/fast.ts read every file, the shipped rubric is JSON
+    // Issue 19: a HW6 run loads no more JavaScript than before the rubric-as-data redesign (316.8 KiB then):
+    // the HW6 checks import the templates they run, not the engine's registry of all of them, and the yaml package waits for its first use.
+    const js = loaded(hw6).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(1); // the hook saw the chunks, not only the entry
+    expect(js.reduce((n, f) => n + statSync(join(actionPath, 'action', 'dist', f)).size, 0)).toBeLessThanOrEqual(316.8 * 1024);
     const final = runAction(join(ROOT, 'fixtures', 'coe332-final-sp24', 'good'), { rubric: join(actionPath, 'rubrics', 'coe332-final-sp24.yml') }, env);
     expect(final.status).toBe(0);
     expect(final.stderr.replace(/^loaded: .*\n/m, '')).toBe(''); // no warning about loading it (require of an ES module)
     expect(final.outputs.score).toBe(final.outputs['max-score']);
     expect(Number(final.outputs.score)).toBeGreaterThan(STATIC_MAX);
     expect(loaded(final)).toContain('engine.js');
+    expect(loaded(final)).toContain('yaml.js'); // the rubric file is YAML: the package, loaded at its first use, read it
   });
 
   it('username and set inputs reach the grade', () => {

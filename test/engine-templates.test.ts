@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../src/parse/index.js';
 import { loadRubric } from '../src/rubric/index.js';
-import { context, locate } from '../src/engine/grade.js';
+import { context, locate } from '../src/engine/findings.js';
 import { buildWorld } from '../src/engine/world.js';
 import { expandLists } from '../src/objects/index.js';
 import { TEMPLATES } from '../src/engine/templates/index.js';

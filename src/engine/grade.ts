@@ -5,13 +5,14 @@
  * report has the shape of the HW6 one.
  */
 import type { KObject } from '../parse/index.js';
-import type { Actual, CheckResult, Finding, Location, RoleAssignment } from '../types.js';
-import { clip, interpolate } from '../util/text.js';
+import type { CheckResult, Finding, RoleAssignment } from '../types.js';
+import { clip } from '../util/text.js';
 import { checkOn, renderText, substitute } from './rubric.js';
 import { TEMPLATES } from './templates/index.js';
+import { actualOf, context, formatMessage, locate, passMessage } from './findings.js';
 import { buildWorld } from './world.js';
 import { isListItem } from '../objects/index.js';
-import type { CheckSpec, DataRubric, Node, Params, TFinding, Template, TemplateContext, World } from './types.js';
+import type { CheckSpec, DataRubric, Params, World } from './types.js';
 
 export interface ObjectEnvironment {
   file: string;
@@ -28,44 +29,6 @@ export interface DataGrade {
   checks: CheckResult[];
   roles: RoleAssignment[];
   environments: ObjectEnvironment[];
-}
-
-export function locate(node: Node): Location | undefined {
-  if (!node) return undefined;
-  if ('obj' in node) return node.key ? node.obj.keyAt(node.path) : node.obj.at(node.path);
-  return node;
-}
-
-/** A message of a template with a finding's data. */
-export function formatMessage(t: Template, f: TFinding): string {
-  const m = t.messages[f.messageId] ?? f.messageId;
-  return interpolate(m, (f.data ?? {}) as Record<string, unknown>);
-}
-
-/** A passing check's message: the template's own when it says what passed, else `messages.ok` with `data`. */
-export function passMessage(t: Template, ctx: TemplateContext, data: Record<string, unknown>): string {
-  if (t.ok) return formatMessage(t, t.ok(ctx));
-  return interpolate(t.messages.ok ?? 'ok', data);
-}
-
-/** A finding's `actual` with the rubric parameter its `with` key refers to; none when the key refers to none. */
-export function actualOf(f: TFinding, refs: Record<string, string> | undefined): Actual | undefined {
-  const param = f.actual && refs?.[f.actual.param];
-  return param ? { param, value: f.actual!.value } : undefined;
-}
-
-/** What a template's check reads: the world, the environment, its `with`, its role's object. */
-export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w: Params): TemplateContext {
-  const roleObj = (role: string, e = env) => world.roles.get(e)?.get(role);
-  return {
-    world,
-    env,
-    with: w,
-    params: world.params,
-    ...(c.role ? { role: c.role, obj: roleObj(c.role) } : {}),
-    roleObj,
-    envObjects: (e = env) => world.objects.filter((o) => world.envOf.get(o)?.env === e),
-  };
 }
 
 export function gradeData(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>, maxFindings: number, maxChars: number): DataGrade {

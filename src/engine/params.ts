@@ -37,3 +37,14 @@ export function substitute(v: unknown, params: Params): unknown {
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, params)]));
   return v;
 }
+
+/** The parameters `with` keys refer to as a whole (`{equals: "{{redisReplicas}}"}` -> `{equals: redisReplicas}`), or undefined. */
+export function withRefs(w: unknown): Record<string, string> | undefined {
+  if (!w || typeof w !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(w)) {
+    const m = typeof v === 'string' ? /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v) : null;
+    if (m) out[k] = m[1]!;
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -11,7 +11,7 @@ import { MATCHER_NAMES, rolesNamed } from './matchers.js';
 import { TEMPLATES } from './templates/index.js';
 import { validateWith } from './validate.js';
 import type { CheckSpec, DataRubric, EnvSpec, Matcher, Params, RoleSpec } from './types.js';
-import { substitute } from './params.js';
+import { substitute, withRefs } from './params.js';
 
 export { substitute };
 
@@ -129,17 +129,6 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
     roleReasons: raw.roleReasons === 'plain' ? 'plain' : 'scored',
     checks,
   };
-}
-
-/** The parameters `with` keys refer to as a whole (`{equals: "{{redisReplicas}}"}` -> `{equals: redisReplicas}`), or undefined. */
-export function withRefs(w: unknown): Record<string, string> | undefined {
-  if (!w || typeof w !== 'object') return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(w)) {
-    const m = typeof v === 'string' ? /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v) : null;
-    if (m) out[k] = m[1]!;
-  }
-  return Object.keys(out).length ? out : undefined;
 }
 
 /** Whether a check is switched on by its `when`. */

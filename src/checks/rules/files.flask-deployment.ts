@@ -1,9 +1,10 @@
+import ownFile from '../../engine/templates/own-file.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'files.flask-deployment',
   role: 'flask-deployment',
-  template: 'own-file',
+  template: ownFile,
   with: { stem: '{{username}}-{{env}}-flask-deployment', extensions: '{{fileExtensions}}', label: 'Flask Deployment', kind: 'Deployment', app: 'flask' },
   needsUsername: true,
   title: 'The Flask Deployment is in {{username}}-{{env}}-flask-deployment.yml',

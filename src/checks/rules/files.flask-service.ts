@@ -1,9 +1,10 @@
+import ownFile from '../../engine/templates/own-file.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'files.flask-service',
   role: 'flask-service',
-  template: 'own-file',
+  template: ownFile,
   with: { stem: '{{username}}-{{env}}-flask-service', extensions: '{{fileExtensions}}', label: 'Flask Service', kind: 'Service', app: 'flask' },
   needsUsername: true,
   title: 'The Flask Service is in {{username}}-{{env}}-flask-service.yml',

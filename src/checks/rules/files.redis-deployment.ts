@@ -1,9 +1,10 @@
+import ownFile from '../../engine/templates/own-file.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'files.redis-deployment',
   role: 'redis-deployment',
-  template: 'own-file',
+  template: ownFile,
   with: { stem: '{{username}}-{{env}}-redis-deployment', extensions: '{{fileExtensions}}', label: 'Redis Deployment', kind: 'Deployment', app: 'redis' },
   needsUsername: true,
   title: 'The Redis Deployment is in {{username}}-{{env}}-redis-deployment.yml',

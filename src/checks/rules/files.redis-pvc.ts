@@ -1,9 +1,10 @@
+import ownFile from '../../engine/templates/own-file.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'files.redis-pvc',
   role: 'redis-pvc',
-  template: 'own-file',
+  template: ownFile,
   with: { stem: '{{username}}-{{env}}-redis-pvc', extensions: '{{fileExtensions}}', label: 'Redis PersistentVolumeClaim', kind: 'PersistentVolumeClaim', app: 'redis' },
   needsUsername: true,
   title: 'The Redis PVC is in {{username}}-{{env}}-redis-pvc.yml',

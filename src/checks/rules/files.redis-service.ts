@@ -1,9 +1,10 @@
+import ownFile from '../../engine/templates/own-file.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'files.redis-service',
   role: 'redis-service',
-  template: 'own-file',
+  template: ownFile,
   with: { stem: '{{username}}-{{env}}-redis-service', extensions: '{{fileExtensions}}', label: 'Redis Service', kind: 'Service', app: 'redis' },
   needsUsername: true,
   title: 'The Redis Service is in {{username}}-{{env}}-redis-service.yml',

@@ -1,9 +1,10 @@
+import nameContains from '../../engine/templates/name-contains.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'flask-deployment.name',
   role: 'flask-deployment',
-  template: 'name-contains',
+  template: nameContains,
   with: { words: { username: '{{username}}', env: '{{env}}' }, suggestion: '{{username}}-{{env}}-flask-deployment' },
   needsUsername: true,
   title: 'The Flask Deployment\'s name contains the username and env',

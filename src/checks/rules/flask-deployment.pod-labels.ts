@@ -1,9 +1,10 @@
+import labels from '../../engine/templates/labels.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'flask-deployment.pod-labels',
   role: 'flask-deployment',
-  template: 'labels',
+  template: labels,
   with: { labels: { username: '{{username}}', env: '{{env}}' }, scope: 'pod-template', service: 'flask-service' },
   needsUsername: true,
   title: 'The Flask Deployment\'s pods carry username and env labels',

@@ -1,9 +1,10 @@
+import containerPort from '../../engine/templates/container-port.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'flask-deployment.port',
   role: 'flask-deployment',
-  template: 'container-port',
+  template: containerPort,
   with: { port: '{{flaskPort}}' },
   title: 'The Flask container declares port {{flaskPort}}',
   description: 'A container of the Flask Deployment must declare containerPort: {{flaskPort}}, the port Flask listens on.',

@@ -1,9 +1,10 @@
+import labels from '../../engine/templates/labels.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'flask-service.labels',
   role: 'flask-service',
-  template: 'labels',
+  template: labels,
   with: { labels: { username: '{{username}}', env: '{{env}}' }, scope: 'object' },
   needsUsername: true,
   title: 'The Flask Service carries username and env labels',

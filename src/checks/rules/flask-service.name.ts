@@ -1,9 +1,10 @@
+import nameContains from '../../engine/templates/name-contains.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'flask-service.name',
   role: 'flask-service',
-  template: 'name-contains',
+  template: nameContains,
   with: { words: { username: '{{username}}', env: '{{env}}' }, suggestion: '{{username}}-{{env}}-flask-service' },
   needsUsername: true,
   title: 'The Flask Service\'s name contains the username and env',

@@ -1,9 +1,10 @@
+import labels from '../../engine/templates/labels.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'redis-deployment.app-label',
   role: 'redis-deployment',
-  template: 'labels',
+  template: labels,
   with: { labels: { app: '{{username}}-{{env}}-redis' }, scope: 'pod-template', service: 'redis-service', alsoIn: "in spec.selector.matchLabels and in the Redis Service's selector" },
   needsUsername: true,
   title: 'The Redis pods carry app: <username>-<env>-redis',

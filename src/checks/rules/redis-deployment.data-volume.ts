@@ -1,9 +1,10 @@
+import pvcMount from '../../engine/templates/pvc-mount.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'redis-deployment.data-volume',
   role: 'redis-deployment',
-  template: 'pvc-mount',
+  template: pvcMount,
   with: {
     mountPath: '/data',
     pvc: 'redis-pvc',

@@ -1,9 +1,10 @@
+import nameContains from '../../engine/templates/name-contains.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'redis-deployment.name',
   role: 'redis-deployment',
-  template: 'name-contains',
+  template: nameContains,
   with: { words: { username: '{{username}}', env: '{{env}}' }, suggestion: '{{username}}-{{env}}-redis-deployment' },
   needsUsername: true,
   title: 'The Redis Deployment\'s name contains the username and env',

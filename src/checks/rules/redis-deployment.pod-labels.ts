@@ -1,9 +1,10 @@
+import labels from '../../engine/templates/labels.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'redis-deployment.pod-labels',
   role: 'redis-deployment',
-  template: 'labels',
+  template: labels,
   with: { labels: { username: '{{username}}', env: '{{env}}' }, scope: 'pod-template', service: 'redis-service' },
   needsUsername: true,
   title: 'The Redis Deployment\'s pods carry username and env labels',

@@ -1,9 +1,10 @@
+import labels from '../../engine/templates/labels.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'redis-pvc.labels',
   role: 'redis-pvc',
-  template: 'labels',
+  template: labels,
   with: { labels: { username: '{{username}}', env: '{{env}}' }, scope: 'object' },
   needsUsername: true,
   title: 'The Redis PVC carries username and env labels',

@@ -1,9 +1,10 @@
+import nameContains from '../../engine/templates/name-contains.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'redis-pvc.name',
   role: 'redis-pvc',
-  template: 'name-contains',
+  template: nameContains,
   with: { words: { username: '{{username}}', env: '{{env}}' }, suggestion: '{{username}}-{{env}}-redis-pvc' },
   needsUsername: true,
   title: 'The Redis PVC\'s name contains the username and env',

@@ -1,9 +1,10 @@
+import nameContains from '../../engine/templates/name-contains.js';
 import { templateCheck } from '../templates/engine.js';
 
 export default templateCheck({
   id: 'redis-service.name',
   role: 'redis-service',
-  template: 'name-contains',
+  template: nameContains,
   with: { words: { username: '{{username}}', env: '{{env}}' }, suggestion: '{{username}}-{{env}}-redis-service' },
   needsUsername: true,
   title: 'The Redis Service\'s name contains the username and env',

@@ -6,17 +6,16 @@
  */
 import type { RoleName } from '../../types.js';
 import type { KObject } from '../../parse/index.js';
-import { actualOf, context, formatMessage, locate, passMessage } from '../../engine/grade.js';
-import { substitute } from '../../engine/params.js';
-import { withRefs } from '../../engine/rubric.js';
-import { TEMPLATES } from '../../engine/templates/index.js';
-import type { DataRubric, Params as DataParams, World } from '../../engine/types.js';
+import { actualOf, context, formatMessage, locate, passMessage } from '../../engine/findings.js';
+import { substitute, withRefs } from '../../engine/params.js';
+import type { DataRubric, Params as DataParams, Template, World } from '../../engine/types.js';
 import type { CheckContext, CheckMeta, Outcome, StaticCheck } from '../types.js';
 import { noUsername, roleCheck } from './common.js';
 
 export interface TemplateCheckSpec extends CheckMeta {
   role: RoleName;
-  template: string;
+  /** The template, imported by the check's module: a HW6 run loads the templates HW6 uses, not the engine's registry of all. */
+  template: Template;
   /** The template's parameters; `{{param}}` references are filled from the rubric's parameters when the check runs. */
   with?: DataParams;
   /** The check needs the username (names, labels, files): "the username is unknown" first. */
@@ -51,8 +50,7 @@ function worldOf(ctx: CheckContext): World {
 
 /** A static check that runs an engine template on the role's object: its first finding is the outcome. */
 export function templateCheck(spec: TemplateCheckSpec): StaticCheck {
-  const t = TEMPLATES.get(spec.template);
-  if (!t) throw new Error(`${spec.id}: no engine template "${spec.template}"`);
+  const t = spec.template;
   const refs = withRefs(spec.with);
   const { template: _t, with: _w, needsUsername, ...meta } = spec;
   const run = (ctx: CheckContext): Outcome => {
