@@ -16,7 +16,6 @@ import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck
 import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
-import { CHECKS_BY_ID } from './checks/registry.js';
 import { inExpectedFile, missing, ROLE_INFO } from './checks/templates/common.js';
 import { countFindings, ROLE_NAMES, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
 import { get, usernameOfFileName } from './k8s/index.js';
@@ -204,8 +203,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
       const findings = rc.id === 'yaml.parse' ? { list: parseFindings, total: countFindings(parseFindings) } : (schemaFindings.get(rc.id) ?? { list: [], total: 0 });
       return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names, objects, roles, params, unchecked));
     }
-    const check = CHECKS_BY_ID.get(rc.id)!;
-    return toResult(rc.id, rc, params, check.run(ctx));
+    return toResult(rc.id, rc, params, rc.check!.run(ctx));
   });
   // One cause, one instruction: a check whose fix another check's fix already makes says "see …".
   coordinate(checks);

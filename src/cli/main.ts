@@ -230,6 +230,7 @@ export async function main(
       }
       const inRubric = rubric.checks.find((c) => c.id === id);
       const p = rubric.params;
+      // A static check's data is in its rubric now (issue 19); the line keeps the path of the module it was, which the goldens pin.
       const where = k.type === 'static' ? `src/checks/rules/${id}.ts` : k.type === 'live' ? 'src/live/' : 'src/grade.ts (pipeline)';
       io.stdout(
         [

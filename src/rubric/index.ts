@@ -10,15 +10,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, parse as parseYaml, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ErrorObject } from 'ajv';
-import type { CheckMeta, Params } from '../checks/types.js';
-import { CHECKS_BY_ID } from '../checks/registry.js';
+import type { CheckMeta, Params, StaticCheck } from '../checks/types.js';
+import { templateCheck } from '../checks/templates/engine.js';
+import { HW6_TEMPLATES } from '../checks/templates/hw6-templates.js';
 import { PIPELINE_CHECKS } from '../checks/pipeline.js';
 import { LIVE_CHECKS } from '../live/meta.js';
 import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
 import { dataValidators, hw6Validator, type Validator } from './validators.js';
 import type { RawDataRubric } from '../engine/rubric.js';
-import type { DataRubric } from '../engine/types.js';
+import type { DataRubric, Params as DataParams, Template } from '../engine/types.js';
+import { validateWith } from '../engine/validate.js';
+import { substitute } from '../engine/params.js';
+import type { RoleName } from '../types.js';
 import { engineApi } from '../engine/load.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,9 +31,11 @@ export const DEFAULT_RUBRIC = fileURLToPath(new URL('../../rubrics/coe332-hw6.ym
 export interface RubricCheck {
   id: string;
   points: number;
-  /** static: a module in src/checks/rules; pipeline: yaml.parse/schema.*; live: src/live. */
+  /** static: a template check (its data in the rubric); pipeline: yaml.parse/schema.*; live: src/live. */
   type: 'static' | 'pipeline' | 'live';
   meta: CheckMeta;
+  /** A static check of an HW6-form rubric: the template check its data built. */
+  check?: StaticCheck;
 }
 
 export interface Rubric {
@@ -67,13 +73,40 @@ export const DEFAULT_PARAMS: Params = {
   timeoutStartup: 30,
 };
 
-/** Every check id kubegrade knows, with its meaning. */
-export function knownChecks(): Map<string, { type: RubricCheck['type']; meta: CheckMeta }> {
-  const m = new Map<string, { type: RubricCheck['type']; meta: CheckMeta }>();
+/**
+ * The order `kubegrade explain --list` has always listed the shipped rubric's static checks in (the
+ * order of the modules they were before their data moved into rubrics/coe332-hw6.yml), kept so its
+ * output does not change; a check not listed here follows in the rubric's order.
+ */
+const EXPLAIN_ORDER = [
+  'files.redis-pvc', 'redis-pvc.name', 'redis-pvc.labels', 'files.redis-deployment', 'redis-deployment.name', 'redis-deployment.labels',
+  'files.redis-service', 'redis-service.name', 'redis-service.labels', 'files.flask-deployment', 'flask-deployment.name', 'flask-deployment.labels',
+  'files.flask-service', 'flask-service.name', 'flask-service.labels', 'redis-pvc.access-modes', 'redis-pvc.storage-class', 'redis-pvc.storage-request',
+  'redis-deployment.pod-labels', 'redis-deployment.selector', 'flask-deployment.pod-labels', 'flask-deployment.selector', 'redis-deployment.app-label',
+  'redis-deployment.replicas', 'redis-deployment.image', 'redis-deployment.data-volume', 'flask-deployment.replicas', 'flask-deployment.port',
+  'redis-service.type', 'redis-service.selects-redis', 'redis-service.selects-only-redis', 'redis-service.ports', 'flask-service.type',
+  'flask-service.selects-flask', 'flask-service.selects-only-flask', 'flask-service.ports',
+];
+
+/** The shipped rubric's static checks (their data is in rubrics/coe332-hw6.yml), by id: what an HW6-form rubric may name by id alone. */
+function shippedStaticChecks(): Map<string, RubricCheck> {
+  const rank = (id: string) => (EXPLAIN_ORDER.indexOf(id) + EXPLAIN_ORDER.length + 1) % (EXPLAIN_ORDER.length + 1);
+  const statics = loadRubric(DEFAULT_RUBRIC).checks.filter((c) => c.type === 'static');
+  return new Map(statics.map((c, i) => [c, rank(c.id) * 1000 + i] as const).sort((a, b) => a[1] - b[1]).map(([c]) => [c.id, c]));
+}
+
+/** The pipeline's checks, then `statics`, then the live pass's. */
+function checkMap(statics: Iterable<RubricCheck>): Map<string, { type: RubricCheck['type']; meta: CheckMeta; check?: StaticCheck }> {
+  const m = new Map<string, { type: RubricCheck['type']; meta: CheckMeta; check?: StaticCheck }>();
   for (const c of PIPELINE_CHECKS) m.set(c.id, { type: 'pipeline', meta: c });
-  for (const c of CHECKS_BY_ID.values()) m.set(c.id, { type: 'static', meta: c });
+  for (const c of statics) m.set(c.id, { type: 'static', meta: c.meta, ...(c.check ? { check: c.check } : {}) });
   for (const c of LIVE_CHECKS) m.set(c.id, { type: 'live', meta: c });
   return m;
+}
+
+/** Every check id kubegrade knows, with its meaning: the shipped rubric's static checks among them. */
+export function knownChecks(): Map<string, { type: RubricCheck['type']; meta: CheckMeta }> {
+  return checkMap(shippedStaticChecks().values());
 }
 
 /** rubrics/rubric.schema.json's HW6 form, precompiled by ajv at build time (scripts/gen-schemas.mjs). */
@@ -154,6 +187,8 @@ export function loadRubric(fileOrName: string = DEFAULT_RUBRIC, options: LoadOpt
   const contents = () => parse().doc.contents;
   // The shipped rubric as the build read and validated it, while the file still has that text.
   let data: unknown = file === DEFAULT_RUBRIC ? shippedRubric(text) : undefined;
+  // The build validated the shipped rubric's template parameters too (scripts/gen-schemas.mjs --templates).
+  const prevalidated = data !== undefined;
   if (data === undefined) {
     const { doc } = parse();
     if (doc.errors.length > 0) {
@@ -180,29 +215,71 @@ export function loadRubric(fileOrName: string = DEFAULT_RUBRIC, options: LoadOpt
       throw new RubricError(`${pos(node?.range?.[0] ?? 0)}: ${describe(e)}`);
     }
   }
-  const rubric = hw6Rubric(data, file, options, (i) => pos(nodeAt(contents(), ['checks', i, 'id'])?.range?.[0] ?? 0));
+  const rubric = hw6Rubric(data, file, options, (i, field = 'id') => pos(nodeAt(contents(), ['checks', i, field])?.range?.[0] ?? 0), prevalidated);
   cache.set(key, rubric);
   return rubric;
 }
 
+/** A check entry of an HW6-form rubric: an id kubegrade knows, or a template check's data. */
+interface Hw6CheckData {
+  id: string;
+  points: number;
+  title?: string;
+  hint?: string;
+  template?: string;
+  role?: RoleName;
+  with?: DataParams;
+  needsUsername?: boolean;
+  description?: string;
+}
+
+/** A template by key: one the shipped rubric runs, else from the engine's registry (loaded then). */
+function templateOf(key: string): Template | undefined {
+  return HW6_TEMPLATES.get(key) ?? engineApi().TEMPLATES.get(key);
+}
+
+/** A template check from its entry; its `with` validated against the template's schema unless the build did. */
+function dataCheck(c: Hw6CheckData & { template: string; role: RoleName; title: string; hint: string }, params: Params, at: (field?: string) => string, prevalidated: boolean): RubricCheck {
+  const template = templateOf(c.template);
+  if (!template) {
+    const meant = didYouMean(c.template, [...engineApi().TEMPLATES.keys()]);
+    throw new RubricError(`${at('template')}: unknown template "${c.template}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade rubric --templates lists them)`);
+  }
+  if (!prevalidated) {
+    // `{{username}}` is per submission (filled when the check runs); the other references are the rubric's parameters.
+    const { username: _u, ...loadParams } = params;
+    const bad = validateWith(template, substitute(c.with ?? {}, loadParams));
+    if (bad) throw new RubricError(`${at(c.with ? 'with' : 'template')}: check "${c.id}": with${bad}`);
+  }
+  const check = templateCheck({ id: c.id, role: c.role, template, ...(c.with ? { with: c.with } : {}), ...(c.needsUsername ? { needsUsername: true } : {}), title: c.title, description: c.description ?? template.description, hint: c.hint });
+  const { run: _run, kind: _kind, ...meta } = check;
+  return { id: c.id, points: c.points, type: 'static', meta, check };
+}
+
 /** A rubric in the HW6 form, from its validated data. */
-function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: number) => string): Rubric {
-  const raw = data as { name: string; title?: string; params?: Record<string, unknown>; checks: { id: string; points: number; title?: string; hint?: string }[] };
+function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: number, field?: string) => string, prevalidated = false): Rubric {
+  const raw = data as { name: string; title?: string; params?: Record<string, unknown>; checks: Hw6CheckData[] };
   const params: Params = { ...DEFAULT_PARAMS, ...stripNulls(raw.params ?? {}) } as Params;
   for (const s of options.set ?? []) applySet(params, s);
-  const known = knownChecks();
+  // The shipped rubric's static checks may be named by id alone in any other HW6-form rubric.
+  const known = file === DEFAULT_RUBRIC ? checkMap([]) : checkMap(shippedStaticChecks().values());
   const seen = new Set<string>();
   const checks: RubricCheck[] = raw.checks.map((c, i) => {
     const at = () => idAt(i);
+    if (seen.has(c.id)) throw new RubricError(`${at()}: check "${c.id}" is listed twice`);
+    if (c.template !== undefined) {
+      if (known.has(c.id) && known.get(c.id)!.type !== 'static') throw new RubricError(`${at()}: check "${c.id}" is kubegrade's own (${known.get(c.id)!.type}); a template check needs an id of its own`);
+      seen.add(c.id);
+      return dataCheck(c as Parameters<typeof dataCheck>[0], params, (field) => idAt(i, field), prevalidated);
+    }
     const k = known.get(c.id);
     if (!k) {
       const meant = didYouMean(c.id, [...known.keys()]);
       throw new RubricError(`${at()}: unknown check id "${c.id}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade explain --list shows them all)`);
     }
-    if (seen.has(c.id)) throw new RubricError(`${at()}: check "${c.id}" is listed twice`);
     seen.add(c.id);
     const meta = { ...k.meta, ...(c.title ? { title: c.title } : {}), ...(c.hint ? { hint: c.hint } : {}) };
-    return { id: c.id, points: c.points, type: k.type, meta };
+    return { id: c.id, points: c.points, type: k.type, meta, ...(k.check ? { check: k.check } : {}) };
   });
   return { name: raw.name, title: raw.title, file, params, checks };
 }
@@ -244,9 +321,26 @@ function readLayered(file: string, chain: string[]): Record<string, unknown> {
   const parentFile = resolveRubric(d.extends, dirname(file));
   if (chain.includes(parentFile)) throw new RubricError(`${file}: extends ${d.extends}, which extends this rubric again (${[...chain, parentFile].join(' -> ')})`);
   const parent = readLayered(parentFile, [...chain, parentFile]);
-  const merged: Record<string, unknown> = { ...parent, ...d, params: { ...((parent.params as object) ?? {}), ...((d.params as object) ?? {}) } };
+  if (Array.isArray(d.checks)) {
+    // Checks added to a rubric are in its form: their errors point into this file.
+    const form = 'roles' in parent ? dataValidators().data! : hw6Validator();
+    if (!form({ ...parent, checks: d.checks })) {
+      const e = pickError(form.errors ?? []);
+      throw new RubricError(`${pos(nodeAt(doc.contents, pointer(e.instancePath))?.range?.[0] ?? 0)}: ${describe(e)}`);
+    }
+  }
+  const merged: Record<string, unknown> = { ...parent, ...d, params: { ...((parent.params as object) ?? {}), ...((d.params as object) ?? {}) }, checks: mergedChecks(parent.checks, d.checks) };
   delete merged.extends;
   return merged;
+}
+
+/** A variant's checks on top of its parent's: one with an id the parent has replaces it, the others follow. */
+function mergedChecks(parent: unknown, added: unknown): unknown {
+  if (!Array.isArray(added)) return parent;
+  const byId = new Map((added as { id: string }[]).map((c) => [c.id, c]));
+  const kept = ((parent as { id: string }[] | undefined) ?? []).map((c) => byId.get(c.id) ?? c);
+  const have = new Set(kept.map((c) => c.id));
+  return [...kept, ...(added as { id: string }[]).filter((c) => !have.has(c.id))];
 }
 
 /** A data rubric or a variant, its `extends` chain resolved. */

@@ -1,8 +1,8 @@
 /**
  * An HW6 check whose logic is an engine template (src/engine/templates): the check is its data,
  * `{template, with}` beside its id, title, description and hint, and runs on the roles src/roles
- * took. The bridge while HW6 is graded by this path (issue 19); the rubric file takes the data
- * when HW6 becomes a data rubric.
+ * took. The data is the rubric's (rubrics/coe332-hw6.yml: src/rubric/index.ts builds each check
+ * with this), while HW6 is graded by this path (issue 19).
  */
 import type { RoleName } from '../../types.js';
 import type { KObject } from '../../parse/index.js';
@@ -14,7 +14,7 @@ import { noUsername, roleCheck } from './common.js';
 
 export interface TemplateCheckSpec extends CheckMeta {
   role: RoleName;
-  /** The template, imported by the check's module: a HW6 run loads the templates HW6 uses, not the engine's registry of all. */
+  /** The template (hw6-templates.ts: a HW6 run loads the templates HW6 uses, not the engine's registry of all). */
   template: Template;
   /** The template's parameters; `{{param}}` references are filled from the rubric's parameters when the check runs. */
   with?: DataParams;
