@@ -3,9 +3,11 @@
  * broken one gives a message with file, line and column (never a crash).
  */
 import { mkdtempSync, writeFileSync, cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { gradeStatic, knownChecks, loadRubric, RubricError, UsageError, type Rubric } from '../src/index.js';
 import { DEFAULT_RUBRIC } from '../src/rubric/index.js';
 import { GOOD } from './helpers/fixtures.js';
@@ -20,16 +22,18 @@ function rubricFile(text: string): string {
 describe('the shipped rubric', () => {
   const r = loadRubric();
   it('comes from the build\'s reading of it (generated/default-rubric.json) only while the file has that text: the same rubric as reading the file', () => {
-    const pre = JSON.parse(readFileSync(new URL('../src/rubric/generated/default-rubric.json', import.meta.url), 'utf8')) as { text: string; data: unknown };
-    expect(pre.text).toBe(readFileSync(DEFAULT_RUBRIC, 'utf8'));
+    const pre = JSON.parse(readFileSync(new URL('../src/rubric/generated/default-rubric.json', import.meta.url), 'utf8')) as { sha256: string; data: unknown };
+    const text = readFileSync(DEFAULT_RUBRIC, 'utf8');
+    expect(pre.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(pre.data).toEqual(parseYaml(text));
     // the same text elsewhere is read and validated by the full path: the same rubric but its file
-    const copy = loadRubric(rubricFile(pre.text));
+    const copy = loadRubric(rubricFile(text));
     // (a static check carries the check its data built: a function, compared by what it is built from)
     const plain = (x: Rubric) => ({ ...x, checks: x.checks.map(({ check, ...c }) => ({ ...c, builds: check?.id })) });
     expect(plain({ ...copy, file: DEFAULT_RUBRIC })).toEqual(plain(r));
     expect(r.checks.filter((c) => c.type === 'static').every((c) => c.check?.id === c.id)).toBe(true);
     // a changed copy is read as it is, not as the build saw it
-    expect(loadRubric(rubricFile(pre.text.replace('storageClassName: rdb', 'storageClassName: rbd'))).params.storageClassName).toBe('rbd');
+    expect(loadRubric(rubricFile(text.replace('storageClassName: rdb', 'storageClassName: rbd'))).params.storageClassName).toBe('rbd');
   });
   it('has the course parameters', () => {
     expect(r.params).toMatchObject({

@@ -5,6 +5,7 @@
  * column, and never shows a stack trace.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,13 +141,13 @@ export function resolveRubric(nameOrPath: string, from?: string): string {
 
 /**
  * The shipped rubric's data, read and validated by the build (scripts/gen-schemas.mjs writes
- * generated/default-rubric.json), when `text` is still the text it was made from; else undefined
- * and the file is read like any other.
+ * generated/default-rubric.json), when `text` is still the text it was made from (the same sha256);
+ * else undefined and the file is read like any other.
  */
 function shippedRubric(text: string): unknown {
   try {
-    const pre = createRequire(import.meta.url)('./generated/default-rubric.json') as { text: string; data: unknown };
-    return pre.text === text ? pre.data : undefined;
+    const pre = createRequire(import.meta.url)('./generated/default-rubric.json') as { sha256: string; data: unknown };
+    return pre.sha256 === createHash('sha256').update(text).digest('hex') ? pre.data : undefined;
   } catch {
     return undefined;
   }
