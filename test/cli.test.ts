@@ -167,7 +167,7 @@ describe('kubegrade explain and rubric', () => {
     const r = run(['explain', 'redis-pvc.storage-class']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^redis-pvc\.storage-class — The PVC uses the course's storage class\n\nspec\.storageClassName must be rdb/);
-    expect(r.stdout).toContain('code: src/checks/rules/redis-pvc.storage-class.ts');
+    expect(r.stdout).toContain('code: src/engine/templates/storage-class.ts (template storage-class; its data in rubric coe332-hw6)');
   });
   it('explain of an unknown id suggests the closest', () => {
     const r = run(['explain', 'redis-pvc.storage-clas']);

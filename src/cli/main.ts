@@ -230,8 +230,9 @@ export async function main(
       }
       const inRubric = rubric.checks.find((c) => c.id === id);
       const p = rubric.params;
-      // A static check's data is in its rubric now (issue 19); the line keeps the path of the module it was, which the goldens pin.
-      const where = k.type === 'static' ? `src/checks/rules/${id}.ts` : k.type === 'live' ? 'src/live/' : 'src/grade.ts (pipeline)';
+      // A static check is data in its rubric (issue 19): the code is its template's.
+      const template = inRubric?.template;
+      const where = k.type === 'static' ? (template ? `src/engine/templates/${template}.ts (template ${template}; its data in rubric ${rubric.name})` : `rubric ${rubric.name}`) : k.type === 'live' ? 'src/live/' : 'src/grade.ts (pipeline)';
       io.stdout(
         [
           `${id} — ${render(inRubric?.meta.title ?? k.meta.title, p)}`,

@@ -37,6 +37,8 @@ export interface RubricCheck {
   meta: CheckMeta;
   /** A static check of an HW6-form rubric: the template check its data built. */
   check?: StaticCheck;
+  /** That check's template (src/engine/templates/<template>.ts), for `kubegrade explain`. */
+  template?: string;
 }
 
 export interface Rubric {
@@ -254,7 +256,7 @@ function dataCheck(c: Hw6CheckData & { template: string; role: RoleName; title: 
   }
   const check = templateCheck({ id: c.id, role: c.role, template, ...(c.with ? { with: c.with } : {}), ...(c.needsUsername ? { needsUsername: true } : {}), title: c.title, description: c.description ?? template.description, hint: c.hint });
   const { run: _run, kind: _kind, ...meta } = check;
-  return { id: c.id, points: c.points, type: 'static', meta, check };
+  return { id: c.id, points: c.points, type: 'static', meta, check, template: c.template };
 }
 
 /** A rubric in the HW6 form, from its validated data. */
