@@ -149,6 +149,21 @@ describe('files kubectl reads give what kubectl sends', () => {
     reads(note('      one\u2028      two\u2029'), annotated('one\u2028two\u2029'));
     reads(note('      one\r\n      two\r'), annotated('one\ntwo\n'));
   });
+  it('a plain or quoted scalar over LS or PS line breaks keeps them, as go-yaml folds its lines (an LF between lines is a space)', () => {
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    const note = (value: string) => pvc.replace('  labels:', `  annotations:\n    note: ${value}\n  labels:`);
+    reads(note('one\u2028      two'), annotated('one\u2028two'));
+    reads(note('one \u2029\u2029      two\n      three'), annotated('one\u2029\u2029two three'));
+    reads(note("'it''s\u2028      two'"), annotated("it's\u2028two"));
+    reads(note('"one\\t\u2029      two\n\n      three"'), annotated('one\t\u2029two\nthree'));
+  });
+  it('a block scalar on the last line of a file with no line break: kubectl ends that line with one', () => {
+    reads(pvc + '---\nnote: |\n  one', [PVC, { note: 'one\n' }]);
+  });
+  it('a comment right after a flow collection or a quoted scalar, with no blank before its #', () => {
+    reads(pvc.replace('storageClassName: rdb', 'storageClassName: "rdb"# the class'), [PVC]);
+    reads(pvc.replace('    - ReadWriteOnce\n', '    - [ReadWriteOnce]#x\n'), [{ ...PVC, spec: { ...PVC.spec, accessModes: [['ReadWriteOnce']] } }]);
+  });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);
   });

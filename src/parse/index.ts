@@ -4,13 +4,13 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, type Alias, type Scalar, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalar, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -197,6 +197,12 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
       }
+      // go-yaml reads a comment right after a flow collection or a quoted scalar (`[]#`, `''#`): only a
+      // plain scalar needs a blank before its `#`.
+      for (let e = doc.errors.length - 1; e >= 0; e--) {
+        const err = doc.errors[e]!;
+        if (err.code === 'MISSING_CHAR' && err.message.startsWith('Comments must be separated') && /[\]}"']/.test(pieceText[err.pos[0] - 1] ?? '')) doc.errors.splice(e, 1);
+      }
       // (An unclosed flow collection is go-yaml's error too: it scans on for the `]` or `}`.)
       if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$/.test(e.message)))) {
         yamlErrors(doc.errors, inFile);
@@ -309,6 +315,15 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
           // its value as go-yaml reads it, from the file's own text (its LS and PS line breaks kept)
           const own = blockScalar(file.text, file.inFile(header), parentIndent);
           if ('value' in own) node.value = own.value;
+        }
+      }
+      if ((node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && r[0] < end) {
+        // LS and PS line breaks stay in its value as go-yaml folds its lines, read from the file's own text
+        const q = node.type === 'PLAIN' ? 0 : 1;
+        const body = file.text.slice(file.inFile(r[0] + q), file.inFile(r[1] - q));
+        if (/[\u2028\u2029]/.test(body)) {
+          const folded = foldFlowScalar(body, q === 0 ? 'plain' : node.type === 'QUOTE_SINGLE' ? 'single' : 'double');
+          node.value = q === 0 || node.type === 'QUOTE_SINGLE' ? folded : (parseDocument(`"${folded}"`, { version: '1.1' }).contents as Scalar).value;
         }
       }
       if (node.type === 'PLAIN') {

@@ -111,12 +111,16 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
   let i = at + header[0].length;
   while (i < len && !isBreak(text[i])) i++; // the rest of the header line (blanks, a comment)
   let col = 0;
+  let eof = false;
   /** The line break at i, as go-yaml's read_line has it, and i past it. */
   const readLine = (): string => {
     const c = text[i];
     if (c === '\r' && text[i + 1] === '\n') i += 2;
     else if (isBreak(c)) i++;
-    else return '';
+    else if (i >= len && !eof) {
+      eof = true; // kubectl's line reader ends the file's last line with an LF
+      return '\n';
+    } else return '';
     col = 0;
     return c === '\u2028' || c === '\u2029' ? c : '\n';
   };
@@ -451,4 +455,65 @@ export function quotedRootKey(piece: string, end: number): number | undefined {
   const m = /^(.*?)(?:[ \t]#|$)/.exec(line)!;
   const v = /:(?=[ \t]|$)/.exec(m[1]!.slice(1));
   return v ? end + 1 + v.index : undefined;
+}
+
+/**
+ * A plain or quoted scalar's value as go-yaml v2 folds its lines, from its source in the file's
+ * own text (`body`: a plain scalar's text, or a quoted one's between its quotes). go-yaml ends a
+ * line at LF, CRLF, CR, NEL, LS and PS, but keeps an LS or PS break in the value: a line break is
+ * a space (or, with blank lines after it, their breaks) only when it is an LF, CRLF, CR or NEL;
+ * an LS or PS stays, with the breaks of the blank lines after it. Blanks around a break go.
+ * For a double-quoted body the result is that body folded onto one line, its escapes left in
+ * (`\n` for a kept LF; an escaped line break joins its lines), to be read as a one-line scalar.
+ */
+export function foldFlowScalar(body: string, style: 'plain' | 'single' | 'double'): string {
+  const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+  const lf = style === 'double' ? '\\n' : '\n';
+  let out = '';
+  let whitespace = '';
+  let leading: string | undefined; // the break that ended the last line with text, once one did
+  let trailing = '';
+  let i = 0;
+  const len = body.length;
+  /** The line break at i as go-yaml's read_line keeps it, and i past it. */
+  const readLine = (): string => {
+    const c = body[i]!;
+    i += c === '\r' && body[i + 1] === '\n' ? 2 : 1;
+    return c === '\u2028' || c === '\u2029' ? c : lf;
+  };
+  while (i < len) {
+    const c = body[i]!;
+    if (c === ' ' || c === '\t') {
+      if (leading === undefined) whitespace += c;
+      i++;
+    } else if (isBreak(c)) {
+      if (leading === undefined) {
+        whitespace = '';
+        leading = readLine();
+      } else trailing += readLine();
+    } else {
+      if (leading !== undefined) {
+        out += leading === lf ? (trailing === '' ? ' ' : trailing) : leading + trailing;
+        leading = undefined;
+        trailing = '';
+      } else out += whitespace;
+      whitespace = '';
+      if (style === 'double' && c === '\\') {
+        if (isBreak(body[i + 1])) {
+          // an escaped line break: the lines join with nothing between them
+          i++;
+          readLine();
+          leading = '';
+          continue;
+        }
+        out += c + (body[i + 1] ?? '');
+        i += 2;
+        continue;
+      }
+      if (style === 'single' && c === "'") i++; // '' is one quote
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
