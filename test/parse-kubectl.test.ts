@@ -164,6 +164,14 @@ describe('files kubectl reads give what kubectl sends', () => {
     reads(pvc.replace('storageClassName: rdb', 'storageClassName: "rdb"# the class'), [PVC]);
     reads(pvc.replace('    - ReadWriteOnce\n', '    - [ReadWriteOnce]#x\n'), [{ ...PVC, spec: { ...PVC.spec, accessModes: [['ReadWriteOnce']] } }]);
   });
+  it('a block scalar whose leading blank lines are indented more than its first line of text ends before that line (go-yaml takes its indentation from them)', () => {
+    const note = (body: string) => pvc.replace('  labels:', `  annotations:\n    note: |${body}\n  labels:`);
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    reads(note('\n          \n      # c'), annotated(''));
+    reads(note('+\n\n          \n      # c'), annotated('\n\n'));
+    // the line after it is then no key of the map: kubectl refuses the file ("did not find expected key")
+    refused(note('\n          \n      more'), 9, /`more` has no colon/);
+  });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);
   });

@@ -10,7 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -171,7 +171,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
     const rewrite = reindentFlow(pieceText);
     if (rewrite) pieceText = rewrite.text;
-    const inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
+    let inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
     const at = (offset: number) => loc(inFile(offset));
     let composed: { doc: Document.Parsed; index: number }[] = [];
     const before = findings.length;
@@ -184,6 +184,25 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       streamErrors = r.streamErrors;
     } catch (err) {
       findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
+    }
+    // A block scalar whose leading blank lines are indented more than its first line of text: go-yaml
+    // takes its indentation from those lines and ends it before that line; the `yaml` package
+    // refuses it. Its header gets that indentation as an indicator, and the piece is read again.
+    const indicators = composed.length === 1 && findings.length === before ? blockIndentIndicators(pieceText, composed[0]!.doc) : [];
+    if (indicators.length > 0) {
+      const r = insertText(pieceText, indicators);
+      const prev = inFile;
+      pieceText = r.text;
+      inFile = (offset: number) => prev(r.back(offset));
+      try {
+        const again = withPlainEnv(() => composeBounded(pieceText, index, findings, at));
+        composed = again.docs;
+        pieceStopped = again.stoppedAt;
+        streamErrors = again.streamErrors;
+      } catch (err) {
+        composed = [];
+        findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
+      }
     }
     const tabbed = composed.length === 0 && findings.length === before ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
     if (tabbed) findings.push({ message: tabbed.message, location: at(tabbed.offset), hint: tabbed.hint });
@@ -273,6 +292,47 @@ function directiveLine(text: string): { offset: number; first: boolean } | undef
   const m = /^%/m.exec(text);
   if (!m) return undefined;
   return { offset: m.index, first: /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*$/.test(text.slice(0, m.index)) };
+}
+
+/** The nearest block map or sequence around a node (its path from the document down). */
+function blockParent(path: readonly unknown[]): Node | undefined {
+  return [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
+}
+
+/**
+ * For each block scalar the `yaml` package refuses for more-indented leading blank lines (and
+ * go-yaml reads, its indentation theirs): the indentation indicator that makes the `yaml`
+ * package read it as go-yaml does, and where it goes (after `|` or `>` and a chomping indicator).
+ */
+function blockIndentIndicators(text: string, doc: Document.Parsed): { at: number; text: string }[] {
+  const at = doc.errors.filter((e) => e.message.startsWith('Block scalars with more-indented leading empty lines')).map((e) => e.pos[0]);
+  if (at.length === 0) return [];
+  const out: { at: number; text: string }[] = [];
+  const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  visit(doc, {
+    Scalar(_, node, path) {
+      const r = node.range;
+      if (!r || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !at.some((a) => a >= r[0] && a < r[1])) return;
+      const header = text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]);
+      const m = /^[|>][+-]?(?=[ \t\r\n#]|$)/.exec(text.slice(header, header + 3));
+      if (!m) return;
+      const parent = blockParent(path);
+      const parentIndent = parent?.range ? column(parent.range[0]) : -1;
+      // the blank lines after the header: the most blanks on one (go-yaml's indentation)
+      let max = 0;
+      let i = text.indexOf('\n', header) + 1;
+      while (i > 0) {
+        const blanks = /^ */.exec(text.slice(i, i + 200))![0].length;
+        const c = text[i + blanks];
+        if (c !== '\n' && c !== '\r') break;
+        max = Math.max(max, blanks);
+        i = text.indexOf('\n', i + blanks) + 1;
+      }
+      const digit = Math.max(max, parentIndent + 1, 1) - Math.max(parentIndent, 0);
+      if (digit >= 1 && digit <= 9) out.push({ at: header + m[0].length, text: String(digit) });
+    },
+  });
+  return out.sort((a, b) => a.at - b.at);
 }
 
 /**

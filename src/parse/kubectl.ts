@@ -332,37 +332,7 @@ export function reindentFlow(text: string): Rewrite | undefined {
     if (i < len) i = lineEnd(text, i);
   }
   if (inserts.length === 0) return undefined;
-  let out = '';
-  let from = 0;
-  for (const { at, n } of inserts) {
-    out += text.slice(from, at) + ' '.repeat(n);
-    from = at;
-  }
-  out += text.slice(from);
-  // offsets in `out` where each insertion ends, and how much was inserted up to it
-  const ends: number[] = [];
-  const added: number[] = [];
-  let total = 0;
-  for (const { at, n } of inserts) {
-    total += n;
-    ends.push(at + total);
-    added.push(total);
-  }
-  const back = (o: number) => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid]! <= o) lo = mid + 1;
-      else hi = mid;
-    }
-    // lo insertions end at or before o; inside the next one, the offset is where it was inserted
-    const before = lo > 0 ? added[lo - 1]! : 0;
-    const next = inserts[lo];
-    if (next && o >= next.at + before) return next.at;
-    return o - before;
-  };
-  return { text: out, back };
+  return insertText(text, inserts.map(({ at, n }) => ({ at, text: ' '.repeat(n) })));
 
   /** From inside a flow collection at `j`: to where it ends (depth 0), or to the next line's start. */
   function flow(j: number): number {
@@ -415,6 +385,41 @@ export function reindentFlow(text: string): Rewrite | undefined {
     }
     return flow(e);
   }
+}
+
+/** `text` with each insert's text put in at its offset (in order), and the way back to `text`'s offsets. */
+export function insertText(text: string, inserts: readonly { at: number; text: string }[]): Rewrite {
+  let out = '';
+  let from = 0;
+  for (const { at, text: t } of inserts) {
+    out += text.slice(from, at) + t;
+    from = at;
+  }
+  out += text.slice(from);
+  // offsets in `out` where each insertion ends, and how much was inserted up to it
+  const ends: number[] = [];
+  const added: number[] = [];
+  let total = 0;
+  for (const { at, text: t } of inserts) {
+    total += t.length;
+    ends.push(at + total);
+    added.push(total);
+  }
+  const back = (o: number) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo insertions end at or before o; inside the next one, the offset is where it was inserted
+    const before = lo > 0 ? added[lo - 1]! : 0;
+    const next = inserts[lo];
+    if (next && o >= next.at + before) return next.at;
+    return o - before;
+  };
+  return { text: out, back };
 }
 
 /** Just after the line break that ends the line at `i` (or the text's end). */
