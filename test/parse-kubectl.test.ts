@@ -178,6 +178,12 @@ describe('files kubectl reads give what kubectl sends', () => {
   it('a Latin-1 byte in a comment is U+FFFD, as kubectl reads it', () => {
     reads(Buffer.concat([Buffer.from(pvc), Buffer.from('# caf\xe9\n', 'latin1')]), [PVC]);
   });
+  it('UTF-16 with half a surrogate pair, or an odd last byte: U+FFFD there, as kubectl reads it', () => {
+    reads(Buffer.from('\ufeff' + pvc + '# a \ud800 b\n', 'utf16le'), [PVC]);
+    reads(Buffer.from('\ufeff' + pvc.replace('storageClassName: rdb', 'storageClassName: r\udc00db'), 'utf16le'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: 'r\ufffddb' } }]);
+    // the odd byte is a line of its own after the map: kubectl refuses the file there ("could not find expected ':'")
+    refused(Buffer.concat([Buffer.from('\ufeff' + pvc, 'utf16le'), Buffer.from([0x61])]), 16, /map values/);
+  });
   it('an annotation key .nan is the text ".nan"', () => {
     reads(pvc.replace('  labels:', '  annotations:\n    .nan: x\n  labels:'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { '.nan': 'x' } } }]);
   });
