@@ -172,6 +172,10 @@ describe('files kubectl reads give what kubectl sends', () => {
     // the line after it is then no key of the map: kubectl refuses the file ("did not find expected key")
     refused(note('\n          \n      more'), 9, /`more` has no colon/);
   });
+  it('a % line that continues a multi-line plain scalar at the root is text of it; after a map it ends the document', () => {
+    reads(pvc + '---\njust a\n\n%YAML 1.1 note\n', [PVC, 'just a\n%YAML 1.1 note']);
+    reads(pvc + '%YAML 1.1\nkind: Other\n', [PVC]);
+  });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);
   });

@@ -142,6 +142,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       break;
     }
     // A % line at column 0 after the content ends go-yaml's document there: the rest is not read.
+    const uncut = directive ? pieceText : undefined;
     if (directive) pieceText = pieceText.slice(0, directive.offset);
     const control = controlCharacter(src.text.slice(piece.start, piece.end));
     if (control !== undefined) {
@@ -177,13 +178,24 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const before = findings.length;
     let streamErrors: YAMLError[] = [];
     let pieceStopped: number | undefined;
-    try {
-      const r = withPlainEnv(() => composeBounded(pieceText, index, findings, at));
-      composed = r.docs;
-      pieceStopped = r.stoppedAt;
-      streamErrors = r.streamErrors;
-    } catch (err) {
-      findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
+    const compose = () => {
+      try {
+        const r = withPlainEnv(() => composeBounded(pieceText, index, findings, at));
+        composed = r.docs;
+        pieceStopped = r.stoppedAt;
+        streamErrors = r.streamErrors;
+      } catch (err) {
+        composed = [];
+        findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
+      }
+    };
+    compose();
+    // A % line that continues a multi-line plain scalar at the root (blank lines between at most) is
+    // text of that scalar to go-yaml, no directive: the piece is read again without the cut.
+    const root = composed.length === 1 && findings.length === before ? composed[0]!.doc.contents : null;
+    if (uncut !== undefined && !rewrite && isScalar(root) && root.type === 'PLAIN' && root.range && root.range[1] > root.range[0] && /^[ \t]*(?:\r?\n[ \t]*)*$/.test(pieceText.slice(root.range[1]))) {
+      pieceText = uncut;
+      compose();
     }
     // A block scalar whose leading blank lines are indented more than its first line of text: go-yaml
     // takes its indentation from those lines and ends it before that line; the `yaml` package
@@ -194,15 +206,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       const prev = inFile;
       pieceText = r.text;
       inFile = (offset: number) => prev(r.back(offset));
-      try {
-        const again = withPlainEnv(() => composeBounded(pieceText, index, findings, at));
-        composed = again.docs;
-        pieceStopped = again.stoppedAt;
-        streamErrors = again.streamErrors;
-      } catch (err) {
-        composed = [];
-        findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
-      }
+      compose();
     }
     const tabbed = composed.length === 0 && findings.length === before ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
     if (tabbed) findings.push({ message: tabbed.message, location: at(tabbed.offset), hint: tabbed.hint });
