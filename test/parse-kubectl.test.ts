@@ -176,6 +176,10 @@ describe('files kubectl reads give what kubectl sends', () => {
     reads(pvc + '---\njust a\n\n%YAML 1.1 note\n', [PVC, 'just a\n%YAML 1.1 note']);
     reads(pvc + '%YAML 1.1\nkind: Other\n', [PVC]);
   });
+  it("the escape \\' in a double-quoted scalar is a quote, as go-yaml reads it", () => {
+    reads(pvc.replace('storageClassName: rdb', 'storageClassName: "r\\\'db"'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: "r'db" } }]);
+    reads(pvc.replace('storageClassName: rdb', 'storageClassName: "r\\\\\'db"'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: "r\\'db" } }]);
+  });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);
   });

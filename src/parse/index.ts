@@ -225,6 +225,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       for (let e = doc.errors.length - 1; e >= 0; e--) {
         const err = doc.errors[e]!;
         if (err.code === 'MISSING_CHAR' && err.message.startsWith('Comments must be separated') && /[\]}"']/.test(pieceText[err.pos[0] - 1] ?? '')) doc.errors.splice(e, 1);
+        // and the escape \' in a double-quoted scalar (a quote; its value is go-yaml's, below)
+        else if (err.code === 'BAD_DQ_ESCAPE' && pieceText.startsWith("\\'", err.pos[0])) doc.errors.splice(e, 1);
       }
       // (An unclosed flow collection is go-yaml's error too: it scans on for the `]` or `}`.)
       if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$/.test(e.message)))) {
@@ -385,9 +387,11 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
         // LS and PS line breaks stay in its value as go-yaml folds its lines, read from the file's own text
         const q = node.type === 'PLAIN' ? 0 : 1;
         const body = file.text.slice(file.inFile(r[0] + q), file.inFile(r[1] - q));
-        if (/[\u2028\u2029]/.test(body)) {
+        const quoteEscape = node.type === 'QUOTE_DOUBLE' && /\\'/.test(body);
+        if (quoteEscape || /[\u2028\u2029]/.test(body)) {
           const folded = foldFlowScalar(body, q === 0 ? 'plain' : node.type === 'QUOTE_SINGLE' ? 'single' : 'double');
-          node.value = q === 0 || node.type === 'QUOTE_SINGLE' ? folded : (parseDocument(`"${folded}"`, { version: '1.1' }).contents as Scalar).value;
+          // (go-yaml reads \' as a quote; the `yaml` package knows no such escape)
+          node.value = node.type !== 'QUOTE_DOUBLE' ? folded : (parseDocument(`"${folded.replace(/\\(.)/gs, (e: string, c: string) => (c === "'" ? "'" : e))}"`, { version: '1.1' }).contents as Scalar).value;
         }
       }
       if (node.type === 'PLAIN') {
