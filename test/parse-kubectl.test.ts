@@ -111,6 +111,10 @@ describe('files kubectl refuses are refused, at the line', () => {
       expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[1, expect.stringMatching(/"#" is not JSON here/)]]);
     }
   });
+  it('text after a block scalar\'s | or > other than blanks and a comment: "> ---", "| ..."', () => {
+    refused('> ---\n', 1, /"-" after a block scalar's \| or >: kubectl refuses the file \("did not find expected comment or line break"\)/);
+    refused(pvc.replace('  labels:', '  annotations:\n    note: | x\n      y\n  labels:'), 7, /Not a YAML token: x/);
+  });
   it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
     refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
   });
@@ -179,6 +183,12 @@ describe('files kubectl reads give what kubectl sends', () => {
   it("the escape \\' in a double-quoted scalar is a quote, as go-yaml reads it", () => {
     reads(pvc.replace('storageClassName: rdb', 'storageClassName: "r\\\'db"'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: "r'db" } }]);
     reads(pvc.replace('storageClassName: rdb', 'storageClassName: "r\\\\\'db"'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: "r\\'db" } }]);
+  });
+  it('a block scalar header with a digit then a chomping indicator, or a comment right after it', () => {
+    const note = (header: string, body: string) => pvc.replace('  labels:', `  annotations:\n    note: ${header}\n${body}\n  labels:`);
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    reads(note('>2-', '       one'), annotated(' one'));
+    reads(note('|#c', '      one'), annotated('one\n'));
   });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);

@@ -220,11 +220,11 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
       }
-      // go-yaml reads a comment right after a flow collection or a quoted scalar (`[]#`, `''#`): only a
-      // plain scalar needs a blank before its `#`.
+      // go-yaml reads a comment right after a flow collection, a quoted scalar or a block scalar's
+      // header (`[]#`, `''#`, `|#`): only a plain scalar needs a blank before its `#`.
       for (let e = doc.errors.length - 1; e >= 0; e--) {
         const err = doc.errors[e]!;
-        if (err.code === 'MISSING_CHAR' && err.message.startsWith('Comments must be separated') && /[\]}"']/.test(pieceText[err.pos[0] - 1] ?? '')) doc.errors.splice(e, 1);
+        if (err.code === 'MISSING_CHAR' && err.message.startsWith('Comments must be separated') && /(?:[\]}"']|[|>](?:[+-]?[1-9]?|[1-9][+-]))$/.test(pieceText.slice(Math.max(0, err.pos[0] - 3), err.pos[0]))) doc.errors.splice(e, 1);
         // and the escape \' in a double-quoted scalar (a quote; its value is go-yaml's, below)
         else if (err.code === 'BAD_DQ_ESCAPE' && pieceText.startsWith("\\'", err.pos[0])) doc.errors.splice(e, 1);
       }
@@ -359,6 +359,7 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
   const ends: number[] = [];
   let escape: number | undefined;
   let blockTab: number | undefined;
+  let blockJunk: number | undefined;
   const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
   visit(doc, {
     Scalar(_, node, path) {
@@ -377,6 +378,8 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
         const read = blockScalar(text, header, parentIndent);
         if ('tab' in read) {
           if (read.tab < end && (blockTab === undefined || read.tab < blockTab)) blockTab = read.tab;
+        } else if ('junk' in read) {
+          if (blockJunk === undefined || read.junk < blockJunk) blockJunk = read.junk;
         } else {
           // its value as go-yaml reads it, from the file's own text (its LS and PS line breaks kept)
           const own = blockScalar(file.text, file.inFile(header), parentIndent);
@@ -417,6 +420,9 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
     if (!plain || text.slice(last, lineStart).trim() !== '') return true;
     return tabColumn < plain.indent;
   });
+  if (blockJunk !== undefined && (tab === undefined || blockJunk < tab.offset) && (blockTab === undefined || blockJunk < blockTab)) {
+    return { message: `${charName(text[blockJunk]!)} after a block scalar's | or >: kubectl refuses the file ("did not find expected comment or line break")`, offset: blockJunk, hint: 'start the text on the next line, indented (only + or -, a digit and a comment may follow | or >)' };
+  }
   if (blockTab !== undefined && (tab === undefined || blockTab < tab.offset)) {
     return { message: 'a tab where a block scalar (| or >) is indented: kubectl refuses the file ("found a tab character where an indentation space is expected")', offset: blockTab, hint: 'indent the block with spaces only' };
   }

@@ -94,14 +94,15 @@ export function charName(c: string): string {
 /**
  * A block scalar (`|` or `>` at `at`, inside a block collection at column `parentIndent`, -1 at
  * the top) as go-yaml v2 reads it: the offset of the first tab it finds where it expects
- * indentation ("found a tab character where an indentation space is expected"), or its value.
+ * indentation ("found a tab character where an indentation space is expected"), or of text after
+ * its header (`junk`: go-yaml allows blanks and a comment there), or its value.
  * Until the indentation is known (an indicator digit, or the first line with text), any tab
  * after the leading blanks is such a tab; then one left of it is. Unlike YAML 1.2, a line of
  * blanks past the indentation is text (its blanks kept), and LS / PS line breaks stay in the
  * value as they are (CR, CRLF and NEL are LF).
  */
-export function blockScalar(text: string, at: number, parentIndent: number): { tab: number } | { value: string } {
-  const header = /^([|>])(?:([+-])?([1-9])?|([1-9])([+-])?)/.exec(text.slice(at, at + 4))!;
+export function blockScalar(text: string, at: number, parentIndent: number): { tab: number } | { junk: number } | { value: string } {
+  const header = /^([|>])(?:([+-])([1-9])?|([1-9])([+-])?)?/.exec(text.slice(at, at + 4))!;
   const literal = header[1] === '|';
   const chomp = header[2] ?? header[5];
   const digit = header[3] ?? header[4];
@@ -109,7 +110,10 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
   const len = text.length;
   const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
   let i = at + header[0].length;
-  while (i < len && !isBreak(text[i])) i++; // the rest of the header line (blanks, a comment)
+  // the rest of the header line: blanks and a comment, or go-yaml refuses the file ("did not find expected comment or line break")
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] === '#') while (i < len && !isBreak(text[i])) i++;
+  if (i < len && !isBreak(text[i])) return { junk: i };
   let col = 0;
   let eof = false;
   /** The line break at i, as go-yaml's read_line has it, and i past it. */
