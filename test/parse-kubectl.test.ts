@@ -115,6 +115,10 @@ describe('files kubectl refuses are refused, at the line', () => {
     refused('> ---\n', 1, /"-" after a block scalar's \| or >: kubectl refuses the file \("did not find expected comment or line break"\)/);
     refused(pvc.replace('  labels:', '  annotations:\n    note: | x\n      y\n  labels:'), 7, /Not a YAML token: x/);
   });
+  it('a quoted scalar at the root never closed: kubectl refuses the file ("found unexpected end of stream")', () => {
+    refused("'", 1, /Missing closing 'quote/);
+    refused('"abc\n  def\n', 3, /a quote is opened and never closed/);
+  });
   it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
     refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
   });

@@ -228,8 +228,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         // and the escape \' in a double-quoted scalar (a quote; its value is go-yaml's, below)
         else if (err.code === 'BAD_DQ_ESCAPE' && pieceText.startsWith("\\'", err.pos[0])) doc.errors.splice(e, 1);
       }
-      // (An unclosed flow collection is go-yaml's error too: it scans on for the `]` or `}`.)
-      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$/.test(e.message)))) {
+      // (An unclosed flow collection or quoted scalar is go-yaml's error too: it scans on for the end.)
+      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$|^Missing closing/.test(e.message)))) {
         yamlErrors(doc.errors, inFile);
         continue;
       }
