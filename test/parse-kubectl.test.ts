@@ -119,6 +119,10 @@ describe('files kubectl refuses are refused, at the line', () => {
     refused("'", 1, /Missing closing 'quote/);
     refused('"abc\n  def\n', 3, /a quote is opened and never closed/);
   });
+  it('an anchor or alias name with a character go-yaml does not take (letters, digits, _ and - only)', () => {
+    refused(pvc.replace('    env: test\n', '    env: &env.test test\n'), 8, /&env\.test: kubectl refuses the file \("did not find expected alphabetic or numeric character"\)/);
+    refused(pvc.replace('    env: test\n', '    env: &é test\n'), 8, /did not find expected alphabetic or numeric character/);
+  });
   it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
     refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
   });

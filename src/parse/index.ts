@@ -361,10 +361,22 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
   let blockTab: number | undefined;
   let blockJunk: number | undefined;
   const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  // go-yaml's anchor and alias names are ASCII letters, digits, `_` and `-` ("did not find expected alphabetic or numeric character")
+  let badName: number | undefined;
+  const name = (n: string | undefined, sigil: '&' | '*', r: readonly number[] | null | undefined) => {
+    // (after a name, go-yaml also ends it at one of ?:,]}%@` and reads on: that is not refused)
+    if (n === undefined || !r || /^[A-Za-z0-9_-]+(?:[?:,\]}%@`]|$)/.test(n)) return;
+    const o = sigil === '*' ? r[0]! : text.lastIndexOf('&' + n, r[0]);
+    if (o >= 0 && o < end && (badName === undefined || o < badName)) badName = o;
+  };
   visit(doc, {
+    Alias(_, node) {
+      name(node.source, '*', node.range);
+    },
     Scalar(_, node, path) {
       const r = node.range;
       if (!r) return;
+      name(node.anchor, '&', r);
       if (node.type === 'QUOTE_DOUBLE' && escape === undefined) {
         const b = badEscape(text.slice(r[0], r[1]));
         if (b !== undefined) escape = r[0] + b;
@@ -403,12 +415,18 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       }
     },
     Map(_, node) {
+      name(node.anchor, '&', node.range);
       if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
     },
     Seq(_, node) {
+      name(node.anchor, '&', node.range);
       if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
     },
   });
+  if (badName !== undefined) {
+    const n = /^[&*][^ \t\r\n,[\]{}]*/.exec(text.slice(badName))![0];
+    return { message: `${clip(n)}: kubectl refuses the file ("did not find expected alphabetic or numeric character"): an anchor or alias name is letters, digits, _ and - only`, offset: badName, hint: 'rename the anchor (and its aliases) with letters, digits, _ and -' };
+  }
   if (escape !== undefined) {
     return { message: `"${text.slice(escape, escape + 2)}" is an escape kubectl does not know (it refuses the file: "found unknown escape character")`, offset: escape, hint: text[escape + 1] === '/' ? 'write / without the backslash' : 'remove the backslash, or use single quotes' };
   }
