@@ -46,14 +46,16 @@ export function differences(inputs: { name: string; bytes: Uint8Array }[]): stri
 }
 
 /**
- * What is not yet read as kubectl reads it, measured (2026-12-07, 10,000 inputs of seeds 99 and 7:
- * 1.5 %): files whose line breaks are LS, PS, NEL or lone CR (go-yaml keeps LS and PS in plain
- * and quoted scalars instead of folding them, and reads tabs and indentation after them as its
- * own line starts), UTF-16 with half a surrogate pair, a `%` line that continues a multi-line
- * plain scalar, a block scalar with more-indented leading blank lines (go-yaml reads it empty).
- * The mutated real-shaped files all read as kubectl reads them: any difference there fails.
+ * What is not yet read as kubectl reads it, measured (2026-12-07, 10,000 inputs each of seeds 99,
+ * 7 and 12345: 0.39-0.45 %; was 1.5 %): a tab at a line's start after a lone CR, NEL, LS or PS
+ * line break (kubectl's reader splits at LF only, go-yaml reads some of those tabs), tags
+ * go-yaml refuses or reads otherwise (`! !`, `!<>`), a flow collection followed by
+ * `-` or `|` on its line, an empty-tag key with a block scalar value, a map or list used as a key.
+ * The ceiling is 0.6 %, above the worst seed by about three standard deviations of the count, so
+ * a run with a random seed does not fail by chance. The mutated real-shaped files all read as
+ * kubectl reads them: any difference there fails.
  */
-const GRAMMAR_CEILING = 0.02;
+const GRAMMAR_CEILING = 0.006;
 
 /** The first differences in full, then how many of each kind of input differ. */
 function report(diffs: string[], total: number): string {

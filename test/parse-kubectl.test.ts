@@ -111,6 +111,18 @@ describe('files kubectl refuses are refused, at the line', () => {
       expect(r.findings.map((f) => [f.location?.line, f.message])).toEqual([[1, expect.stringMatching(/"#" is not JSON here/)]]);
     }
   });
+  it('text after a block scalar\'s | or > other than blanks and a comment: "> ---", "| ..."', () => {
+    refused('> ---\n', 1, /"-" after a block scalar's \| or >: kubectl refuses the file \("did not find expected comment or line break"\)/);
+    refused(pvc.replace('  labels:', '  annotations:\n    note: | x\n      y\n  labels:'), 7, /Not a YAML token: x/);
+  });
+  it('a quoted scalar at the root never closed: kubectl refuses the file ("found unexpected end of stream")', () => {
+    refused("'", 1, /Missing closing 'quote/);
+    refused('"abc\n  def\n', 3, /a quote is opened and never closed/);
+  });
+  it('an anchor or alias name with a character go-yaml does not take (letters, digits, _ and - only)', () => {
+    refused(pvc.replace('    env: test\n', '    env: &env.test test\n'), 8, /&env\.test: kubectl refuses the file \("did not find expected alphabetic or numeric character"\)/);
+    refused(pvc.replace('    env: test\n', '    env: &é test\n'), 8, /did not find expected alphabetic or numeric character/);
+  });
   it('"https:\\/\\/example.com", a YAML 1.2-only escape', () => {
     refused(pvc.replace('storageClassName: rdb', 'storageClassName: "https:\\/\\/example.com"'), 12, /escape kubectl does not know/);
   });
@@ -149,11 +161,54 @@ describe('files kubectl reads give what kubectl sends', () => {
     reads(note('      one\u2028      two\u2029'), annotated('one\u2028two\u2029'));
     reads(note('      one\r\n      two\r'), annotated('one\ntwo\n'));
   });
+  it('a plain or quoted scalar over LS or PS line breaks keeps them, as go-yaml folds its lines (an LF between lines is a space)', () => {
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    const note = (value: string) => pvc.replace('  labels:', `  annotations:\n    note: ${value}\n  labels:`);
+    reads(note('one\u2028      two'), annotated('one\u2028two'));
+    reads(note('one \u2029\u2029      two\n      three'), annotated('one\u2029\u2029two three'));
+    reads(note("'it''s\u2028      two'"), annotated("it's\u2028two"));
+    reads(note('"one\\t\u2029      two\n\n      three"'), annotated('one\t\u2029two\nthree'));
+  });
+  it('a block scalar on the last line of a file with no line break: kubectl ends that line with one', () => {
+    reads(pvc + '---\nnote: |\n  one', [PVC, { note: 'one\n' }]);
+  });
+  it('a comment right after a flow collection or a quoted scalar, with no blank before its #', () => {
+    reads(pvc.replace('storageClassName: rdb', 'storageClassName: "rdb"# the class'), [PVC]);
+    reads(pvc.replace('    - ReadWriteOnce\n', '    - [ReadWriteOnce]#x\n'), [{ ...PVC, spec: { ...PVC.spec, accessModes: [['ReadWriteOnce']] } }]);
+  });
+  it('a block scalar whose leading blank lines are indented more than its first line of text ends before that line (go-yaml takes its indentation from them)', () => {
+    const note = (body: string) => pvc.replace('  labels:', `  annotations:\n    note: |${body}\n  labels:`);
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    reads(note('\n          \n      # c'), annotated(''));
+    reads(note('+\n\n          \n      # c'), annotated('\n\n'));
+    // the line after it is then no key of the map: kubectl refuses the file ("did not find expected key")
+    refused(note('\n          \n      more'), 9, /`more` has no colon/);
+  });
+  it('a % line that continues a multi-line plain scalar at the root is text of it; after a map it ends the document', () => {
+    reads(pvc + '---\njust a\n\n%YAML 1.1 note\n', [PVC, 'just a\n%YAML 1.1 note']);
+    reads(pvc + '%YAML 1.1\nkind: Other\n', [PVC]);
+  });
+  it("the escape \\' in a double-quoted scalar is a quote, as go-yaml reads it", () => {
+    reads(pvc.replace('storageClassName: rdb', 'storageClassName: "r\\\'db"'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: "r'db" } }]);
+    reads(pvc.replace('storageClassName: rdb', 'storageClassName: "r\\\\\'db"'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: "r\\'db" } }]);
+  });
+  it('a block scalar header with a digit then a chomping indicator, or a comment right after it', () => {
+    const note = (header: string, body: string) => pvc.replace('  labels:', `  annotations:\n    note: ${header}\n${body}\n  labels:`);
+    const annotated = (note: string) => [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note } } }];
+    reads(note('>2-', '       one'), annotated(' one'));
+    reads(note('|#c', '      one'), annotated('one\n'));
+  });
   it('text after ...: not read', () => {
     reads(pvc + '...\nextra: text\n', [PVC]);
   });
   it('a Latin-1 byte in a comment is U+FFFD, as kubectl reads it', () => {
     reads(Buffer.concat([Buffer.from(pvc), Buffer.from('# caf\xe9\n', 'latin1')]), [PVC]);
+  });
+  it('UTF-16 with half a surrogate pair, or an odd last byte: U+FFFD there, as kubectl reads it', () => {
+    reads(Buffer.from('\ufeff' + pvc + '# a \ud800 b\n', 'utf16le'), [PVC]);
+    reads(Buffer.from('\ufeff' + pvc.replace('storageClassName: rdb', 'storageClassName: r\udc00db'), 'utf16le'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: 'r\ufffddb' } }]);
+    // the odd byte is a line of its own after the map: kubectl refuses the file there ("could not find expected ':'")
+    refused(Buffer.concat([Buffer.from('\ufeff' + pvc, 'utf16le'), Buffer.from([0x61])]), 16, /map values/);
   });
   it('an annotation key .nan is the text ".nan"', () => {
     reads(pvc.replace('  labels:', '  annotations:\n    .nan: x\n  labels:'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { '.nan': 'x' } } }]);

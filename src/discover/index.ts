@@ -306,7 +306,7 @@ export function tooLarge(path: string, size: number): Finding {
  */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 
-const utf16 = { 'utf-16le': new TextDecoder('utf-16le', { fatal: true }), 'utf-16be': new TextDecoder('utf-16be', { fatal: true }) };
+const utf16 = { 'utf-16le': new TextDecoder('utf-16le'), 'utf-16be': new TextDecoder('utf-16be') };
 
 /** The encoding a file's first bytes say it is in. */
 function encodingOf(buf: Uint8Array): TextEncoding {
@@ -322,18 +322,8 @@ export function decodeText(buf: Uint8Array, path: string): { text: string; encod
   const binary = (line: number, column: number) => ({ finding: { message: 'is a binary file, not YAML text', location: at(line, column), hint: 'a .yml file must hold plain text' } });
   const encoding = encodingOf(buf);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    let text: string;
-    try {
-      text = utf16[encoding].decode(buf);
-    } catch {
-      return {
-        finding: {
-          message: `is not valid ${encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} (its byte order mark says so, but ${buf.length % 2 ? 'it has an odd number of bytes' : 'it holds half a surrogate pair'})`,
-          location: at(),
-          hint: 'save the file as UTF-8 (most editors: "Save with encoding")',
-        },
-      };
-    }
+    // Half a surrogate pair, or an odd last byte: U+FFFD, as kubectl's reader (golang.org/x/text's UTF-16 decoder) reads them.
+    const text = utf16[encoding].decode(buf);
     const nul = text.indexOf('\0');
     if (nul >= 0) {
       const before = text.slice(0, nul).split('\n');

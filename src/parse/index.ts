@@ -4,13 +4,13 @@
  * reads them (`yes`/`on` are booleans there); duplicate keys are findings but
  * the last value counts, as most loaders do.
  */
-import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, type Alias, type Scalar, type Document, type Node, type YAMLError } from 'yaml';
 import { jsonKey, resolveScalar } from './scalars.js';
 import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalar, charName, controlCharacter, jsonStream, leadingDocumentEnd, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -142,6 +142,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       break;
     }
     // A % line at column 0 after the content ends go-yaml's document there: the rest is not read.
+    const uncut = directive ? pieceText : undefined;
     if (directive) pieceText = pieceText.slice(0, directive.offset);
     const control = controlCharacter(src.text.slice(piece.start, piece.end));
     if (control !== undefined) {
@@ -171,19 +172,41 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
     const rewrite = reindentFlow(pieceText);
     if (rewrite) pieceText = rewrite.text;
-    const inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
+    let inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
     const at = (offset: number) => loc(inFile(offset));
     let composed: { doc: Document.Parsed; index: number }[] = [];
     const before = findings.length;
     let streamErrors: YAMLError[] = [];
     let pieceStopped: number | undefined;
-    try {
-      const r = withPlainEnv(() => composeBounded(pieceText, index, findings, at));
-      composed = r.docs;
-      pieceStopped = r.stoppedAt;
-      streamErrors = r.streamErrors;
-    } catch (err) {
-      findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
+    const compose = () => {
+      try {
+        const r = withPlainEnv(() => composeBounded(pieceText, index, findings, at));
+        composed = r.docs;
+        pieceStopped = r.stoppedAt;
+        streamErrors = r.streamErrors;
+      } catch (err) {
+        composed = [];
+        findings.push({ message: `cannot be read as YAML: ${clip(oneLine(err))}`, location: at(0) });
+      }
+    };
+    compose();
+    // A % line that continues a multi-line plain scalar at the root (blank lines between at most) is
+    // text of that scalar to go-yaml, no directive: the piece is read again without the cut.
+    const root = composed.length === 1 && findings.length === before ? composed[0]!.doc.contents : null;
+    if (uncut !== undefined && !rewrite && isScalar(root) && root.type === 'PLAIN' && root.range && root.range[1] > root.range[0] && /^[ \t]*(?:\r?\n[ \t]*)*$/.test(pieceText.slice(root.range[1]))) {
+      pieceText = uncut;
+      compose();
+    }
+    // A block scalar whose leading blank lines are indented more than its first line of text: go-yaml
+    // takes its indentation from those lines and ends it before that line; the `yaml` package
+    // refuses it. Its header gets that indentation as an indicator, and the piece is read again.
+    const indicators = composed.length === 1 && findings.length === before ? blockIndentIndicators(pieceText, composed[0]!.doc) : [];
+    if (indicators.length > 0) {
+      const r = insertText(pieceText, indicators);
+      const prev = inFile;
+      pieceText = r.text;
+      inFile = (offset: number) => prev(r.back(offset));
+      compose();
     }
     const tabbed = composed.length === 0 && findings.length === before ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
     if (tabbed) findings.push({ message: tabbed.message, location: at(tabbed.offset), hint: tabbed.hint });
@@ -197,8 +220,16 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
       }
-      // (An unclosed flow collection is go-yaml's error too: it scans on for the `]` or `}`.)
-      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$/.test(e.message)))) {
+      // go-yaml reads a comment right after a flow collection, a quoted scalar or a block scalar's
+      // header (`[]#`, `''#`, `|#`): only a plain scalar needs a blank before its `#`.
+      for (let e = doc.errors.length - 1; e >= 0; e--) {
+        const err = doc.errors[e]!;
+        if (err.code === 'MISSING_CHAR' && err.message.startsWith('Comments must be separated') && /(?:[\]}"']|[|>](?:[+-]?[1-9]?|[1-9][+-]))$/.test(pieceText.slice(Math.max(0, err.pos[0] - 3), err.pos[0]))) doc.errors.splice(e, 1);
+        // and the escape \' in a double-quoted scalar (a quote; its value is go-yaml's, below)
+        else if (err.code === 'BAD_DQ_ESCAPE' && pieceText.startsWith("\\'", err.pos[0])) doc.errors.splice(e, 1);
+      }
+      // (An unclosed flow collection or quoted scalar is go-yaml's error too: it scans on for the end.)
+      if (doc.errors.length > 0 && !(flowRoot !== undefined && doc.errors.every((e) => e.pos[0] >= flowRoot && !/end with a [\]}]$|^Missing closing/.test(e.message)))) {
         yamlErrors(doc.errors, inFile);
         continue;
       }
@@ -275,6 +306,47 @@ function directiveLine(text: string): { offset: number; first: boolean } | undef
   return { offset: m.index, first: /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*$/.test(text.slice(0, m.index)) };
 }
 
+/** The nearest block map or sequence around a node (its path from the document down). */
+function blockParent(path: readonly unknown[]): Node | undefined {
+  return [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
+}
+
+/**
+ * For each block scalar the `yaml` package refuses for more-indented leading blank lines (and
+ * go-yaml reads, its indentation theirs): the indentation indicator that makes the `yaml`
+ * package read it as go-yaml does, and where it goes (after `|` or `>` and a chomping indicator).
+ */
+function blockIndentIndicators(text: string, doc: Document.Parsed): { at: number; text: string }[] {
+  const at = doc.errors.filter((e) => e.message.startsWith('Block scalars with more-indented leading empty lines')).map((e) => e.pos[0]);
+  if (at.length === 0) return [];
+  const out: { at: number; text: string }[] = [];
+  const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  visit(doc, {
+    Scalar(_, node, path) {
+      const r = node.range;
+      if (!r || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !at.some((a) => a >= r[0] && a < r[1])) return;
+      const header = text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]);
+      const m = /^[|>][+-]?(?=[ \t\r\n#]|$)/.exec(text.slice(header, header + 3));
+      if (!m) return;
+      const parent = blockParent(path);
+      const parentIndent = parent?.range ? column(parent.range[0]) : -1;
+      // the blank lines after the header: the most blanks on one (go-yaml's indentation)
+      let max = 0;
+      let i = text.indexOf('\n', header) + 1;
+      while (i > 0) {
+        const blanks = /^ */.exec(text.slice(i, i + 200))![0].length;
+        const c = text[i + blanks];
+        if (c !== '\n' && c !== '\r') break;
+        max = Math.max(max, blanks);
+        i = text.indexOf('\n', i + blanks) + 1;
+      }
+      const digit = Math.max(max, parentIndent + 1, 1) - Math.max(parentIndent, 0);
+      if (digit >= 1 && digit <= 9) out.push({ at: header + m[0].length, text: String(digit) });
+    },
+  });
+  return out.sort((a, b) => a.at - b.at);
+}
+
 /**
  * What go-yaml v2 refuses in a document the `yaml` package reads: an escape YAML 1.2 added
  * (`\/`), and a tab at the start of a line (after blanks only) outside a scalar or a flow
@@ -293,11 +365,24 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
   const ends: number[] = [];
   let escape: number | undefined;
   let blockTab: number | undefined;
+  let blockJunk: number | undefined;
   const column = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  // go-yaml's anchor and alias names are ASCII letters, digits, `_` and `-` ("did not find expected alphabetic or numeric character")
+  let badName: number | undefined;
+  const name = (n: string | undefined, sigil: '&' | '*', r: readonly number[] | null | undefined) => {
+    // (after a name, go-yaml also ends it at one of ?:,]}%@` and reads on: that is not refused)
+    if (n === undefined || !r || /^[A-Za-z0-9_-]+(?:[?:,\]}%@`]|$)/.test(n)) return;
+    const o = sigil === '*' ? r[0]! : text.lastIndexOf('&' + n, r[0]);
+    if (o >= 0 && o < end && (badName === undefined || o < badName)) badName = o;
+  };
   visit(doc, {
+    Alias(_, node) {
+      name(node.source, '*', node.range);
+    },
     Scalar(_, node, path) {
       const r = node.range;
       if (!r) return;
+      name(node.anchor, '&', r);
       if (node.type === 'QUOTE_DOUBLE' && escape === undefined) {
         const b = badEscape(text.slice(r[0], r[1]));
         if (b !== undefined) escape = r[0] + b;
@@ -311,10 +396,23 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
         const read = blockScalar(text, header, parentIndent);
         if ('tab' in read) {
           if (read.tab < end && (blockTab === undefined || read.tab < blockTab)) blockTab = read.tab;
+        } else if ('junk' in read) {
+          if (blockJunk === undefined || read.junk < blockJunk) blockJunk = read.junk;
         } else {
           // its value as go-yaml reads it, from the file's own text (its LS and PS line breaks kept)
           const own = blockScalar(file.text, file.inFile(header), parentIndent);
           if ('value' in own) node.value = own.value;
+        }
+      }
+      if ((node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && r[0] < end) {
+        // LS and PS line breaks stay in its value as go-yaml folds its lines, read from the file's own text
+        const q = node.type === 'PLAIN' ? 0 : 1;
+        const body = file.text.slice(file.inFile(r[0] + q), file.inFile(r[1] - q));
+        const quoteEscape = node.type === 'QUOTE_DOUBLE' && /\\'/.test(body);
+        if (quoteEscape || /[\u2028\u2029]/.test(body)) {
+          const folded = foldFlowScalar(body, q === 0 ? 'plain' : node.type === 'QUOTE_SINGLE' ? 'single' : 'double');
+          // (go-yaml reads \' as a quote; the `yaml` package knows no such escape)
+          node.value = node.type !== 'QUOTE_DOUBLE' ? folded : (parseDocument(`"${folded.replace(/\\(.)/gs, (e: string, c: string) => (c === "'" ? "'" : e))}"`, { version: '1.1' }).contents as Scalar).value;
         }
       }
       if (node.type === 'PLAIN') {
@@ -323,12 +421,18 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       }
     },
     Map(_, node) {
+      name(node.anchor, '&', node.range);
       if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
     },
     Seq(_, node) {
+      name(node.anchor, '&', node.range);
       if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
     },
   });
+  if (badName !== undefined) {
+    const n = /^[&*][^ \t\r\n,[\]{}]*/.exec(text.slice(badName))![0];
+    return { message: `${clip(n)}: kubectl refuses the file ("did not find expected alphabetic or numeric character"): an anchor or alias name is letters, digits, _ and - only`, offset: badName, hint: 'rename the anchor (and its aliases) with letters, digits, _ and -' };
+  }
   if (escape !== undefined) {
     return { message: `"${text.slice(escape, escape + 2)}" is an escape kubectl does not know (it refuses the file: "found unknown escape character")`, offset: escape, hint: text[escape + 1] === '/' ? 'write / without the backslash' : 'remove the backslash, or use single quotes' };
   }
@@ -340,6 +444,9 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
     if (!plain || text.slice(last, lineStart).trim() !== '') return true;
     return tabColumn < plain.indent;
   });
+  if (blockJunk !== undefined && (tab === undefined || blockJunk < tab.offset) && (blockTab === undefined || blockJunk < blockTab)) {
+    return { message: `${charName(text[blockJunk]!)} after a block scalar's | or >: kubectl refuses the file ("did not find expected comment or line break")`, offset: blockJunk, hint: 'start the text on the next line, indented (only + or -, a digit and a comment may follow | or >)' };
+  }
   if (blockTab !== undefined && (tab === undefined || blockTab < tab.offset)) {
     return { message: 'a tab where a block scalar (| or >) is indented: kubectl refuses the file ("found a tab character where an indentation space is expected")', offset: blockTab, hint: 'indent the block with spaces only' };
   }

@@ -94,14 +94,15 @@ export function charName(c: string): string {
 /**
  * A block scalar (`|` or `>` at `at`, inside a block collection at column `parentIndent`, -1 at
  * the top) as go-yaml v2 reads it: the offset of the first tab it finds where it expects
- * indentation ("found a tab character where an indentation space is expected"), or its value.
+ * indentation ("found a tab character where an indentation space is expected"), or of text after
+ * its header (`junk`: go-yaml allows blanks and a comment there), or its value.
  * Until the indentation is known (an indicator digit, or the first line with text), any tab
  * after the leading blanks is such a tab; then one left of it is. Unlike YAML 1.2, a line of
  * blanks past the indentation is text (its blanks kept), and LS / PS line breaks stay in the
  * value as they are (CR, CRLF and NEL are LF).
  */
-export function blockScalar(text: string, at: number, parentIndent: number): { tab: number } | { value: string } {
-  const header = /^([|>])(?:([+-])?([1-9])?|([1-9])([+-])?)/.exec(text.slice(at, at + 4))!;
+export function blockScalar(text: string, at: number, parentIndent: number): { tab: number } | { junk: number } | { value: string } {
+  const header = /^([|>])(?:([+-])([1-9])?|([1-9])([+-])?)?/.exec(text.slice(at, at + 4))!;
   const literal = header[1] === '|';
   const chomp = header[2] ?? header[5];
   const digit = header[3] ?? header[4];
@@ -109,14 +110,21 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
   const len = text.length;
   const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
   let i = at + header[0].length;
-  while (i < len && !isBreak(text[i])) i++; // the rest of the header line (blanks, a comment)
+  // the rest of the header line: blanks and a comment, or go-yaml refuses the file ("did not find expected comment or line break")
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] === '#') while (i < len && !isBreak(text[i])) i++;
+  if (i < len && !isBreak(text[i])) return { junk: i };
   let col = 0;
+  let eof = false;
   /** The line break at i, as go-yaml's read_line has it, and i past it. */
   const readLine = (): string => {
     const c = text[i];
     if (c === '\r' && text[i + 1] === '\n') i += 2;
     else if (isBreak(c)) i++;
-    else return '';
+    else if (i >= len && !eof) {
+      eof = true; // kubectl's line reader ends the file's last line with an LF
+      return '\n';
+    } else return '';
     col = 0;
     return c === '\u2028' || c === '\u2029' ? c : '\n';
   };
@@ -328,37 +336,7 @@ export function reindentFlow(text: string): Rewrite | undefined {
     if (i < len) i = lineEnd(text, i);
   }
   if (inserts.length === 0) return undefined;
-  let out = '';
-  let from = 0;
-  for (const { at, n } of inserts) {
-    out += text.slice(from, at) + ' '.repeat(n);
-    from = at;
-  }
-  out += text.slice(from);
-  // offsets in `out` where each insertion ends, and how much was inserted up to it
-  const ends: number[] = [];
-  const added: number[] = [];
-  let total = 0;
-  for (const { at, n } of inserts) {
-    total += n;
-    ends.push(at + total);
-    added.push(total);
-  }
-  const back = (o: number) => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid]! <= o) lo = mid + 1;
-      else hi = mid;
-    }
-    // lo insertions end at or before o; inside the next one, the offset is where it was inserted
-    const before = lo > 0 ? added[lo - 1]! : 0;
-    const next = inserts[lo];
-    if (next && o >= next.at + before) return next.at;
-    return o - before;
-  };
-  return { text: out, back };
+  return insertText(text, inserts.map(({ at, n }) => ({ at, text: ' '.repeat(n) })));
 
   /** From inside a flow collection at `j`: to where it ends (depth 0), or to the next line's start. */
   function flow(j: number): number {
@@ -413,6 +391,41 @@ export function reindentFlow(text: string): Rewrite | undefined {
   }
 }
 
+/** `text` with each insert's text put in at its offset (in order), and the way back to `text`'s offsets. */
+export function insertText(text: string, inserts: readonly { at: number; text: string }[]): Rewrite {
+  let out = '';
+  let from = 0;
+  for (const { at, text: t } of inserts) {
+    out += text.slice(from, at) + t;
+    from = at;
+  }
+  out += text.slice(from);
+  // offsets in `out` where each insertion ends, and how much was inserted up to it
+  const ends: number[] = [];
+  const added: number[] = [];
+  let total = 0;
+  for (const { at, text: t } of inserts) {
+    total += t.length;
+    ends.push(at + total);
+    added.push(total);
+  }
+  const back = (o: number) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo insertions end at or before o; inside the next one, the offset is where it was inserted
+    const before = lo > 0 ? added[lo - 1]! : 0;
+    const next = inserts[lo];
+    if (next && o >= next.at + before) return next.at;
+    return o - before;
+  };
+  return { text: out, back };
+}
+
 /** Just after the line break that ends the line at `i` (or the text's end). */
 function lineEnd(text: string, i: number): number {
   const nl = text.indexOf('\n', i);
@@ -451,4 +464,65 @@ export function quotedRootKey(piece: string, end: number): number | undefined {
   const m = /^(.*?)(?:[ \t]#|$)/.exec(line)!;
   const v = /:(?=[ \t]|$)/.exec(m[1]!.slice(1));
   return v ? end + 1 + v.index : undefined;
+}
+
+/**
+ * A plain or quoted scalar's value as go-yaml v2 folds its lines, from its source in the file's
+ * own text (`body`: a plain scalar's text, or a quoted one's between its quotes). go-yaml ends a
+ * line at LF, CRLF, CR, NEL, LS and PS, but keeps an LS or PS break in the value: a line break is
+ * a space (or, with blank lines after it, their breaks) only when it is an LF, CRLF, CR or NEL;
+ * an LS or PS stays, with the breaks of the blank lines after it. Blanks around a break go.
+ * For a double-quoted body the result is that body folded onto one line, its escapes left in
+ * (`\n` for a kept LF; an escaped line break joins its lines), to be read as a one-line scalar.
+ */
+export function foldFlowScalar(body: string, style: 'plain' | 'single' | 'double'): string {
+  const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+  const lf = style === 'double' ? '\\n' : '\n';
+  let out = '';
+  let whitespace = '';
+  let leading: string | undefined; // the break that ended the last line with text, once one did
+  let trailing = '';
+  let i = 0;
+  const len = body.length;
+  /** The line break at i as go-yaml's read_line keeps it, and i past it. */
+  const readLine = (): string => {
+    const c = body[i]!;
+    i += c === '\r' && body[i + 1] === '\n' ? 2 : 1;
+    return c === '\u2028' || c === '\u2029' ? c : lf;
+  };
+  while (i < len) {
+    const c = body[i]!;
+    if (c === ' ' || c === '\t') {
+      if (leading === undefined) whitespace += c;
+      i++;
+    } else if (isBreak(c)) {
+      if (leading === undefined) {
+        whitespace = '';
+        leading = readLine();
+      } else trailing += readLine();
+    } else {
+      if (leading !== undefined) {
+        out += leading === lf ? (trailing === '' ? ' ' : trailing) : leading + trailing;
+        leading = undefined;
+        trailing = '';
+      } else out += whitespace;
+      whitespace = '';
+      if (style === 'double' && c === '\\') {
+        if (isBreak(body[i + 1])) {
+          // an escaped line break: the lines join with nothing between them
+          i++;
+          readLine();
+          leading = '';
+          continue;
+        }
+        out += c + (body[i + 1] ?? '');
+        i += 2;
+        continue;
+      }
+      if (style === 'single' && c === "'") i++; // '' is one quote
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
