@@ -118,17 +118,11 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
   try {
     const index = new Map(rows.map((r, i) => [r, i]));
     reports = await mapLimit(rows, jobs, async (row): Promise<Report> => {
-      const label = row.dir ?? row.student?.folder ?? row.username ?? '';
-      if (!row.dir) {
-        shown.end(label, `${forTerminalLine(label)}: no submission`);
-        return missing(row);
-      }
-      const i = index.get(row)!;
+      const label = rowLabel(row);
       const opts = { ...statics, username: row.username, ...sourceOf(row) };
-      if (session.signal.aborted) {
-        shown.end(label, `${forTerminalLine(row.dir)}: not graded: interrupted before its turn`);
-        return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
-      }
+      const before = endedBeforeTurn(row, shown, session.signal.aborted, missing, opts);
+      if (before || !row.dir) return before!;
+      const i = index.get(row)!;
       shown.start(label);
       for (let k = i + 1; k <= i + jobs; k++) if (!taken.has(k)) prepare(k);
       const t0 = Date.now();
@@ -192,6 +186,26 @@ export async function jobsFrom(kube: KubeApi, given: number | undefined, say: (s
 }
 
 /** The line a class prints as a student ends: its folder, username, and score or why it was not graded. */
+/** What the class's display calls a row: its folder, else the roster's folder or username. */
+export function rowLabel(row: Row): string {
+  return row.dir ?? row.student?.folder ?? row.username ?? '';
+}
+
+/**
+ * A row that ends before its live pass, shown as it ends: no submission (the gradebook's row for it), or
+ * interrupted before its turn (not graded). Undefined for a row whose turn has come.
+ */
+export function endedBeforeTurn(row: Row, shown: ClassProgress, aborted: boolean, missing: (row: Row) => Report, opts: Parameters<typeof notGraded>[2]): Report | undefined {
+  const label = rowLabel(row);
+  if (!row.dir) {
+    shown.end(label, `${forTerminalLine(label)}: no submission`);
+    return missing(row);
+  }
+  if (!aborted) return undefined;
+  shown.end(label, `${forTerminalLine(row.dir)}: not graded: interrupted before its turn`);
+  return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
+}
+
 export function studentLine(dir: string, r: Report, ms: number): string {
   return `${forTerminalLine(dir)}: ${forTerminalLine(r.username)} ${r.error !== undefined ? `not graded: ${forTerminalLine(r.error)}` : `${r.score}/${r.maxScore}`} (${(ms / 1000).toFixed(1)} s)`;
 }

@@ -42,7 +42,7 @@ import { UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
 import { classLines, NO_CLASS_PROGRESS, type ClassProgress } from './progress.js';
 import { kubegradeVersion } from '../util/version.js';
-import { jobsFrom, liveClass, studentLine, withStudent, type ClassOptions, type ClassResult } from './class.js';
+import { endedBeforeTurn, jobsFrom, liveClass, rowLabel, studentLine, withStudent, type ClassOptions, type ClassResult } from './class.js';
 import { timeoutsFrom } from './cli.js';
 import { connectKube } from './index.js';
 import { INFRA_PREFIX } from './infra.js';
@@ -322,16 +322,9 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
     if (filesConfigMap) await kube.create(R.configmaps, ns, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: filesConfigMap, labels }, data: Object.fromEntries(files.map((f) => [f.key, f.text])) });
     const index = new Map(rows.map((r, i) => [r, i]));
     reports = await mapLimit(rows, jobs, async (row): Promise<Report> => {
-      const label = row.dir ?? row.student?.folder ?? row.username ?? '';
-      if (!row.dir) {
-        shown.end(label, `${forTerminalLine(label)}: no submission`);
-        return missing(row);
-      }
-      const opts = { ...statics, username: row.username };
-      if (following.aborted) {
-        shown.end(label, `${forTerminalLine(row.dir)}: not graded: interrupted before its turn`);
-        return withStudent(notGraded(row.dir, 'interrupted before its turn (no live pass ran)', opts), row);
-      }
+      const label = rowLabel(row);
+      const before = endedBeforeTurn(row, shown, following.aborted, missing, { ...statics, username: row.username });
+      if (before || !row.dir) return before!;
       shown.start(label);
       const t0 = Date.now();
       const r = await gradeInJob({ ...row, dir: row.dir }, index.get(row)!);

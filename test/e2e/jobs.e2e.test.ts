@@ -25,17 +25,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD, materialize } from '../helpers/fixtures.js';
 
-const E2E = process.env.KUBEGRADE_E2E === '1';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const KUBECONFIG = process.env.KUBECONFIG || '/var/lib/kubegrade-cluster/kubeconfig';
-const KUBECTL =
-  process.env.KUBECTL ||
-  (() => {
-    const cache = '/var/cache/kubegrade';
-    const dirs = existsSync(cache) ? readdirSync(cache).filter((d) => d.startsWith('kubernetes-')) : [];
-    for (const d of dirs.sort().reverse()) if (existsSync(join(cache, d, 'bin', 'kubectl'))) return join(cache, d, 'bin', 'kubectl');
-    return 'kubectl';
-  })();
+import { E2E, KUBECONFIG, KUBECTL, ROOT } from '../helpers/cluster.js';
 const NS = 'kubegrade-jobs-e2e';
 
 if (!E2E) console.warn('test/e2e/jobs.e2e.test.ts: skipped — set KUBEGRADE_E2E=1 with the local cluster up (npm run cluster:up)');

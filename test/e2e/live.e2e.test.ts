@@ -23,17 +23,7 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD, materialize } from '../helpers/fixtures.js';
 
-const E2E = process.env.KUBEGRADE_E2E === '1';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const KUBECONFIG = process.env.KUBECONFIG || '/var/lib/kubegrade-cluster/kubeconfig';
-const KUBECTL =
-  process.env.KUBECTL ||
-  (() => {
-    const cache = '/var/cache/kubegrade';
-    const dirs = existsSync(cache) ? readdirSync(cache).filter((d) => d.startsWith('kubernetes-')) : [];
-    for (const d of dirs.sort().reverse()) if (existsSync(join(cache, d, 'bin', 'kubectl'))) return join(cache, d, 'bin', 'kubectl');
-    return 'kubectl';
-  })();
+import { E2E, KUBECONFIG, KUBECTL, ROOT } from '../helpers/cluster.js';
 
 // `direct` from the host needs a route for the Service range that kube-proxy's DNAT can rewrite (an
 // `unreachable` route fails connect() before iptables sees the packet).
