@@ -10,7 +10,7 @@ import { collectGarbage } from './util/memory.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { clip } from './util/text.js';
 import { UsageError } from './util/errors.js';
-import { resolveRoles } from './roles/index.js';
+import { resolveHw6Roles } from './rubric/roles.js';
 import { clusterObjects, expandLists } from './objects/index.js';
 import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
@@ -160,7 +160,7 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
   const cluster = clusterObjects(parsed, (o) => named(o.file));
   const objects = cluster.objects;
 
-  const { roles, assignments } = resolveRoles(cluster.candidates, params);
+  const { roles, assignments } = resolveHw6Roles(cluster.candidates, rubric, params, Boolean(options.set?.length && typeof options.rubric === 'object'));
   const roleOf = new Map<KObject, RoleName>();
   for (const [role, obj] of Object.entries(roles)) if (obj) roleOf.set(obj, role as RoleName);
 

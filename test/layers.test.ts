@@ -1,7 +1,7 @@
 /**
  * The import layers of src/: a module imports only from its own layer or the ones below it.
  *
- *   util → parse → k8s → schema/roles → checks → rubric → grade → fix/live → reporters → cli/batch/action
+ *   util → parse → k8s → schema → checks → rubric → grade → fix/live → reporters → cli/batch/action
  *
  * (src/types.ts sits with util; discover with parse, whose input it is; score with rubric; src/index.ts,
  * the public API, on top.) Every relative import of every src/**\/*.ts file is read, `import type`,
@@ -26,7 +26,6 @@ const LAYERS: Record<string, number> = {
   k8s: 2,
   objects: 2,
   schema: 3,
-  roles: 3,
   checks: 4,
   engine: 4,
   rubric: 5,
@@ -51,7 +50,6 @@ const EXCEPTIONS: Record<string, string> = {
   'rubric/index.ts -> live/meta.ts': 'live check metadata',
   // The roles break a tie with the file that has the role's expected name, which the check templates define (ROLE_INFO);
   // it moves with the roles into the rubric (issue 19).
-  'roles/index.ts -> checks/templates/common.ts': 'expected file names of the roles',
   // The live pass for a class (live/class.ts) takes the batch's rows (a type import); it belongs in batch/ and moves there.
   'live/class.ts -> batch/roster.ts': 'type of a batch row',
   'live/jobs.ts -> batch/roster.ts': 'type of a batch row (batch --in-cluster, as live/class.ts)',

@@ -1,9 +1,12 @@
-/** Which object takes which role: the rubric spec's rulings, one case each. */
+/** Which object takes which role, by the HW6 rubric's roles and the engine's resolver: the rubric spec's rulings, one case each. */
 import { describe, expect, it } from 'vitest';
 import { parseFile, type KObject } from '../src/parse/index.js';
-import { resolveRoles } from '../src/roles/index.js';
+import { loadRubric } from '../src/rubric/index.js';
+import { resolveHw6Roles } from '../src/rubric/roles.js';
 
-const params = { redisPort: 6379, flaskPort: 5000 };
+const rubric = loadRubric();
+/** The roles by the shipped rubric, with its parameters and these (the username unknown unless given). */
+const resolveRoles = (objs: readonly KObject[], params: Record<string, unknown> = {}) => resolveHw6Roles(objs, rubric, { ...rubric.params, username: '', ...params }, true);
 
 function objects(files: Record<string, string>): KObject[] {
   return Object.keys(files)
@@ -18,7 +21,7 @@ const service = (name: string, selector: string, port: number) =>
 const pvc = (name: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\n`;
 
 function roleFiles(files: Record<string, string>) {
-  const { assignments } = resolveRoles(objects(files), params);
+  const { assignments } = resolveRoles(objects(files));
   return Object.fromEntries(assignments.map((a) => [a.role, a.file ?? null]));
 }
 
@@ -53,7 +56,7 @@ describe('roles', () => {
 
   it('ties go to the file with the expected name, then the first by file path, then by document order (issue 17)', () => {
     // A backup copy that sorts first (a-copy.yml) does not take the role from the expected file.
-    const named = { ...params, username: 'jdoe', env: 'test', fileExtensions: ['.yml', '.yaml'] };
+    const named = { username: 'jdoe', env: 'test', fileExtensions: ['.yml', '.yaml'] };
     const files = (f: Record<string, string>) => Object.fromEntries(resolveRoles(objects(f), named).assignments.map((a) => [a.role, a.file ?? null]));
     expect(files({ 'a-copy.yml': pvc('data'), 'jdoe-test-redis-pvc.yml': pvc('data') })['redis-pvc']).toBe('jdoe-test-redis-pvc.yml');
     expect(files({ 'a-copy.yml': deployment('r1', 'redis:5.0.0'), 'hw/jdoe-test-redis-deployment.yaml': deployment('r2', 'redis:5.0.0') })['redis-deployment']).toBe('hw/jdoe-test-redis-deployment.yaml');
@@ -64,7 +67,7 @@ describe('roles', () => {
 
     expect(roleFiles({ 'b-redis.yml': deployment('r1', 'redis:5.0.0'), 'a-redis.yml': deployment('r2', 'redis:5.0.0') })['redis-deployment']).toBe('a-redis.yml');
     const both = objects({ 'all.yml': `${deployment('r1', 'redis:5.0.0')}---\n${deployment('r2', 'redis:5.0.0')}` });
-    expect(resolveRoles(both, params).roles['redis-deployment']!.name).toBe('r1');
+    expect(resolveRoles(both).roles['redis-deployment']!.name).toBe('r1');
   });
 
   it('the PVC: the one the Redis Deployment claims, else the first that mentions redis, else the first', () => {

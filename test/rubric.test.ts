@@ -116,3 +116,30 @@ describe('changing a parameter needs no code', () => {
     expect(report).toMatchObject({ score: 5, maxScore: 5 });
   });
 });
+
+describe('an HW6-form rubric\'s roles (issue 19)', () => {
+  const text = readFileSync(DEFAULT_RUBRIC, 'utf8');
+  const reasonOf = (rubric: string, role: string) => gradeStatic(GOOD, { rubric, username: 'jdoe' }).report.roles.find((a) => a.role === role)?.reason;
+
+  it('are its data, resolved by the engine\'s resolver: a changed rule, a changed pick; scored reasons unless plain', () => {
+    expect(reasonOf(DEFAULT_RUBRIC, 'redis-deployment')).toBe('runs the Redis image, declares containerPort 6379, mentions redis');
+    const scored = rubricFile(text.replace('roleReasons: plain\n', ''));
+    expect(loadRubric(scored).engine).toBeUndefined();
+    expect(reasonOf(scored, 'redis-deployment')).toBe('+5 runs the Redis image, +1 declares containerPort 6379, +2 mentions redis');
+    // the Redis Deployment no longer recognised by its image or name: no object takes the role
+    const blind = rubricFile(text.replace('{ add: 5, if: { image: redis }', '{ add: -5, if: { image: redis }'));
+    expect(gradeStatic(GOOD, { rubric: blind, username: 'jdoe' }).report.roles.find((a) => a.role === 'redis-deployment')?.file).toBeUndefined();
+  });
+
+  it('without roles of its own, a rubric has the shipped one\'s', () => {
+    const f = rubricFile('name: mine\nchecks:\n  - { id: yaml.parse, points: 5 }\n');
+    expect(loadRubric(f).roles).toEqual(loadRubric().roles);
+    expect(reasonOf(f, 'redis-pvc')).toBe('claimed by the Redis Deployment');
+  });
+
+  it('an unknown matcher is a rubric error at its line', () => {
+    const f = rubricFile(text.replace('{ add: 5, if: { image: redis }', '{ add: 5, if: { imag: redis }'));
+    expect(() => loadRubric(f)).toThrow(RubricError);
+    expect(() => loadRubric(f)).toThrow(new RegExp(`${f.replaceAll('.', '\\.')}:\\d+:\\d+: `));
+  });
+});

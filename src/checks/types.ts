@@ -4,8 +4,10 @@
  * to an outcome that blames a node. Points live in the rubric (data), not here.
  */
 import type { KObject } from '../parse/index.js';
-import type { Roles } from '../roles/index.js';
 import type { Actual, Finding, Fix, Location, RoleName } from '../types.js';
+
+/** Which object took each role (none: no object could). */
+export type Roles = Partial<Record<RoleName, KObject>>;
 
 /** The rubric's parameters, as the checks see them (after --username, --env and --set). */
 export interface Params {

@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { resolvedRubricData } from '../rubric/index.js';
+import { isLayered, resolvedRubricData } from '../rubric/index.js';
 import { engineApi } from '../engine/load.js';
 
-/** Whether the file is a data rubric (`roles:`) or a variant (`extends:`). */
+/** Whether the file is a data rubric (`roles:`, checks naming templates) or a variant (`extends:`). */
 export function isLayeredRubric(file: string): boolean {
   try {
     const d = parse(readFileSync(file, 'utf8'), { logLevel: 'error' }) as unknown;
-    return typeof d === 'object' && d !== null && ('roles' in d || 'extends' in d);
+    return isLayered(d);
   } catch {
     return false;
   }

@@ -7,7 +7,9 @@
  */
 import type { KObject } from '../parse/index.js';
 import { kindIs } from '../k8s/index.js';
-import { matches, type MatchScope } from './matchers.js';
+import { RubricError } from '../util/errors.js';
+import { didYouMean } from '../util/text.js';
+import { MATCHER_NAMES, matches, rolesNamed, type MatchScope } from './matchers.js';
 import { substitute } from './params.js';
 import type { Matcher, Params, RoleSpec } from './types.js';
 
@@ -72,4 +74,62 @@ export function resolveEnvRoles(objects: readonly KObject[], specs: readonly Rol
     }
   }
   return { roles, reasons };
+}
+
+/** The roles in the order to resolve them: each after the roles its matchers name, else in the rubric's order (a cycle keeps it). */
+export function resolutionOrder(specs: readonly RoleSpec[]): RoleSpec[] {
+  const names = new Set(specs.map((s) => s.name));
+  const deps = new Map(
+    specs.map((s) => {
+      const all = [...s.never, ...s.only, ...s.score.map((r) => r.if), ...s.first, ...(s.tie ? [s.tie] : [])].flatMap(rolesNamed);
+      return [s.name, new Set(all.filter((n) => n !== s.name && names.has(n)))] as const;
+    }),
+  );
+  const out: RoleSpec[] = [];
+  const done = new Set<string>();
+  while (out.length < specs.length) {
+    const next = specs.find((s) => !done.has(s.name) && [...deps.get(s.name)!].every((d) => done.has(d))) ?? specs.find((s) => !done.has(s.name))!;
+    out.push(next);
+    done.add(next.name);
+  }
+  return out;
+}
+
+/**
+ * A rubric's roles from their (validated) data: parameters filled, matchers known. `{{username}}` and
+ * `{{env}}` stay for grading time (src/engine/roles.ts fills them per submission and environment).
+ */
+export function buildRoles(raw: readonly Record<string, unknown>[], params: Params, where: (what: string) => string): RoleSpec[] {
+  const { username: _u, env: _e, ...loadParams } = params;
+  return raw.map((r0) => {
+    const r = substitute(r0, loadParams) as Record<string, unknown>;
+    const checkMatchers = (ms: unknown): Matcher[] => {
+      const list = (Array.isArray(ms) ? ms : []) as Matcher[];
+      const walk = (m: Matcher) => {
+        for (const [k, v] of Object.entries(m)) {
+          if (k === 'why') continue;
+          if (!MATCHER_NAMES.includes(k)) {
+            const meant = didYouMean(k, MATCHER_NAMES);
+            throw new RubricError(where(`role ${String(r.name)}: unknown matcher "${k}"${meant ? `; did you mean "${meant}"?` : ''} (matchers: ${MATCHER_NAMES.join(', ')})`));
+          }
+          if (k === 'not') walk(v as Matcher);
+          if (k === 'anyOf') (v as Matcher[]).forEach(walk);
+        }
+      };
+      list.forEach(walk);
+      return list;
+    };
+    const score = ((r.score as Record<string, unknown>[] | undefined) ?? []).map((s) => ({ add: Number(s.add), if: checkMatchers([s.if])[0]!, ...(typeof s.why === 'string' ? { why: s.why } : {}) }));
+    return {
+      name: String(r.name),
+      kind: String(r.kind),
+      label: typeof r.label === 'string' ? r.label : String(r.name),
+      pick: r.pick === 'first' ? 'first' : 'score',
+      never: checkMatchers(r.never),
+      only: checkMatchers(r.only),
+      score,
+      first: checkMatchers(r.first),
+      ...(r.tie ? { tie: checkMatchers([r.tie])[0]! } : {}),
+    };
+  });
 }

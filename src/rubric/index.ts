@@ -20,7 +20,8 @@ import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
 import { dataValidators, hw6Validator, type Validator } from './validators.js';
 import type { RawDataRubric } from '../engine/rubric.js';
-import type { DataRubric, Params as DataParams, Template } from '../engine/types.js';
+import type { DataRubric, Params as DataParams, RoleSpec, Template } from '../engine/types.js';
+import { buildRoles, resolutionOrder } from '../engine/roles.js';
 import { validateWith } from '../engine/validate.js';
 import { substitute } from '../engine/params.js';
 import type { RoleName } from '../types.js';
@@ -49,6 +50,17 @@ export interface Rubric {
   checks: RubricCheck[];
   /** A data rubric (roles, environments, templates): graded by src/engine. */
   engine?: DataRubric;
+  /** An HW6-form rubric's roles: resolved by the engine's resolver (./roles.ts). */
+  roles?: Hw6Roles;
+}
+
+/** An HW6-form rubric's roles: their data, and as the engine's role specs for its parameters, in the order they are resolved. */
+export interface Hw6Roles {
+  data: Record<string, unknown>[];
+  /** `{{username}}` and `{{env}}` left for grading time. */
+  specs: RoleSpec[];
+  /** How the report words why an object took a role. */
+  reasons: 'scored' | 'plain';
 }
 
 export const DEFAULT_PARAMS: Params = {
@@ -261,9 +273,17 @@ function dataCheck(c: Hw6CheckData & { template: string; role: RoleName; title: 
 
 /** A rubric in the HW6 form, from its validated data. */
 function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: number, field?: string) => string, prevalidated = false): Rubric {
-  const raw = data as { name: string; title?: string; params?: Record<string, unknown>; checks: Hw6CheckData[] };
+  const raw = data as { name: string; title?: string; params?: Record<string, unknown>; roleReasons?: string; roles?: Record<string, unknown>[]; checks: Hw6CheckData[] };
   const params: Params = { ...DEFAULT_PARAMS, ...stripNulls(raw.params ?? {}) } as Params;
   for (const s of options.set ?? []) applySet(params, s);
+  // Without roles of its own, the shipped rubric's (and their wording).
+  const shipped = raw.roles || file === DEFAULT_RUBRIC ? undefined : loadRubric(DEFAULT_RUBRIC).roles;
+  const roleData = raw.roles ?? shipped?.data ?? [];
+  const roles: Hw6Roles = {
+    data: roleData,
+    specs: hw6RoleSpecs(roleData, params, file),
+    reasons: (raw.roles ? raw.roleReasons : shipped?.reasons) === 'plain' ? 'plain' : 'scored',
+  };
   // The shipped rubric's static checks may be named by id alone in any other HW6-form rubric.
   const known = file === DEFAULT_RUBRIC ? checkMap([]) : checkMap(shippedStaticChecks().values());
   const seen = new Set<string>();
@@ -284,12 +304,23 @@ function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: 
     const meta = { ...k.meta, ...(c.title ? { title: c.title } : {}), ...(c.hint ? { hint: c.hint } : {}) };
     return { id: c.id, points: c.points, type: k.type, meta, ...(k.check ? { check: k.check } : {}) };
   });
-  return { name: raw.name, title: raw.title, file, params, checks };
+  return { name: raw.name, title: raw.title, file, params, checks, roles };
+}
+
+/** An HW6-form rubric's role data as the engine's specs for these parameters, in the order they are resolved. */
+export function hw6RoleSpecs(data: readonly Record<string, unknown>[], params: Params, file: string): RoleSpec[] {
+  return resolutionOrder(buildRoles(data, params, (what) => `${file}: ${what}`));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** A data rubric (`roles:`) or a variant (`extends:`): the engine's forms. */
-const isLayered = (data: unknown): boolean => isObject(data) && ('roles' in data || 'extends' in data);
+/**
+ * A data rubric: `roles:` and checks that all name a template. An HW6-form rubric may have `roles:` too,
+ * beside checks kubegrade knows by id (`yaml.parse`, `schema.*`, the live pass's): the old pipeline grades it.
+ */
+const isDataForm = (data: unknown): boolean =>
+  isObject(data) && 'roles' in data && !(Array.isArray(data.checks) && data.checks.some((c) => isObject(c) && !('template' in c)));
+/** A data rubric or a variant (`extends:`): read with their `extends` chain. */
+export const isLayered = (data: unknown): boolean => isObject(data) && (isDataForm(data) || 'extends' in data);
 
 /** A rubric file's data, validated in its form (positions in errors), with its `extends` resolved. */
 function readLayered(file: string, chain: string[]): Record<string, unknown> {
@@ -314,7 +345,7 @@ function readLayered(file: string, chain: string[]): Record<string, unknown> {
   }
   const bad = nonFinite(data);
   if (bad) throw new RubricError(`${pos(nodeAt(doc.contents, bad)?.range?.[0] ?? 0)}: ${bad.join('.')} is not a finite number`);
-  const v = isObject(data) && 'roles' in data ? dataValidators().data! : isObject(data) && 'extends' in data ? dataValidators().variant! : hw6Validator();
+  const v = isDataForm(data) ? dataValidators().data! : isObject(data) && 'extends' in data ? dataValidators().variant! : hw6Validator();
   if (!v(data)) {
     const e = pickError(v.errors ?? []);
     throw new RubricError(`${pos(nodeAt(doc.contents, pointer(e.instancePath))?.range?.[0] ?? 0)}: ${describe(e)}`);
@@ -326,7 +357,7 @@ function readLayered(file: string, chain: string[]): Record<string, unknown> {
   const parent = readLayered(parentFile, [...chain, parentFile]);
   if (Array.isArray(d.checks)) {
     // Checks added to a rubric are in its form: their errors point into this file.
-    const form = 'roles' in parent ? dataValidators().data! : hw6Validator();
+    const form = isDataForm(parent) ? dataValidators().data! : hw6Validator();
     if (!form({ ...parent, checks: d.checks })) {
       const e = pickError(form.errors ?? []);
       throw new RubricError(`${pos(nodeAt(doc.contents, pointer(e.instancePath))?.range?.[0] ?? 0)}: ${describe(e)}`);
@@ -349,7 +380,7 @@ function mergedChecks(parent: unknown, added: unknown): unknown {
 /** A data rubric or a variant, its `extends` chain resolved. */
 function loadLayered(file: string, options: LoadOptions, chain: string[]): Rubric {
   const merged = readLayered(file, chain);
-  if (!('roles' in merged)) {
+  if (!isDataForm(merged)) {
     // A variant of an HW6-form rubric: the merged data is an HW6 rubric.
     const v = validate();
     if (!v(merged)) throw new RubricError(`${file}: ${describe(pickError(v.errors ?? []))}`);

@@ -1,7 +1,7 @@
 /**
  * An HW6 check whose logic is an engine template (src/engine/templates): the check is its data,
- * `{template, with}` beside its id, title, description and hint, and runs on the roles src/roles
- * took. The data is the rubric's (rubrics/coe332-hw6.yml: src/rubric/index.ts builds each check
+ * `{template, with}` beside its id, title, description and hint, and runs on the roles the rubric's
+ * `roles:` gave (src/rubric/roles.ts). The data is the rubric's (rubrics/coe332-hw6.yml: src/rubric/index.ts builds each check
  * with this), while HW6 is graded by this path (issue 19).
  */
 import type { RoleName } from '../../types.js';
@@ -22,7 +22,7 @@ export interface TemplateCheckSpec extends CheckMeta {
   needsUsername?: boolean;
 }
 
-/** The engine's world as the HW6 path sees it: one environment (''), the roles src/roles took. */
+/** The engine's world as the HW6 path sees it: one environment (''), the roles the rubric's `roles:` gave. */
 function worldOf(ctx: CheckContext): World {
   const roles = new Map<string, KObject>();
   const roleOf: World['roleOf'] = new Map();
