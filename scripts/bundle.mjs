@@ -173,6 +173,26 @@ export function engineApi() { return (api ??= createRequire(import.meta.url)('./
   },
 };
 
+/**
+ * ajv (what compiles a `--schema` folder's schemas at run time; the rubric's and the templates' are
+ * precompiled into generated/) as an entry of its own, `ajv.js`, required at its first use by
+ * src/util/ajv.ts, as the engine above: bundled, so the installed package has no dependency to
+ * download. The command line only: the Action keeps what it had.
+ */
+const AJV_ENTRY = { in: 'kubegrade:ajv', out: 'ajv' };
+const ajvLazy = {
+  name: 'ajv-lazy',
+  setup(b) {
+    b.onResolve({ filter: /^kubegrade:ajv$/ }, () => ({ path: 'ajv-entry', namespace: 'kubegrade' }));
+    b.onLoad({ filter: /^ajv-entry$/, namespace: 'kubegrade' }, () => ({ contents: "export { default } from 'ajv';\n", resolveDir: root, loader: 'js' }));
+    b.onLoad({ filter: /[\\/]src[\\/]util[\\/]ajv\.ts$/ }, () => ({
+      contents: `import { createRequire } from 'node:module';
+export function loadAjv() { return createRequire(import.meta.url)('./${AJV_ENTRY.out}.js').default; }`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -218,19 +238,47 @@ async function generated(out) {
   });
 }
 
+/**
+ * The library's entries (package.json "exports": "." and "./live"), in the same build as the command
+ * line so that they share its chunks (one copy of the code, of the live pass's clients, and one
+ * instance of each module when a program imports both); the package ships no per-module build.
+ * The command line reaches everything src/index.ts exports, so cli.js exports it too (an entry of
+ * its own would move what the two share out of cli.js into one more chunk for a cold start to
+ * read), and index.js is written after the build: those exports of cli.js, not `main`.
+ */
+const CLI_ENTRY = { in: 'kubegrade:cli', out: 'cli' };
+const LIBRARY_ENTRIES = [{ in: 'src/live/index.ts', out: 'live' }];
+const cliWithLibrary = {
+  name: 'cli-with-library',
+  setup(b) {
+    b.onResolve({ filter: /^kubegrade:cli$/ }, () => ({ path: 'cli', namespace: 'kubegrade' }));
+    b.onLoad({ filter: /^cli$/, namespace: 'kubegrade' }, () => ({
+      contents: "export { main } from './src/cli/main.ts';\nexport * from './src/index.ts';\n",
+      resolveDir: root,
+      loader: 'ts',
+    }));
+  },
+};
+
 export async function bundleCli(out = join(root, 'dist', 'bundle')) {
   rmSync(out, { recursive: true, force: true });
-  await build({
+  const { metafile } = await build({
     ...common,
+    plugins: [...common.plugins, cliWithLibrary, ajvLazy],
     entryPoints: [
-      { in: 'src/cli/main.ts', out: 'cli' },
+      CLI_ENTRY,
       { in: 'src/batch/worker.ts', out: 'worker' },
       { in: 'src/batch/reader.ts', out: 'reader' },
+      ...LIBRARY_ENTRIES,
       ENGINE_ENTRY,
+      AJV_ENTRY,
       YAML_ENTRY,
     ],
     outdir: out,
   });
+  const cli = Object.entries(metafile.outputs).find(([o]) => o.endsWith('/cli.js'))[1];
+  const names = cli.exports.filter((n) => n !== 'main').sort();
+  writeFileSync(join(out, 'index.js'), `export { ${names.join(', ')} } from './cli.js';\n`);
   await generated(out);
   return out;
 }
