@@ -279,8 +279,31 @@ export async function bundleCli(out = join(root, 'dist', 'bundle')) {
   const cli = Object.entries(metafile.outputs).find(([o]) => o.endsWith('/cli.js'))[1];
   const names = cli.exports.filter((n) => n !== 'main').sort();
   writeFileSync(join(out, 'index.js'), `export { ${names.join(', ')} } from './cli.js';\n`);
+  declarations(out);
   await generated(out);
   return out;
+}
+
+/**
+ * The library's types (package.json "exports": types), into OUT/types/: the declarations tsc wrote
+ * (tsconfig.build.json, `npm run build` runs it first) for the two entries and what they import,
+ * transitively, in the same layout; not the other 150 the package would never read.
+ */
+export const DECLARATIONS = ['index.d.ts', 'live/index.d.ts'];
+function declarations(out) {
+  const from = join(root, 'dist');
+  const seen = new Set();
+  const visit = (rel) => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    const file = join(from, rel);
+    if (!existsSync(file)) throw new Error(`dist/${rel} is missing: run tsc -p tsconfig.build.json first (npm run build does)`);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.\.?\/[^'"]+)\.js['"]/g)) visit(join(dirname(rel), `${m[1]}.d.ts`));
+    mkdirSync(dirname(join(out, 'types', rel)), { recursive: true });
+    writeFileSync(join(out, 'types', rel), text);
+  };
+  for (const d of DECLARATIONS) visit(d);
 }
 
 /** `compress: false` leaves the big files plain (the freshness test compares contents). */
