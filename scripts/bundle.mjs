@@ -174,22 +174,26 @@ export function engineApi() { return (api ??= createRequire(import.meta.url)('./
 };
 
 /**
- * ajv (what compiles a `--schema` folder's schemas at run time; the rubric's and the templates' are
- * precompiled into generated/) as an entry of its own, `ajv.js`, required at its first use by
- * src/util/ajv.ts, as the engine above: bundled, so the installed package has no dependency to
- * download. The command line only: the Action keeps what it had.
+ * ajv, which compiles a `--schema` folder's schemas at run time (src/schema/custom.ts; the rubric's and
+ * the templates' are precompiled into generated/, and compiled by ajv only in a run from source before
+ * any build), as an entry of its own, `ajv.js`: bundled, so the installed package has no dependency
+ * to download. The sources load it at their first use with `createRequire(import.meta.url)('ajv')`,
+ * which Node resolves at run time, so esbuild leaves it alone: here each `require('ajv')` of a source
+ * becomes `require('./ajv.js')`, the file next to the chunks. The command line only: the Action keeps
+ * what it had.
  */
 const AJV_ENTRY = { in: 'kubegrade:ajv', out: 'ajv' };
+const AJV_REQUIRE = /\brequire\((['"])ajv\1\)/g;
 const ajvLazy = {
   name: 'ajv-lazy',
   setup(b) {
     b.onResolve({ filter: /^kubegrade:ajv$/ }, () => ({ path: 'ajv-entry', namespace: 'kubegrade' }));
     b.onLoad({ filter: /^ajv-entry$/, namespace: 'kubegrade' }, () => ({ contents: "export { default } from 'ajv';\n", resolveDir: root, loader: 'js' }));
-    b.onLoad({ filter: /[\\/]src[\\/]util[\\/]ajv\.ts$/ }, () => ({
-      contents: `import { createRequire } from 'node:module';
-export function loadAjv() { return createRequire(import.meta.url)('./${AJV_ENTRY.out}.js').default; }`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (a) => {
+      const text = readFileSync(a.path, 'utf8');
+      const contents = text.replace(AJV_REQUIRE, `require('./${AJV_ENTRY.out}.js')`);
+      return contents === text ? undefined : { contents, loader: 'ts' };
+    });
   },
 };
 
@@ -276,6 +280,9 @@ export async function bundleCli(out = join(root, 'dist', 'bundle')) {
     ],
     outdir: out,
   });
+  for (const o of Object.keys(metafile.outputs)) {
+    if (!o.endsWith(`/${AJV_ENTRY.out}.js`) && /\(\s*["']ajv["']\s*\)/.test(readFileSync(join(root, o), 'utf8'))) throw new Error(`${o} still requires the ajv package at run time`);
+  }
   const cli = Object.entries(metafile.outputs).find(([o]) => o.endsWith('/cli.js'))[1];
   const names = cli.exports.filter((n) => n !== 'main').sort();
   writeFileSync(join(out, 'index.js'), `export { ${names.join(', ')} } from './cli.js';\n`);

@@ -4,8 +4,8 @@
  * generated/data-validators.cjs), so no run compiles one; a source
  * checkout without a build compiles them here once.
  */
-import { dataValidators as validators } from '../rubric/validators.js';
-import { loadAjv } from '../util/ajv.js';
+import { createRequire } from 'node:module';
+import { dataValidators as validators, type Validator } from '../rubric/validators.js';
 import type { Template } from './types.js';
 
 /** undefined when `w` is valid for the template; else what is wrong, after "with". */
@@ -13,7 +13,8 @@ export function validateWith(t: Template, w: unknown): string | undefined {
   let v = validators()[t.key];
   if (!v) {
     // No build output (a test run from source): compile this one schema now.
-    const Ajv = loadAjv();
+    const require = createRequire(import.meta.url);
+    const Ajv = (require('ajv') as { default: new (o: object) => { compile(s: object): Validator } }).default;
     v = new Ajv({ allErrors: true, strict: false }).compile(t.schema);
     validators()[t.key] = v;
   }

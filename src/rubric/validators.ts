@@ -7,7 +7,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
-import { loadAjv } from '../util/ajv.js';
 
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -25,7 +24,7 @@ export function dataValidators(): Record<string, Validator> {
   try {
     data = { ...(require('./generated/data-validators.cjs') as Record<string, Validator>) };
   } catch {
-    const Ajv = loadAjv();
+    const Ajv = (require('ajv') as { default: new (o: object) => { addSchema(s: object): void; getSchema(r: string): Validator | undefined } }).default;
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     const schema = JSON.parse(readFileSync(new URL('../../rubrics/rubric.schema.json', import.meta.url), 'utf8')) as { $id: string };
     ajv.addSchema(schema);

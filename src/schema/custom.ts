@@ -14,11 +14,11 @@
  * Bounded: a file over MAX_SCHEMA_BYTES, a file that is not JSON, or one ajv cannot compile is a usage
  * error naming the file.
  */
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { UsageError } from '../util/errors.js';
-import { loadAjv } from '../util/ajv.js';
 import type { JsonSchema, SchemaError } from './generated-types.js';
 
 export const MAX_SCHEMA_BYTES = 8 * 1024 * 1024;
@@ -101,7 +101,8 @@ export function candidates(apiVersion: string, kind: string): string[] {
 let ajv: { compile(s: object): ValidateFunction } | undefined;
 function getAjv(): { compile(s: object): ValidateFunction } {
   if (!ajv) {
-    const Ajv = loadAjv();
+    const require = createRequire(import.meta.url);
+    const Ajv = (require('ajv') as { default: new (o: object) => { compile(s: object): ValidateFunction } }).default;
     // Not strict about keywords it does not know (x-kubernetes-*), formats unchecked (int32, int-or-string).
     ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, allowUnionTypes: true });
   }
