@@ -8,10 +8,9 @@
 #                         (debug symbols stripped), nothing downloaded elsewhere;
 #                         its own layer, cached by Node's version, so that a
 #                         new kubegrade adds only the layer below
-#   /opt/kubegrade        the package as `npm pack` makes it (bin, dist, rubrics,
-#                         ...) with its production node_modules and the live
-#                         pass's peer dependencies (@kubernetes/client-node,
-#                         ioredis, undici) at the versions of package-lock.json
+#   /opt/kubegrade        the package as `npm pack` makes it (bin, dist/bundle,
+#                         rubrics, ...), which has no dependency: its bundle
+#                         holds the live pass's clients
 #   /usr/local/bin/kubegrade -> /opt/kubegrade/bin/kubegrade.js
 # and runs as user 65532. The layout is cached under
 # $CACHE/images/kubegrade-<hash>, the hash of the inputs (the base image's
@@ -105,23 +104,9 @@ else
   R=$WORK/bundle/rootfs
   install -d "$R/opt/kubegrade"
   tar -xzf "$TGZ" -C "$R/opt/kubegrade" --strip-components=1 --no-same-owner
-  cp "$ROOT/package-lock.json" "$R/opt/kubegrade/"
-  # The live pass's peer dependencies as production dependencies, at the lock's versions.
-  node -e '
-    const fs = require("fs");
-    const [dir, root] = process.argv.slice(1);
-    const pkg = JSON.parse(fs.readFileSync(dir + "/package.json", "utf8"));
-    const lock = JSON.parse(fs.readFileSync(root + "/package-lock.json", "utf8"));
-    for (const name of Object.keys(pkg.peerDependencies ?? {})) {
-      const v = lock.packages["node_modules/" + name]?.version;
-      if (!v) { console.error("package-lock.json has no " + name); process.exit(1); }
-      pkg.dependencies[name] = v;
-    }
-    delete pkg.devDependencies; delete pkg.scripts;
-    fs.writeFileSync(dir + "/package.json", JSON.stringify(pkg, null, 2) + "\n");
-  ' "$R/opt/kubegrade" "$ROOT"
-  (cd "$R/opt/kubegrade" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
-  rm -rf "$R/opt/kubegrade/package-lock.json" "$R/opt/kubegrade/node_modules/.package-lock.json"
+  # Nothing to install: the package has no dependency (the command line, the live pass's clients
+  # included, is bundled in dist/bundle/).
+  node -e 'const p = require(process.argv[1]); if (Object.keys(p.dependencies ?? {}).length) { console.error("the package has dependencies: install them here"); process.exit(1); }' "$R/opt/kubegrade/package.json"
   ln -sf /opt/kubegrade/bin/kubegrade.js "$R/usr/local/bin/kubegrade"
   chmod 755 "$R/opt/kubegrade/bin/kubegrade.js"
   # It runs, with the image's own loader and libraries: a missing library shows here, not in a pod.
