@@ -8,8 +8,11 @@
 //                                   bundled in) and batch are chunks loaded only when used, so
 //                                   the installed package has no live dependency to download;
 //                                   worker.js and reader.js are batch's threads (src/batch/);
-//                                   engine.js (data rubrics) and yaml.js (the yaml package) are
-//                                   loaded at their first use.
+//                                   engine.js (data rubrics), yaml.js (the yaml package) and ajv.js
+//                                   (--schema) are loaded at their first use. The same build is the
+//                                   library (package.json "exports"): index.js (cli.js's exports but
+//                                   main) and live.js, their declarations in types/; the package
+//                                   ships this folder, not the per-module build.
 //   action  action/dist/            the GitHub Action (action.yml: runs.main), COMMITTED: a
 //                                   JavaScript action runs from a checkout with no install step.
 //
