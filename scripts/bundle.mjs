@@ -7,7 +7,7 @@
 //                                   not ~60; the live pass (its cluster, Redis and HTTP clients
 //                                   bundled in) and batch are chunks loaded only when used, so
 //                                   the installed package has no live dependency to download;
-//                                   worker.js and reader.js are batch's threads (src/batch/);
+//                                   worker.js, reader.js and writer.js are batch's threads (src/batch/);
 //                                   engine.js (data rubrics) and yaml.js (the yaml package) are
 //                                   loaded at their first use.
 //   action  action/dist/            the GitHub Action (action.yml: runs.main), COMMITTED: a
@@ -226,6 +226,7 @@ export async function bundleCli(out = join(root, 'dist', 'bundle')) {
       { in: 'src/cli/main.ts', out: 'cli' },
       { in: 'src/batch/worker.ts', out: 'worker' },
       { in: 'src/batch/reader.ts', out: 'reader' },
+      { in: 'src/batch/writer.ts', out: 'writer' },
       ENGINE_ENTRY,
       YAML_ENTRY,
     ],

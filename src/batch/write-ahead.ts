@@ -1,0 +1,136 @@
+/**
+ * Writing behind for a batch's --out: a thread of its own (./writer.ts) makes the per-student
+ * files (4,000 for a class of 1,000 in every format: a folder, an open, a write and a close
+ * each) while the calling thread grades and renders the next students. The calling thread
+ * names every file (src/cli/sink.ts OutTree: a temporary name, or a name inside a temporary
+ * folder) and hands over its text; nothing is under a final name until OutTree.commit().
+ *
+ * Bounded: at most MAX_BEHIND files are waiting; past that the calling thread waits for the
+ * writer (Atomics.wait: it need not return to the event loop). Synchronous throughout, as the
+ * writes it replaces were: `settle()` returns once every file handed over is written, and
+ * throws the writer's first error (ENOSPC, EACCES, …) as the write itself would have; `stop()`,
+ * safe in a signal handler, returns once the writer has finished the file it was making and
+ * will start no other, so that what is on disk is known and can be removed.
+ */
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { threadScript, workerThreads } from './threads.js';
+
+/** Slots of the shared counters. */
+export const POSTED = 0;
+export const DONE = 1;
+export const BUSY = 2;
+export const STOP = 3;
+export const FAILED = 4;
+/** Files handed over and not yet written, at most. */
+export const MAX_BEHIND = 64;
+/**
+ * Below this many students the writing thread is not started (its start costs the other core
+ * tens of ms, a class of a hundred writes its files in less), nor on one core (it would only
+ * take turns with the grader).
+ */
+export const MIN_WRITE_BEHIND = 128;
+export const writeBehindFor = (students: number) => students >= MIN_WRITE_BEHIND && availableParallelism() >= 2;
+
+export interface WriterJob {
+  /** A folder to make first: with `recursive`, and those above it; else it alone (there already is fine). */
+  folder?: string;
+  recursive?: boolean;
+  /** Post the folder back when it was made (OutTree.abort() removes it again). */
+  note?: boolean;
+  path: string;
+  text: string;
+}
+
+export interface WriteBehind {
+  write(job: WriterJob): void;
+  /** Every file handed over is written; the folders the writer made (with `note`) since the last call. Throws the writer's error. */
+  settle(): string[];
+  /** The writer starts nothing more; returns once it is idle, with the folders it made (with `note`). */
+  stop(): string[];
+}
+
+/** Starts the writer, or returns undefined when there is no built script for it (the GitHub Action's bundle). */
+export function startWriteBehind(): WriteBehind | undefined {
+  const script = threadScript('writer.js');
+  if (!script) return undefined;
+  const wt = workerThreads();
+  const shared = new Int32Array(new SharedArrayBuffer(4 * 5));
+  const { port1, port2 } = new wt.MessageChannel();
+  const worker: Worker = new wt.Worker(script, { workerData: { shared, port: port2 }, transferList: [port2] });
+  worker.unref();
+  // A writer that fails posts its error first; an 'error' event is only a thread that could not start (then settle() waits it out below).
+  worker.on('error', () => Atomics.store(shared, FAILED, 2));
+  let posted = 0;
+  let stopped = false;
+  const created: string[] = [];
+  /** The writer's messages so far: the folders it made, and its error (thrown). */
+  const collect = (): string[] => {
+    let error: NodeJS.ErrnoException | undefined;
+    for (let m; (m = wt.receiveMessageOnPort(port1 as MessagePort)); ) {
+      const msg = m.message as { created?: string; error?: { message: string; code?: string; syscall?: string; path?: string } };
+      if (msg.created) created.push(msg.created);
+      if (msg.error && !error) error = Object.assign(new Error(msg.error.message), { code: msg.error.code, syscall: msg.error.syscall, path: msg.error.path });
+    }
+    if (error) throw error;
+    return created.splice(0);
+  };
+  /** Waits until at most `behind` files are waiting, or the writer failed. */
+  const waitFor = (behind: number) => {
+    for (;;) {
+      const done = Atomics.load(shared, DONE);
+      if (posted - done <= behind || Atomics.load(shared, FAILED)) return;
+      Atomics.wait(shared, DONE, done, 1000);
+    }
+  };
+  const failed = () => {
+    if (Atomics.load(shared, FAILED) === 2) throw new Error('the writing thread of --out could not start');
+    collect();
+  };
+  return {
+    write(job) {
+      if (stopped) throw new Error('write-behind: stopped');
+      if (Atomics.load(shared, FAILED)) failed();
+      port1.postMessage(job);
+      Atomics.store(shared, POSTED, ++posted);
+      Atomics.notify(shared, POSTED);
+      if (posted - Atomics.load(shared, DONE) > MAX_BEHIND) waitFor(MAX_BEHIND / 2);
+    },
+    settle() {
+      waitFor(0);
+      if (Atomics.load(shared, FAILED)) failed();
+      return collect();
+    },
+    stop() {
+      if (!stopped) {
+        stopped = true;
+        Atomics.store(shared, STOP, 1);
+        Atomics.notify(shared, POSTED);
+        // The writer says BUSY before it looks at STOP: once it is not busy, it makes nothing more.
+        while (Atomics.load(shared, BUSY) === 1 && Atomics.load(shared, FAILED) !== 2) Atomics.wait(shared, BUSY, 1, 100);
+        void worker.terminate();
+      }
+      try {
+        return collect();
+      } catch {
+        return created.splice(0); // its error was said already, or is not the point now
+      }
+    },
+  };
+}
+
+/**
+ * Makes `folder`: with `recursive`, and those above it; else it alone, its parent being there (a
+ * student's folder beside others). Returns the first folder it made, or undefined when it was there.
+ */
+export function makeFolder(folder: string, recursive: boolean): string | undefined {
+  if (recursive) return mkdirSync(folder, { recursive: true });
+  try {
+    mkdirSync(folder);
+    return folder;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return undefined;
+  }
+}

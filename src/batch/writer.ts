@@ -1,0 +1,59 @@
+/**
+ * The writing thread of a batch's --out (./write-ahead.ts): it makes the per-student
+ * files (pages, feedback, results.json) the calling thread hands it, in order, so that their
+ * mkdir, open, write and close run on the other core while the calling thread grades and renders.
+ *
+ * A job is a folder to make (first) and a file with its whole text; the calling thread has
+ * chosen every name (a temporary one, or one inside a temporary folder: src/cli/sink.ts OutTree).
+ * Before each job it says it is busy and looks whether it was told to stop (STOP): after that it
+ * starts nothing, so the calling thread, once this thread is not busy, knows every file there is.
+ * The first error ends the thread: it is posted back, with its code, and the calling thread throws it.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { BUSY, DONE, FAILED, makeFolder, POSTED, STOP, type WriterJob } from './write-ahead.js';
+
+const { shared, port } = workerData as { shared: Int32Array; port: MessagePort };
+
+for (;;) {
+  Atomics.store(shared, BUSY, 1);
+  if (Atomics.load(shared, STOP)) break;
+  const m = receiveMessageOnPort(port) as { message: WriterJob } | undefined;
+  if (!m) {
+    Atomics.store(shared, BUSY, 0);
+    Atomics.notify(shared, BUSY);
+    const posted = Atomics.load(shared, POSTED);
+    if (Atomics.load(shared, STOP)) break;
+    // Nothing yet: wait for the next job (or the stop; the calling thread notifies POSTED for both).
+    if (Atomics.load(shared, DONE) >= posted) Atomics.wait(shared, POSTED, posted, 1000);
+    continue;
+  }
+  try {
+    run(m.message);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    port.postMessage({ error: { message: e.message, code: e.code, syscall: e.syscall, path: e.path } });
+    Atomics.store(shared, FAILED, 1);
+    break;
+  } finally {
+    Atomics.add(shared, DONE, 1);
+    Atomics.notify(shared, DONE);
+  }
+}
+Atomics.store(shared, BUSY, 0);
+Atomics.notify(shared, BUSY);
+
+function run(job: WriterJob): void {
+  if (job.folder !== undefined) {
+    const first = makeFolder(job.folder, job.recursive === true);
+    if (first && job.note) port.postMessage({ created: first });
+  }
+  const bytes = Buffer.from(job.text, 'utf8');
+  const fd = openSync(job.path, 'w');
+  try {
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+  } finally {
+    closeSync(fd);
+  }
+}
