@@ -1,6 +1,6 @@
 /** cli/sink: a batch's bulk output through one buffer, byte for byte what was written, whatever the descriptor does. */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,26 @@ describe.each([false, true])('OutTree (writeBehind: %s): a reporter\'s folder th
     tree.commit();
     expect(readdirSync(join(dir, 'prairielearn')).length).toBe(300);
     for (let i = 0; i < 300; i++) expect(readFileSync(join(dir, `prairielearn/s${i}/results.json`), 'utf8')).toBe(text(i));
+  });
+
+  it('a re-run: a file with the same bytes as the previous run\'s is kept (the same file), one that changed is replaced', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-outtree-'));
+    const first = new OutTree(dir, { writeBehind });
+    write(first);
+    first.commit();
+    const inode = (rel: string) => statSync(join(dir, rel)).ino;
+    const before = Object.fromEntries(Object.keys(files).map((rel) => [rel, inode(rel)]));
+    const again = new OutTree(dir, { writeBehind });
+    again.writeFile('gradescope/hw6-ann/results.json', files['gradescope/hw6-ann/results.json']);
+    again.writeFile('gradescope/hw6-ben/results.json', '{"score":41}\n');
+    again.writeFile('students/ann.html', files['students/ann.html']);
+    again.commit();
+    expect(inode('gradescope/hw6-ann/results.json')).toBe(before['gradescope/hw6-ann/results.json']);
+    expect(inode('students/ann.html')).toBe(before['students/ann.html']);
+    expect(inode('gradescope/hw6-ben/results.json')).not.toBe(before['gradescope/hw6-ben/results.json']);
+    expect(readFileSync(join(dir, 'gradescope/hw6-ben/results.json'), 'utf8')).toBe('{"score":41}\n');
+    expect(readdirSync(join(dir, 'gradescope/hw6-ben'))).toEqual(['results.json']);
+    expect(readFileSync(join(dir, 'students/ann.html'), 'utf8')).toBe(files['students/ann.html']);
   });
 
   it('abort() leaves DIR as it was', () => {

@@ -12,7 +12,7 @@
  * safe in a signal handler, returns once the writer has finished the file it was making and
  * will start no other, so that what is on disk is known and can be removed.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { threadScript, workerThreads } from './threads.js';
@@ -41,12 +41,14 @@ export interface WriterJob {
   note?: boolean;
   path: string;
   text: string;
+  /** A file whose bytes, when they are `text`'s, mean there is nothing to write (a re-run's unchanged file): `path` is then posted back as kept, not made. */
+  unless?: string;
 }
 
 export interface WriteBehind {
   write(job: WriterJob): void;
-  /** Every file handed over is written; the folders the writer made (with `note`) since the last call. Throws the writer's error. */
-  settle(): string[];
+  /** Every file handed over is written: the folders the writer made (with `note`), and the paths it did not make (`unless`), since the last call. Throws the writer's error. */
+  settle(): { created: string[]; kept: string[] };
   /** The writer starts nothing more; returns once it is idle, with the folders it made (with `note`). */
   stop(): string[];
 }
@@ -65,12 +67,14 @@ export function startWriteBehind(): WriteBehind | undefined {
   let posted = 0;
   let stopped = false;
   const created: string[] = [];
-  /** The writer's messages so far: the folders it made, and its error (thrown). */
+  const kept: string[] = [];
+  /** The writer's messages so far: the folders it made, the files it kept, and its error (thrown). */
   const collect = (): string[] => {
     let error: NodeJS.ErrnoException | undefined;
     for (let m; (m = wt.receiveMessageOnPort(port1 as MessagePort)); ) {
-      const msg = m.message as { created?: string; error?: { message: string; code?: string; syscall?: string; path?: string } };
+      const msg = m.message as { created?: string; kept?: string; error?: { message: string; code?: string; syscall?: string; path?: string } };
       if (msg.created) created.push(msg.created);
+      if (msg.kept) kept.push(msg.kept);
       if (msg.error && !error) error = Object.assign(new Error(msg.error.message), { code: msg.error.code, syscall: msg.error.syscall, path: msg.error.path });
     }
     if (error) throw error;
@@ -100,7 +104,7 @@ export function startWriteBehind(): WriteBehind | undefined {
     settle() {
       waitFor(0);
       if (Atomics.load(shared, FAILED)) failed();
-      return collect();
+      return { created: collect(), kept: kept.splice(0) };
     },
     stop() {
       if (!stopped) {
@@ -132,5 +136,27 @@ export function makeFolder(folder: string, recursive: boolean): string | undefin
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     return undefined;
+  }
+}
+
+/** Whether `path` is a file (not a link) holding exactly `bytes` (read into `scratch` when it fits). */
+export function sameBytes(path: string, bytes: Uint8Array, scratch: Buffer): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return false; // gone, a link, not readable: written anew
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size !== bytes.length) return false;
+    const into = bytes.length <= scratch.length ? scratch.subarray(0, bytes.length) : Buffer.allocUnsafe(bytes.length);
+    let got = 0;
+    for (let n; got < into.length && (n = readSync(fd, into, got, into.length - got, got)) > 0; ) got += n;
+    return got === bytes.length && into.equals(bytes);
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -3,8 +3,8 @@
  * files (pages, feedback, results.json) the calling thread hands it, in order, so that their
  * mkdir, open, write and close run on the other core while the calling thread grades and renders.
  *
- * A job is a folder to make (first) and a file with its whole text; the calling thread has
- * chosen every name (a temporary one, or one inside a temporary folder: src/cli/sink.ts OutTree).
+ * A job is a folder to make (first) and a file with its whole text, unless the file already
+ * there (a re-run's) holds that text; the calling thread has chosen every name (a temporary one, or one inside a temporary folder: src/cli/sink.ts OutTree).
  * Before each job it says it is busy and looks whether it was told to stop (STOP): after that it
  * starts nothing, so the calling thread, once this thread is not busy, knows every file there is.
  * The first error ends the thread: it is posted back, with its code, and the calling thread throws it.
@@ -12,9 +12,11 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { BUSY, DONE, FAILED, makeFolder, POSTED, STOP, type WriterJob } from './write-ahead.js';
+import { BUSY, DONE, FAILED, makeFolder, POSTED, sameBytes, STOP, type WriterJob } from './write-ahead.js';
 
 const { shared, port } = workerData as { shared: Int32Array; port: MessagePort };
+/** What a re-run's file already there is read into, to compare. */
+const scratch = Buffer.allocUnsafe(1 << 18);
 
 for (;;) {
   Atomics.store(shared, BUSY, 1);
@@ -45,11 +47,15 @@ Atomics.store(shared, BUSY, 0);
 Atomics.notify(shared, BUSY);
 
 function run(job: WriterJob): void {
+  const bytes = Buffer.from(job.text, 'utf8');
+  if (job.unless !== undefined && sameBytes(job.unless, bytes, scratch)) {
+    port.postMessage({ kept: job.path });
+    return;
+  }
   if (job.folder !== undefined) {
     const first = makeFolder(job.folder, job.recursive === true);
     if (first && job.note) port.postMessage({ created: first });
   }
-  const bytes = Buffer.from(job.text, 'utf8');
   const fd = openSync(job.path, 'w');
   try {
     for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);

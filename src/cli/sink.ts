@@ -9,10 +9,10 @@
  * process left non-blocking is waited for (EAGAIN), and a reader that went away (EPIPE on
  * stdout) ends the run quietly, as bin/kubegrade.js does for the streams.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
-import { makeFolder, startWriteBehind, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
+import { makeFolder, sameBytes, startWriteBehind, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
 
 const SIZE = 1 << 18;
 /** OutTree.writeFile's encoding buffer, and the one it reads the file already there into. */
@@ -182,19 +182,22 @@ export class OutTree {
   writeFile(rel: string, text: string): void {
     const final = this.path(rel);
     const staged = this.stagedPath(rel);
-    if (staged === undefined && this.previous.has(rel) && this.sameAsBefore(final, encode(text))) {
+    // A file the previous run wrote here is compared with this one's (see the top): kept when it has the same bytes.
+    const compare = staged === undefined && this.previous.has(rel);
+    if (this.behindWanted && !this.behind) {
+      this.behindWanted = false;
+      this.behind = startWriteBehind();
+    }
+    if (compare && !this.behind && sameBytes(final, encode(text), BEFORE)) {
       this.temps.set(rel, undefined);
       return;
     }
     const path = staged ?? join(dirname(final), `.${basename(final)}.kubegrade-${process.pid}.tmp`);
     this.temps.set(rel, staged === undefined ? path : undefined);
-    if (this.behindWanted && !this.behind) {
-      this.behindWanted = false;
-      this.behind = startWriteBehind();
-    }
     if (this.behind) {
+      // The writing thread compares, and says which it kept (commit()).
       const folder = this.makeFolder(dirname(path), staged === undefined, true);
-      this.behind.write({ ...folder, path, text });
+      this.behind.write({ ...folder, path, text, ...(compare ? { unless: final } : {}) });
       return;
     }
     this.makeFolder(dirname(path), staged === undefined);
@@ -206,36 +209,17 @@ export class OutTree {
     }
   }
 
-  /** Whether `final` is a file (not a link) holding exactly `bytes`. */
-  private sameAsBefore(final: string, bytes: Buffer): boolean {
-    let fd: number;
-    try {
-      fd = openSync(final, constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch {
-      return false; // gone, a link, not readable: written anew
-    }
-    try {
-      const st = fstatSync(fd);
-      if (!st.isFile() || st.size !== bytes.length) return false;
-      const into = bytes.length <= BEFORE.length ? BEFORE.subarray(0, bytes.length) : Buffer.allocUnsafe(bytes.length);
-      let got = 0;
-      for (let n; got < into.length && (n = readSync(fd, into, got, into.length - got, got)) > 0; ) got += n;
-      return got === bytes.length && into.equals(bytes);
-    } catch {
-      return false;
-    } finally {
-      closeSync(fd);
-    }
-  }
-
   /** Every file into place, the manifest updated, the previous run's files that this one did not write removed. Returns how many were removed. */
   commit(): number {
+    let kept: Set<string> | undefined;
     if (this.behind) {
-      this.created.push(...this.behind.settle(), ...this.behind.stop());
+      const settled = this.behind.settle();
+      this.created.push(...settled.created, ...this.behind.stop());
       this.behind = undefined;
+      kept = new Set(settled.kept);
     }
     const previous = this.previous;
-    for (const [rel, tmp] of this.temps) if (tmp !== undefined) renameSync(tmp, this.path(rel));
+    for (const [rel, tmp] of this.temps) if (tmp !== undefined && !kept?.has(tmp)) renameSync(tmp, this.path(rel));
     const written = [...this.temps.keys()];
     for (const [top, folder] of this.staged) if (folder !== undefined) this.placeStaged(top, folder, written);
     this.staged.clear();
