@@ -12,7 +12,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { BUSY, DONE, FAILED, makeFolder, POSTED, sameBytes, STOP, type WriterJob } from './write-ahead.js';
+import { BUSY, DONE, FAILED, IDLE, makeFolder, POLL_MS, POSTED, sameBytes, STOP, type WriterJob } from './write-ahead.js';
 
 const { shared, port } = workerData as { shared: Int32Array; port: MessagePort };
 /** What a re-run's file already there is read into, to compare. */
@@ -25,10 +25,12 @@ for (;;) {
   if (!m) {
     Atomics.store(shared, BUSY, 0);
     Atomics.notify(shared, BUSY);
+    Atomics.store(shared, IDLE, 1);
     const posted = Atomics.load(shared, POSTED);
     if (Atomics.load(shared, STOP)) break;
-    // Nothing yet: wait for the next job (or the stop; the calling thread notifies POSTED for both).
-    if (Atomics.load(shared, DONE) >= posted) Atomics.wait(shared, POSTED, posted, 1000);
+    // Nothing yet: look again in POLL_MS, or when woken (a backlog, a wait for the files, the stop).
+    if (Atomics.load(shared, DONE) >= posted) Atomics.wait(shared, POSTED, posted, POLL_MS);
+    Atomics.store(shared, IDLE, 0);
     continue;
   }
   try {
