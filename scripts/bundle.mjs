@@ -7,7 +7,7 @@
 //                                   not ~60; the live pass (its cluster, Redis and HTTP clients
 //                                   bundled in) and batch are chunks loaded only when used, so
 //                                   the installed package has no live dependency to download;
-//                                   worker.js and reader.js are batch's threads (src/batch/);
+//                                   worker.js, reader.js and writer.js are batch's threads (src/batch/);
 //                                   engine.js (data rubrics), yaml.js (the yaml package) and ajv.js
 //                                   (--schema) are loaded at their first use. The same build is the
 //                                   library (package.json "exports"): index.js (cli.js's exports but
@@ -276,6 +276,7 @@ export async function bundleCli(out = join(root, 'dist', 'bundle')) {
       CLI_ENTRY,
       { in: 'src/batch/worker.ts', out: 'worker' },
       { in: 'src/batch/reader.ts', out: 'reader' },
+      { in: 'src/batch/writer.ts', out: 'writer' },
       ...LIBRARY_ENTRIES,
       ENGINE_ENTRY,
       AJV_ENTRY,

@@ -101,6 +101,34 @@ describe('--out is written whole or not at all', () => {
     expect(tree(out)).toEqual(before);
   });
 
+  it('a first run stopped while it writes the per-student folders leaves none of them under its name: killed, nothing but its temporary folder; Ctrl-C, nothing', async () => {
+    // Stopped once the progress says a tenth of the class is graded: gradescope/, students/ and feedback/ are being written.
+    const stopped = async (signal: NodeJS.Signals, o: string) => {
+      const child = spawn(process.execPath, [BIN, 'batch', root, '--out', o, '--format', formats.join(','), '--assignment', 'HW6 (1234)', '--threads', '1', '--progress-every', '16'], { env: { PATH: process.env.PATH!, HOME: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      let sent = false;
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString('utf8');
+        if (!sent && / 16\/160 /.test(stderr)) {
+          sent = true;
+          child.kill(signal);
+        }
+      });
+      const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      expect(sent).toBe(true);
+      return { code, sig, stderr, left: readdirSync(o).sort() };
+    };
+    const killed = await stopped('SIGKILL', join(tmp, 'out-killed'));
+    expect(killed.sig).toBe('SIGKILL');
+    // No folder of a reporter's own under its name, not even part of one; what is there is hidden and named as kubegrade's temporaries.
+    expect(killed.left.filter((n) => !/^\.[^/]+\.kubegrade-\d+\.tmp$/.test(n))).toEqual([]);
+    expect(killed.left).toEqual(expect.arrayContaining([expect.stringMatching(/^\.gradescope\.kubegrade-\d+\.tmp$/), expect.stringMatching(/^\.students\.kubegrade-\d+\.tmp$/)]));
+    const interrupted = await stopped('SIGINT', join(tmp, 'out-interrupted'));
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('kubegrade: interrupted: nothing written');
+    expect(interrupted.left).toEqual([]);
+  });
+
   it('a re-run for a smaller class removes the per-student files the previous run wrote, and nothing else', () => {
     const small = join(tmp, 'small');
     for (const u of ['ann', 'ben']) studentAs(join(small, `hw6-${u}`), u);

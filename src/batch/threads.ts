@@ -19,11 +19,11 @@ export function defaultThreads(): number {
 export const workerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 /**
- * A thread's compiled script (`worker.js`, `reader.js`) next to this module (dist/batch/, or the
+ * A thread's compiled script (`worker.js`, `reader.js`, `writer.js`) next to this module (dist/batch/, or the
  * bundle's folder); when running from sources (tests), the built one in dist/batch/. Undefined
  * when there is none (a bundle without batch's threads: the GitHub Action): the calling thread does it all.
  */
-export function threadScript(name: 'worker.js' | 'reader.js'): URL | undefined {
+export function threadScript(name: 'worker.js' | 'reader.js' | 'writer.js'): URL | undefined {
   const here = new URL(`./${name}`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   const built = new URL(`../../dist/batch/${name}`, import.meta.url);

@@ -23,6 +23,7 @@ import { liveOptions, type LiveCliOptions } from '../live/options.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, SARIF_CATEGORY_HELP, sarifCategory, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { defaultThreads } from '../batch/threads.js';
+import { writeBehindFor } from '../batch/write-ahead.js';
 import { FdSink, MANIFEST, OutTree } from './sink.js';
 import type { Progress } from './progress.js';
 import { studentLabel } from '../reporters/names.js';
@@ -108,7 +109,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   }
 
   const outDir = o.out ? prepareOut(o.out, root) : undefined;
-  const tree = outDir ? new OutTree(outDir) : undefined;
+  const tree = outDir ? new OutTree(outDir, { writeBehind: writeBehindFor(rows.length) }) : undefined;
   const { SummaryCounter, formatSummary } = await import('../batch/summary.js');
   const summary = new SummaryCounter();
   const sinks: { run: ReporterRun; close(): void }[] = [];

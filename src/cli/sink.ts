@@ -9,14 +9,17 @@
  * process left non-blocking is waited for (EAGAIN), and a reader that went away (EPIPE on
  * stdout) ends the run quietly, as bin/kubegrade.js does for the streams.
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
+import { makeFolder, sameBytes, startWriteBehind, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
 
 const SIZE = 1 << 18;
 /** OutTree.writeFile's encoding buffer, and the one it reads the file already there into. */
 const SCRATCH = Buffer.allocUnsafe(1 << 18);
 const BEFORE = Buffer.allocUnsafe(1 << 18);
+/** `text` as UTF-8, in SCRATCH when it fits (a page is a few KB; a Buffer each is garbage for the GC): valid until the next call. */
+const encode = (text: string): Buffer => (text.length * 3 <= SCRATCH.length ? SCRATCH.subarray(0, SCRATCH.write(text, 0, 'utf8')) : Buffer.from(text, 'utf8'));
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 export class FdSink implements Output {
@@ -83,6 +86,12 @@ export function stdoutWriter(): (text: string) => void {
  * pages of a student no longer in the class), then the folders that left empty. Files kubegrade
  * did not write (no manifest names them) are never touched.
  *
+ * A folder of a reporter's own that is not in DIR yet (a first run: `gradescope/`, `students/`)
+ * is made whole under a temporary name (`.gradescope.kubegrade-<pid>.tmp/`), its files written
+ * there under their own names, and that folder renamed to its name in `commit()`: one rename
+ * for the folder rather than one per file, and until then there is no folder of that name, so
+ * an interrupted run leaves none (`abort()` removes the temporary one).
+ *
  * A re-run: a file of a reporter's own (writeFile: a student's page, feedback, results.json)
  * whose bytes are those of the file of the same name the previous run wrote is left as it is,
  * not written again. It is this run's output already, so it is as atomic as a rename; and
@@ -92,75 +101,109 @@ export function stdoutWriter(): (text: string) => void {
 export const MANIFEST = '.kubegrade-manifest';
 
 export class OutTree {
-  /** Final relative path → its temporary file, or undefined for a file already there with the same bytes (kept). */
+  /**
+   * Final relative path → its temporary file, or undefined for a file with nothing to rename
+   * (already there with the same bytes, kept; or in a folder made under a temporary name).
+   */
   private readonly temps = new Map<string, string | undefined>();
+  /** A reporter's folder that was not in DIR (its first path segment) → the temporary folder it is made in, or undefined: it was there. */
+  private readonly staged = new Map<string, string | undefined>();
   /** What the previous run wrote (its manifest), read when this run starts. */
   private readonly previous: Set<string>;
   private readonly made = new Set<string>();
   /** Folders this run created (the first of each mkdir), removed again by abort() when left empty. */
   private readonly created: string[] = [];
 
-  constructor(readonly dir: string) {
+  /** The writing thread, once started (with `writeBehind`, at the first file of a reporter's own). */
+  private behind: WriteBehind | undefined;
+  private behindWanted: boolean;
+
+  /** `writeBehind`: the files of reporters' own made by a thread of their own (src/batch/write-ahead.ts), not by this one. */
+  constructor(
+    readonly dir: string,
+    options: { writeBehind?: boolean } = {},
+  ) {
     this.previous = new Set(this.readManifest());
+    this.behindWanted = options.writeBehind === true;
   }
 
   /** A temporary file beside `rel` (relative to DIR, `/`-separated), opened for writing. */
   open(rel: string): number {
     const final = this.path(rel);
-    const folder = dirname(final);
-    if (!this.made.has(folder)) {
-      // A student's folder under one already made (gradescope/<folder>/): one mkdir, not a walk from the root.
-      let first: string | undefined;
-      if (this.made.has(dirname(folder))) {
-        try {
-          mkdirSync(folder);
-          first = folder;
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        }
-      } else first = mkdirSync(folder, { recursive: true });
-      if (first) this.created.push(first);
-      // The folder and those above it, up to DIR, are there now: a student's folder beside this one is one mkdir.
-      for (let d = folder; d.length >= this.dir.length && !this.made.has(d); d = dirname(d)) this.made.add(d);
-    }
-    const tmp = join(folder, `.${basename(final)}.kubegrade-${process.pid}.tmp`);
+    const tmp = join(dirname(final), `.${basename(final)}.kubegrade-${process.pid}.tmp`);
+    this.makeFolder(dirname(final), true);
     this.temps.set(rel, tmp);
     return openSync(tmp, 'w');
   }
 
-  /** `rel`'s whole text, to its temporary file. */
+  /**
+   * `folder` and those above it up to DIR, made when missing (remembered: a student's folder beside
+   * one made is one mkdir), now or, with `later`, by the caller (the writing thread). `record`:
+   * abort() removes those it made again (a temporary folder's are removed with it).
+   */
+  private makeFolder(folder: string, record = true, later = false): WriterJob | undefined {
+    if (this.made.has(folder)) return undefined;
+    // A student's folder under one already made (gradescope/<folder>/): one mkdir, not a walk from the root.
+    const job = { folder, recursive: !this.made.has(dirname(folder)), note: record };
+    // The folder and those above it, up to DIR, are there now (or will be, before any file in them): a student's folder beside this one is one mkdir.
+    for (let d = folder; d.length >= this.dir.length && !this.made.has(d); d = dirname(d)) this.made.add(d);
+    if (later) return job as WriterJob;
+    const first = makeFolder(folder, job.recursive);
+    if (first && record) this.created.push(first);
+    return undefined;
+  }
+
+  /**
+   * Where `rel` is written when its reporter's folder was not in DIR when the run first wrote into
+   * it: under the temporary folder made for it, with its own name. Undefined: beside its final
+   * place, under a temporary name (open()).
+   */
+  private stagedPath(rel: string): string | undefined {
+    const slash = rel.indexOf('/');
+    if (slash <= 0) return undefined;
+    const top = rel.slice(0, slash);
+    let folder = this.staged.get(top);
+    if (folder === undefined && !this.staged.has(top)) {
+      const final = this.path(top);
+      try {
+        lstatSync(final);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        folder = join(this.dir, `.${top}.kubegrade-${process.pid}.tmp`);
+        mkdirSync(folder);
+        this.made.add(folder);
+      }
+      this.staged.set(top, folder);
+    }
+    return folder === undefined ? undefined : join(folder, rel.slice(slash + 1));
+  }
+
+  /** `rel`'s whole text, to its temporary file (or its place in a temporary folder). */
   writeFile(rel: string, text: string): void {
-    // Encoded into one buffer kept for the run (a page is a few KB; a Buffer each is garbage for the GC).
-    const bytes = text.length * 3 <= SCRATCH.length ? SCRATCH.subarray(0, SCRATCH.write(text, 0, 'utf8')) : Buffer.from(text, 'utf8');
-    if (this.previous.has(rel) && this.sameAsBefore(rel, bytes)) {
+    const final = this.path(rel);
+    const staged = this.stagedPath(rel);
+    // A file the previous run wrote here is compared with this one's (see the top): kept when it has the same bytes.
+    const compare = staged === undefined && this.previous.has(rel);
+    if (this.behindWanted && !this.behind) {
+      this.behindWanted = false;
+      this.behind = startWriteBehind();
+    }
+    if (compare && !this.behind && sameBytes(final, encode(text), BEFORE)) {
       this.temps.set(rel, undefined);
       return;
     }
-    const fd = this.open(rel);
-    try {
-      writeWhole(fd, bytes, false);
-    } finally {
-      closeSync(fd);
+    const path = staged ?? join(dirname(final), `.${basename(final)}.kubegrade-${process.pid}.tmp`);
+    this.temps.set(rel, staged === undefined ? path : undefined);
+    if (this.behind) {
+      // The writing thread compares, and says which it kept (commit()).
+      const folder = this.makeFolder(dirname(path), staged === undefined, true);
+      this.behind.write({ ...folder, path, text, ...(compare ? { unless: final } : {}) });
+      return;
     }
-  }
-
-  /** Whether DIR/rel is a file (not a link) holding exactly `bytes`. */
-  private sameAsBefore(rel: string, bytes: Buffer): boolean {
-    let fd: number;
+    this.makeFolder(dirname(path), staged === undefined);
+    const fd = openSync(path, 'w');
     try {
-      fd = openSync(this.path(rel), constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch {
-      return false; // gone, a link, not readable: written anew
-    }
-    try {
-      const st = fstatSync(fd);
-      if (!st.isFile() || st.size !== bytes.length) return false;
-      const into = bytes.length <= BEFORE.length ? BEFORE.subarray(0, bytes.length) : Buffer.allocUnsafe(bytes.length);
-      let got = 0;
-      for (let n; got < into.length && (n = readSync(fd, into, got, into.length - got, got)) > 0; ) got += n;
-      return got === bytes.length && into.equals(bytes);
-    } catch {
-      return false;
+      writeWhole(fd, encode(text), false);
     } finally {
       closeSync(fd);
     }
@@ -168,9 +211,18 @@ export class OutTree {
 
   /** Every file into place, the manifest updated, the previous run's files that this one did not write removed. Returns how many were removed. */
   commit(): number {
+    let kept: Set<string> | undefined;
+    if (this.behind) {
+      const settled = this.behind.settle();
+      this.created.push(...settled.created, ...this.behind.stop());
+      this.behind = undefined;
+      kept = new Set(settled.kept);
+    }
     const previous = this.previous;
-    for (const [rel, tmp] of this.temps) if (tmp !== undefined) renameSync(tmp, this.path(rel));
+    for (const [rel, tmp] of this.temps) if (tmp !== undefined && !kept?.has(tmp)) renameSync(tmp, this.path(rel));
     const written = [...this.temps.keys()];
+    for (const [top, folder] of this.staged) if (folder !== undefined) this.placeStaged(top, folder, written);
+    this.staged.clear();
     const manifestTmp = join(this.dir, `${MANIFEST}.kubegrade-${process.pid}.tmp`);
     const fd = openSync(manifestTmp, 'w');
     try {
@@ -207,6 +259,11 @@ export class OutTree {
 
   /** The temporaries removed; the previous outputs are as they were. Safe to call from a signal handler, and twice. */
   abort(): void {
+    // The writing thread first: once it has stopped, every file this run made is known.
+    if (this.behind) {
+      this.created.push(...this.behind.stop());
+      this.behind = undefined;
+    }
     for (const tmp of this.temps.values()) {
       if (tmp === undefined) continue; // a file kept as the previous run wrote it
       try {
@@ -216,6 +273,8 @@ export class OutTree {
       }
     }
     this.temps.clear();
+    for (const folder of this.staged.values()) if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+    this.staged.clear();
     const roots = this.created.splice(0);
     const mine = [...this.made].filter((d) => roots.some((r) => d === r || d.startsWith(r + sep)));
     for (const d of new Set([...mine, ...roots].sort((a, b) => b.length - a.length))) {
@@ -225,6 +284,27 @@ export class OutTree {
         /* holds something else */
       }
     }
+  }
+
+  /**
+   * A folder made under a temporary name, to its own name: one rename. Should a folder of that name
+   * have appeared since (another program, another run into DIR), its files are moved into it one by one.
+   */
+  private placeStaged(top: string, folder: string, written: readonly string[]): void {
+    try {
+      renameSync(folder, this.path(top));
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EISDIR') throw err;
+    }
+    for (const rel of written) {
+      if (!rel.startsWith(top + '/')) continue;
+      const final = this.path(rel);
+      mkdirSync(dirname(final), { recursive: true });
+      renameSync(join(folder, rel.slice(top.length + 1)), final);
+    }
+    rmSync(folder, { recursive: true, force: true });
   }
 
   /** DIR/rel, refusing a path that would leave DIR (a name is built from student text). */

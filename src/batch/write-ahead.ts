@@ -1,0 +1,177 @@
+/**
+ * Writing behind for a batch's --out: a thread of its own (./writer.ts) makes the per-student
+ * files (4,000 for a class of 1,000 in every format: a folder, an open, a write and a close
+ * each) while the calling thread grades and renders the next students. The calling thread
+ * names every file (src/cli/sink.ts OutTree: a temporary name, or a name inside a temporary
+ * folder) and hands over its text; nothing is under a final name until OutTree.commit().
+ *
+ * Bounded: at most MAX_BEHIND files are waiting; past that the calling thread waits for the
+ * writer (Atomics.wait: it need not return to the event loop). Synchronous throughout, as the
+ * writes it replaces were: `settle()` returns once every file handed over is written, and
+ * throws the writer's first error (ENOSPC, EACCES, …) as the write itself would have; `stop()`,
+ * safe in a signal handler, returns once the writer has finished the file it was making and
+ * will start no other, so that what is on disk is known and can be removed.
+ */
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { threadScript, workerThreads } from './threads.js';
+
+/** Slots of the shared counters. */
+export const POSTED = 0;
+export const DONE = 1;
+export const BUSY = 2;
+export const STOP = 3;
+export const FAILED = 4;
+/** The writer is waiting for work (it looks again every POLL_MS without being woken). */
+export const IDLE = 5;
+/** Files handed over and not yet written, at most. */
+export const MAX_BEHIND = 64;
+/**
+ * The calling thread wakes an idle writer only once this many files wait (or when it waits
+ * itself): waking a thread costs the waker 50–150 µs on 2 busy cores (the woken thread preempts
+ * it), which for every file would be most of what the writer saves. An idle writer looks every POLL_MS.
+ */
+export const WAKE_AT = 16;
+export const POLL_MS = 2;
+/**
+ * Below this many students the writing thread is not started (its start costs the other core
+ * tens of ms, a class of a hundred writes its files in less), nor on one core (it would only
+ * take turns with the grader).
+ */
+export const MIN_WRITE_BEHIND = 128;
+export const writeBehindFor = (students: number) => students >= MIN_WRITE_BEHIND && availableParallelism() >= 2;
+
+export interface WriterJob {
+  /** A folder to make first: with `recursive`, and those above it; else it alone (there already is fine). */
+  folder?: string;
+  recursive?: boolean;
+  /** Post the folder back when it was made (OutTree.abort() removes it again). */
+  note?: boolean;
+  path: string;
+  text: string;
+  /** A file whose bytes, when they are `text`'s, mean there is nothing to write (a re-run's unchanged file): `path` is then posted back as kept, not made. */
+  unless?: string;
+}
+
+export interface WriteBehind {
+  write(job: WriterJob): void;
+  /** Every file handed over is written: the folders the writer made (with `note`), and the paths it did not make (`unless`), since the last call. Throws the writer's error. */
+  settle(): { created: string[]; kept: string[] };
+  /** The writer starts nothing more; returns once it is idle, with the folders it made (with `note`). */
+  stop(): string[];
+}
+
+/** Starts the writer, or returns undefined when there is no built script for it (the GitHub Action's bundle). */
+export function startWriteBehind(): WriteBehind | undefined {
+  const script = threadScript('writer.js');
+  if (!script) return undefined;
+  const wt = workerThreads();
+  const shared = new Int32Array(new SharedArrayBuffer(4 * 6));
+  const { port1, port2 } = new wt.MessageChannel();
+  const worker: Worker = new wt.Worker(script, { workerData: { shared, port: port2 }, transferList: [port2] });
+  worker.unref();
+  // A writer that fails posts its error first; an 'error' event is only a thread that could not start (then settle() waits it out below).
+  worker.on('error', () => Atomics.store(shared, FAILED, 2));
+  let posted = 0;
+  let stopped = false;
+  const created: string[] = [];
+  const kept: string[] = [];
+  /** The writer's messages so far: the folders it made, the files it kept, and its error (thrown). */
+  const collect = (): string[] => {
+    let error: NodeJS.ErrnoException | undefined;
+    for (let m; (m = wt.receiveMessageOnPort(port1 as MessagePort)); ) {
+      const msg = m.message as { created?: string; kept?: string; error?: { message: string; code?: string; syscall?: string; path?: string } };
+      if (msg.created) created.push(msg.created);
+      if (msg.kept) kept.push(msg.kept);
+      if (msg.error && !error) error = Object.assign(new Error(msg.error.message), { code: msg.error.code, syscall: msg.error.syscall, path: msg.error.path });
+    }
+    if (error) throw error;
+    return created.splice(0);
+  };
+  /** Waits until at most `behind` files are waiting, or the writer failed. */
+  const waitFor = (behind: number) => {
+    for (;;) {
+      const done = Atomics.load(shared, DONE);
+      if (posted - done <= behind || Atomics.load(shared, FAILED)) return;
+      wake();
+      Atomics.wait(shared, DONE, done, 1000);
+    }
+  };
+  /** The writer woken if it is idle (it says IDLE before it looks at POSTED and waits: no wake-up is lost). */
+  const wake = () => {
+    if (Atomics.load(shared, IDLE)) Atomics.notify(shared, POSTED);
+  };
+  const failed = () => {
+    if (Atomics.load(shared, FAILED) === 2) throw new Error('the writing thread of --out could not start');
+    collect();
+  };
+  return {
+    write(job) {
+      if (stopped) throw new Error('write-behind: stopped');
+      if (Atomics.load(shared, FAILED)) failed();
+      port1.postMessage(job);
+      Atomics.store(shared, POSTED, ++posted);
+      const behind = posted - Atomics.load(shared, DONE);
+      if (behind > MAX_BEHIND) waitFor(MAX_BEHIND / 2);
+      else if (behind >= WAKE_AT) wake();
+    },
+    settle() {
+      waitFor(0);
+      if (Atomics.load(shared, FAILED)) failed();
+      return { created: collect(), kept: kept.splice(0) };
+    },
+    stop() {
+      if (!stopped) {
+        stopped = true;
+        Atomics.store(shared, STOP, 1);
+        Atomics.notify(shared, POSTED);
+        // The writer says BUSY before it looks at STOP: once it is not busy, it makes nothing more.
+        while (Atomics.load(shared, BUSY) === 1 && Atomics.load(shared, FAILED) !== 2) Atomics.wait(shared, BUSY, 1, 100);
+        void worker.terminate();
+      }
+      try {
+        return collect();
+      } catch {
+        return created.splice(0); // its error was said already, or is not the point now
+      }
+    },
+  };
+}
+
+/**
+ * Makes `folder`: with `recursive`, and those above it; else it alone, its parent being there (a
+ * student's folder beside others). Returns the first folder it made, or undefined when it was there.
+ */
+export function makeFolder(folder: string, recursive: boolean): string | undefined {
+  if (recursive) return mkdirSync(folder, { recursive: true });
+  try {
+    mkdirSync(folder);
+    return folder;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return undefined;
+  }
+}
+
+/** Whether `path` is a file (not a link) holding exactly `bytes` (read into `scratch` when it fits). */
+export function sameBytes(path: string, bytes: Uint8Array, scratch: Buffer): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return false; // gone, a link, not readable: written anew
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size !== bytes.length) return false;
+    const into = bytes.length <= scratch.length ? scratch.subarray(0, bytes.length) : Buffer.allocUnsafe(bytes.length);
+    let got = 0;
+    for (let n; got < into.length && (n = readSync(fd, into, got, into.length - got, got)) > 0; ) got += n;
+    return got === bytes.length && into.equals(bytes);
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
