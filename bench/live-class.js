@@ -21,7 +21,7 @@
 // Needs the cluster (npm run cluster:up) and a build (npm run bench:live builds).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flag, GOOD, KUBECONFIG, KUBECTL, ROOT, kubectl, opt } from './live-cluster.js';
 
@@ -104,7 +104,7 @@ function ownNamespaces(out, err) {
 function runClass(root) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const a = ['-f', '%M', process.execPath, join(ROOT, 'bin/kubegrade.js'), 'batch', root, '--live', '--deploy', '--format', 'json', ...(JOBS ? ['--jobs', JOBS] : []), ...(IN_CLUSTER ? ['--in-cluster', '--image', IMAGE, '--grading-namespace', GRADING_NS] : [])];
+    const a = ['-f', '%U %S %M', process.execPath, join(ROOT, 'bin/kubegrade.js'), 'batch', root, '--live', '--deploy', '--format', 'json', ...(JOBS ? ['--jobs', JOBS] : []), ...(IN_CLUSTER ? ['--in-cluster', '--image', IMAGE, '--grading-namespace', GRADING_NS] : [])];
     const p = spawn('/usr/bin/time', a, { env: { ...process.env, KUBECONFIG }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -113,8 +113,8 @@ function runClass(root) {
     p.on('close', (code) => {
       const ms = Date.now() - t0;
       const lines = err.trim().split('\n');
-      const rssKiB = Number(lines.at(-1));
-      resolve({ code, ms, out, err: lines.slice(0, -1).join('\n'), rssMiB: rssKiB / 1024 });
+      const [user, sys, rssKiB] = lines.at(-1).split(' ').map(Number);
+      resolve({ code, ms, out, err: lines.slice(0, -1).join('\n'), rssMiB: rssKiB / 1024, cpuS: user + sys });
     });
   });
 }
@@ -135,7 +135,26 @@ function verdicts(out, root) {
     if (!r) wrong.push(`${name}: no report`);
   }
   const per = reports.map((r) => r.live?.durationMs).filter((x) => typeof x === 'number').sort((a, b) => a - b);
-  return { right, total, wrong, perStudentMedianS: per.length ? per[Math.floor(per.length / 2)] / 1000 : NaN, perStudentMaxS: per.length ? per.at(-1) / 1000 : NaN };
+  return { right, total, wrong, perStudentMedianS: per.length ? per[Math.floor(per.length / 2)] / 1000 : NaN, perStudentMaxS: per.length ? per.at(-1) / 1000 : NaN, steps: steps(reports) };
+}
+
+/**
+ * Where a good student's live pass goes, medians in seconds: the waits for the PVC and the Deployments
+ * (the longest of the three), the endpoints, the write, the persistence step (SAVE, the Redis pod
+ * replaced, the read), and the rest (namespace, apply, the HTTP check past the others, cleanup).
+ */
+function steps(reports) {
+  const good = reports.filter((r) => /\/good-\d+$/.test(r.dir) && r.live?.durationMs);
+  const med = (xs) => (xs.length ? Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] / 100) / 10 : NaN);
+  const ms = (r, id) => r.checks.find((c) => c.id === id)?.durationMs ?? 0;
+  const parts = good.map((r) => {
+    const ready = Math.max(ms(r, 'live.pvc-bound'), ms(r, 'live.redis-ready'), ms(r, 'live.flask-ready'));
+    const endpoints = Math.max(ms(r, 'live.redis-endpoints'), ms(r, 'live.flask-endpoints'));
+    const write = ms(r, 'live.redis-write');
+    const persistence = ms(r, 'live.redis-persistence');
+    return { ready, endpoints, write, persistence, rest: r.live.durationMs - ready - endpoints - write - persistence };
+  });
+  return Object.fromEntries(['ready', 'endpoints', 'write', 'persistence', 'rest'].map((k) => [k, med(parts.map((p) => p[k]))]));
 }
 
 /** The floor: kubectl alone, 12 good students at once. */
@@ -179,13 +198,16 @@ async function main() {
       wallS: c.ms / 1000,
       studentsPerMin: (CLASS.length / (c.ms / 60000)).toFixed(1),
       peakRssMiB: Math.round(c.rssMiB),
+      graderCpuS: Math.round(c.cpuS * 10) / 10,
       verdicts: `${v.right}/${v.total}`,
       perStudentMedianS: v.perStudentMedianS,
       perStudentMaxS: v.perStudentMaxS,
+      goodStudentStepsS: v.steps,
       leftovers: Object.values(left).reduce((n, l) => n + l.length, 0),
       floorS: floorMs / 1000,
       ratio: (c.ms / floorMs).toFixed(2),
       jobs: jobsLine.replace(/^kubegrade: /, ''),
+      load: loadavg().map((x) => x.toFixed(1)).join(' '),
     };
     rows.push(row);
     console.log(JSON.stringify(row));

@@ -14,7 +14,8 @@ import { R, type Json } from '../src/live/kube.js';
 import { runLive } from '../src/live/runner.js';
 import { applyClusterMap, clusterMapFrom, imageMatches, STAND_IN_PY } from '../src/live/map.js';
 import { attachTrouble, provisioningIsInfra, pullIsInfra, recreateHint, schedulingIsInfra } from '../src/live/infra.js';
-import { isolationObjects, jobsFor, quotaTrouble } from '../src/live/isolation.js';
+import { isolationObjects, jobsFor, placedRequests, podRequests, quotaTrouble, studentRequests } from '../src/live/isolation.js';
+import { PROBE_RESOURCES } from '../src/live/probe.js';
 import { DEFAULT_TIMEOUTS, SILENT } from '../src/live/steps.js';
 import { FakeKube } from './live-fake.js';
 import { GOOD, materialize } from './helpers/fixtures.js';
@@ -151,6 +152,40 @@ describe('isolation per student', () => {
     expect(jobsFor([{ status: { allocatable: { cpu: '16', memory: '3Gi' } } }]).jobs).toBe(4);
     expect(jobsFor([{ status: { allocatable: { cpu: '8', memory: '64Gi' } } }, { spec: { unschedulable: true }, status: { allocatable: { cpu: '64', memory: '512Gi' } } }]).jobs).toBe(16);
     expect(jobsFor([{ status: { allocatable: { cpu: '250m', memory: '16318844Ki' } } }]).jobs).toBe(1);
+  });
+
+  it('--jobs from what the students\' pods request: the LimitRange\'s default for a container that sets none, the probe pod and a replacement pod included, never over the quota', () => {
+    const good = gradeStatic(GOOD).objects;
+    // Redis 1 + Flask 2 replicas + the Redis pod's replacement, 25m/48Mi each (none set), + the probe pod 10m/32Mi.
+    const probe = podRequests({ containers: [{ resources: PROBE_RESOURCES }] });
+    expect(studentRequests(good, [probe])).toEqual({ cpuMilli: 4 * 25 + 10, memoryBytes: (4 * 48 + 32) * 2 ** 20 });
+    const deployment = (replicas: unknown, resources: unknown) => ({ kind: 'Deployment', value: { spec: { replicas, template: { spec: { containers: [{ resources }] } } } } });
+    // a limit alone is the request (as the API server defaults it); an init container counts when larger than the rest
+    expect(studentRequests([deployment(2, { limits: { cpu: 0.1, memory: '64Mi' } })], [])).toEqual({ cpuMilli: 300, memoryBytes: 192 * 2 ** 20 });
+    expect(podRequests({ containers: [{ resources: { requests: { cpu: '50m' } } }], initContainers: [{ resources: { requests: { cpu: '200m', memory: '1Gi' } } }] })).toEqual({ cpuMilli: 200, memoryBytes: 2 ** 30 });
+    // the quota refuses the rest: a student asking for 2 CPU takes the quota's 500m at most
+    expect(studentRequests([deployment(1, { requests: { cpu: '2', memory: '4Gi' } })], [probe])).toEqual({ cpuMilli: 500, memoryBytes: 768 * 2 ** 20 });
+    expect(studentRequests([deployment('two', {})], [])).toEqual({ cpuMilli: 50, memoryBytes: 96 * 2 ** 20 });
+  });
+
+  it('--jobs: the most students of whom any that many fit at once on what the nodes have left', () => {
+    const node = { metadata: { name: 'n1' }, status: { allocatable: { cpu: '2', memory: '8Gi' } } };
+    const small = { cpuMilli: 110, memoryBytes: 224 * 2 ** 20 };
+    expect(jobsFor([node], { students: Array(12).fill(small) }).jobs).toBe(12);
+    expect(jobsFor([node], { students: Array(40).fill(small) }).jobs).toBe(16);
+    expect(jobsFor([node], { students: Array(40).fill(small), cap: 30 }).jobs).toBe(18);
+    // the largest students count first: 4 of 500m fill 2 CPU
+    expect(jobsFor([node], { students: [...Array(8).fill(small), ...Array(4).fill({ cpuMilli: 500, memoryBytes: 2 ** 20 })] }).jobs).toBe(4);
+    const placed = placedRequests([node, { metadata: { name: 'n2' }, spec: { unschedulable: true } }], [
+      { spec: { nodeName: 'n1', containers: [{ resources: { requests: { cpu: '900m', memory: '1Gi' } } }] }, status: { phase: 'Running' } },
+      { spec: { nodeName: 'n1', containers: [{ resources: { requests: { cpu: '1' } } }] }, status: { phase: 'Succeeded' } },
+      { spec: { nodeName: 'n2', containers: [{ resources: { requests: { cpu: '1' } } }] }, status: { phase: 'Running' } },
+      { spec: { containers: [{ resources: { requests: { cpu: '1' } } }] }, status: { phase: 'Pending' } },
+    ]);
+    expect(placed).toEqual({ cpuMilli: 900, memoryBytes: 2 ** 30 });
+    const j = jobsFor([node], { students: Array(12).fill(small), placed });
+    expect(j.jobs).toBe(10);
+    expect(j.why).toBe('1 node: 2 CPU and 8 GiB allocatable, 900m CPU and 1 GiB requested by the pods there; a student\'s pods request at most 110m CPU and 224 MiB (kubegrade\'s probe pod and a replacement pod included) → 10 at once');
   });
 });
 
@@ -312,7 +347,8 @@ describe('a class on a fake cluster (liveClass)', () => {
   async function classOf(names: string[]) {
     const { liveClass } = await import('../src/live/class.js');
     const kube = new FakeKube();
-    kube.put(R.nodes, undefined, { metadata: { name: 'n1' }, status: { allocatable: { cpu: '1', memory: '8Gi' } } });
+    // room for two good students at once (110m each: see the --jobs tests above)
+    kube.put(R.nodes, undefined, { metadata: { name: 'n1' }, status: { allocatable: { cpu: '250m', memory: '8Gi' } } });
     const created: string[] = [];
     const create = kube.create.bind(kube);
     kube.create = async (r, ns, body) => {
@@ -332,7 +368,7 @@ describe('a class on a fake cluster (liveClass)', () => {
     const c = await classOf(['a', 'b', 'c', 'd']);
     const out = await c.go();
     expect(out.jobs).toBe(2);
-    expect(c.lines[0]).toBe('kubegrade: --jobs 2: 1 node: 1 CPU and 8 GiB allocatable, 500m CPU and 768 MiB per student → 2 at once\n');
+    expect(c.lines[0]).toBe("kubegrade: --jobs 2: 1 node: 250m CPU and 8 GiB allocatable; a student's pods request at most 110m CPU and 224 MiB (kubegrade's probe pod and a replacement pod included) → 2 at once\n");
     const nss = out.reports.map((r) => (r as { live?: { namespace: string } }).live!.namespace);
     expect(new Set(nss).size).toBe(4);
     expect(out.reports.every((r) => r.error === undefined)).toBe(true);

@@ -18,7 +18,7 @@
  *   up; every student not graded to the end gets a row without a score
  *   ("not graded: interrupted"), never a score as if graded.
  */
-import { grade, gradeStatic, notGraded } from '../grade.js';
+import { grade, gradeStatic, notGraded, type StaticResult } from '../grade.js';
 import type { Row } from '../batch/roster.js';
 import type { Report } from '../types.js';
 import type { Discovered } from '../discover/index.js';
@@ -26,7 +26,9 @@ import { forTerminalLine } from '../util/escape.js';
 import { mapLimit } from '../util/concurrency.js';
 import { liveSession, timeoutsFrom } from './cli.js';
 import { isKubeError, R, type KubeApi } from './kube.js';
-import { jobsFor } from './isolation.js';
+import { jobsFor, placedRequests, podRequests, studentRequests, type Requests } from './isolation.js';
+import type { Json } from './errors.js';
+import { PROBE_RESOURCES } from './probe.js';
 import { deleteNamespace, deployNamespace, newRunId, prepareNamespace, startNamespaceDeletion } from './runner.js';
 import type { LiveCliOptions } from './options.js';
 import { fmtMs, withTimeout } from './steps.js';
@@ -83,17 +85,18 @@ export async function liveClass(rows: readonly Row[], o: ClassOptions, io: { std
     },
   });
   const timeouts = timeoutsFrom(o, undefined);
-  const jobs = await jobsFrom(session.kube, o.jobs, say);
-  shown.lanes(jobs);
-  const attempts = Math.max(1, o.attempts ?? 2);
-  // Namespaces prepared ahead (made, isolated, their quota counted) for the student after the one
-  // that starts, so that a lane that frees up starts its next student at once.
-  const ahead = new Map<number, { runId: string; ns: Promise<{ ns: string }> }>();
   const statics = { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
   const sourceOf = (row: Row) => {
     const source = o.sourceOf?.(row);
     return source ? { source } : {};
   };
+  const students = o.jobs === undefined && o.deploy ? classRequests(rows, (row) => gradeStatic(row.dir!, { ...statics, username: row.username, ...sourceOf(row) }), [PROBE_RESOURCES]) : undefined;
+  const jobs = await jobsFrom(session.kube, o.jobs, say, students);
+  shown.lanes(jobs);
+  const attempts = Math.max(1, o.attempts ?? 2);
+  // Namespaces prepared ahead (made, isolated, their quota counted) for the student after the one
+  // that starts, so that a lane that frees up starts its next student at once.
+  const ahead = new Map<number, { runId: string; ns: Promise<{ ns: string }> }>();
   const prepare = (i: number) => {
     const row = rows[i];
     if (!o.deploy || o.keep || !row?.dir || ahead.has(i) || session.signal.aborted) return;
@@ -171,18 +174,42 @@ async function drain(deletions: Promise<void>[], limit: number, say: (s: string)
   }
 }
 
-/** --jobs as given, else from the nodes' allocatable CPU and memory (isolation.ts jobsFor), else 4; says which. */
-export async function jobsFrom(kube: KubeApi, given: number | undefined, say: (s: string) => void): Promise<number> {
+/**
+ * --jobs as given, else from the nodes' allocatable CPU and memory less what their pods request
+ * already, over what the students' pods request (isolation.ts jobsFor), else 4; says which.
+ */
+export async function jobsFrom(kube: KubeApi, given: number | undefined, say: (s: string) => void, students?: Requests[]): Promise<number> {
   if (given !== undefined) return given;
   try {
     const nodes = await kube.list(R.nodes, undefined);
-    const j = jobsFor(nodes.items);
+    // Optional: an identity that may not list every pod sizes by the allocatable alone.
+    const pods = await kube.list(R.pods, undefined).catch(() => undefined);
+    const j = jobsFor(nodes.items, { students, ...(pods ? { placed: placedRequests(nodes.items, pods.items) } : {}) });
     say(`--jobs ${j.jobs}: ${j.why}`);
     return j.jobs;
   } catch (e) {
     say(`--jobs 4: the nodes could not be read (${isKubeError(e) ? e.message : (e as Error).message})`);
     return 4;
   }
+}
+
+/**
+ * What each row's student takes from the cluster when deployed (isolation.ts studentRequests), with
+ * kubegrade's own pods in their namespace (`extra`: the probe pod, a Job's pod); rows without a
+ * submission, or whose files do not grade, are left out (their turn says why).
+ */
+export function classRequests(rows: readonly Row[], statics: (row: Row) => StaticResult, extra: readonly Json[]): Requests[] {
+  const out: Requests[] = [];
+  const ours = extra.map((resources) => podRequests({ containers: [{ resources }] }));
+  for (const row of rows) {
+    if (!row.dir) continue;
+    try {
+      out.push(studentRequests(statics(row).objects, ours));
+    } catch {
+      // its own turn says why
+    }
+  }
+  return out;
 }
 
 /** The line a class prints as a student ends: its folder, username, and score or why it was not graded. */

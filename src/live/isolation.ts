@@ -25,9 +25,6 @@ export const BUDGET = {
   container: { defaultRequest: { cpu: '25m', memory: '48Mi' }, default: { cpu: '1', memory: '768Mi' }, max: { cpu: '2', memory: '1536Mi' } },
 } as const;
 
-/** One student's share of the cluster for --jobs: the quota's requests. */
-export const STUDENT_REQUESTS = { cpuMilli: 500, memoryBytes: 768 * 2 ** 20 };
-
 export const POLICY_NAME = 'kubegrade-isolation';
 
 export function isolationObjects(runId: string, o: { allowNamespace?: string } = {}): Json[] {
@@ -97,12 +94,102 @@ export function memBytes(q: string | undefined): number | undefined {
   return Number(m[1]) * BIN[m[2] ?? '']!;
 }
 
+/** CPU (millicores) and memory (bytes) requested. */
+export interface Requests {
+  cpuMilli: number;
+  memoryBytes: number;
+}
+
+const NONE: Requests = { cpuMilli: 0, memoryBytes: 0 };
+const QUOTA_REQUESTS: Requests = { cpuMilli: cpuMilli(BUDGET.quota['requests.cpu'])!, memoryBytes: memBytes(BUDGET.quota['requests.memory'])! };
+const DEFAULT_REQUEST: Requests = { cpuMilli: cpuMilli(BUDGET.container.defaultRequest.cpu)!, memoryBytes: memBytes(BUDGET.container.defaultRequest.memory)! };
+
+/** A quantity as YAML may hold it (`0.5`, `"500m"`, `134217728`), or undefined. */
+const quantity = (q: unknown) => (typeof q === 'string' || typeof q === 'number' ? String(q) : undefined);
+
 /**
- * How many students at once the cluster can take: its nodes' allocatable CPU
- * and memory (schedulable nodes), each divided by one student's requests
- * budget, the smaller; at least 1, at most `cap`.
+ * What one pod (its spec) requests: the sum of its containers, or its largest init container if more,
+ * as the scheduler counts it. A container without a request gets its limit (as the API server defaults
+ * it), else `dflt` (the LimitRange's defaultRequest for a student's pod; none for a pod already placed,
+ * whose requests were filled in when it was made).
  */
-export function jobsFor(nodes: Json[], cap = 16): { jobs: number; why: string } {
+export function podRequests(spec: Json, dflt: Requests = NONE): Requests {
+  const one = (c: Json): Requests => {
+    const r = c?.resources ?? {};
+    return {
+      cpuMilli: cpuMilli(quantity(r.requests?.cpu ?? r.limits?.cpu)) ?? dflt.cpuMilli,
+      memoryBytes: memBytes(quantity(r.requests?.memory ?? r.limits?.memory)) ?? dflt.memoryBytes,
+    };
+  };
+  const list = (x: unknown): Json[] => (Array.isArray(x) ? x : []);
+  const sum = list(spec?.containers).map(one).reduce(add, NONE);
+  return list(spec?.initContainers).map(one).reduce((m, x) => ({ cpuMilli: Math.max(m.cpuMilli, x.cpuMilli), memoryBytes: Math.max(m.memoryBytes, x.memoryBytes) }), sum);
+}
+
+const add = (a: Requests, b: Requests): Requests => ({ cpuMilli: a.cpuMilli + b.cpuMilli, memoryBytes: a.memoryBytes + b.memoryBytes });
+
+/** A workload's pod template and how many pods it runs at once. */
+function podsOf(kind: string | undefined, v: Json): { spec: Json; count: number } | undefined {
+  const n = (x: unknown) => {
+    const k = Number(x ?? 1);
+    return Number.isFinite(k) && k >= 0 ? Math.min(k, Number(BUDGET.quota.pods)) : 1;
+  };
+  switch (kind) {
+    case 'Pod':
+      return { spec: v?.spec, count: 1 };
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+      return { spec: v?.spec?.template?.spec, count: n(v?.spec?.replicas) };
+    case 'Job':
+      return { spec: v?.spec?.template?.spec, count: n(v?.spec?.parallelism) };
+    case 'CronJob':
+      return { spec: v?.spec?.jobTemplate?.spec?.template?.spec, count: n(v?.spec?.jobTemplate?.spec?.parallelism) };
+    case 'DaemonSet':
+      return { spec: v?.spec?.template?.spec, count: 1 };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What one deployed student takes from the cluster at most: their pods' requests under the namespace's
+ * LimitRange (the course's set none: 25m and 48Mi per container), one more of their largest pod (the
+ * Redis pod's replacement starts while the old one terminates), and kubegrade's own pods there (`extra`:
+ * the probe pod, a Job's pod); never more than the quota's requests, which refuse the rest.
+ */
+export function studentRequests(objects: readonly { kind?: string; value: unknown }[], extra: readonly Requests[]): Requests {
+  let total = extra.reduce(add, NONE);
+  let largest = NONE;
+  for (const o of objects) {
+    const w = podsOf(o.kind, o.value as Json);
+    if (!w) continue;
+    const one = podRequests(w.spec, DEFAULT_REQUEST);
+    total = add(total, { cpuMilli: one.cpuMilli * w.count, memoryBytes: one.memoryBytes * w.count });
+    if (w.count > 0 && one.cpuMilli + one.memoryBytes / 2 ** 20 > largest.cpuMilli + largest.memoryBytes / 2 ** 20) largest = one;
+  }
+  total = add(total, largest);
+  return { cpuMilli: Math.min(total.cpuMilli, QUOTA_REQUESTS.cpuMilli), memoryBytes: Math.min(total.memoryBytes, QUOTA_REQUESTS.memoryBytes) };
+}
+
+/** What the pods placed on schedulable nodes request already (pods that have not ended). */
+export function placedRequests(nodes: Json[], pods: Json[]): Requests {
+  const on = new Set(nodes.filter((n) => !n.spec?.unschedulable).map((n) => n.metadata?.name));
+  return pods.filter((p) => on.has(p.spec?.nodeName) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').reduce((s, p) => add(s, podRequests(p.spec)), NONE);
+}
+
+const cpuText = (m: number) => (m >= 1000 ? `${Math.round(m / 100) / 10} CPU` : `${Math.round(m)}m CPU`);
+const memText = (b: number) => (b >= 2 ** 30 ? `${Math.round((b / 2 ** 30) * 10) / 10} GiB` : `${Math.round(b / 2 ** 20)} MiB`);
+
+/**
+ * How many students at once the cluster can take: its schedulable nodes' allocatable CPU and memory,
+ * less what the pods already there request (`placed`), over what the students request (`students`, one
+ * per student: studentRequests): the most k such that any k of them fit at once (the k largest). With
+ * no students' requests, each counts as the quota's requests (the most one may take). At least 1, at
+ * most `cap`.
+ */
+export function jobsFor(nodes: Json[], o: { students?: readonly Requests[]; placed?: Requests; cap?: number } = {}): { jobs: number; why: string } {
+  const cap = o.cap ?? 16;
   let cpu = 0;
   let mem = 0;
   for (const n of nodes) {
@@ -110,8 +197,27 @@ export function jobsFor(nodes: Json[], cap = 16): { jobs: number; why: string } 
     cpu += cpuMilli(n.status?.allocatable?.cpu) ?? 0;
     mem += memBytes(n.status?.allocatable?.memory) ?? 0;
   }
-  const byCpu = Math.floor(cpu / STUDENT_REQUESTS.cpuMilli);
-  const byMem = Math.floor(mem / STUDENT_REQUESTS.memoryBytes);
-  const jobs = Math.max(1, Math.min(cap, byCpu, byMem));
-  return { jobs, why: `${nodes.length} node${nodes.length === 1 ? '' : 's'}: ${cpu / 1000} CPU and ${Math.round(mem / 2 ** 30 * 10) / 10} GiB allocatable, ${STUDENT_REQUESTS.cpuMilli}m CPU and ${STUDENT_REQUESTS.memoryBytes / 2 ** 20} MiB per student → ${jobs} at once` };
+  const placed = o.placed ?? NONE;
+  const freeCpu = cpu - placed.cpuMilli;
+  const freeMem = mem - placed.memoryBytes;
+  const students = o.students?.length ? o.students : undefined;
+  let jobs: number;
+  if (students) {
+    const cpus = students.map((s) => s.cpuMilli).sort((a, b) => b - a);
+    const mems = students.map((s) => s.memoryBytes).sort((a, b) => b - a);
+    let k = 0;
+    let c = 0;
+    let m = 0;
+    while (k < Math.min(cap, students.length) && c + cpus[k]! <= freeCpu && m + mems[k]! <= freeMem) {
+      c += cpus[k]!;
+      m += mems[k]!;
+      k++;
+    }
+    jobs = Math.max(1, k);
+  } else jobs = Math.max(1, Math.min(cap, Math.floor(freeCpu / QUOTA_REQUESTS.cpuMilli), Math.floor(freeMem / QUOTA_REQUESTS.memoryBytes)));
+  const there = `${nodes.length} node${nodes.length === 1 ? '' : 's'}: ${cpuText(cpu)} and ${memText(mem)} allocatable${placed.cpuMilli || placed.memoryBytes ? `, ${cpuText(placed.cpuMilli)} and ${memText(placed.memoryBytes)} requested by the pods there` : ''}`;
+  const each = students
+    ? `a student's pods request at most ${cpuText(Math.max(...students.map((s) => s.cpuMilli)))} and ${memText(Math.max(...students.map((s) => s.memoryBytes)))} (kubegrade's probe pod and a replacement pod included)`
+    : `${cpuText(QUOTA_REQUESTS.cpuMilli)} and ${memText(QUOTA_REQUESTS.memoryBytes)} per student (the quota)`;
+  return { jobs, why: `${there}; ${each} → ${jobs} at once` };
 }

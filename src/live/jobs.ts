@@ -42,12 +42,12 @@ import { UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
 import { classLines, NO_CLASS_PROGRESS, type ClassProgress } from './progress.js';
 import { kubegradeVersion } from '../util/version.js';
-import { endedBeforeTurn, jobsFrom, liveClass, rowLabel, studentLine, withStudent, type ClassOptions, type ClassResult } from './class.js';
+import { classRequests, endedBeforeTurn, jobsFrom, liveClass, rowLabel, studentLine, withStudent, type ClassOptions, type ClassResult } from './class.js';
 import { timeoutsFrom } from './cli.js';
 import { connectKube } from './index.js';
 import { INFRA_PREFIX } from './infra.js';
 import { isKubeError, oneLine, R, type Json, type KubeApi } from './kube.js';
-import { MANAGED_BY, RUN_ID } from './probe.js';
+import { MANAGED_BY, PROBE_RESOURCES, RUN_ID } from './probe.js';
 import { CLASS_RUN, deleteNamespace, labelValue, newRunId } from './runner.js';
 import { fmtMs, Interrupted, StepTimeout, withTimeout, type Timeouts } from './steps.js';
 import { waitUntil } from './watch.js';
@@ -74,6 +74,8 @@ export const REPORT_MARK = 'kubegrade-report ';
 export const JOB_TTL_SECONDS = 600;
 /** The Job pod's container, and where its ConfigMap is mounted. */
 const CONTAINER = 'kubegrade';
+/** A Job's container (also counted in each student's requests for the default --jobs). */
+const JOB_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } };
 const JOB_DIR = '/kubegrade/job';
 
 /** The options a Job's run takes from the command line: every one plain data, each with its meaning in the pod. */
@@ -159,7 +161,7 @@ export function jobObject(p: { name: string; classRun: string; username: string;
                 { name: 'HOME', value: '/tmp' },
                 { name: 'NODE_NO_WARNINGS', value: '1' },
               ],
-              resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+              resources: JOB_RESOURCES,
               securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
               volumeMounts: mounts,
             },
@@ -291,7 +293,10 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
     throw new UsageError(`--in-cluster: no ServiceAccount ${JOB_SERVICE_ACCOUNT} in namespace ${ns}, the identity the Jobs run as: kubectl apply -f deploy/kubegrade-serviceaccount.yaml -f deploy/kubegrade-deploy-clusterrole.yaml (and give yourself deploy/kubegrade-jobs-role.yaml)`);
   }
   const classRun = newRunId();
-  const jobs = await jobsFrom(kube, o.jobs, say);
+  const statics = { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
+  // A student's Job pod runs beside their namespace's pods: counted with them.
+  const students = o.jobs === undefined ? classRequests(rows, (row) => gradeStatic(row.dir!, { ...statics, username: row.username }), [JOB_RESOURCES, PROBE_RESOURCES]) : undefined;
+  const jobs = await jobsFrom(kube, o.jobs, say, students);
   say(`--in-cluster: run ${classRun}, a Job per student in namespace ${ns}, image ${image}, ${jobs} at once`);
   shown.lanes(jobs);
   const ac = new AbortController();
@@ -312,7 +317,6 @@ export async function liveJobs(rows: readonly Row[], o: JobsOptions, io: { stder
   const stop = new AbortController();
   const following = AbortSignal.any([ac.signal, stop.signal]);
   const labels = { [MANAGED_BY]: 'kubegrade', [RUN_ID]: classRun };
-  const statics = { env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema };
   const deadlineSeconds = jobDeadlineSeconds(timeouts, attempts);
   const graceSeconds = Math.ceil((timeouts.cleanup + timeouts.namespace) / 1000) + 15;
   const filesConfigMap = files.length ? `kubegrade-${classRun}-files` : undefined;

@@ -54,6 +54,9 @@ export function probePodName(runId: string): string {
 /** The probe container's main process: sleeps for its lifetime, exits at once on SIGTERM. */
 export const IDLE_PY = 'import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\ntime.sleep(float(sys.argv[1]))\n';
 
+/** The probe container's resources (also counted in each student's requests for the default --jobs). */
+export const PROBE_RESOURCES = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '500m', memory: '128Mi' } };
+
 export function probePodSpec(runId: string, image: string, lifetimeSeconds: number): Json {
   return {
     apiVersion: 'v1',
@@ -78,7 +81,7 @@ export function probePodSpec(runId: string, image: string, lifetimeSeconds: numb
           // python3 (the probe steps need it anyway) as PID 1, exiting on SIGTERM: `sleep` as PID 1
           // ignores it, and every deletion of the pod then waited out the grace period (2.4 s of a 6.6 s run).
           command: ['python3', '-c', IDLE_PY, String(lifetimeSeconds)],
-          resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+          resources: PROBE_RESOURCES,
           securityContext: { allowPrivilegeEscalation: false, runAsUser: 65534, runAsGroup: 65534, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
         },
       ],

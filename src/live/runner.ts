@@ -243,7 +243,10 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     const sc: StateContext = { kube, ns, readyMs: timeouts.ready, signal, ours, mappedClasses };
 
     // -------------------------------------------------------------- probe pod, in parallel with the waits
-    const prober: Prober = strategy === 'direct' ? new DirectProber(timeouts) : new ExecProber({ kube, ns, runId, image: String(params.probeImage || 'python:3.9'), timeouts, cleanup, progress });
+    // What goes with the namespace --deploy deletes (the probe pod, the Redis key) is not undone one by one:
+    // the namespace's deletion takes it (its pods first, without a grace period), and the student ends sooner.
+    const withNamespace = Boolean(o.deploy && !o.keep);
+    const prober: Prober = strategy === 'direct' ? new DirectProber(timeouts) : new ExecProber({ kube, ns, runId, image: String(params.probeImage || 'python:3.9'), timeouts, cleanup: withNamespace ? new Cleanup() : cleanup, progress });
     const needProbe = Boolean(name('redis-service') || name('flask-service'));
     const probeReady: Promise<void> = needProbe
       ? (async () => {
@@ -321,7 +324,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
       const where = `${t.host}:${t.port} (Service ${svcName})`;
       const set = await through.answer(() => prober.redisSet(t.host, t.port, key, token, 3600, signal), (b) => prober.redisGet(b.ip, b.port, key, signal));
       if (!set.ok) return { status: 'fail', message: `writing ${key} through ${where} failed: ${set.error}${set.why ? `; ${set.why.note}` : ''}${redisReady.status !== 'pass' ? ' (Redis is not running: live.redis-ready)' : ''}`, hint: set.why?.hint };
-      cleanup.push(`delete Redis key ${key}`, (s) => deleteKey(kube, ns, prober, t, key, svcName, s, timeouts.step));
+      if (!withNamespace) cleanup.push(`delete Redis key ${key}`, (s) => deleteKey(kube, ns, prober, t, key, svcName, s, timeouts.step));
       // Settled too: a Service that also selects other pods (live.redis-endpoints fails for it) sends a share of the
       // connections elsewhere, and the grade must not depend on which pod one connection reached.
       const get = await through.settle(() => prober.redisGet(t.host, t.port, key, signal));

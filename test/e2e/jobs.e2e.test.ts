@@ -18,14 +18,14 @@
  * - SIGINT while the Jobs run: exit 130, no score for a student not graded to
  *   the end, nothing left.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD, materialize } from '../helpers/fixtures.js';
 
-import { E2E, KUBECONFIG, KUBECTL, ROOT } from '../helpers/cluster.js';
+import { E2E, KUBECONFIG, kubectl, kubegrade, ROOT } from '../helpers/cluster.js';
 const NS = 'kubegrade-jobs-e2e';
 
 if (!E2E) console.warn('test/e2e/jobs.e2e.test.ts: skipped — set KUBEGRADE_E2E=1 with the local cluster up (npm run cluster:up)');
@@ -43,35 +43,6 @@ interface Report {
   checks: Check[];
   live?: { namespace: string };
 }
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function kubectl(args: string[], input?: string): { code: number | null; out: string; err: string } {
-  const r = spawnSync(KUBECTL, args, { input, encoding: 'utf8', env: { ...process.env, KUBECONFIG }, timeout: 240_000 });
-  return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
-}
-
-function kubegrade(args: string[], onLine?: (line: string, kill: (sig: NodeJS.Signals) => void) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin/kubegrade.js'), ...args], { env: { ...process.env, KUBECONFIG }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let partial = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => {
-      stderr += d;
-      partial += d;
-      const lines = partial.split('\n');
-      partial = lines.pop()!;
-      for (const l of lines) onLine?.(l, (sig) => p.kill(sig));
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** What a run of class `runId` left: its Jobs, their pods and ConfigMaps, and the namespaces its Jobs made. */
 function leftovers(runId: string): string[] {
   const inNs = kubectl(['get', 'jobs,pods,configmaps', '-n', NS, '-l', `kubegrade.dev/run-id=${runId}`, '-o', 'name']).out;
@@ -158,11 +129,13 @@ describe.skipIf(!E2E)('batch --in-cluster: a Job per student on the local cluste
   it('SIGINT while the Jobs run: exit 130, no score for a student not graded to the end, nothing left', async () => {
     const root = aClass('sigint', { a: undefined, b: undefined, c: undefined });
     let signalAt = 0;
-    const run = await kubegrade(['batch', root, '--live', '--deploy', '--in-cluster', '--image', image, '--grading-namespace', NS, '--jobs', '2', '--format', 'csv', '--timeout-cleanup', '60'], (line, kill) => {
-      if (!signalAt && /--in-cluster: run /.test(line)) {
-        signalAt = Date.now() + 12_000;
-        setTimeout(() => kill('SIGINT'), 12_000);
-      }
+    const run = await kubegrade(['batch', root, '--live', '--deploy', '--in-cluster', '--image', image, '--grading-namespace', NS, '--jobs', '2', '--format', 'csv', '--timeout-cleanup', '60'], {
+      onLine: (line, kill) => {
+        if (!signalAt && /--in-cluster: run /.test(line)) {
+          signalAt = Date.now() + 12_000;
+          setTimeout(() => kill('SIGINT'), 12_000);
+        }
+      },
     });
     expect(signalAt, run.stderr).toBeGreaterThan(0);
     expect(run.code, run.stderr).toBe(130);

@@ -15,15 +15,15 @@
  * - a ServiceAccount bound to deploy/kubegrade-role.yaml passes; with a verb
  *   removed it fails, naming the verb.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD, materialize } from '../helpers/fixtures.js';
 
-import { E2E, KUBECONFIG, KUBECTL, ROOT } from '../helpers/cluster.js';
+import { E2E, KUBECONFIG, KUBECTL, kubectl, kubegrade as kubegradeCli, ROOT, type CliRun } from '../helpers/cluster.js';
 
 // `direct` from the host needs a route for the Service range that kube-proxy's DNAT can rewrite (an
 // `unreachable` route fails connect() before iptables sees the packet).
@@ -48,44 +48,18 @@ interface Report {
   checks: Check[];
   live?: { namespace: string; runId: string; durationMs: number; cleanup: { done: string[]; failed: string[] }; interrupted?: string; mapped?: string[]; infrastructure?: string[] };
 }
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface Run extends CliRun {
   report?: Report;
-  ms: number;
 }
 
-function kubectl(args: string[], input?: string): { code: number | null; out: string; err: string } {
-  const r = spawnSync(KUBECTL, args, { input, encoding: 'utf8', env: { ...process.env, KUBECONFIG }, timeout: 240_000 });
-  return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
-}
-
-function kubegrade(args: string[], o: { env?: Record<string, string>; onLine?: (line: string, kill: (sig: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin/kubegrade.js'), ...args], { env: { ...process.env, KUBECONFIG, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let partial = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => {
-      stderr += d;
-      partial += d;
-      const lines = partial.split('\n');
-      partial = lines.pop()!;
-      for (const l of lines) o.onLine?.(l, (sig) => p.kill(sig));
-    });
-    p.on('close', (code) => {
-      let report: Report | undefined;
-      try {
-        report = JSON.parse(stdout) as Report;
-      } catch {
-        /* not JSON */
-      }
-      resolve({ code, stdout, stderr, report, ms: Date.now() - t0 });
-    });
-  });
+/** kubegrade on the cluster (helpers/cluster.ts), its stdout read as a report when it is one. */
+async function kubegrade(args: string[], o: Parameters<typeof kubegradeCli>[1] = {}): Promise<Run> {
+  const run = await kubegradeCli(args, o);
+  try {
+    return { ...run, report: JSON.parse(run.stdout) as Report };
+  } catch {
+    return run; // not JSON
+  }
 }
 
 /** Every pod deletion in the cluster (first deletionTimestamp, or DELETED), recorded by watch. */
