@@ -11,6 +11,7 @@ import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
 import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { goYamlRead } from './goyaml.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -93,7 +94,10 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // The pieces kubectl cuts the file into (./kubectl.ts), one document each; kubectl reads them in
   // order and stops at the first it refuses (the documents before it are still sent).
   const split = splitLikeKubectl(src.text);
-  if (options.fast !== false && !split.error) {
+  // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
+  const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
+  const refusedBy = goRead.map((r) => r.error);
+  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -121,6 +125,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       break;
     }
     let pieceText = fileText.slice(piece.start, piece.end);
+    const kept = { documents: out.documents.length, objects: out.objects.length, ignored: out.ignored.length, findings: findings.length };
     const directive = directiveLine(pieceText);
     if (directive?.first) {
       findings.push({
@@ -168,6 +173,9 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       break;
     }
     if (quoted !== undefined) pieceText = pieceText.slice(0, quoted);
+    // go-yaml reads one node and stops: what follows it (not a document marker) is never read.
+    const rest = goRead[index]!.rest;
+    if (rest !== undefined && rest - piece.start < pieceText.length) pieceText = pieceText.slice(0, rest - piece.start);
     // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
     const rewrite = reindentFlow(pieceText);
@@ -208,14 +216,14 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       inFile = (offset: number) => prev(r.back(offset));
       compose();
     }
-    const tabbed = composed.length === 0 && findings.length === before ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
+    const tabbed = composed.length === 0 && findings.length === before && refusedBy[index] ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
     if (tabbed) findings.push({ message: tabbed.message, location: at(tabbed.offset), hint: tabbed.hint });
     for (const { doc } of composed) {
       const startLine = doc.contents ? at(doc.contents.range[0]).line : at(doc.range[0]).line;
       // go-yaml reads one node and stops: after a scalar or flow root, what it cannot parse is never read.
       const root = doc.contents;
       // (A block root indented past column 0 ends at the first line indented less, as go-yaml sees it.)
-      const flowRoot = root !== null && (isScalar(root) || ((isMap(root) || isSeq(root)) && (root.flow || at(root.range[0]).column > 1))) ? root.range[1] : undefined;
+      const flowRoot = root !== null && (isScalar(root) || ((isMap(root) || isSeq(root)) && (root.flow || at(blockStart(pieceText, root.range[0])).column > 1))) ? root.range[1] : undefined;
       if (flowRoot !== undefined) {
         streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
@@ -233,7 +241,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         yamlErrors(doc.errors, inFile);
         continue;
       }
-      const problem = goYamlRefuses(pieceText, doc, flowRoot, { text: src.text, inFile });
+      const problem = goYamlRefuses(pieceText, doc, flowRoot, { text: src.text, inFile }, refusedBy[index] === undefined);
       if (problem) {
         findings.push({ message: problem.message, location: at(problem.offset), hint: problem.hint });
         continue;
@@ -251,6 +259,15 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     yamlErrors(streamErrors, inFile);
     if (pieceStopped !== undefined) stoppedAt = inFile(pieceStopped);
     if (stoppedAt !== undefined || findings.slice(before).some((f) => !f.message.startsWith('duplicate key'))) refused = true;
+    else if (refusedBy[index]) {
+      // go-yaml stops in this piece where the `yaml` package reads on: kubectl sends nothing of it.
+      out.documents.length = kept.documents;
+      out.objects.length = kept.objects;
+      out.ignored.length = kept.ignored;
+      findings.length = kept.findings;
+      findings.push(goYamlFinding(refusedBy[index]!, loc));
+      refused = true;
+    }
   }
   if (split.error && !refused) {
     const e = split.error;
@@ -293,6 +310,59 @@ function shiftOffsets(o: Offsets, by: number): Offsets {
   return { node: o.node === undefined ? undefined : o.node + by, key: o.key === undefined ? undefined : o.key + by, missing: o.missing };
 }
 
+/** go-yaml's reading of the piece [start, end) of a file's text (./goyaml.ts), its offsets the text's. */
+function goYamlReading(text: string, start: number, end: number): { error?: { offset: number; problem: string }; rest?: number } {
+  // as kubectl hands it over: lines ended by LF (a CR before an LF goes), the last one too
+  let piece = text.slice(start, end);
+  const crs: number[] = [];
+  if (piece.includes('\r\n')) {
+    let out = '';
+    let from = 0;
+    for (let i = piece.indexOf('\r\n'); i >= 0; i = piece.indexOf('\r\n', i + 2)) {
+      out += piece.slice(from, i);
+      crs.push(i);
+      from = i + 1;
+    }
+    piece = out + piece.slice(from);
+  }
+  if (!piece.endsWith('\n')) piece += '\n';
+  const r = goYamlRead(piece);
+  // back to the file: one more for each CR taken out before the offset
+  const back = (o: number) => {
+    let shift = 0;
+    while (shift < crs.length && crs[shift]! - shift < o) shift++;
+    return Math.min(start + o + shift, end);
+  };
+  if (r.error) return { error: { offset: back(r.error.offset), problem: r.error.problem } };
+  return r.rest === undefined ? {} : { rest: back(r.rest) };
+}
+
+/** go-yaml's words, and what they mean for the file's author. */
+const GO_YAML_WORDS: [RegExp, string, string][] = [
+  [/cannot start any token/, 'a character that cannot start a value here (a tab before the text of a line, or @ or ` at a value\'s start)', 'indent with spaces only; quote a value that starts with @ or `'],
+  [/tab character/, 'a tab where kubectl expects indentation spaces', 'indent with spaces only'],
+  [/block sequence entries/, 'a "- " list item where no list can start (after a value on the same line)', 'put the list item on a line of its own, indented under its key'],
+  [/mapping values/, 'a ": " where no key can be (a second key on one line, or a key after a value)', 'one "key: value" per line; quote a value that holds ": "'],
+  [/mapping keys/, 'a "? " key where no key can be', 'put the key on a line of its own'],
+  [/expected ':'/, 'a key with no ":" after it on its line', 'end the key with ":" on the same line'],
+  [/tag|'!'|'>'/, 'a tag (!…) kubectl cannot read', 'remove the "!" tag: Kubernetes manifests need no tags'],
+  [/alphabetic or numeric/, 'an anchor or alias name kubectl cannot read (letters, digits, _ and - only)', 'rename the anchor and its aliases'],
+  [/comment or line break|whitespace or line break/, 'text where only a comment or the line\'s end may follow', 'start what follows on the next line, or put a blank before it'],
+  [/end of stream|document indicator/, 'a quoted value that is never closed', 'close the quote'],
+  [/escape|hexdecimal/, 'an escape in double quotes kubectl cannot read', 'remove the backslash, or use single quotes'],
+  [/expected ','|expected '-'|expected key|node content/, 'the structure ends where it cannot (a missing comma, bracket or value, or a shifted indentation)', 'check the brackets, commas and indentation on this line and the one before'],
+  [/directive|incompatible/, 'a % directive kubectl cannot read', 'delete the % line'],
+];
+
+function goYamlFinding(r: { offset: number; problem: string }, loc: (offset: number) => Location): Finding {
+  const words = GO_YAML_WORDS.find(([re]) => re.test(r.problem));
+  return {
+    message: `${words ? words[1] : 'YAML kubectl cannot read'}: kubectl refuses the file ("${r.problem}")`,
+    location: loc(r.offset),
+    hint: words ? words[2] : 'compare the line with a working manifest',
+  };
+}
+
 /** Where go-yaml stops reading a piece: its first `...` line, or its end. */
 function documentEnd(text: string): number {
   const m = /^\.\.\.(?=[ \t\r\n]|$)/m.exec(text);
@@ -304,6 +374,23 @@ function directiveLine(text: string): { offset: number; first: boolean } | undef
   const m = /^%/m.exec(text);
   if (!m) return undefined;
   return { offset: m.index, first: /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*$/.test(text.slice(0, m.index)) };
+}
+
+/**
+ * Where a block collection starts as go-yaml sees it (its column is the block's indentation):
+ * the `yaml` package's range starts after the first key's tag and anchor, or at the `:` of an
+ * empty key; go-yaml's at the first of them (`! : |` is a map at column 0).
+ */
+function blockStart(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    let j = i;
+    while (j > 0 && text[j - 1] === ' ') j--;
+    let w = j;
+    while (w > 0 && !' \t\n\r'.includes(text[w - 1]!)) w--;
+    if (w < j && (text[w] === '!' || text[w] === '&')) i = w;
+    else return i;
+  }
 }
 
 /** The nearest block map or sequence around a node (its path from the document down). */
@@ -329,7 +416,7 @@ function blockIndentIndicators(text: string, doc: Document.Parsed): { at: number
       const m = /^[|>][+-]?(?=[ \t\r\n#]|$)/.exec(text.slice(header, header + 3));
       if (!m) return;
       const parent = blockParent(path);
-      const parentIndent = parent?.range ? column(parent.range[0]) : -1;
+      const parentIndent = parent?.range ? column(blockStart(text, parent.range[0])) : -1;
       // the blank lines after the header: the most blanks on one (go-yaml's indentation)
       let max = 0;
       let i = text.indexOf('\n', header) + 1;
@@ -356,7 +443,7 @@ function blockIndentIndicators(text: string, doc: Document.Parsed): { at: number
  * Its block scalars get the values go-yaml reads (`file`: the file's text, and where an offset
  * of `text` is in it).
  */
-function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined, file: { text: string; inFile: (offset: number) => number }): { message: string; offset: number; hint: string } | undefined {
+function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined, file: { text: string; inFile: (offset: number) => number }, goAccepts: boolean): { message: string; offset: number; hint: string } | undefined {
   // After a scalar or flow root, go-yaml still scans to its next token (a tab starting a line is not one).
   const end = Math.min(documentEnd(text), rootEnd === undefined ? text.length : nextToken(text, rootEnd) + 1);
   const inside: [number, number][] = [];
@@ -392,8 +479,8 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && r[0] < end) {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
         const header = text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]);
-        const parentIndent = parent?.range ? column(parent.range[0]) : -1;
-        const read = blockScalar(text, header, parentIndent);
+        const parentIndent = parent?.range ? column(blockStart(text, parent.range[0])) : -1;
+        const read = goAccepts ? { value: '' } : blockScalar(text, header, parentIndent);
         if ('tab' in read) {
           if (read.tab < end && (blockTab === undefined || read.tab < blockTab)) blockTab = read.tab;
         } else if ('junk' in read) {
@@ -417,7 +504,7 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       }
       if (node.type === 'PLAIN') {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
-        plains.push({ end: r[1], indent: parent?.range ? column(parent.range[0]) + 1 : 0 });
+        plains.push({ end: r[1], indent: parent?.range ? column(blockStart(text, parent.range[0])) + 1 : 0 });
       }
     },
     Map(_, node) {
@@ -429,6 +516,8 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
     },
   });
+  // go-yaml reads it (./goyaml.ts): what follows only says where and why when it does not.
+  if (goAccepts) return undefined;
   if (badName !== undefined) {
     const n = /^[&*][^ \t\r\n,[\]{}]*/.exec(text.slice(badName))![0];
     return { message: `${clip(n)}: kubectl refuses the file ("did not find expected alphabetic or numeric character"): an anchor or alias name is letters, digits, _ and - only`, offset: badName, hint: 'rename the anchor (and its aliases) with letters, digits, _ and -' };
