@@ -97,7 +97,12 @@ class Scanner {
 
   constructor(private readonly text: string) {}
 
+  /** Where an anchor or alias name ends at a `:` or `?` (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it. */
+  readonly glued: { at: number; after: boolean }[] = [];
+  /** The furthest character looked at: go-yaml's reader has decoded (and checked) the input up to it. */
+  seen = 0;
   private c(k = 0): string | undefined {
+    if (this.pos + k > this.seen) this.seen = this.pos + k;
     return this.text[this.pos + k];
   }
   private mark(): Mark {
@@ -231,6 +236,7 @@ class Scanner {
     }
     this.scanToNextToken();
     this.unrollIndent(this.column);
+    this.c(3); // (go-yaml has 4 characters at hand here)
     const c = this.c();
     if (isZC(c)) {
       if (this.column !== 0) {
@@ -434,6 +440,7 @@ class Scanner {
     }
     const c = this.c();
     if (n === 0 || !(isBlankzC(c) || '?:,]}%@`'.includes(c!))) this.fail('did not find expected alphabetic or numeric character', start.index);
+    if (c === ':' || c === '?') this.glued.push({ at: this.pos, after: c === ':' && this.flowLevel > 0 && !isBlankzC(this.c(1)) });
     return { type, start };
   }
 
@@ -674,7 +681,7 @@ const enum E {
  * document's node starts when that is neither the end nor a document marker: go-yaml never
  * reads it (`! !` is the empty scalar tagged `!`, then a tag no one asks for).
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
@@ -1003,10 +1010,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number }
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return rest === undefined ? {} : { rest };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return rest === undefined ? { seen: s.seen, glued: s.glued } : { rest, seen: s.seen, glued: s.glued };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem } };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [] };
     throw err;
   }
 }

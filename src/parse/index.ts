@@ -97,7 +97,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined)) {
+  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -150,7 +150,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const uncut = directive ? pieceText : undefined;
     if (directive) pieceText = pieceText.slice(0, directive.offset);
     const control = controlCharacter(src.text.slice(piece.start, piece.end));
-    if (control !== undefined) {
+    // (go-yaml's reader checks what it decodes: a control character past where go-yaml stops reading is never seen)
+    if (control !== undefined && goRead[index]!.reads(piece.start + control)) {
       const c = String.fromCodePoint(src.text.codePointAt(piece.start + control)!);
       findings.push({
         message: `holds the control character ${charName(c)}; kubectl refuses the file ("control characters are not allowed"), even in a comment`,
@@ -178,9 +179,14 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     if (rest !== undefined && rest - piece.start < pieceText.length) pieceText = pieceText.slice(0, rest - piece.start);
     // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
+    // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
+    const blanks = goRead[index]!.blanks.filter((b) => b - piece.start < pieceText.length);
+    const spaced = blanks.length > 0 ? insertText(pieceText, blanks.map((b) => ({ at: b - piece.start, text: ' ' }))) : undefined;
+    if (spaced) pieceText = spaced.text;
     const rewrite = reindentFlow(pieceText);
     if (rewrite) pieceText = rewrite.text;
-    let inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
+    const inPiece = (offset: number) => (spaced ? spaced.back(offset) : offset);
+    let inFile = rewrite ? (offset: number) => piece.start + inPiece(rewrite.back(offset)) : (offset: number) => piece.start + inPiece(offset);
     const at = (offset: number) => loc(inFile(offset));
     let composed: { doc: Document.Parsed; index: number }[] = [];
     const before = findings.length;
@@ -310,8 +316,20 @@ function shiftOffsets(o: Offsets, by: number): Offsets {
   return { node: o.node === undefined ? undefined : o.node + by, key: o.key === undefined ? undefined : o.key + by, missing: o.missing };
 }
 
-/** go-yaml's reading of the piece [start, end) of a file's text (./goyaml.ts), its offsets the text's. */
-function goYamlReading(text: string, start: number, end: number): { error?: { offset: number; problem: string }; rest?: number } {
+/**
+ * go-yaml's reading of the piece [start, end) of a file's text (./goyaml.ts), its offsets the
+ * text's; `reads(offset)`: whether go-yaml's reader decodes (and checks) the character there. It
+ * takes the input 512 bytes at a time, as far as the scanner looks.
+ */
+interface GoReading {
+  error?: { offset: number; problem: string };
+  rest?: number;
+  reads: (offset: number) => boolean;
+  /** Blanks go-yaml reads where there are none: after an anchor or alias name that a `:` or `?` ends (and after a flow `:` there). */
+  blanks: number[];
+}
+
+function goYamlReading(text: string, start: number, end: number): GoReading {
   // as kubectl hands it over: lines ended by LF (a CR before an LF goes), the last one too
   let piece = text.slice(start, end);
   const crs: number[] = [];
@@ -333,8 +351,21 @@ function goYamlReading(text: string, start: number, end: number): { error?: { of
     while (shift < crs.length && crs[shift]! - shift < o) shift++;
     return Math.min(start + o + shift, end);
   };
-  if (r.error) return { error: { offset: back(r.error.offset), problem: r.error.problem } };
-  return r.rest === undefined ? {} : { rest: back(r.rest) };
+  const bytes = Buffer.byteLength(piece);
+  const decoded = Math.min(bytes, Math.ceil(Buffer.byteLength(piece.slice(0, r.seen + 1)) / 512) * 512);
+  const reads = (o: number) => {
+    if (decoded >= bytes) return true;
+    let i = o - start;
+    let shift = 0;
+    while (shift < crs.length && crs[shift]! < i) shift++;
+    i -= shift;
+    // (a character split by the 512-byte boundary waits for the next chunk)
+    return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
+  };
+  const out: GoReading = { reads, blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
+  else if (r.rest !== undefined) out.rest = back(r.rest);
+  return out;
 }
 
 /** go-yaml's words, and what they mean for the file's author. */

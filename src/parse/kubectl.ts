@@ -140,7 +140,8 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
       }
       if (col > max) max = col;
       if ((indent === 0 || col < indent) && text[i] === '\t') return i;
-      if (!isBreak(text[i])) break;
+      // (the file's end is a line break too when its last line has none: kubectl ends it with one)
+      if (!isBreak(text[i]) && !(i >= len && !eof)) break;
       trailing += readLine();
     }
     if (indent === 0) indent = Math.max(max, parentIndent + 1, 1);
