@@ -99,6 +99,8 @@ class Scanner {
 
   /** Where an anchor or alias name ends at a `:` or `?` (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it. */
   readonly glued: { at: number; after: boolean }[] = [];
+  /** Flow indicators inside a tag (`!,` is the tag `!,` to go-yaml). */
+  readonly tagFlowChars: number[] = [];
   /** The furthest character looked at: go-yaml's reader has decoded (and checked) the input up to it. */
   seen = 0;
   private c(k = 0): string | undefined {
@@ -465,6 +467,7 @@ class Scanner {
       }
     }
     if (!isBlankzC(this.c())) this.fail('did not find expected whitespace or line break');
+    for (let i = start.index + 1; i < this.pos; i++) if (',[]{}'.includes(this.text[i]!)) this.tagFlowChars.push(i);
     return { type: T.Tag, start, handle, suffix };
   }
 
@@ -681,7 +684,7 @@ const enum E {
  * document's node starts when that is neither the end nor a document marker: go-yaml never
  * reads it (`! !` is the empty scalar tagged `!`, then a tag no one asks for).
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
@@ -1010,10 +1013,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return rest === undefined ? { seen: s.seen, glued: s.glued } : { rest, seen: s.seen, glued: s.glued };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [] };
     throw err;
   }
 }

@@ -97,7 +97,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0)) {
+  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -180,6 +180,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
     // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
+    for (const t of goRead[index]!.tagChars) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + 'x' + pieceText.slice(t - piece.start + 1);
     const blanks = goRead[index]!.blanks.filter((b) => b - piece.start < pieceText.length);
     const spaced = blanks.length > 0 ? insertText(pieceText, blanks.map((b) => ({ at: b - piece.start, text: ' ' }))) : undefined;
     if (spaced) pieceText = spaced.text;
@@ -265,7 +266,12 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     yamlErrors(streamErrors, inFile);
     if (pieceStopped !== undefined) stoppedAt = inFile(pieceStopped);
     if (stoppedAt !== undefined || findings.slice(before).some((f) => !f.message.startsWith('duplicate key'))) refused = true;
-    else if (refusedBy[index]) {
+    if (refused && refusedBy[index] && findings.slice(kept.findings).some((f) => f.message.startsWith('invalid YAML'))) {
+      // go-yaml's reason, at its line, over the `yaml` package's words
+      findings.length = kept.findings;
+      stoppedAt = undefined;
+      findings.push(goYamlFinding(refusedBy[index]!, loc));
+    } else if (!refused && refusedBy[index]) {
       // go-yaml stops in this piece where the `yaml` package reads on: kubectl sends nothing of it.
       out.documents.length = kept.documents;
       out.objects.length = kept.objects;
@@ -327,6 +333,8 @@ interface GoReading {
   reads: (offset: number) => boolean;
   /** Blanks go-yaml reads where there are none: after an anchor or alias name that a `:` or `?` ends (and after a flow `:` there). */
   blanks: number[];
+  /** Flow indicators inside a tag (`!,`): not the `yaml` package's tag, so written as `x` for it (no value changes: such a tag leaves its text as it is). */
+  tagChars: number[];
 }
 
 function goYamlReading(text: string, start: number, end: number): GoReading {
@@ -362,7 +370,7 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
     // (a character split by the 512-byte boundary waits for the next chunk)
     return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
   };
-  const out: GoReading = { reads, blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  const out: GoReading = { reads, tagChars: r.tagFlowChars.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
   if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
   else if (r.rest !== undefined) out.rest = back(r.rest);
   return out;
