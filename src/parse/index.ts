@@ -267,10 +267,9 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     if (pieceStopped !== undefined) stoppedAt = inFile(pieceStopped);
     if (stoppedAt !== undefined || findings.slice(before).some((f) => !f.message.startsWith('duplicate key'))) refused = true;
     if (refused && refusedBy[index] && findings.slice(kept.findings).some((f) => f.message.startsWith('invalid YAML'))) {
-      // go-yaml's reason, at its line, over the `yaml` package's words
-      findings.length = kept.findings;
-      stoppedAt = undefined;
-      findings.push(goYamlFinding(refusedBy[index]!, loc));
+      // go-yaml's reason, at its line, over the `yaml` package's words (before them when they are many: each may help)
+      if (stoppedAt === undefined) findings.length = kept.findings;
+      findings.splice(kept.findings, 0, goYamlFinding(refusedBy[index]!, loc));
     } else if (!refused && refusedBy[index]) {
       // go-yaml stops in this piece where the `yaml` package reads on: kubectl sends nothing of it.
       out.documents.length = kept.documents;
