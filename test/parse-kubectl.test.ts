@@ -270,6 +270,18 @@ describe('what go-yaml reads is read as it reads it', () => {
   it('an alias name ended by ":" in a flow map is the alias, then a value indicator', () => {
     reads('- {x: &b 1,*b:[],str> no a:b: "\'%x"}\n', [[{ 1: [], 'str> no a:b': "'%x", x: 1 }]]);
   });
+  it('a ":" right before a flow indicator inside a flow plain scalar is text to go-yaml: {<:} is the key "<:"', () => {
+    reads('---\n{<:}', [{ '<:': null }]);
+    reads('[a:, b]', [['a:', 'b']]);
+  });
+  it('NaN or an infinity that a later duplicate key replaces is never sent (JSON is made from the last value)', () => {
+    for (const r of read('---\n{a: .Inf,a: ""}\n')) {
+      expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^duplicate key "a"/)]);
+      expect(r.documents).toEqual([{ a: '' }]);
+    }
+    // the last value is NaN: refused
+    for (const r of read('a: 1\na: .nan\n')) expect(r.findings.map((f) => [f.location?.line, f.message])).toContainEqual([2, expect.stringMatching(/\.nan is not a number, which JSON cannot carry/)]);
+  });
   it('!!int past int64 is read (go-yaml: a uint64)', () => {
     reads('!!int 9223372036854775808', [9223372036854775808]);
   });

@@ -101,6 +101,8 @@ class Scanner {
   readonly glued: { at: number; after: boolean }[] = [];
   /** Flow indicators inside a tag (`!,` is the tag `!,` to go-yaml). */
   readonly tagFlowChars: number[] = [];
+  /** A `:` inside a flow plain scalar with a flow indicator after it (`{<:}` is the key "<:" to go-yaml). */
+  readonly flowColons: number[] = [];
   /** The furthest character looked at: go-yaml's reader has decoded (and checked) the input up to it. */
   seen = 0;
   private c(k = 0): string | undefined {
@@ -622,6 +624,7 @@ class Scanner {
       while (!isBlankzC(this.c())) {
         const d = this.c()!;
         if ((d === ':' && isBlankzC(this.c(1))) || (this.flowLevel > 0 && ',?[]{}'.includes(d))) break;
+        if (d === ':' && this.flowLevel > 0 && ',[]{}'.includes(this.c(1)!)) this.flowColons.push(this.pos);
         leadingBlanks = false;
         this.skip();
       }
@@ -684,7 +687,7 @@ const enum E {
  * document's node starts when that is neither the end nor a document marker: go-yaml never
  * reads it (`! !` is the empty scalar tagged `!`, then a tag no one asks for).
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[]; flowColons: number[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
@@ -1013,10 +1016,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars, flowColons: s.flowColons };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [], flowColons: [] };
     throw err;
   }
 }

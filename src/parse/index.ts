@@ -97,7 +97,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0)) {
+  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0 && r.colons.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -181,6 +181,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
     // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
     for (const t of goRead[index]!.tagChars) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + 'x' + pieceText.slice(t - piece.start + 1);
+    for (const t of goRead[index]!.colons) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + FLOW_COLON + pieceText.slice(t - piece.start + 1);
     const blanks = goRead[index]!.blanks.filter((b) => b - piece.start < pieceText.length);
     const spaced = blanks.length > 0 ? insertText(pieceText, blanks.map((b) => ({ at: b - piece.start, text: ' ' }))) : undefined;
     if (spaced) pieceText = spaced.text;
@@ -259,6 +260,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         findings.push({ message: `document ${index + 1} ${converted.error.message}`, location: at(converted.error.offset), hint: converted.error.hint });
         continue;
       }
+      if (goRead[index]!.colons.length > 0) converted.value = restoreColons(converted.value);
       if (converted.value !== null && converted.value !== undefined) empty = false;
       // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
       addDocument(out, src.path, index, converted.value, startLine, (rec) => objectWithOffsets(src.path, index, rec, offsetsIn(doc), inFile, loc));
@@ -334,6 +336,8 @@ interface GoReading {
   blanks: number[];
   /** Flow indicators inside a tag (`!,`): not the `yaml` package's tag, so written as `x` for it (no value changes: such a tag leaves its text as it is). */
   tagChars: number[];
+  /** A `:` go-yaml reads as text of a flow plain scalar (`{<:}`): U+E000 for the `yaml` package, `:` again in the value. */
+  colons: number[];
 }
 
 function goYamlReading(text: string, start: number, end: number): GoReading {
@@ -369,10 +373,24 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
     // (a character split by the 512-byte boundary waits for the next chunk)
     return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
   };
-  const out: GoReading = { reads, tagChars: r.tagFlowChars.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  const out: GoReading = { reads, tagChars: r.tagFlowChars.map(back), colons: r.flowColons.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
   if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
   else if (r.rest !== undefined) out.rest = back(r.rest);
   return out;
+}
+
+const FLOW_COLON = '\ue000';
+
+/** A value with each FLOW_COLON a `:` again, in its strings and keys. */
+function restoreColons(v: unknown): unknown {
+  if (typeof v === 'string') return v.replaceAll(FLOW_COLON, ':');
+  if (Array.isArray(v)) return v.map(restoreColons);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) setKey(out, k.replaceAll(FLOW_COLON, ':'), restoreColons(x));
+    return out;
+  }
+  return v;
 }
 
 /** go-yaml's words, and what they mean for the file's author. */
@@ -1021,6 +1039,8 @@ class Unreadable extends Error {
     message: string,
     readonly offset: number,
     readonly hint?: string,
+    /** Only JSON cannot carry it (NaN, an infinity): sigs.k8s.io/yaml finds it in the value go-yaml built, so a later duplicate key hides it. */
+    readonly inJson = false,
   ) {
     super(message);
   }
@@ -1082,7 +1102,7 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       const res = resolveScalar(String(node.value ?? ''), node.tag, node.type === 'PLAIN' || node.type === undefined);
       if (!res.ok) throw new Unreadable(`cannot be read: ${res.message} (the API server rejects it)`, at(node));
       if (typeof res.value === 'number' && !Number.isFinite(res.value)) {
-        throw new Unreadable(`cannot be read: ${clip(String(node.value))} is ${Number.isNaN(res.value) ? 'not a number' : 'infinite'}, which JSON cannot carry (kubectl and the API server reject the file)`, at(node), 'write a number, or quote it to make it a string');
+        throw new Unreadable(`cannot be read: ${clip(String(node.value))} is ${Number.isNaN(res.value) ? 'not a number' : 'infinite'}, which JSON cannot carry (kubectl and the API server reject the file)`, at(node), 'write a number, or quote it to make it a string', true);
       }
       r = { value: res.value, height: 0, size: 1, aliases: 0, kind: 'scalar' };
     } else if (isMap(node) || isSeq(node)) {
@@ -1118,6 +1138,8 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
   const convertMap = (node: Node & { items: unknown[] }, depth: number): Converted => {
     const value: Record<string, unknown> = {};
     const seen = new Set<string>();
+    /** Values JSON cannot carry, by key, until a later duplicate of the key replaces them. */
+    const hidden = new Map<string, Unreadable>();
     let height = 0;
     let size = 1;
     let n = 0;
@@ -1155,10 +1177,20 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       }
       if (seen.has(key)) duplicates.push({ key: isScalar(k) ? String(k.value) : key, offset: at(k) });
       seen.add(key);
-      const c = convert(v, depth + 1);
+      hidden.delete(key);
+      let c: Converted;
+      try {
+        c = convert(v, depth + 1);
+      } catch (err) {
+        if (!(err instanceof Unreadable && err.inJson)) throw err;
+        hidden.set(key, err);
+        continue;
+      }
       add(c);
       setKey(value, key, c.value);
     }
+    const [unhidden] = hidden.values();
+    if (unhidden) throw unhidden;
     return { value, height: height + 1, size, aliases: n, kind: 'map' };
   };
 
