@@ -282,6 +282,10 @@ describe('what go-yaml reads is read as it reads it', () => {
     // the last value is NaN: refused
     for (const r of read('a: 1\na: .nan\n')) expect(r.findings.map((f) => [f.location?.line, f.message])).toContainEqual([2, expect.stringMatching(/\.nan is not a number, which JSON cannot carry/)]);
   });
+  it('a quoted "<<" tagged !!merge is a merge key (it needs a map); a kept block scalar after a lone CR at the end gets no extra line break', () => {
+    refused("---\n{!!merge '<<'}", 2, /merge key \(<<\) needs a map/);
+    reads('--- #\ra: >+\r', [{ a: '' }]);
+  });
   it('!!int past int64 is read (go-yaml: a uint64)', () => {
     reads('!!int 9223372036854775808', [9223372036854775808]);
   });

@@ -142,6 +142,11 @@ class Scanner {
     this.tokenAvailable = false;
     this.tokensParsed++;
     this.head++;
+    // the tokens read so far are not needed again (insertions are relative to the head)
+    if (this.head >= 4096) {
+      this.tokens.splice(0, this.head);
+      this.head = 0;
+    }
   }
 
   private insert(at: number, token: Token): void {

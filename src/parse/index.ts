@@ -1152,12 +1152,13 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       if (!isPair(pair)) continue;
       const k = pair.key as Node | null;
       const v = pair.value as Node | null;
-      if (isScalar(k) && k.type === 'PLAIN' && (!k.tag || k.tag === 'tag:yaml.org,2002:merge') && k.value === '<<') {
+      // (go-yaml: a "<<" key that is plain and untagged, or tagged !!merge however it is quoted)
+      if (isScalar(k) && k.value === '<<' && ((k.type === 'PLAIN' && !k.tag) || k.tag === 'tag:yaml.org,2002:merge')) {
         // A merge key (go-yaml v2): a map, or a sequence of maps where earlier ones win; later keys override.
         const sources = isSeq(v) ? [...v.items].reverse() : [v];
         for (const s of sources) {
           const c = convert(s as Node | null, depth + 1);
-          if (c.kind !== 'map') throw new Unreadable('cannot be read: a merge key (<<) needs a map or a list of maps', at(s as Node | null) || at(v), 'write the keys out, or merge an anchored map: <<: *name');
+          if (c.kind !== 'map') throw new Unreadable('cannot be read: a merge key (<<) needs a map or a list of maps', at(s as Node | null) || at(v) || at(k), 'write the keys out, or merge an anchored map: <<: *name');
           add(c);
           for (const [mk, mv] of Object.entries(c.value as Record<string, unknown>)) setKey(value, mk, mv);
         }
