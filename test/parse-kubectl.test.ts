@@ -286,6 +286,10 @@ describe('what go-yaml reads is read as it reads it', () => {
     refused("---\n{!!merge '<<'}", 2, /merge key \(<<\) needs a map/);
     reads('--- #\ra: >+\r', [{ a: '' }]);
   });
+  it('a BOM inside the file is a character to go-yaml (its BOM check looks at its buffer\'s start), even at a line\'s start', () => {
+    reads('a: 1\n\ufeffb: 2\n', [{ a: 1, '\ufeffb': 2 }]);
+    reads('a: 1\n\ufeff\tb: 2\n', [{ a: 1, '\ufeff\tb': 2 }]);
+  });
   it('!!int past int64 is read (go-yaml: a uint64)', () => {
     reads('!!int 9223372036854775808', [9223372036854775808]);
   });

@@ -95,7 +95,12 @@ class Scanner {
   private readonly simpleKeysByTok = new Map<number, number>();
   private flowLevel = 0;
 
-  constructor(private readonly text: string) {}
+  private readonly bomFirst: boolean;
+  constructor(private readonly text: string) {
+    // a leading BOM goes before anything is read (go-yaml's reader takes it as the encoding's mark)
+    if (text[0] === '\ufeff') this.pos = 1;
+    this.bomFirst = text[this.pos] === '\ufeff';
+  }
 
   /** Where an anchor or alias name ends at a `:` or `?` (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it. */
   readonly glued: { at: number; after: boolean }[] = [];
@@ -378,7 +383,10 @@ class Scanner {
 
   private scanToNextToken(): void {
     for (;;) {
-      if (this.column === 0 && this.c() === '\ufeff') this.skip();
+      // go-yaml's is_bom looks at the start of its buffer, not at the position: a BOM there (the input's
+      // first character after a leading BOM, for a piece its reader decodes at once) makes it skip the
+      // first character of every line; a BOM anywhere else is a character like any other
+      if (this.column === 0 && this.bomFirst) this.skip();
       while (this.c() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.c() === '\t')) this.skip();
       if (this.c() === '#') while (!isBreakC(this.c()) && !isZC(this.c())) this.skip();
       if (isBreakC(this.c())) {
