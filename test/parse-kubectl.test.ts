@@ -41,7 +41,7 @@ const withLine = (after: string, line: string) => pvc.replace(after + '\n', `${a
 
 describe('files kubectl refuses are refused, at the line', () => {
   it('a quoted key with no blank after the colon, on a key but the first', () => {
-    refused(pvc.replace('storageClassName: rdb', '"storageClassName":"rdb"'), 12, /invalid YAML|map values/);
+    refused(pvc.replace('storageClassName: rdb', '"storageClassName":"rdb"'), 12, /a key with no ":" after it on its line.*could not find expected ':'/);
   });
   it('a blank line holding only a tab, or blanks and a tab left of the indentation, or a tab-indented comment', () => {
     refused(withLine('kind: PersistentVolumeClaim', '\t'), 4, /a tab before the text of a line/);
@@ -113,10 +113,10 @@ describe('files kubectl refuses are refused, at the line', () => {
   });
   it('text after a block scalar\'s | or > other than blanks and a comment: "> ---", "| ..."', () => {
     refused('> ---\n', 1, /"-" after a block scalar's \| or >: kubectl refuses the file \("did not find expected comment or line break"\)/);
-    refused(pvc.replace('  labels:', '  annotations:\n    note: | x\n      y\n  labels:'), 7, /Not a YAML token: x/);
+    refused(pvc.replace('  labels:', '  annotations:\n    note: | x\n      y\n  labels:'), 7, /text where only a comment or the line's end may follow.*did not find expected comment or line break/);
   });
   it('a quoted scalar at the root never closed: kubectl refuses the file ("found unexpected end of stream")', () => {
-    refused("'", 1, /Missing closing 'quote/);
+    refused("'", 1, /a quoted value that is never closed.*found unexpected end of stream/);
     refused('"abc\n  def\n', 3, /a quote is opened and never closed/);
   });
   it('an anchor or alias name with a character go-yaml does not take (letters, digits, _ and - only)', () => {
@@ -208,7 +208,7 @@ describe('files kubectl reads give what kubectl sends', () => {
     reads(Buffer.from('\ufeff' + pvc + '# a \ud800 b\n', 'utf16le'), [PVC]);
     reads(Buffer.from('\ufeff' + pvc.replace('storageClassName: rdb', 'storageClassName: r\udc00db'), 'utf16le'), [{ ...PVC, spec: { ...PVC.spec, storageClassName: 'r\ufffddb' } }]);
     // the odd byte is a line of its own after the map: kubectl refuses the file there ("could not find expected ':'")
-    refused(Buffer.concat([Buffer.from('\ufeff' + pvc, 'utf16le'), Buffer.from([0x61])]), 16, /map values/);
+    refused(Buffer.concat([Buffer.from('\ufeff' + pvc, 'utf16le'), Buffer.from([0x61])]), 16, /could not find expected ':'/);
   });
   it('an annotation key .nan is the text ".nan"', () => {
     reads(pvc.replace('  labels:', '  annotations:\n    .nan: x\n  labels:'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { '.nan': 'x' } } }]);
@@ -222,5 +222,82 @@ describe('files kubectl reads give what kubectl sends', () => {
       expect(x.objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
       expect(x.findings).toHaveLength(1);
     }
+  });
+});
+
+describe("go-yaml's own rules (src/parse/goyaml.ts, its scanner and parser ported): what it refuses is refused, at the line, in a student's words", () => {
+  it('a "- " list item after a flow collection or a quoted value on its line', () => {
+    refused(pvc.replace('storageClassName: rdb', 'storageClassName: []-'), 12, /"- " list item where no list can start.*block sequence entries are not allowed/);
+    refused("''-", 1, /block sequence entries are not allowed/);
+  });
+  it('text after a flow collection where only a comment may follow: []|b', () => {
+    refused(pvc.replace('storageClassName: rdb', 'storageClassName: []|b'), 12, /only a comment or the line's end may follow.*did not find expected comment or line break/);
+  });
+  it('a tag go-yaml cannot read: !<>, a tag glued to what follows it (!#, !*b)', () => {
+    refused("!<> ''''#x\n", 1, /a tag \(!…\) kubectl cannot read.*did not find expected tag URI/);
+    refused(pvc.replace('storageClassName: rdb', 'storageClassName: !#'), 12, /did not find expected whitespace or line break/);
+    refused("- s: &b ''''\n- {*b !}", 2, /did not find expected whitespace or line break/);
+  });
+  it('a flow map with a stray > in a key, a value indicator with nothing to map, a quote never closed', () => {
+    refused('- {b:[],org,2002:str> no a:b: "\'%x"}\n', 1, /did not find expected ',' or '}'/);
+    refused(' <: }', 1, /did not find expected node content/);
+    refused("---\n{}'", 2, /quoted value that is never closed.*found unexpected end of stream/);
+  });
+  it('a tab go-yaml refuses after an LS or NEL line break', () => {
+    refused('a: |\u2028  x\u2028\t\u2028', 3, /tab/);
+    refused('- a\n\u2028\tb: 1\n', 3, /tab/);
+  });
+  it('!!float of an integer past int64 (go-yaml reads it as a uint64, not a float)', () => {
+    refused('!!float 9223372036854775808', 1, /cannot decode !!int `9223372036854775808` as a !!float/);
+  });
+});
+
+describe('what go-yaml reads is read as it reads it', () => {
+  it('go-yaml reads one node and stops: tags, anchors or brackets after it are never read (! !, &a &x, !, and !: }])', () => {
+    reads('! !', ['']);
+    reads('&a &x', []);
+    reads('!,', ['']);
+    reads('!: }]\r\n', ['']);
+    reads('\ufeff[[]],\u2029\u20292000:\u2029', [[[]]]);
+  });
+  it('a tab at a line start after a lone NEL line break, where go-yaml reads it', () => {
+    reads('--- #\u0085-\u0085---\u0085\t', [[null]]);
+  });
+  it('a block scalar under a key with only a tag (go-yaml counts the tag in the map\'s indentation)', () => {
+    reads('! : |\n t', [{ '': 't\n' }]);
+    reads(pvc.replace('  labels:', '  annotations:\n    ! note: |\n     text\n  labels:'), [{ ...PVC, metadata: { ...PVC.metadata, annotations: { note: 'text\n' } } }]);
+  });
+  it('an alias name ended by ":" in a flow map is the alias, then a value indicator', () => {
+    reads('- {x: &b 1,*b:[],str> no a:b: "\'%x"}\n', [[{ 1: [], 'str> no a:b': "'%x", x: 1 }]]);
+  });
+  it('a ":" right before a flow indicator inside a flow plain scalar is text to go-yaml: {<:} is the key "<:"', () => {
+    reads('---\n{<:}', [{ '<:': null }]);
+    reads('[a:, b]', [['a:', 'b']]);
+  });
+  it('NaN or an infinity that a later duplicate key replaces is never sent (JSON is made from the last value)', () => {
+    for (const r of read('---\n{a: .Inf,a: ""}\n')) {
+      expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^duplicate key "a"/)]);
+      expect(r.documents).toEqual([{ a: '' }]);
+    }
+    // the last value is NaN: refused
+    for (const r of read('a: 1\na: .nan\n')) expect(r.findings.map((f) => [f.location?.line, f.message])).toContainEqual([2, expect.stringMatching(/\.nan is not a number, which JSON cannot carry/)]);
+  });
+  it('a quoted "<<" tagged !!merge is a merge key (it needs a map); a kept block scalar after a lone CR at the end gets no extra line break', () => {
+    refused("---\n{!!merge '<<'}", 2, /merge key \(<<\) needs a map/);
+    reads('--- #\ra: >+\r', [{ a: '' }]);
+  });
+  it('a BOM inside the file is a character to go-yaml (its BOM check looks at its buffer\'s start), even at a line\'s start', () => {
+    reads('a: 1\n\ufeffb: 2\n', [{ a: 1, '\ufeffb': 2 }]);
+    reads('a: 1\n\ufeff\tb: 2\n', [{ a: 1, '\ufeff\tb': 2 }]);
+  });
+  it('!!int past int64 is read (go-yaml: a uint64)', () => {
+    reads('!!int 9223372036854775808', [9223372036854775808]);
+  });
+  it('a kept block scalar ending in blanks at the end of a file with no line break gets kubectl\'s LF', () => {
+    reads('k: >+\n  t\n  ', [{ k: 't\n\n' }]);
+  });
+  it('a control character go-yaml never decodes (past its one node, beyond the 512 bytes its reader took) is not refused; one it decodes is', () => {
+    reads(`[a]\n- ${'x'.repeat(1000)}\n# \x1b\n`, [['a']]);
+    refused('[a]\n# \x1b\n', 2, /control character/);
   });
 });

@@ -11,6 +11,7 @@ import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
 import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { goYamlRead } from './goyaml.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -93,7 +94,10 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // The pieces kubectl cuts the file into (./kubectl.ts), one document each; kubectl reads them in
   // order and stops at the first it refuses (the documents before it are still sent).
   const split = splitLikeKubectl(src.text);
-  if (options.fast !== false && !split.error) {
+  // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
+  const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
+  const refusedBy = goRead.map((r) => r.error);
+  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0 && r.colons.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -121,6 +125,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       break;
     }
     let pieceText = fileText.slice(piece.start, piece.end);
+    const kept = { documents: out.documents.length, objects: out.objects.length, ignored: out.ignored.length, findings: findings.length };
     const directive = directiveLine(pieceText);
     if (directive?.first) {
       findings.push({
@@ -145,7 +150,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const uncut = directive ? pieceText : undefined;
     if (directive) pieceText = pieceText.slice(0, directive.offset);
     const control = controlCharacter(src.text.slice(piece.start, piece.end));
-    if (control !== undefined) {
+    // (go-yaml's reader checks what it decodes: a control character past where go-yaml stops reading is never seen)
+    if (control !== undefined && goRead[index]!.reads(piece.start + control)) {
       const c = String.fromCodePoint(src.text.codePointAt(piece.start + control)!);
       findings.push({
         message: `holds the control character ${charName(c)}; kubectl refuses the file ("control characters are not allowed"), even in a comment`,
@@ -168,11 +174,21 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       break;
     }
     if (quoted !== undefined) pieceText = pieceText.slice(0, quoted);
+    // go-yaml reads one node and stops: what follows it (not a document marker) is never read.
+    const rest = goRead[index]!.rest;
+    if (rest !== undefined && rest - piece.start < pieceText.length) pieceText = pieceText.slice(0, rest - piece.start);
     // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
+    // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
+    for (const t of goRead[index]!.tagChars) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + 'x' + pieceText.slice(t - piece.start + 1);
+    for (const t of goRead[index]!.colons) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + FLOW_COLON + pieceText.slice(t - piece.start + 1);
+    const blanks = goRead[index]!.blanks.filter((b) => b - piece.start < pieceText.length);
+    const spaced = blanks.length > 0 ? insertText(pieceText, blanks.map((b) => ({ at: b - piece.start, text: ' ' }))) : undefined;
+    if (spaced) pieceText = spaced.text;
     const rewrite = reindentFlow(pieceText);
     if (rewrite) pieceText = rewrite.text;
-    let inFile = rewrite ? (offset: number) => piece.start + rewrite.back(offset) : (offset: number) => piece.start + offset;
+    const inPiece = (offset: number) => (spaced ? spaced.back(offset) : offset);
+    let inFile = rewrite ? (offset: number) => piece.start + inPiece(rewrite.back(offset)) : (offset: number) => piece.start + inPiece(offset);
     const at = (offset: number) => loc(inFile(offset));
     let composed: { doc: Document.Parsed; index: number }[] = [];
     const before = findings.length;
@@ -208,14 +224,14 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       inFile = (offset: number) => prev(r.back(offset));
       compose();
     }
-    const tabbed = composed.length === 0 && findings.length === before ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
+    const tabbed = composed.length === 0 && findings.length === before && refusedBy[index] ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
     if (tabbed) findings.push({ message: tabbed.message, location: at(tabbed.offset), hint: tabbed.hint });
     for (const { doc } of composed) {
       const startLine = doc.contents ? at(doc.contents.range[0]).line : at(doc.range[0]).line;
       // go-yaml reads one node and stops: after a scalar or flow root, what it cannot parse is never read.
       const root = doc.contents;
       // (A block root indented past column 0 ends at the first line indented less, as go-yaml sees it.)
-      const flowRoot = root !== null && (isScalar(root) || ((isMap(root) || isSeq(root)) && (root.flow || at(root.range[0]).column > 1))) ? root.range[1] : undefined;
+      const flowRoot = root !== null && (isScalar(root) || ((isMap(root) || isSeq(root)) && (root.flow || at(blockStart(pieceText, root.range[0])).column > 1))) ? root.range[1] : undefined;
       if (flowRoot !== undefined) {
         streamErrors = streamErrors.filter((e) => e.pos[0] < flowRoot);
         if (pieceStopped !== undefined && pieceStopped >= flowRoot) pieceStopped = undefined;
@@ -233,7 +249,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         yamlErrors(doc.errors, inFile);
         continue;
       }
-      const problem = goYamlRefuses(pieceText, doc, flowRoot, { text: src.text, inFile });
+      const problem = goYamlRefuses(pieceText, doc, flowRoot, { text: src.text, inFile }, refusedBy[index] === undefined);
       if (problem) {
         findings.push({ message: problem.message, location: at(problem.offset), hint: problem.hint });
         continue;
@@ -244,6 +260,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         findings.push({ message: `document ${index + 1} ${converted.error.message}`, location: at(converted.error.offset), hint: converted.error.hint });
         continue;
       }
+      if (goRead[index]!.colons.length > 0) converted.value = restoreColons(converted.value);
       if (converted.value !== null && converted.value !== undefined) empty = false;
       // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
       addDocument(out, src.path, index, converted.value, startLine, (rec) => objectWithOffsets(src.path, index, rec, offsetsIn(doc), inFile, loc));
@@ -251,6 +268,19 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     yamlErrors(streamErrors, inFile);
     if (pieceStopped !== undefined) stoppedAt = inFile(pieceStopped);
     if (stoppedAt !== undefined || findings.slice(before).some((f) => !f.message.startsWith('duplicate key'))) refused = true;
+    if (refused && refusedBy[index] && findings.slice(kept.findings).some((f) => f.message.startsWith('invalid YAML'))) {
+      // go-yaml's reason, at its line, over the `yaml` package's words (before them when they are many: each may help)
+      if (stoppedAt === undefined) findings.length = kept.findings;
+      findings.splice(kept.findings, 0, goYamlFinding(refusedBy[index]!, loc));
+    } else if (!refused && refusedBy[index]) {
+      // go-yaml stops in this piece where the `yaml` package reads on: kubectl sends nothing of it.
+      out.documents.length = kept.documents;
+      out.objects.length = kept.objects;
+      out.ignored.length = kept.ignored;
+      findings.length = kept.findings;
+      findings.push(goYamlFinding(refusedBy[index]!, loc));
+      refused = true;
+    }
   }
   if (split.error && !refused) {
     const e = split.error;
@@ -293,6 +323,102 @@ function shiftOffsets(o: Offsets, by: number): Offsets {
   return { node: o.node === undefined ? undefined : o.node + by, key: o.key === undefined ? undefined : o.key + by, missing: o.missing };
 }
 
+/**
+ * go-yaml's reading of the piece [start, end) of a file's text (./goyaml.ts), its offsets the
+ * text's; `reads(offset)`: whether go-yaml's reader decodes (and checks) the character there. It
+ * takes the input 512 bytes at a time, as far as the scanner looks.
+ */
+interface GoReading {
+  error?: { offset: number; problem: string };
+  rest?: number;
+  reads: (offset: number) => boolean;
+  /** Blanks go-yaml reads where there are none: after an anchor or alias name that a `:` or `?` ends (and after a flow `:` there). */
+  blanks: number[];
+  /** Flow indicators inside a tag (`!,`): not the `yaml` package's tag, so written as `x` for it (no value changes: such a tag leaves its text as it is). */
+  tagChars: number[];
+  /** A `:` go-yaml reads as text of a flow plain scalar (`{<:}`): U+E000 for the `yaml` package, `:` again in the value. */
+  colons: number[];
+}
+
+function goYamlReading(text: string, start: number, end: number): GoReading {
+  // as kubectl hands it over: lines ended by LF (a CR before an LF goes), the last one too
+  let piece = text.slice(start, end);
+  const crs: number[] = [];
+  if (piece.includes('\r\n')) {
+    let out = '';
+    let from = 0;
+    for (let i = piece.indexOf('\r\n'); i >= 0; i = piece.indexOf('\r\n', i + 2)) {
+      out += piece.slice(from, i);
+      crs.push(i);
+      from = i + 1;
+    }
+    piece = out + piece.slice(from);
+  }
+  if (!piece.endsWith('\n')) piece += '\n';
+  const r = goYamlRead(piece);
+  // back to the file: one more for each CR taken out before the offset
+  const back = (o: number) => {
+    let shift = 0;
+    while (shift < crs.length && crs[shift]! - shift < o) shift++;
+    return Math.min(start + o + shift, end);
+  };
+  const bytes = Buffer.byteLength(piece);
+  const decoded = Math.min(bytes, Math.ceil(Buffer.byteLength(piece.slice(0, r.seen + 1)) / 512) * 512);
+  const reads = (o: number) => {
+    if (decoded >= bytes) return true;
+    let i = o - start;
+    let shift = 0;
+    while (shift < crs.length && crs[shift]! < i) shift++;
+    i -= shift;
+    // (a character split by the 512-byte boundary waits for the next chunk)
+    return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
+  };
+  const out: GoReading = { reads, tagChars: r.tagFlowChars.map(back), colons: r.flowColons.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
+  else if (r.rest !== undefined) out.rest = back(r.rest);
+  return out;
+}
+
+const FLOW_COLON = '\ue000';
+
+/** A value with each FLOW_COLON a `:` again, in its strings and keys. */
+function restoreColons(v: unknown): unknown {
+  if (typeof v === 'string') return v.replaceAll(FLOW_COLON, ':');
+  if (Array.isArray(v)) return v.map(restoreColons);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) setKey(out, k.replaceAll(FLOW_COLON, ':'), restoreColons(x));
+    return out;
+  }
+  return v;
+}
+
+/** go-yaml's words, and what they mean for the file's author. */
+const GO_YAML_WORDS: [RegExp, string, string][] = [
+  [/cannot start any token/, 'a character that cannot start a value here (a tab before the text of a line, or @ or ` at a value\'s start)', 'indent with spaces only; quote a value that starts with @ or `'],
+  [/tab character/, 'a tab where kubectl expects indentation spaces', 'indent with spaces only'],
+  [/block sequence entries/, 'a "- " list item where no list can start (after a value on the same line)', 'put the list item on a line of its own, indented under its key'],
+  [/mapping values/, 'a ": " where no key can be (a second key on one line, or a key after a value)', 'one "key: value" per line; quote a value that holds ": "'],
+  [/mapping keys/, 'a "? " key where no key can be', 'put the key on a line of its own'],
+  [/expected ':'/, 'a key with no ":" after it on its line', 'end the key with ":" on the same line'],
+  [/tag|'!'|'>'/, 'a tag (!…) kubectl cannot read', 'remove the "!" tag: Kubernetes manifests need no tags'],
+  [/alphabetic or numeric/, 'an anchor or alias name kubectl cannot read (letters, digits, _ and - only)', 'rename the anchor and its aliases'],
+  [/comment or line break|whitespace or line break/, 'text where only a comment or the line\'s end may follow', 'start what follows on the next line, or put a blank before it'],
+  [/end of stream|document indicator/, 'a quoted value that is never closed', 'close the quote'],
+  [/escape|hexdecimal/, 'an escape in double quotes kubectl cannot read', 'remove the backslash, or use single quotes'],
+  [/expected ','|expected '-'|expected key|node content/, 'the structure ends where it cannot (a missing comma, bracket or value, or a shifted indentation)', 'check the brackets, commas and indentation on this line and the one before'],
+  [/directive|incompatible/, 'a % directive kubectl cannot read', 'delete the % line'],
+];
+
+function goYamlFinding(r: { offset: number; problem: string }, loc: (offset: number) => Location): Finding {
+  const words = GO_YAML_WORDS.find(([re]) => re.test(r.problem));
+  return {
+    message: `${words ? words[1] : 'YAML kubectl cannot read'}: kubectl refuses the file ("${r.problem}")`,
+    location: loc(r.offset),
+    hint: words ? words[2] : 'compare the line with a working manifest',
+  };
+}
+
 /** Where go-yaml stops reading a piece: its first `...` line, or its end. */
 function documentEnd(text: string): number {
   const m = /^\.\.\.(?=[ \t\r\n]|$)/m.exec(text);
@@ -304,6 +430,23 @@ function directiveLine(text: string): { offset: number; first: boolean } | undef
   const m = /^%/m.exec(text);
   if (!m) return undefined;
   return { offset: m.index, first: /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*$/.test(text.slice(0, m.index)) };
+}
+
+/**
+ * Where a block collection starts as go-yaml sees it (its column is the block's indentation):
+ * the `yaml` package's range starts after the first key's tag and anchor, or at the `:` of an
+ * empty key; go-yaml's at the first of them (`! : |` is a map at column 0).
+ */
+function blockStart(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    let j = i;
+    while (j > 0 && text[j - 1] === ' ') j--;
+    let w = j;
+    while (w > 0 && !' \t\n\r'.includes(text[w - 1]!)) w--;
+    if (w < j && (text[w] === '!' || text[w] === '&')) i = w;
+    else return i;
+  }
 }
 
 /** The nearest block map or sequence around a node (its path from the document down). */
@@ -329,7 +472,7 @@ function blockIndentIndicators(text: string, doc: Document.Parsed): { at: number
       const m = /^[|>][+-]?(?=[ \t\r\n#]|$)/.exec(text.slice(header, header + 3));
       if (!m) return;
       const parent = blockParent(path);
-      const parentIndent = parent?.range ? column(parent.range[0]) : -1;
+      const parentIndent = parent?.range ? column(blockStart(text, parent.range[0])) : -1;
       // the blank lines after the header: the most blanks on one (go-yaml's indentation)
       let max = 0;
       let i = text.indexOf('\n', header) + 1;
@@ -356,7 +499,7 @@ function blockIndentIndicators(text: string, doc: Document.Parsed): { at: number
  * Its block scalars get the values go-yaml reads (`file`: the file's text, and where an offset
  * of `text` is in it).
  */
-function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined, file: { text: string; inFile: (offset: number) => number }): { message: string; offset: number; hint: string } | undefined {
+function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | undefined, file: { text: string; inFile: (offset: number) => number }, goAccepts: boolean): { message: string; offset: number; hint: string } | undefined {
   // After a scalar or flow root, go-yaml still scans to its next token (a tab starting a line is not one).
   const end = Math.min(documentEnd(text), rootEnd === undefined ? text.length : nextToken(text, rootEnd) + 1);
   const inside: [number, number][] = [];
@@ -392,8 +535,8 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && r[0] < end) {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
         const header = text.indexOf(node.type === 'BLOCK_LITERAL' ? '|' : '>', r[0]);
-        const parentIndent = parent?.range ? column(parent.range[0]) : -1;
-        const read = blockScalar(text, header, parentIndent);
+        const parentIndent = parent?.range ? column(blockStart(text, parent.range[0])) : -1;
+        const read = goAccepts ? { value: '' } : blockScalar(text, header, parentIndent);
         if ('tab' in read) {
           if (read.tab < end && (blockTab === undefined || read.tab < blockTab)) blockTab = read.tab;
         } else if ('junk' in read) {
@@ -417,7 +560,7 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       }
       if (node.type === 'PLAIN') {
         const parent = [...path].reverse().find((n) => (isMap(n) || isSeq(n)) && !n.flow) as Node | undefined;
-        plains.push({ end: r[1], indent: parent?.range ? column(parent.range[0]) + 1 : 0 });
+        plains.push({ end: r[1], indent: parent?.range ? column(blockStart(text, parent.range[0])) + 1 : 0 });
       }
     },
     Map(_, node) {
@@ -429,6 +572,8 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
       if (node.flow && node.range) inside.push([node.range[0], node.range[1]]);
     },
   });
+  // go-yaml reads it (./goyaml.ts): what follows only says where and why when it does not.
+  if (goAccepts) return undefined;
   if (badName !== undefined) {
     const n = /^[&*][^ \t\r\n,[\]{}]*/.exec(text.slice(badName))![0];
     return { message: `${clip(n)}: kubectl refuses the file ("did not find expected alphabetic or numeric character"): an anchor or alias name is letters, digits, _ and - only`, offset: badName, hint: 'rename the anchor (and its aliases) with letters, digits, _ and -' };
@@ -894,6 +1039,8 @@ class Unreadable extends Error {
     message: string,
     readonly offset: number,
     readonly hint?: string,
+    /** Only JSON cannot carry it (NaN, an infinity): sigs.k8s.io/yaml finds it in the value go-yaml built, so a later duplicate key hides it. */
+    readonly inJson = false,
   ) {
     super(message);
   }
@@ -955,7 +1102,7 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       const res = resolveScalar(String(node.value ?? ''), node.tag, node.type === 'PLAIN' || node.type === undefined);
       if (!res.ok) throw new Unreadable(`cannot be read: ${res.message} (the API server rejects it)`, at(node));
       if (typeof res.value === 'number' && !Number.isFinite(res.value)) {
-        throw new Unreadable(`cannot be read: ${clip(String(node.value))} is ${Number.isNaN(res.value) ? 'not a number' : 'infinite'}, which JSON cannot carry (kubectl and the API server reject the file)`, at(node), 'write a number, or quote it to make it a string');
+        throw new Unreadable(`cannot be read: ${clip(String(node.value))} is ${Number.isNaN(res.value) ? 'not a number' : 'infinite'}, which JSON cannot carry (kubectl and the API server reject the file)`, at(node), 'write a number, or quote it to make it a string', true);
       }
       r = { value: res.value, height: 0, size: 1, aliases: 0, kind: 'scalar' };
     } else if (isMap(node) || isSeq(node)) {
@@ -991,6 +1138,8 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
   const convertMap = (node: Node & { items: unknown[] }, depth: number): Converted => {
     const value: Record<string, unknown> = {};
     const seen = new Set<string>();
+    /** Values JSON cannot carry, by key, until a later duplicate of the key replaces them. */
+    const hidden = new Map<string, Unreadable>();
     let height = 0;
     let size = 1;
     let n = 0;
@@ -1003,12 +1152,13 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       if (!isPair(pair)) continue;
       const k = pair.key as Node | null;
       const v = pair.value as Node | null;
-      if (isScalar(k) && k.type === 'PLAIN' && (!k.tag || k.tag === 'tag:yaml.org,2002:merge') && k.value === '<<') {
+      // (go-yaml: a "<<" key that is plain and untagged, or tagged !!merge however it is quoted)
+      if (isScalar(k) && k.value === '<<' && ((k.type === 'PLAIN' && !k.tag) || k.tag === 'tag:yaml.org,2002:merge')) {
         // A merge key (go-yaml v2): a map, or a sequence of maps where earlier ones win; later keys override.
         const sources = isSeq(v) ? [...v.items].reverse() : [v];
         for (const s of sources) {
           const c = convert(s as Node | null, depth + 1);
-          if (c.kind !== 'map') throw new Unreadable('cannot be read: a merge key (<<) needs a map or a list of maps', at(s as Node | null) || at(v), 'write the keys out, or merge an anchored map: <<: *name');
+          if (c.kind !== 'map') throw new Unreadable('cannot be read: a merge key (<<) needs a map or a list of maps', at(s as Node | null) || at(v) || at(k), 'write the keys out, or merge an anchored map: <<: *name');
           add(c);
           for (const [mk, mv] of Object.entries(c.value as Record<string, unknown>)) setKey(value, mk, mv);
         }
@@ -1028,10 +1178,20 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       }
       if (seen.has(key)) duplicates.push({ key: isScalar(k) ? String(k.value) : key, offset: at(k) });
       seen.add(key);
-      const c = convert(v, depth + 1);
+      hidden.delete(key);
+      let c: Converted;
+      try {
+        c = convert(v, depth + 1);
+      } catch (err) {
+        if (!(err instanceof Unreadable && err.inJson)) throw err;
+        hidden.set(key, err);
+        continue;
+      }
       add(c);
       setKey(value, key, c.value);
     }
+    const [unhidden] = hidden.values();
+    if (unhidden) throw unhidden;
     return { value, height: height + 1, size, aliases: n, kind: 'map' };
   };
 

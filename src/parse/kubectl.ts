@@ -115,7 +115,8 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
   if (text[i] === '#') while (i < len && !isBreak(text[i])) i++;
   if (i < len && !isBreak(text[i])) return { junk: i };
   let col = 0;
-  let eof = false;
+  // kubectl ends a last line that has no LF with one: until then it is to come (after a CR, the two are one line break)
+  let eof = text.endsWith('\n') || text.endsWith('\r');
   /** The line break at i, as go-yaml's read_line has it, and i past it. */
   const readLine = (): string => {
     const c = text[i];
@@ -140,7 +141,8 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
       }
       if (col > max) max = col;
       if ((indent === 0 || col < indent) && text[i] === '\t') return i;
-      if (!isBreak(text[i])) break;
+      // (the file's end is a line break too when its last line has none: kubectl ends it with one)
+      if (!isBreak(text[i]) && !(i >= len && !eof)) break;
       trailing += readLine();
     }
     if (indent === 0) indent = Math.max(max, parentIndent + 1, 1);

@@ -53,7 +53,9 @@ export function resolveScalar(source: string, tag: string | undefined, plain: bo
     if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return { ok: false, message: '!!binary value contains invalid base64 data' };
     return { ok: true, tag: 'str', value: Buffer.from(b64, 'base64').toString('utf8') };
   }
-  if (want === 'float' && (r.tag === 'int' || r.tag === 'uint')) return { ok: true, tag: 'float', value: r.value };
+  // (go-yaml: an integer past int64 is a uint64, an !!int; only an int64 becomes a !!float)
+  if (want === 'int' && r.tag === 'uint') return { ok: true, tag: 'uint', value: r.value };
+  if (want === 'float' && r.tag === 'int') return { ok: true, tag: 'float', value: r.value };
   return { ok: false, message: `cannot decode !!${r.tag === 'uint' ? 'int' : r.tag} \`${source}\` as a !!${want}` };
 }
 
