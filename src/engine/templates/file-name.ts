@@ -6,6 +6,7 @@ import type { Template } from '../types.js';
 const template: Template = {
   key: 'file-name',
   kinds: [],
+  namesFile: true,
   description: 'The role\'s object is in a file named exactly `name` (`{env}` is the environment), or `stem` followed by one of `extensions`, in any folder; case-sensitive.',
   schema: {
     type: 'object',

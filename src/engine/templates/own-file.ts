@@ -7,6 +7,7 @@ import type { TFinding, Template } from '../types.js';
 const template: Template = {
   key: 'own-file',
   kinds: [],
+  namesFile: true,
   needsObject: false,
   description: 'The role\'s object (a `kind`, called `label` in messages, of `app`) is alone in a file named `stem` plus one of `extensions`, in any folder. Without the object, the file of that name is said to hold something else, or nothing.',
   schema: {
