@@ -15,8 +15,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/rubric/index.js';
-import { ROLE_NAMES } from '../src/types.js';
-import { generatedRoleCases, goldenRoleCases, mutationRoleCases, resolveRubricRoles, roleLine, type RoleCase, type Resolver } from './helpers/role-cases.js';
+import { generatedRoleCases, goldenRoleCases, mutationRoleCases, resolveRubricRoles, ROLE_NAMES, roleLine, type RoleCase, type Resolver } from './helpers/role-cases.js';
 
 const EXPECTED = new URL('./roles-agree.expected.txt.gz', import.meta.url).pathname;
 const UPDATE = process.env.ROLES_UPDATE === '1';

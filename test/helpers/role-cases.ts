@@ -14,7 +14,10 @@ import { inExpectedFiles } from '../../src/engine/findings.js';
 import { resolveEnvRoles } from '../../src/engine/roles.js';
 import { applySet, hw6Engine, loadRubric, type Rubric } from '../../src/rubric/index.js';
 import type { Params, Roles } from '../../src/checks/types.js';
-import { ROLE_NAMES, type RoleAssignment } from '../../src/types.js';
+import type { RoleAssignment } from '../../src/types.js';
+
+/** The HW6 rubric's roles, in report order. */
+export const ROLE_NAMES = ['redis-pvc', 'redis-deployment', 'redis-service', 'flask-deployment', 'flask-service'] as const;
 import { goldenCases } from './golden.js';
 import { mutations } from './yaml-mutations.js';
 
