@@ -414,7 +414,7 @@ tableTest('service-selects', {
   ],
 });
 
-tableTest('service-selects-only', {
+tableTest('service-exclusive', {
   role: 'redis-service',
   with: { target: 'redis-deployment' },
   valid: [{ name: 'only its Redis' }, { name: 'an empty selector selects nothing', edit: [[`${P}-service-redis.yml`, '  selector: {app: proj-prod-redis}\n', '']] }],
@@ -426,7 +426,7 @@ tableTest('service-selects-only', {
         [`${P}-deployment-redis.yml`, 'labels: {app: proj-prod-redis}', 'labels: {app: proj-prod-redis, tier: db}'],
         [`${T}-deployment-redis.yml`, 'labels: {app: proj-test-redis}', 'labels: {app: proj-test-redis, tier: db}'],
       ],
-      errors: [{ messageId: 'other', line: 7, column: 13 }],
+      errors: [{ messageId: 'others', line: 7, column: 13 }],
     },
   ],
 });

@@ -30,7 +30,6 @@ import selectsPods from './selects-pods.js';
 import serviceExclusive from './service-exclusive.js';
 import servicePort from './service-port.js';
 import servicePorts from './service-ports.js';
-import serviceSelectsOnly from './service-selects-only.js';
 import serviceSelects from './service-selects.js';
 import serviceType from './service-type.js';
 import storageClass from './storage-class.js';
@@ -69,7 +68,6 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [serviceExclusive.key, serviceExclusive],
   [servicePort.key, servicePort],
   [servicePorts.key, servicePorts],
-  [serviceSelectsOnly.key, serviceSelectsOnly],
   [serviceSelects.key, serviceSelects],
   [serviceType.key, serviceType],
   [storageClass.key, storageClass],
