@@ -404,12 +404,12 @@ tableTest('data-volume', {
   ],
 });
 
-tableTest('service-selects', {
+tableTest('selects-pods', {
   role: 'redis-service',
   with: { target: 'redis-deployment' },
   valid: [{ name: 'its Redis' }],
   invalid: [
-    { name: 'a label no Redis pod has', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {app: redis}']], errors: [{ messageId: 'misses', line: 7, column: 13 }] },
+    { name: 'a label no Redis pod has', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {app: redis}']], errors: [{ messageId: 'misses', line: 7, column: 19 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
     { name: 'no selector', edit: [[`${P}-service-redis.yml`, '  selector: {app: proj-prod-redis}\n', '']], errors: [{ messageId: 'empty' }] },
   ],
 });

@@ -30,7 +30,6 @@ import selectsPods from './selects-pods.js';
 import serviceExclusive from './service-exclusive.js';
 import servicePort from './service-port.js';
 import servicePorts from './service-ports.js';
-import serviceSelects from './service-selects.js';
 import serviceType from './service-type.js';
 import storageClass from './storage-class.js';
 import storageRequest from './storage-request.js';
@@ -68,7 +67,6 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [serviceExclusive.key, serviceExclusive],
   [servicePort.key, servicePort],
   [servicePorts.key, servicePorts],
-  [serviceSelects.key, serviceSelects],
   [serviceType.key, serviceType],
   [storageClass.key, storageClass],
   [storageRequest.key, storageRequest],
