@@ -10,18 +10,17 @@ import { collectGarbage } from './util/memory.js';
 import { excerptsFor } from './parse/excerpts.js';
 import { clip } from './util/text.js';
 import { UsageError } from './util/errors.js';
-import { resolveHw6Roles } from './rubric/roles.js';
 import { clusterObjects, expandLists } from './objects/index.js';
-import { applySet, checkParam, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
+import { applySet, checkParam, hw6Engine, loadRubric, render, type Rubric, type RubricCheck } from './rubric/index.js';
 import { checkObject, schemaDirs, type SchemaDirs } from './schema/index.js';
 import { score } from './score/index.js';
 import type { CheckContext, Outcome, Params } from './checks/types.js';
-import { inExpectedFile, missing, ROLE_INFO } from './checks/templates/common.js';
-import { countFindings, ROLE_NAMES, type CheckResult, type Finding, type Fix, type IgnoredDocument, type Location, type Report, type RoleName, type UnvalidatedObject, type UsernameInfo } from './types.js';
-import { get, usernameOfFileName } from './k8s/index.js';
+import { type CheckResult, type Finding, type IgnoredDocument, type Location, type Report, type UnvalidatedObject, type UsernameInfo } from './types.js';
 import { coordinate, schemaFix } from './fix/coordinate.js';
 import { engineApi } from './engine/load.js';
-import type { DataRubric } from './engine/types.js';
+import { gradeData, countedRest } from './engine/grade.js';
+import { describeObject, inExpectedFiles } from './engine/findings.js';
+import { inferUsername as inferFrom } from './engine/username.js';
 
 /**
  * Bounds on what one check puts in a report: its findings (the rest counted in
@@ -98,7 +97,7 @@ export interface StaticResult {
 export async function grade(dir: string, options: GradeOptions = {}): Promise<Report> {
   const result = gradeStatic(dir, options);
   if (!options.live) return result.report;
-  if (result.rubric.engine) throw new UsageError(`${result.rubric.name}: the live pass runs the HW6 rubrics' live checks only; grade this rubric without --live`);
+  if (!result.rubric.checks.some((c) => c.type === 'live')) throw new UsageError(`${result.rubric.name}: the live pass runs the HW6 rubrics' live checks only; grade this rubric without --live`);
   const { outcomes, info, error } = await options.live(result);
   const checks = result.report.checks.map((c) => {
     const o = outcomes.get(c.id);
@@ -148,123 +147,61 @@ export function gradeStatic(dir: string, options: GradeOptions = {}): StaticResu
     ignored.push({ file: last.file, document: last.document, line: last.line, reason: `(and ${ignoredMore} more entries, not listed)` });
   }
 
-  if (rubric.engine) return gradeWithEngine(dir, rubric, rubric.engine, options, found, parsed, parseFindings, ignored);
-  const env = options.env ?? rubric.params.env;
-  const usernameInfo = inferUsername(options.username ?? rubric.params.username, found.names, parsed, env);
-  const params: Params = { ...rubric.params, env, username: usernameInfo.value };
-  // A preloaded rubric with overrides of its own: apply them to this run's copy.
-  if (options.set && typeof options.rubric === 'object') for (const s of options.set) applySet(params, s);
+  return gradeWithEngine(dir, rubric, options, found, parsed, parseFindings, ignored);
+}
+
+/** The static pass's checks: the rubric's roles and template checks on what parse and schema found (src/engine). */
+function gradeWithEngine(dir: string, rubric: Rubric, options: GradeOptions, found: Discovered, parsed: KObject[], parseFindings: Finding[], ignored: IgnoredDocument[]): StaticResult {
+  let engine = rubric.engine;
+  const params = { ...engine.params } as Record<string, unknown>;
+  if (options.env !== undefined && Object.hasOwn(params, 'env')) params.env = options.env;
+  const env = String(params.env ?? '');
+  const spec = engine.username;
+  const usernameInfo = inferFrom(options.username ?? (params.username as string | undefined), found.names, parsed, spec?.marker ? { ...spec, marker: spec.marker.replace(/\{\{\s*env\s*\}\}/g, env) } : (spec ?? {}), spec?.roleFiles ? engine.roles.map((r) => r.name.split('-')[0]!) : []);
+  params.username = usernameInfo.value;
+  // A preloaded rubric with overrides of its own: apply them to this run's copy (an HW6-form rubric's roles read them).
+  if (options.set?.length && typeof options.rubric === 'object') {
+    for (const s of options.set) (rubric.roles ? applySet : engineApi().applyDataSet)(params as Params, s);
+    if (rubric.roles) engine = hw6Engine(rubric.name, rubric.title, rubric.file, params as Params, rubric.roles, rubric.checks);
+  }
 
   // What the cluster would hold: one object per kind, namespace and name; the roles only from the namespace of the rest.
-  const named = inExpectedFile(ROLE_NAMES, params);
-  const cluster = clusterObjects(parsed, (o) => named(o.file));
-  const objects = cluster.objects;
+  const cluster = engine.objects === 'applied' ? clusterObjects(parsed, inExpectedFiles(engine, params)) : undefined;
+  const objects = cluster ? cluster.objects : parsed;
 
-  const { roles, assignments } = resolveHw6Roles(cluster.candidates, rubric, params, Boolean(options.set?.length && typeof options.rubric === 'object'));
-  const roleOf = new Map<KObject, RoleName>();
-  for (const [role, obj] of Object.entries(roles)) if (obj) roleOf.set(obj, role as RoleName);
-
-  // Kubernetes validity, per object, grouped by the role the object took.
+  // Kubernetes validity, per object.
   const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
-  const schemaFindings = new Map<string, Collected>();
-  if (cluster.findings.length > 0) {
-    const list = cluster.findings.slice(0, MAX_FINDINGS_PER_CHECK + 1);
-    schemaFindings.set('schema.other', { list, total: cluster.findings.length });
-  }
+  const schemaFindings = new Map<KObject, Finding[]>();
   const unvalidated: UnvalidatedObject[] = [];
   const unchecked = new Set<KObject>();
   for (const obj of objects) {
     const verdict = checkObject(obj.value, { schemas });
-    const issues = verdict.issues;
     if (verdict.unvalidated !== undefined) {
       unchecked.add(obj);
       const u: UnvalidatedObject = { file: obj.file, document: obj.document, kind: obj.kind ?? '', apiVersion: obj.apiVersion ?? '', reason: verdict.unvalidated };
       if (obj.name) u.name = obj.name;
       unvalidated.push(u);
     }
-    if (issues.length === 0) continue;
-    const id = `schema.${roleOf.get(obj) ?? 'other'}`;
-    const c = schemaFindings.get(id) ?? { list: [], total: 0 };
-    for (const i of issues) {
-      // Only what a report shows is made (and the first left out, where "and N more" points); the rest are counted.
-      if (c.total++ > MAX_FINDINGS_PER_CHECK) continue;
-      const f: Finding = { message: `${describeObject(obj)}: ${i.message}`, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint };
-      if (i.fix) f.fix = schemaFix(obj, i.path, i.fix);
-      c.list.push(f);
-    }
-    schemaFindings.set(id, c);
-  }
-
-  const ctx: CheckContext = { params, objects: cluster.candidates, roles, fileNames: found.names };
-  const checks: CheckResult[] = rubric.checks.map((rc) => {
-    if (rc.type === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'live check: run with --live against a cluster' });
-    if (options.passes === 'live') return toResult(rc.id, rc, params, { status: 'skip', message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' });
-    if (rc.type === 'pipeline') {
-      const findings = rc.id === 'yaml.parse' ? { list: parseFindings, total: countFindings(parseFindings) } : (schemaFindings.get(rc.id) ?? { list: [], total: 0 });
-      return toResult(rc.id, rc, params, fromFindings(rc.id, findings, found.names, objects, roles, params, unchecked));
-    }
-    return toResult(rc.id, rc, params, rc.check!.run(ctx));
-  });
-  // One cause, one instruction: a check whose fix another check's fix already makes says "see …".
-  coordinate(checks);
-
-  const report = scored(dir, rubric, env, params.username, checks, { usernameInfo, roles: assignments, files: found.names, ignored, ...(unvalidated.length ? { unvalidated } : {}) });
-  if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
-  return { dir, rubric, params, objects, roles, report };
-}
-
-/** The static pass with a data rubric (src/engine): environments, roles and template checks. */
-function gradeWithEngine(dir: string, rubric: Rubric, engine: DataRubric, options: GradeOptions, found: Discovered, objects: KObject[], parseFindings: Finding[], ignored: IgnoredDocument[]): StaticResult {
-  const params = { ...engine.params } as Record<string, unknown>;
-  if (options.set && typeof options.rubric === 'object') for (const s of options.set) engineApi().applyDataSet(params, s);
-  const usernameInfo = dataUsername(options.username ?? (params.username as string | undefined), engine, found.names);
-  params.username = usernameInfo.value;
-  const schemas: SchemaDirs | undefined = options.schemaDirs?.length ? schemaDirs(options.schemaDirs) : undefined;
-  const schemaFindings = new Map<KObject, Finding[]>();
-  const unvalidated: UnvalidatedObject[] = [];
-  for (const obj of objects) {
-    const verdict = checkObject(obj.value, { schemas });
-    if (verdict.unvalidated !== undefined) {
-      const u: UnvalidatedObject = { file: obj.file, document: obj.document, kind: obj.kind ?? '', apiVersion: obj.apiVersion ?? '', reason: verdict.unvalidated };
-      if (obj.name) u.name = obj.name;
-      unvalidated.push(u);
-    }
     if (verdict.issues.length === 0) continue;
+    const what = describeObject(obj);
     schemaFindings.set(obj, verdict.issues.map((i) => {
-      const f: Finding = { message: i.message, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint };
+      const f: Finding = { message: `${what}: ${i.message}`, location: i.onKey ? obj.keyAt(i.path) : obj.at(i.path), hint: i.hint };
       if (i.fix) f.fix = schemaFix(obj, i.path, i.fix);
       return f;
     }));
   }
-  const g = engineApi().gradeData(engine, params, objects, found.names, parseFindings, schemaFindings, MAX_FINDINGS_PER_CHECK, MAX_MESSAGE_CHARS);
-  const checks = options.passes === 'live' ? g.checks.map((c): CheckResult => ({ id: c.id, title: c.title, status: 'skip', points: 0, maxPoints: c.maxPoints, message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' })) : g.checks;
+  const stage = { schemaFindings, validated: objects, unvalidated: unchecked, appliedFindings: cluster?.findings ?? [] };
+  const g = gradeData(engine, params, cluster ? cluster.candidates : parsed, found.names, parseFindings, stage, MAX_FINDINGS_PER_CHECK, MAX_MESSAGE_CHARS);
+  const live = new Set(engine.checks.filter((c) => c.live).map((c) => c.id));
+  const checks = options.passes === 'live' ? g.checks.map((c): CheckResult => (live.has(c.id) ? c : { id: c.id, title: c.title, status: 'skip', points: 0, maxPoints: c.maxPoints, message: 'static check: not run by kubegrade live (kubegrade check --live runs both)' })) : g.checks;
+  // One cause, one instruction: a check whose fix another check's fix already makes says "see …".
   coordinate(checks);
-  const env = g.world.graded.join(',');
-  const report = scored(dir, rubric, env, usernameInfo.value, checks, { usernameInfo, roles: g.roles, files: found.names, ignored, ...(unvalidated.length ? { unvalidated } : {}) });
+  const report = scored(dir, rubric, engine.environments ? g.world.graded.join(',') : env, usernameInfo.value, checks, { usernameInfo, roles: g.roles, files: found.names, ignored, ...(unvalidated.length ? { unvalidated } : {}) });
   if (engine.environments) report.environments = g.environments;
   if (options.excerpts !== undefined) report.excerpts = excerptsFor(found.files, checks, options.excerpts);
-  const roles: CheckContext['roles'] = {};
+  // The live pass reads the roles of a rubric without environments.
+  const roles: CheckContext['roles'] = engine.environments ? {} : (Object.fromEntries(g.world.roles.get('') ?? []) as CheckContext['roles']);
   return { dir, rubric, params: params as Params, objects, roles, report };
-}
-
-/** A data rubric's username: given, else the part of a file name before the rubric's marker (`-hw7-`), else before the first `-` of a role's file. */
-function dataUsername(given: string | undefined, engine: DataRubric, names: readonly string[]): UsernameInfo {
-  if (given) return { value: given, source: 'option' };
-  const marker = engine.usernameMarker;
-  if (!marker) return { value: '', source: 'none' };
-  const bases = names.map((n) => n.slice(n.lastIndexOf('/') + 1));
-  const hit = bases.find((b) => b.indexOf(marker) > 0);
-  if (hit) {
-    const value = hit.slice(0, hit.indexOf(marker));
-    return { value, source: 'file-names', note: `inferred "${value}" from the file names (pass --username to set it)` };
-  }
-  const words = engine.roles.map((r) => r.name.split('-')[0]!);
-  const role = bases.find((b) => b.indexOf('-') > 0 && words.some((w) => b.toLowerCase().includes(w)));
-  if (role) {
-    const value = role.slice(0, role.indexOf('-'));
-    return { value, source: 'file-names', note: `inferred "${value}" from the file names (pass --username to set it)` };
-  }
-  return { value: '', source: 'none', note: 'could not infer the username from file names: pass --username' };
 }
 
 /**
@@ -313,75 +250,6 @@ function scored(dir: string, rubric: Rubric, env: string, username: string, chec
   return score({ username, env, score: 0, maxScore: 0, checks, dir, rubric: { name: rubric.name, title: rubric.title }, ...rest });
 }
 
-function describeObject(obj: KObject): string {
-  return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
-}
-
-/** A check's findings as far as a report shows them (the first MAX_FINDINGS_PER_CHECK, and one more), and how many there are. */
-interface Collected {
-  list: Finding[];
-  total: number;
-}
-
-/** The "(and N more findings, not listed)" entries made here: a list that ends in one is capped already (toResult). */
-const countedRest = new WeakSet<Finding>();
-
-/** The first MAX_FINDINGS_PER_CHECK of `c`, then one that counts the rest of its total, at the first one left out. */
-function capped(c: Collected): Finding[] {
-  if (c.total <= MAX_FINDINGS_PER_CHECK) return c.list;
-  const out = c.list.slice(0, MAX_FINDINGS_PER_CHECK);
-  const leftOut = c.total - countFindings(out);
-  const rest: Finding = { message: `(and ${leftOut} more findings, not listed)`, leftOut };
-  const at = c.list[MAX_FINDINGS_PER_CHECK]?.location;
-  if (at) rest.location = at;
-  countedRest.add(rest);
-  out.push(rest);
-  return out;
-}
-
-function fromFindings(
-  id: string,
-  collected: Collected,
-  fileNames: readonly string[],
-  objects: KObject[],
-  roles: CheckContext['roles'],
-  params: Params,
-  unchecked: ReadonlySet<KObject>,
-): Outcome {
-  if (collected.total > 0) {
-    const findings = capped(collected);
-    const first = findings[0]!;
-    const more = collected.total > 1 ? ` (and ${collected.total - 1} more)` : '';
-    const message = id === 'yaml.parse' && first.location ? `${first.location.file}: ${first.message}${more}` : `${first.message}${more}`;
-    return { status: 'fail', message, location: first.location, hint: first.hint, findings, ...(first.fix ? { fix: mergeFixes(findings) } : {}) };
-  }
-  if (id === 'yaml.parse') return { status: 'pass', message: `${fileNames.length} YAML file${fileNames.length === 1 ? '' : 's'} parsed` };
-  const role = id.slice('schema.'.length) as RoleName | 'other';
-  if (role === 'other') {
-    const others = objects.filter((o) => !Object.values(roles).includes(o));
-    const n = others.length;
-    const notChecked = others.filter((o) => unchecked.has(o));
-    const counted = `${n} other object${n === 1 ? '' : 's'}`;
-    if (notChecked.length === 0) return { status: 'pass', message: `${counted}, all valid` };
-    const kinds = [...new Set(notChecked.map((o) => o.kind ?? 'object'))];
-    const shown = kinds.slice(0, 3).map((k) => `kind ${k}`).join(', ') + (kinds.length > 3 ? `, and ${kinds.length - 3} more kinds` : '');
-    return {
-      status: 'pass',
-      message: `${counted}: ${n - notChecked.length} valid, ${notChecked.length} not validated (${shown}: no schema; pass --schema DIR)`,
-    };
-  }
-  const obj = roles[role];
-  if (obj && unchecked.has(obj)) return { status: 'pass', message: `${describeObject(obj)} not validated: no schema for its kind (${obj.apiVersion ?? 'no apiVersion'}); pass --schema DIR` };
-  if (obj) return { status: 'pass', message: `${describeObject(obj)} is valid for the Kubernetes API` };
-  // A missing object: the instruction of its other checks (one cause, one row in the report).
-  return { ...missing(role, params, fileNames), message: `no ${ROLE_INFO[role].label} found, so there is nothing to validate` };
-}
-
-/** A pipeline check's fix: the edits of every finding that has one; certain when all of its findings are. */
-function mergeFixes(findings: Finding[]): Fix {
-  return { edits: findings.flatMap((f) => f.fix?.edits ?? []), certain: findings.every((f) => f.fix?.certain === true) };
-}
-
 function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omit<Outcome, 'status'> & { status: string })): CheckResult {
   const status = o.status as CheckResult['status'];
   const r: CheckResult = {
@@ -413,48 +281,5 @@ function toResult(id: string, rc: RubricCheck, params: Params, o: Outcome | (Omi
  * disagree, the file-name one is used and the conflict is reported.
  */
 export function inferUsername(given: string | undefined | null, names: readonly string[], objects: readonly KObject[], env: string): UsernameInfo {
-  const fromFiles = mostCommon(
-    names.flatMap((n) => {
-      const u = usernameOfFileName(n, env);
-      return u === undefined ? [] : [u];
-    }),
-  );
-  const fromLabels = mostCommon(
-    objects.flatMap((o) => {
-      const v = get(o.value, ['metadata', 'labels', 'username']);
-      return typeof v === 'string' && v ? [v] : [];
-    }),
-  );
-  if (given) {
-    // Still authoritative, but a value the files contradict (a typo, a login) is said, naming both.
-    const files = fromFiles ?? fromLabels;
-    if (!files || files === given) return { value: given, source: 'option' };
-    const carried = names.some((n) => n.includes(given)) || objects.some((o) => (o.name ?? '').includes(given) || get(o.value, ['metadata', 'labels', 'username']) === given);
-    if (!carried && !(fromFiles && fromLabels && fromFiles !== fromLabels)) {
-      // Nothing in the submission carries it, while its files and labels agree on another: likely a typo.
-      return { value: given, source: 'option', inferred: files, note: `--username "${given}" is in no file name, object name or username label, while the ${fromFiles && fromLabels ? 'file names and labels say' : fromFiles ? 'file names say' : 'labels say'} "${files}"; grading as "${given}" (a typo? pass --username ${files})` };
-    }
-    const where = fromFiles ? 'file names' : 'username labels';
-    return { value: given, source: 'option', inferred: files, note: `the username given, "${given}", is not the "${files}" of the ${where}; grading as "${given}"` };
-  }
-  if (fromFiles && fromLabels && fromFiles !== fromLabels) {
-    return {
-      value: fromFiles,
-      source: 'file-names',
-      note: `file names say "${fromFiles}" but the username labels say "${fromLabels}"; grading as "${fromFiles}" (pass --username to choose)`,
-    };
-  }
-  if (fromFiles) return { value: fromFiles, source: 'file-names', note: `inferred "${fromFiles}" from the file names (pass --username to set it)` };
-  if (fromLabels) return { value: fromLabels, source: 'labels', note: `inferred "${fromLabels}" from the username labels (pass --username to set it)` };
-  return { value: '', source: 'none', note: 'could not infer the username from file names or labels: pass --username' };
+  return inferFrom(given, names, objects, { marker: `-${env}-`, label: 'username' });
 }
-
-function mostCommon(values: string[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | undefined;
-  let n = 0;
-  for (const [v, c] of counts) if (c > n) (best = v), (n = c);
-  return best;
-}
-

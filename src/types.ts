@@ -121,17 +121,9 @@ export interface CheckResult {
   actual?: Actual;
 }
 
-export type RoleName = 'redis-pvc' | 'redis-deployment' | 'redis-service' | 'flask-deployment' | 'flask-service';
-export const ROLE_NAMES: readonly RoleName[] = [
-  'redis-pvc',
-  'redis-deployment',
-  'redis-service',
-  'flask-deployment',
-  'flask-service',
-];
-
 export interface RoleAssignment {
-  role: RoleName;
+  /** A role of the rubric (`redis-pvc`), or `<env>.<role>` in a rubric with environments (`prod.redis-pvc`). */
+  role: string;
   /** Missing when no object could take the role. */
   file?: string;
   /** 0-based index of the document in its file. */

@@ -455,7 +455,7 @@ describe('the action, run as the runner runs it', () => {
     // The course's rubric at 4× the points and yaml.parse one more (no common unit but 1): 189 one-point tests, with long messages, on a pathological submission.
     const rubric = readFileSync(join(ROOT, 'rubrics', 'coe332-hw6.yml'), 'utf8')
       .replace(/points: (\d+)/g, (_, n: string) => `points: ${Number(n) * 4}`)
-      .replace(/\{ id: yaml\.parse, points: (\d+) \}/, (_, n: string) => `{ id: yaml.parse, points: ${Number(n) + 1} }`);
+      .replace(/id: yaml\.parse\n {4}points: (\d+)/, (_, n: string) => `id: yaml.parse\n    points: ${Number(n) + 1}`);
     const r = runAction(pathological(), { rubric: 'rubric/big.yml', 'fail-on': 'never' }, {}, { files: { 'rubric/big.yml': rubric } });
     expect(r.commands.filter((c) => c.level === 'error' && c.props.title === 'kubegrade')).toEqual([]);
     expect(r.outputs.result!.length).toBeLessThanOrEqual(32_000);

@@ -234,6 +234,13 @@ tableTest('own-file', {
   ],
 });
 
+tableTest('own-file', {
+  role: 'redis-pvc',
+  with: { name: 'app-{env}-pvc-redis.yml' },
+  valid: [{ name: 'the exact name, the role\'s label and kind by default' }],
+  invalid: [{ name: 'another name', files: { [`${P}-pvc-redis.yml`]: null, [`${P}-pvc.yml`]: finalStack('prod')[`${P}-pvc-redis.yml`]! }, errors: [{ messageId: 'wrong', line: 1, column: 1, file: `${P}-pvc.yml` }] }],
+});
+
 tableTest('selector-matches', {
   role: 'redis-deployment',
   valid: [{ name: 'the selector is the pods\' label' }],
@@ -317,15 +324,16 @@ tableTest('image-pushed', {
   ],
 });
 
-tableTest('deployment-selector', {
+tableTest('selector-matches', {
   role: 'flask-deployment',
+  with: { exclusive: true },
   valid: [{ name: 'its own labels' }],
   invalid: [
     { name: 'empty', edit: [[`${P}-deployment-flask.yml`, '    matchLabels: {app: proj-prod-flask}\n', '    matchLabels: {}\n']], errors: [{ messageId: 'empty', line: 8, column: 18 }] },
     {
       name: 'a pair the pods do not have',
       edit: [[`${P}-deployment-flask.yml`, '    matchLabels: {app: proj-prod-flask}', '    matchLabels: {app: proj-prod-api}']],
-      errors: [{ messageId: 'mismatch', line: 8, column: 24 }],
+      errors: [{ messageId: 'differs', line: 8, column: 24 }],
       output: [[`${P}-deployment-flask.yml`, finalStack('prod')[`${P}-deployment-flask.yml`]!]],
     },
     {
@@ -396,17 +404,17 @@ tableTest('data-volume', {
   ],
 });
 
-tableTest('service-selects', {
+tableTest('selects-pods', {
   role: 'redis-service',
   with: { target: 'redis-deployment' },
   valid: [{ name: 'its Redis' }],
   invalid: [
-    { name: 'a label no Redis pod has', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {app: redis}']], errors: [{ messageId: 'misses', line: 7, column: 13 }] },
+    { name: 'a label no Redis pod has', edit: [[`${P}-service-redis.yml`, 'selector: {app: proj-prod-redis}', 'selector: {app: redis}']], errors: [{ messageId: 'misses', line: 7, column: 19 }], output: [[`${P}-service-redis.yml`, finalStack('prod')[`${P}-service-redis.yml`]!]] },
     { name: 'no selector', edit: [[`${P}-service-redis.yml`, '  selector: {app: proj-prod-redis}\n', '']], errors: [{ messageId: 'empty' }] },
   ],
 });
 
-tableTest('service-selects-only', {
+tableTest('service-exclusive', {
   role: 'redis-service',
   with: { target: 'redis-deployment' },
   valid: [{ name: 'only its Redis' }, { name: 'an empty selector selects nothing', edit: [[`${P}-service-redis.yml`, '  selector: {app: proj-prod-redis}\n', '']] }],
@@ -418,7 +426,7 @@ tableTest('service-selects-only', {
         [`${P}-deployment-redis.yml`, 'labels: {app: proj-prod-redis}', 'labels: {app: proj-prod-redis, tier: db}'],
         [`${T}-deployment-redis.yml`, 'labels: {app: proj-test-redis}', 'labels: {app: proj-test-redis, tier: db}'],
       ],
-      errors: [{ messageId: 'other', line: 7, column: 13 }],
+      errors: [{ messageId: 'others', line: 7, column: 13 }],
     },
   ],
 });
@@ -516,7 +524,7 @@ tableTest('corresponds', {
   ],
 });
 
-tableTest('file-name', {
+tableTest('own-file', {
   rubric: 'coe332-hw7-worker',
   role: 'worker-deployment',
   with: { stem: 'jdoe-hw7-worker-deployment', extensions: ['.yml'] },

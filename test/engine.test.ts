@@ -72,7 +72,7 @@ describe('a rubric an instructor writes', () => {
         'checks:',
         '  - { id: cache-deployment.replicas, points: 2, template: replicas, role: cache-deployment, with: { equals: "{{cacheReplicas}}" }, title: "{{cacheReplicas}} cache pods", hint: "set replicas: {{cacheReplicas}}" }',
         '  - { id: cache-deployment.image-tag, points: 1, template: image-tag, role: cache-deployment, title: The image is pinned, hint: pin it }',
-        '  - { id: cache-deployment.selector, points: 1, template: deployment-selector, role: cache-deployment, title: Its own selector, hint: select its pods }',
+        '  - { id: cache-deployment.selector, points: 1, template: selector-matches, role: cache-deployment, with: { exclusive: true }, title: Its own selector, hint: select its pods }',
         '',
       ].join('\n'),
     );

@@ -48,8 +48,6 @@ const EXCEPTIONS: Record<string, string> = {
   'reporters/types.ts -> batch/summary.ts': 'type of the class summary',
   // The rubric lists the live checks' metadata (ids, titles) from the live pass.
   'rubric/index.ts -> live/meta.ts': 'live check metadata',
-  // The roles break a tie with the file that has the role's expected name, which the check templates define (ROLE_INFO);
-  // it moves with the roles into the rubric (issue 19).
   // The live pass for a class (live/class.ts) takes the batch's rows (a type import); it belongs in batch/ and moves there.
   'live/class.ts -> batch/roster.ts': 'type of a batch row',
   'live/jobs.ts -> batch/roster.ts': 'type of a batch row (batch --in-cluster, as live/class.ts)',

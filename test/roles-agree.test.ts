@@ -14,11 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolutionOrder } from '../src/engine/roles.js';
 import { loadRubric } from '../src/rubric/index.js';
-import { resolveHw6Roles } from '../src/rubric/roles.js';
-import { ROLE_NAMES } from '../src/types.js';
-import { generatedRoleCases, goldenRoleCases, mutationRoleCases, roleLine, type RoleCase, type Resolver } from './helpers/role-cases.js';
+import { generatedRoleCases, goldenRoleCases, mutationRoleCases, resolveRubricRoles, ROLE_NAMES, roleLine, type RoleCase, type Resolver } from './helpers/role-cases.js';
 
 const EXPECTED = new URL('./roles-agree.expected.txt.gz', import.meta.url).pathname;
 const UPDATE = process.env.ROLES_UPDATE === '1';
@@ -42,7 +39,7 @@ afterAll(() => {
 
 const rubric = loadRubric();
 const engine: Resolver = (candidates, params) => {
-  const r = resolveHw6Roles(candidates, rubric, params, true);
+  const r = resolveRubricRoles(candidates, rubric, params);
   return Object.fromEntries(r.assignments.filter((a) => r.roles[a.role]).map((a) => [a.role, { obj: r.roles[a.role]!, why: a.reason }]));
 };
 
@@ -74,7 +71,7 @@ function sweep(section: string, cases: RoleCase[], minTaken: number) {
 describe('HW6 roles: the engine resolver with the rubric data picks the expected object, for the expected reason', () => {
   it('the role data is in report order, each role named once, and resolved after the roles it refers to', () => {
     expect(rubric.roles!.data.map((r) => r.name)).toEqual([...ROLE_NAMES]);
-    expect(resolutionOrder(rubric.roles!.specs).map((r) => r.name)).toEqual(['redis-deployment', 'redis-pvc', 'flask-deployment', 'redis-service', 'flask-service']);
+    expect(rubric.engine.resolution.map((r) => r.name)).toEqual(['redis-deployment', 'redis-pvc', 'flask-deployment', 'redis-service', 'flask-service']);
     expect(rubric.roles!.reasons).toBe('plain');
   });
 

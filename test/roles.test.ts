@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFile, type KObject } from '../src/parse/index.js';
 import { loadRubric } from '../src/rubric/index.js';
-import { resolveHw6Roles } from '../src/rubric/roles.js';
+import { resolveRubricRoles } from './helpers/role-cases.js';
 
 const rubric = loadRubric();
 /** The roles by the shipped rubric, with its parameters and these (the username unknown unless given). */
-const resolveRoles = (objs: readonly KObject[], params: Record<string, unknown> = {}) => resolveHw6Roles(objs, rubric, { ...rubric.params, username: '', ...params }, true);
+const resolveRoles = (objs: readonly KObject[], params: Record<string, unknown> = {}) => resolveRubricRoles(objs, rubric, { ...rubric.params, username: '', ...params });
 
 function objects(files: Record<string, string>): KObject[] {
   return Object.keys(files)

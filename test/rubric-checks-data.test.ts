@@ -75,7 +75,7 @@ describe('a rubric extending coe332-hw6 with a check of an existing template', (
     const typo = rubricFile(EXTENDED.replace('template: labels', 'template: label'));
     expect(() => loadRubric(typo)).toThrow(/unknown template "label"; did you mean "labels"\?/);
     const noRole = rubricFile(EXTENDED.replace('    role: flask-deployment\n', ''));
-    expect(() => loadRubric(noRole)).toThrow(new RegExp(`^${noRole}:4:5: checks\\[0\\] must have properties role, title, hint when property template is present`));
+    expect(() => loadRubric(noRole)).toThrow(new RegExp(`^${noRole}:4:5: check "flask-deployment.app-label": template labels reads a role's object: give the check a role$`));
   });
 
   it('checks added to a variant of a data rubric are in the data form, their errors in the variant\'s file', () => {

@@ -28,10 +28,10 @@ describe('the shipped rubric', () => {
     expect(pre.data).toEqual(parseYaml(text));
     // the same text elsewhere is read and validated by the full path: the same rubric but its file
     const copy = loadRubric(rubricFile(text));
-    // (a static check carries the check its data built: a function, compared by what it is built from)
-    const plain = (x: Rubric) => ({ ...x, checks: x.checks.map(({ check, ...c }) => ({ ...c, builds: check?.id })) });
-    expect(plain({ ...copy, file: DEFAULT_RUBRIC })).toEqual(plain(r));
-    expect(r.checks.filter((c) => c.type === 'static').every((c) => c.check?.id === c.id)).toBe(true);
+    const plain = (x: Rubric) => ({ ...x, file: DEFAULT_RUBRIC, engine: { ...x.engine, file: DEFAULT_RUBRIC } });
+    expect(plain(copy)).toEqual(plain(r));
+    // every check is one the engine runs: a template's, or the live pass's
+    expect(r.checks.every((c) => c.spec?.id === c.id && (c.type === 'live' ? c.spec.live : c.spec.impl?.key === c.template))).toBe(true);
     // a changed copy is read as it is, not as the build saw it
     expect(loadRubric(rubricFile(text.replace('storageClassName: rdb', 'storageClassName: rbd'))).params.storageClassName).toBe('rbd');
   });
@@ -124,7 +124,7 @@ describe('an HW6-form rubric\'s roles (issue 19)', () => {
   it('are its data, resolved by the engine\'s resolver: a changed rule, a changed pick; scored reasons unless plain', () => {
     expect(reasonOf(DEFAULT_RUBRIC, 'redis-deployment')).toBe('runs the Redis image, declares containerPort 6379, mentions redis');
     const scored = rubricFile(text.replace('roleReasons: plain\n', ''));
-    expect(loadRubric(scored).engine).toBeUndefined();
+    expect(loadRubric(scored).engine.roleReasons).toBe('scored');
     expect(reasonOf(scored, 'redis-deployment')).toBe('+5 runs the Redis image, +1 declares containerPort 6379, +2 mentions redis');
     // the Redis Deployment no longer recognised by its image or name: no object takes the role
     const blind = rubricFile(text.replace('{ add: 5, if: { image: redis }', '{ add: -5, if: { image: redis }'));

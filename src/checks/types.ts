@@ -4,10 +4,10 @@
  * to an outcome that blames a node. Points live in the rubric (data), not here.
  */
 import type { KObject } from '../parse/index.js';
-import type { Actual, Finding, Fix, Location, RoleName } from '../types.js';
+import type { Actual, Finding, Fix, Location } from '../types.js';
 
-/** Which object took each role (none: no object could). */
-export type Roles = Partial<Record<RoleName, KObject>>;
+/** Which object took each role, by the rubric's role names (none: no object could). */
+export type Roles = Partial<Record<string, KObject>>;
 
 /** The rubric's parameters, as the checks see them (after --username, --env and --set). */
 export interface Params {
@@ -48,18 +48,6 @@ export interface CheckMeta {
   /** The default fix hint. May use {{param}} placeholders. */
   hint: string;
   /** The role whose object the check reads, if any. */
-  role?: RoleName;
+  role?: string;
 }
 
-export interface StaticCheck extends CheckMeta {
-  kind: 'static';
-  run(ctx: CheckContext): Outcome;
-}
-
-export const pass = (message: string): Outcome => ({ status: 'pass', message });
-export const fail = (message: string, location?: Location, hint?: string, fix?: Fix): Outcome =>
-  fix ? { status: 'fail', message, location, hint, fix } : { status: 'fail', message, location, hint };
-
-/** A failure that also says what the student wrote for a rubric parameter (for the batch summary's rubric warning). */
-export const failWith = (actual: Actual, message: string, location?: Location, hint?: string, fix?: Fix): Outcome =>
-  fix ? { status: 'fail', message, location, hint, actual, fix } : { status: 'fail', message, location, hint, actual };

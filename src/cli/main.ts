@@ -210,7 +210,7 @@ export async function main(
       // Names are shown with the username given, else with a placeholder, never with a blank ("name it -test-redis-service").
       const rubric = { ...loaded, params: { ...loaded.params, username: o.username || loaded.params.username || '<username>', env: o.env ?? loaded.params.env } };
       const known = knownChecks();
-      if ((o.list || !id) && rubric.engine) {
+      if ((o.list || !id) && !rubric.roles) {
         for (const c of rubric.checks) io.stdout(`${c.id.padEnd(44)} ${c.meta.title}\n`);
         return;
       }
@@ -219,7 +219,7 @@ export async function main(
         return;
       }
       const k = known.get(id);
-      const data = rubric.engine ? rubric.checks.find((c) => c.id === id) : undefined;
+      const data = !rubric.roles ? rubric.checks.find((c) => c.id === id) : undefined;
       if (data) {
         io.stdout([`${id} — ${data.meta.title}`, '', wrap(data.meta.description), '', `fix: ${data.meta.hint}`, `points: ${data.points} (${rubric.name})`, ''].join('\n'));
         return;

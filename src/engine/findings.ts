@@ -6,7 +6,9 @@
  */
 import type { Actual, Location } from '../types.js';
 import { interpolate } from '../util/text.js';
-import type { CheckSpec, Node, Params, TFinding, Template, TemplateContext, World } from './types.js';
+import type { CheckSpec, DataRubric, Node, Params, TFinding, Template, TemplateContext, World } from './types.js';
+import { substitute } from './params.js';
+import { addOrFixFile } from './keys.js';
 
 export function locate(node: Node): Location | undefined {
   if (!node) return undefined;
@@ -44,4 +46,54 @@ export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w
     roleObj,
     envObjects: (e = env) => world.objects.filter((o) => world.envOf.get(o)?.env === e),
   };
+}
+
+/** The environment as texts say it: its name, else (a rubric without environments) the `env` parameter (HW6: test). */
+export function envText(world: Pick<World, 'params'>, env: string): string {
+  return env || String(world.params.env ?? '');
+}
+
+/** The values `{{username}}` and `{{env}}` stand for in a check's `with`: an unknown username reads as the rubric says (`<username>`). */
+export function gradingVars(world: Pick<World, 'params' | 'rubric'>, env: string): Params {
+  return { ...world.params, username: String(world.params.username ?? '') || (world.rubric.username?.unknown ?? ''), env: envText(world, env) };
+}
+
+/** The check that says which file a role's object belongs in (a template with `namesFile`), and that file's name. */
+export function roleFile(world: World, env: string, role: string): { check: string; file: string } | undefined {
+  const c = world.rubric.checks.find((x) => x.role === role && x.impl?.namesFile);
+  if (!c) return undefined;
+  const vars = gradingVars(world, env);
+  const w = substitute(c.with, vars) as Params;
+  const exts = Array.isArray(w.extensions) ? w.extensions.map(String) : ['.yml'];
+  const file = typeof w.name === 'string' ? w.name.replaceAll('{env}', vars.env as string) : `${String(w.stem)}${exts[0] ?? '.yml'}`;
+  return { check: interpolate(c.id, { ...world.params, env }), file };
+}
+
+/** The hint for a role's object that is missing: add its file (or fix the file of that name); else `fallback`. */
+export function missingHint(world: World, env: string, role: string, fallback: string): string {
+  const f = roleFile(world, env, role);
+  const kind = world.rubric.roles.find((r) => r.name === role)?.kind ?? 'object';
+  return f ? addOrFixFile(world.fileNames, f.file, kind, f.check) : fallback;
+}
+
+/** "Deployment redis", or the kind alone for an object without a name. */
+export function describeObject(obj: { kind?: string; name?: string }): string {
+  return `${obj.kind ?? 'object'}${obj.name ? ` ${obj.name}` : ''}`;
+}
+
+/**
+ * Whether an object is in the file a check of its rubric names for a role (a template with
+ * `namesFile`), the username known: of two copies of an object, the one there is graded.
+ */
+export function inExpectedFiles(rubric: Pick<DataRubric, 'checks'>, params: Params): (o: { file: string }) => boolean {
+  if (!params.username) return () => false;
+  const vars = { ...params, env: String(params.env ?? '') };
+  const names = new Set<string>();
+  for (const c of rubric.checks) {
+    if (!c.role || !c.impl?.namesFile) continue;
+    const w = substitute(c.with, vars) as Params;
+    if (typeof w.name === 'string') names.add(w.name.replaceAll('{env}', String(vars.env)));
+    else for (const e of Array.isArray(w.extensions) ? w.extensions : ['.yml']) names.add(`${String(w.stem)}${String(e)}`);
+  }
+  return (o) => names.has(o.file.slice(o.file.lastIndexOf('/') + 1));
 }

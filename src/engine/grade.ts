@@ -7,12 +7,23 @@
 import type { KObject } from '../parse/index.js';
 import type { CheckResult, Finding, RoleAssignment } from '../types.js';
 import { clip } from '../util/text.js';
-import { checkOn, renderText, substitute } from './rubric.js';
-import { TEMPLATES } from './templates/index.js';
-import { actualOf, context, formatMessage, locate, passMessage } from './findings.js';
+import { checkOn, renderText, substitute } from './params.js';
+import { actualOf, context, envText, formatMessage, gradingVars, locate, missingHint, passMessage } from './findings.js';
 import { buildWorld } from './world.js';
-import { isListItem } from '../objects/index.js';
-import type { CheckSpec, DataRubric, Params, World } from './types.js';
+import type { CheckSpec, DataRubric, Params, StageFindings, World } from './types.js';
+
+/** The first `max` of `list`, then one that counts the rest of `total`, at the first one left out. */
+function capped(list: Finding[], total: number, max: number): Finding[] {
+  if (total <= max) return list;
+  const out = list.slice(0, max);
+  const leftOut = total - out.reduce((n, f) => n + (f.leftOut ?? 1), 0);
+  const rest: Finding = { message: `(and ${leftOut} more findings, not listed)`, leftOut };
+  const at = list[max]?.location;
+  if (at) rest.location = at;
+  countedRest.add(rest);
+  out.push(rest);
+  return out;
+}
 
 export interface ObjectEnvironment {
   file: string;
@@ -31,55 +42,71 @@ export interface DataGrade {
   environments: ObjectEnvironment[];
 }
 
-export function gradeData(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>, maxFindings: number, maxChars: number): DataGrade {
-  const world = buildWorld(rubric, params, objects, fileNames, parseFindings, schemaFindings);
+/** The "(and N more findings, not listed)" entries made here: a list that ends in one is capped already. */
+export const countedRest = new WeakSet<Finding>();
+
+export function gradeData(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], stage: StageFindings | ReadonlyMap<KObject, Finding[]>, maxFindings: number, maxChars: number): DataGrade {
+  const world = buildWorld(rubric, params, objects, fileNames, parseFindings, stage);
   const checks: CheckResult[] = [];
   const perEnv = (c: CheckSpec) => /\{\{\s*env\s*\}\}/.test(c.id);
   for (const c of rubric.checks) {
     if (!checkOn(c, params)) continue;
-    const t = TEMPLATES.get(c.template)!;
     const envs = perEnv(c) ? world.graded : [world.graded[0] ?? ''];
     for (const env of envs) {
       // A check of the whole submission says <env> where its text names one.
-      const textEnv = perEnv(c) || !rubric.environments ? env : '<env>';
+      const textEnv = perEnv(c) || !rubric.environments ? envText(world, env) : '<env>';
       if (perEnv(c) && c.role && !world.gradedRoles.get(env)?.has(c.role)) continue;
       const id = renderText(c.id, params, env);
-      const w = substitute(c.with, { username: params.username ?? '', env }) as Params;
+      const title = renderText(c.title, params, textEnv);
+      // The same keys in the same order as every report's checks.
+      const result = (status: CheckResult['status'], message: string, rest: Partial<CheckResult> = {}): CheckResult => ({ id, title, status, points: status === 'pass' ? c.points : 0, maxPoints: c.points, message: clip(message, maxChars), ...rest });
+      if (c.live) {
+        checks.push(result('skip', 'live check: run with --live against a cluster'));
+        continue;
+      }
+      const t = c.impl!;
+      const w = substitute(c.with, gradingVars(world, env)) as Params;
       const ctx = context(world, env, c, w);
       if (t.applies && !t.applies(ctx)) continue;
-      const title = renderText(c.title, params, textEnv);
-      const base = { id, title, maxPoints: c.points };
+      const hint = renderText(c.hint, params, textEnv);
+      if (c.needsUsername && !params.username) {
+        checks.push(result('fail', 'the username is unknown, so names and labels cannot be checked', { hint: 'run again with --username <your username>' }));
+        continue;
+      }
       if (c.role && t.needsObject !== false && !ctx.obj) {
         const label = rubric.roles.find((r) => r.name === c.role)?.label ?? c.role;
-        checks.push({ ...base, status: 'fail', points: 0, message: `no ${label} found${env ? ` in the ${env} environment` : ''}`, hint: renderText(c.hint, params, textEnv) });
+        checks.push(result('fail', `no ${label} found in ${env ? `the ${env} environment` : 'the submission'}`, { hint: missingHint(world, env, c.role, hint) }));
         continue;
       }
       const findings = t.check(ctx);
       if (findings.length === 0) {
-        checks.push({ ...base, status: 'pass', points: c.points, message: clip(passMessage(t, ctx, { ...w, env, files: fileNames.length }), maxChars) });
+        checks.push(result('pass', passMessage(t, ctx, { ...w, env: envText(world, env), files: fileNames.length })));
         continue;
       }
-      const hint = renderText(c.hint, params, textEnv);
-      const list: Finding[] = findings.map((f) => {
+      // Only what a report shows is made (and the first left out, where "and N more" points); the rest are counted.
+      const total = findings.reduce((n, f) => n + (f.finding?.leftOut ?? 1), 0);
+      const list: Finding[] = findings.slice(0, maxFindings + 1).map((f) => {
+        if (t.stage && f.finding) return f.finding.message.length > maxChars ? { ...f.finding, message: clip(f.finding.message, maxChars) } : f.finding;
         const out: Finding = { message: clip(formatMessage(t, f), maxChars) };
         const loc = locate(f.node);
         if (loc) out.location = loc;
-        out.hint = f.hint ?? hint;
-        // An edit addresses a document by its path from the root: an item of a List has none of its own.
-        const inList = f.node && 'obj' in f.node && isListItem(f.node.obj);
-        if (f.fix && f.fix.edits.length && !inList) out.fix = f.fix;
+        out.hint = f.hint || hint;
+        if (f.fix && f.fix.edits.length) out.fix = f.fix;
         return out;
       });
-      const first = list[0]!;
-      const more = list.length > 1 ? ` (and ${list.length - 1} more)` : '';
-      const r: CheckResult = { ...base, status: 'fail', points: 0, message: clip(first.message + more, maxChars) };
-      if (first.location) r.location = first.location;
-      r.hint = first.hint ?? hint;
-      if (list.length > 1) r.findings = list.slice(0, maxFindings);
-      if (first.fix) r.fix = first.fix;
+      const shown = capped(list, total, maxFindings);
+      const more = total > 1 ? ` (and ${total - 1} more)` : '';
+      const rest: Partial<CheckResult> = {};
+      const location = t.stage ? shown[0]!.location : locate(findings[0]!.node);
+      if (location) rest.location = location;
+      rest.hint = (t.stage ? shown[0]!.hint : findings[0]!.hint) || hint;
+      if (shown.length > 1) rest.findings = shown;
+      // A stage's findings are independent: the check's fix makes every one's edit, certain when all are.
+      const fix = t.stage ? (shown[0]!.fix ? { edits: shown.flatMap((f) => f.fix?.edits ?? []), certain: shown.every((f) => f.fix?.certain === true) } : undefined) : shown[0]!.fix;
+      if (fix && fix.edits.length > 0) rest.fix = fix;
       const actual = actualOf(findings[0]!, c.refs);
-      if (actual) r.actual = actual;
-      checks.push(r);
+      if (actual) rest.actual = actual;
+      checks.push(result('fail', formatMessage(t, findings[0]!) + more, rest));
     }
   }
   const roles: RoleAssignment[] = [];

@@ -1,5 +1,6 @@
 /** Parameter references in rubric values: `{{name}}`, `{{map.key}}`. */
-import type { Params } from './types.js';
+import type { CheckSpec, Params } from './types.js';
+import { interpolate } from '../util/text.js';
 
 /** The value a parameter reference names: `courseFiles.redis-pvc` reads into a map, `fileExtensions.0` into a list. */
 function lookup(params: Params, ref: string): { found: boolean; value?: unknown } {
@@ -48,3 +49,17 @@ export function withRefs(w: unknown): Record<string, string> | undefined {
   }
   return Object.keys(out).length ? out : undefined;
 }
+
+/** Whether a check is switched on by its `when`. */
+export function checkOn(c: CheckSpec, params: Params): boolean {
+  if (!c.when) return true;
+  const v = params[c.when.param];
+  if (v === null || v === undefined || v === false) return false;
+  return !('equals' in c.when) || v === c.when.equals;
+}
+
+/** Title and hint with parameters and the environment filled in. */
+export function renderText(text: string, params: Params, env: string): string {
+  return interpolate(text, { ...params, env });
+}
+

@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { RubricError, UsageError } from '../util/errors.js';
-import { didYouMean, interpolate } from '../util/text.js';
+import { didYouMean } from '../util/text.js';
 import { buildRoles, resolutionOrder } from './roles.js';
 import { TEMPLATES } from './templates/index.js';
 import { validateWith } from './validate.js';
@@ -19,7 +19,8 @@ export interface RawDataRubric {
   name: string;
   title?: string;
   params?: Params;
-  username?: { marker?: string };
+  username?: { marker?: string; label?: string; unknown?: string };
+  objects?: 'all' | 'applied';
   environments?: Record<string, unknown>;
   roleReasons?: string;
   roles: Record<string, unknown>[];
@@ -115,6 +116,8 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
       title: String(c0.title ?? id),
       hint: String(c0.hint ?? t.description),
       ...(when ? { when } : {}),
+      ...(c.needsUsername === true ? { needsUsername: true } : {}),
+      impl: t,
     };
   });
   return {
@@ -122,7 +125,8 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
     ...(raw.title ? { title: raw.title } : {}),
     file,
     params,
-    ...(raw.username?.marker ? { usernameMarker: raw.username.marker } : {}),
+    ...(raw.username ? { username: { ...(raw.username.marker ? { marker: raw.username.marker, roleFiles: true } : {}), ...(raw.username.label ? { label: raw.username.label } : {}), ...(raw.username.unknown !== undefined ? { unknown: raw.username.unknown } : {}) } } : {}),
+    ...(raw.objects === 'applied' ? { objects: 'applied' as const } : {}),
     ...(environments ? { environments } : {}),
     roles,
     resolution: resolutionOrder(roles),
@@ -131,16 +135,4 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
   };
 }
 
-/** Whether a check is switched on by its `when`. */
-export function checkOn(c: CheckSpec, params: Params): boolean {
-  if (!c.when) return true;
-  const v = params[c.when.param];
-  if (v === null || v === undefined || v === false) return false;
-  return !('equals' in c.when) || v === c.when.equals;
-}
-
-/** Title and hint with parameters and the environment filled in. */
-export function renderText(text: string, params: Params, env: string): string {
-  return interpolate(text, { ...params, env });
-}
-
+export { checkOn, renderText } from './params.js';

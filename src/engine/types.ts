@@ -66,6 +66,24 @@ export interface CheckSpec {
   refs?: Record<string, string>;
   /** Emitted only when this parameter is set (not null/false), and equals `equals` when given. */
   when?: { param: string; equals?: unknown };
+  /** The check reads the username (names, labels, files): without one it fails with "the username is unknown". */
+  needsUsername?: boolean;
+  /** A check of the live pass (src/live): `skip` in the static pass; `template` is empty. */
+  live?: boolean;
+  /** The template itself, when the rubric's loader resolved it (a HW6-form rubric loads only the templates it names). */
+  impl?: Template;
+}
+
+/** Where a username is read from: file names (the part before `marker`), then `label` labels; given one is checked against them. */
+export interface UsernameSpec {
+  /** `-hw7-`, or `-{{env}}-` (filled with the graded environment). */
+  marker?: string;
+  /** A label that carries the username (`username`). */
+  label?: string;
+  /** When nothing else says it: the part before the first `-` of a file whose name has a role's first word. */
+  roleFiles?: boolean;
+  /** What `{{username}}` reads in checks' `with` while the username is unknown (`<username>`, so that a file name in a hint says where it goes). Default: empty. */
+  unknown?: string;
 }
 
 export interface DataRubric {
@@ -73,8 +91,14 @@ export interface DataRubric {
   title?: string;
   file: string;
   params: Params;
-  /** Where a username is read from file names: the part before this marker (`-hw7-`). */
-  usernameMarker?: string;
+  /** Where a username is read from (file names, labels). */
+  username?: UsernameSpec;
+  /**
+   * `applied`: the objects graded are those `kubectl apply` would leave (src/objects: one per kind,
+   * namespace and name, the last applied; roles only from the namespace of the rest), the others
+   * being findings of the check of the objects that take no role. Default: every object.
+   */
+  objects?: 'all' | 'applied';
   environments?: EnvSpec;
   /** In report order. */
   roles: RoleSpec[];
@@ -108,6 +132,20 @@ export interface World {
   parseFindings: readonly Finding[];
   /** The schema stage's findings, by object (`schema`). */
   schemaFindings: ReadonlyMap<KObject, Finding[]>;
+  /** The objects the schema stage read (with `objects: applied`, also those in another namespace, which take no role). */
+  validated: readonly KObject[];
+  /** Those of them no schema could validate (an unknown kind without --schema). */
+  unvalidated: ReadonlySet<KObject>;
+  /** What applying the objects would lose (replaced copies, objects in another namespace): findings of the check of the objects that take no role. */
+  appliedFindings: readonly Finding[];
+}
+
+/** What the pipeline's stages found before the checks: the schema stage's verdicts, and what applying the objects loses. */
+export interface StageFindings {
+  schemaFindings: ReadonlyMap<KObject, Finding[]>;
+  validated?: readonly KObject[];
+  unvalidated?: ReadonlySet<KObject>;
+  appliedFindings?: readonly Finding[];
 }
 
 /** The node a finding blames: a path in an object (its key with `key`), or a location. */
@@ -119,6 +157,8 @@ export interface TFinding {
   node?: Node;
   fix?: Fix;
   hint?: string;
+  /** A finding a pipeline stage made already (parse, schema): reported as it is, its message in the list unchanged. */
+  finding?: Finding;
   /**
    * What the student wrote for the value a `with` key compares against (`param` is that key): the
    * report's `actual` names the rubric parameter the key refers to (`equals: "{{redisReplicas}}"`), for the
@@ -154,6 +194,13 @@ export interface Template {
   messages: Record<string, string>;
   /** The passing message when it says what passed (`spec.type is not set, which means ClusterIP`); else `messages.ok` with the check's `with`. Called only for a check that passes. */
   ok?(ctx: TemplateContext): { messageId: string; data?: Record<string, unknown> };
+  /**
+   * True: the template reports a pipeline stage's findings (parse, schema): each keeps its own
+   * hint, the check's fix makes all their edits, and `kubegrade explain` names it a pipeline check.
+   */
+  stage?: boolean;
+  /** True: the check says which file the role's object belongs in (`stem`, `extensions`): a missing object's hint, the expected file of a copy. */
+  namesFile?: boolean;
   /** False: the check runs without a role's object (global, environment or file checks). Default true. */
   needsObject?: boolean;
   /** Whether the check is emitted at all (`envs.distinct-hosts` only when two environments grade an Ingress). */

@@ -8,9 +8,11 @@ import type { Finding } from '../types.js';
 import { get, podTemplate } from '../k8s/index.js';
 import { assignEnvs, envWord, stem } from './envs.js';
 import { resolveEnvRoles } from './roles.js';
-import type { DataRubric, Params, World } from './types.js';
+import type { DataRubric, Params, StageFindings, World } from './types.js';
 
-export function buildWorld(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], schemaFindings: ReadonlyMap<KObject, Finding[]>): World {
+/** `stage`: the schema stage's findings, by object (a Map of them alone), or with what applying the objects loses. */
+export function buildWorld(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], stage: StageFindings | ReadonlyMap<KObject, Finding[]>): World {
+  const st: StageFindings = stage instanceof Map ? { schemaFindings: stage } : (stage as StageFindings);
   const spec = rubric.environments;
   const envOf: World['envOf'] = spec ? assignEnvs(objects, spec) : new Map(objects.map((o) => [o, { env: '', rule: 'default' as const }]));
   let graded = spec ? spec.names.filter((n) => spec.required.includes(n) || objects.some((o) => envOf.get(o)?.env === n)) : [''];
@@ -31,7 +33,13 @@ export function buildWorld(rubric: DataRubric, params: Params, objects: readonly
     const set = spec ? (spec.required.includes(env) ? spec.roles : spec.extraRoles) : { required: rubric.roles.map((x) => x.name), optional: [] };
     gradedRoles.set(env, new Set([...set.required, ...set.optional.filter((x) => r.roles.has(x))]));
   }
-  return { params, objects, fileNames, envOf, graded, roles, roleOf, reasons, rubric, gradedRoles, parseFindings, schemaFindings };
+  return {
+    params, objects, fileNames, envOf, graded, roles, roleOf, reasons, rubric, gradedRoles, parseFindings,
+    schemaFindings: st.schemaFindings,
+    validated: st.validated ?? objects,
+    unvalidated: st.unvalidated ?? new Set(),
+    appliedFindings: st.appliedFindings ?? [],
+  };
 }
 
 /** Where an object names an environment: its file name, its metadata.name, its `env` label or its pod template's. */

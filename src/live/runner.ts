@@ -10,7 +10,10 @@
 import { randomBytes } from 'node:crypto';
 import type { LiveOutcome, LiveResult, LiveRunner, StaticResult } from '../grade.js';
 import type { KObject } from '../parse/index.js';
-import type { Finding, RoleName } from '../types.js';
+import type { Finding } from '../types.js';
+
+/** The HW6 rubrics' roles, the ones the live pass deploys and probes (by name, from the static pass's roles). */
+type RoleName = 'redis-pvc' | 'redis-deployment' | 'redis-service' | 'flask-deployment' | 'flask-service';
 import { UsageError } from '../util/errors.js';
 import { isKubeError, KubeError, oneLine, type Json, type KubeApi, R } from './kube.js';
 import { DirectProber, ExecProber, MANAGED_BY, RUN_ID, type ProbeAnswer, type Prober, type Strategy } from './probe.js';

@@ -11,20 +11,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, parse as parseYaml, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ErrorObject } from 'ajv';
-import type { CheckMeta, Params, StaticCheck } from '../checks/types.js';
-import { templateCheck } from '../checks/templates/engine.js';
+import type { CheckMeta, Params } from '../checks/types.js';
 import { HW6_TEMPLATES } from '../checks/templates/hw6-templates.js';
-import { PIPELINE_CHECKS } from '../checks/pipeline.js';
 import { LIVE_CHECKS } from '../live/meta.js';
 import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
 import { dataValidators, hw6Validator, type Validator } from './validators.js';
 import type { RawDataRubric } from '../engine/rubric.js';
-import type { DataRubric, Params as DataParams, RoleSpec, Template } from '../engine/types.js';
+import type { CheckSpec, DataRubric, Params as DataParams, Template } from '../engine/types.js';
 import { buildRoles, resolutionOrder } from '../engine/roles.js';
 import { validateWith } from '../engine/validate.js';
-import { substitute } from '../engine/params.js';
-import type { RoleName } from '../types.js';
+import { substitute, withRefs } from '../engine/params.js';
 import { engineApi } from '../engine/load.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,11 +30,11 @@ export const DEFAULT_RUBRIC = fileURLToPath(new URL('../../rubrics/coe332-hw6.ym
 export interface RubricCheck {
   id: string;
   points: number;
-  /** static: a template check (its data in the rubric); pipeline: yaml.parse/schema.*; live: src/live. */
+  /** static: a template check (its data in the rubric); pipeline: a template that reports a stage's findings (yaml.parse, schema.*); live: src/live. */
   type: 'static' | 'pipeline' | 'live';
   meta: CheckMeta;
-  /** A static check of an HW6-form rubric: the template check its data built. */
-  check?: StaticCheck;
+  /** A check of an HW6-form rubric: as the engine runs it. */
+  spec?: CheckSpec;
   /** That check's template (src/engine/templates/<template>.ts), for `kubegrade explain`. */
   template?: string;
 }
@@ -48,18 +45,15 @@ export interface Rubric {
   file: string;
   params: Params;
   checks: RubricCheck[];
-  /** A data rubric (roles, environments, templates): graded by src/engine. */
-  engine?: DataRubric;
-  /** An HW6-form rubric's roles: resolved by the engine's resolver (./roles.ts). */
+  /** The rubric as the engine grades it (src/engine): roles, environments, template checks. */
+  engine: DataRubric;
+  /** An HW6-form rubric's roles as data (rebuilt for parameters `--set` on a loaded rubric). */
   roles?: Hw6Roles;
 }
 
-/** An HW6-form rubric's roles: their data, and as the engine's role specs for its parameters, in the order they are resolved. */
+/** An HW6-form rubric's roles: their data, and how the report words why an object took a role. */
 export interface Hw6Roles {
   data: Record<string, unknown>[];
-  /** `{{username}}` and `{{env}}` left for grading time. */
-  specs: RoleSpec[];
-  /** How the report words why an object took a role. */
   reasons: 'scored' | 'plain';
 }
 
@@ -106,16 +100,19 @@ const EXPLAIN_ORDER = [
 /** The shipped rubric's static checks (their data is in rubrics/coe332-hw6.yml), by id: what an HW6-form rubric may name by id alone. */
 function shippedStaticChecks(): Map<string, RubricCheck> {
   const rank = (id: string) => (EXPLAIN_ORDER.indexOf(id) + EXPLAIN_ORDER.length + 1) % (EXPLAIN_ORDER.length + 1);
-  const statics = loadRubric(DEFAULT_RUBRIC).checks.filter((c) => c.type === 'static');
+  const statics = loadRubric(DEFAULT_RUBRIC).checks.filter((c) => c.type !== 'live');
   return new Map(statics.map((c, i) => [c, rank(c.id) * 1000 + i] as const).sort((a, b) => a[1] - b[1]).map(([c]) => [c.id, c]));
 }
 
-/** The pipeline's checks, then `statics`, then the live pass's. */
-function checkMap(statics: Iterable<RubricCheck>): Map<string, { type: RubricCheck['type']; meta: CheckMeta; check?: StaticCheck }> {
-  const m = new Map<string, { type: RubricCheck['type']; meta: CheckMeta; check?: StaticCheck }>();
-  for (const c of PIPELINE_CHECKS) m.set(c.id, { type: 'pipeline', meta: c });
-  for (const c of statics) m.set(c.id, { type: 'static', meta: c.meta, ...(c.check ? { check: c.check } : {}) });
-  for (const c of LIVE_CHECKS) m.set(c.id, { type: 'live', meta: c });
+type KnownCheck = { type: RubricCheck['type']; meta: CheckMeta; spec: CheckSpec };
+
+/** The shipped rubric's pipeline checks, then its static ones, then the live pass's. */
+function checkMap(statics: Iterable<RubricCheck>): Map<string, KnownCheck> {
+  const m = new Map<string, KnownCheck>();
+  const list = [...statics];
+  for (const c of list) if (c.type === 'pipeline') m.set(c.id, { type: c.type, meta: c.meta, spec: c.spec! });
+  for (const c of list) if (c.type === 'static') m.set(c.id, { type: c.type, meta: c.meta, spec: c.spec! });
+  for (const c of LIVE_CHECKS) m.set(c.id, { type: 'live', meta: c, spec: { id: c.id, points: 0, template: '', live: true, with: {}, title: c.title, hint: c.hint } });
   return m;
 }
 
@@ -242,7 +239,7 @@ interface Hw6CheckData {
   title?: string;
   hint?: string;
   template?: string;
-  role?: RoleName;
+  role?: string;
   with?: DataParams;
   needsUsername?: boolean;
   description?: string;
@@ -254,21 +251,23 @@ function templateOf(key: string): Template | undefined {
 }
 
 /** A template check from its entry; its `with` validated against the template's schema unless the build did. */
-function dataCheck(c: Hw6CheckData & { template: string; role: RoleName; title: string; hint: string }, params: Params, at: (field?: string) => string, prevalidated: boolean): RubricCheck {
+function dataCheck(c: Hw6CheckData & { template: string; title: string; hint: string }, params: Params, at: (field?: string) => string, prevalidated: boolean): RubricCheck {
   const template = templateOf(c.template);
   if (!template) {
     const meant = didYouMean(c.template, [...engineApi().TEMPLATES.keys()]);
     throw new RubricError(`${at('template')}: unknown template "${c.template}"${meant ? `; did you mean "${meant}"?` : ''} (kubegrade rubric --templates lists them)`);
   }
+  if (template.needsObject !== false && !c.role) throw new RubricError(`${at('role')}: check "${c.id}": template ${template.key} reads a role's object: give the check a role`);
   if (!prevalidated) {
     // `{{username}}` is per submission (filled when the check runs); the other references are the rubric's parameters.
     const { username: _u, ...loadParams } = params;
     const bad = validateWith(template, substitute(c.with ?? {}, loadParams));
     if (bad) throw new RubricError(`${at(c.with ? 'with' : 'template')}: check "${c.id}": with${bad}`);
   }
-  const check = templateCheck({ id: c.id, role: c.role, template, ...(c.with ? { with: c.with } : {}), ...(c.needsUsername ? { needsUsername: true } : {}), title: c.title, description: c.description ?? template.description, hint: c.hint });
-  const { run: _run, kind: _kind, ...meta } = check;
-  return { id: c.id, points: c.points, type: 'static', meta, check, template: c.template };
+  const refs = withRefs(c.with);
+  const spec: CheckSpec = { id: c.id, points: c.points, template: template.key, impl: template, ...(c.role ? { role: c.role } : {}), with: c.with ?? {}, ...(refs ? { refs } : {}), title: c.title, hint: c.hint, ...(c.needsUsername ? { needsUsername: true } : {}) };
+  const meta: CheckMeta = { id: c.id, ...(c.role ? { role: c.role } : {}), title: c.title, description: c.description ?? template.description, hint: c.hint };
+  return { id: c.id, points: c.points, type: template.stage ? 'pipeline' : 'static', meta, spec, template: c.template };
 }
 
 /** A rubric in the HW6 form, from its validated data. */
@@ -279,11 +278,7 @@ function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: 
   // Without roles of its own, the shipped rubric's (and their wording).
   const shipped = raw.roles || file === DEFAULT_RUBRIC ? undefined : loadRubric(DEFAULT_RUBRIC).roles;
   const roleData = raw.roles ?? shipped?.data ?? [];
-  const roles: Hw6Roles = {
-    data: roleData,
-    specs: hw6RoleSpecs(roleData, params, file),
-    reasons: (raw.roles ? raw.roleReasons : shipped?.reasons) === 'plain' ? 'plain' : 'scored',
-  };
+  const roles: Hw6Roles = { data: roleData, reasons: (raw.roles ? raw.roleReasons : shipped?.reasons) === 'plain' ? 'plain' : 'scored' };
   // The shipped rubric's static checks may be named by id alone in any other HW6-form rubric.
   const known = file === DEFAULT_RUBRIC ? checkMap([]) : checkMap(shippedStaticChecks().values());
   const seen = new Set<string>();
@@ -291,7 +286,7 @@ function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: 
     const at = () => idAt(i);
     if (seen.has(c.id)) throw new RubricError(`${at()}: check "${c.id}" is listed twice`);
     if (c.template !== undefined) {
-      if (known.has(c.id) && known.get(c.id)!.type !== 'static') throw new RubricError(`${at()}: check "${c.id}" is kubegrade's own (${known.get(c.id)!.type}); a template check needs an id of its own`);
+      if (known.get(c.id)?.type === 'live') throw new RubricError(`${at()}: check "${c.id}" is kubegrade's own (${known.get(c.id)!.type}); a template check needs an id of its own`);
       seen.add(c.id);
       return dataCheck(c as Parameters<typeof dataCheck>[0], params, (field) => idAt(i, field), prevalidated);
     }
@@ -302,14 +297,30 @@ function hw6Rubric(data: unknown, file: string, options: LoadOptions, idAt: (i: 
     }
     seen.add(c.id);
     const meta = { ...k.meta, ...(c.title ? { title: c.title } : {}), ...(c.hint ? { hint: c.hint } : {}) };
-    return { id: c.id, points: c.points, type: k.type, meta, ...(k.check ? { check: k.check } : {}) };
+    const spec: CheckSpec = { ...k.spec, points: c.points, title: meta.title, hint: meta.hint };
+    return { id: c.id, points: c.points, type: k.type, meta, spec, ...(k.spec.impl ? { template: k.spec.template } : {}) };
   });
-  return { name: raw.name, title: raw.title, file, params, checks, roles };
+  return { name: raw.name, title: raw.title, file, params, checks, roles, engine: hw6Engine(raw.name, raw.title, file, params, roles, checks) };
 }
 
-/** An HW6-form rubric's role data as the engine's specs for these parameters, in the order they are resolved. */
-export function hw6RoleSpecs(data: readonly Record<string, unknown>[], params: Params, file: string): RoleSpec[] {
-  return resolutionOrder(buildRoles(data, params, (what) => `${file}: ${what}`));
+/**
+ * An HW6-form rubric as the engine grades it: its roles, its checks, the username in file names
+ * (`<username>-<env>-…`) and in `username` labels, and the objects as `kubectl apply` leaves them.
+ */
+export function hw6Engine(name: string, title: string | undefined, file: string, params: Params, roles: Hw6Roles, checks: readonly RubricCheck[]): DataRubric {
+  const specs = buildRoles(roles.data, params, (what) => `${file}: ${what}`);
+  return {
+    name,
+    ...(title ? { title } : {}),
+    file,
+    params,
+    username: { marker: '-{{env}}-', label: 'username', unknown: '<username>' },
+    objects: 'applied',
+    roles: specs,
+    resolution: resolutionOrder(specs),
+    roleReasons: roles.reasons,
+    checks: checks.map((c) => c.spec!),
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -361,6 +372,13 @@ function readLayered(file: string, chain: string[]): Record<string, unknown> {
     if (!form({ ...parent, checks: d.checks })) {
       const e = pickError(form.errors ?? []);
       throw new RubricError(`${pos(nodeAt(doc.contents, pointer(e.instancePath))?.range?.[0] ?? 0)}: ${describe(e)}`);
+    }
+    if (!isDataForm(parent)) {
+      // An HW6-form check of a template that reads a role's object needs the role: said at the check.
+      (d.checks as Hw6CheckData[]).forEach((c, i) => {
+        const t = c.template === undefined || c.role ? undefined : templateOf(c.template);
+        if (t && t.needsObject !== false) throw new RubricError(`${pos(nodeAt(doc.contents, ['checks', i])?.range?.[0] ?? 0)}: check "${c.id}": template ${t.key} reads a role's object: give the check a role`);
+      });
     }
   }
   const merged: Record<string, unknown> = { ...parent, ...d, params: { ...((parent.params as object) ?? {}), ...((d.params as object) ?? {}) }, checks: mergedChecks(parent.checks, d.checks) };

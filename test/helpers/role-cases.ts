@@ -10,10 +10,14 @@ import fc from 'fast-check';
 import { discover } from '../../src/discover/index.js';
 import { parseFile, type KObject } from '../../src/parse/index.js';
 import { clusterObjects, expandLists } from '../../src/objects/index.js';
-import { inExpectedFile } from '../../src/checks/templates/common.js';
-import { applySet, loadRubric } from '../../src/rubric/index.js';
-import type { Params } from '../../src/checks/types.js';
-import { ROLE_NAMES } from '../../src/types.js';
+import { inExpectedFiles } from '../../src/engine/findings.js';
+import { resolveEnvRoles } from '../../src/engine/roles.js';
+import { applySet, hw6Engine, loadRubric, type Rubric } from '../../src/rubric/index.js';
+import type { Params, Roles } from '../../src/checks/types.js';
+import type { RoleAssignment } from '../../src/types.js';
+
+/** The HW6 rubric's roles, in report order. */
+export const ROLE_NAMES = ['redis-pvc', 'redis-deployment', 'redis-service', 'flask-deployment', 'flask-service'] as const;
 import { goldenCases } from './golden.js';
 import { mutations } from './yaml-mutations.js';
 
@@ -81,11 +85,25 @@ export function roleLine(s: RoleCase, resolve: Resolver): (string | null)[] {
   for (const a of s.set ?? []) applySet(params, a);
   params.username = s.username;
   const parsed = expandLists(s.files.flatMap((f) => parseFile(f).objects));
-  const named = inExpectedFile(ROLE_NAMES, params);
-  const candidates = clusterObjects(parsed, (o) => named(o.file)).candidates;
+  const candidates = clusterObjects(parsed, inExpectedFiles(loadRubric().engine, params)).candidates;
   const r = resolve(candidates, params, s.set ?? []);
   return ROLE_NAMES.map((role) => {
     const x = r[role];
     return x ? `${x.obj.id} (${x.why})` : null;
   });
+}
+
+/** The roles of `objects` by an HW6-form rubric with these parameters, as the grade resolves them: each role's object, and every role in report order with why. */
+export function resolveRubricRoles(objects: readonly KObject[], rubric: Rubric, params: Params): { roles: Roles; assignments: RoleAssignment[] } {
+  const engine = hw6Engine(rubric.name, rubric.title, rubric.file, params, rubric.roles!, rubric.checks);
+  const found = resolveEnvRoles(objects, engine.resolution, '', { ...(params.username ? { username: params.username } : {}), env: params.env }, engine.roleReasons);
+  const roles: Roles = {};
+  const assignments = engine.roles.map((r): RoleAssignment => {
+    const o = found.roles.get(r.name);
+    const role = r.name as RoleAssignment['role'];
+    if (!o) return { role };
+    roles[role] = o;
+    return { role, file: o.file, document: o.document, kind: o.kind, name: o.name, reason: found.reasons.get(r.name) };
+  });
+  return { roles, assignments };
 }

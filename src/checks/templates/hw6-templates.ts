@@ -20,7 +20,9 @@ import servicePort from '../../engine/templates/service-port.js';
 import serviceType from '../../engine/templates/service-type.js';
 import storageClass from '../../engine/templates/storage-class.js';
 import storageRequest from '../../engine/templates/storage-request.js';
+import schema from '../../engine/templates/schema.js';
+import yamlParse from '../../engine/templates/yaml-parse.js';
 
 export const HW6_TEMPLATES: ReadonlyMap<string, Template> = new Map(
-  [accessModes, containerPort, imageEquals, labels, nameContains, ownFile, pvcMount, replicas, selectorMatches, selectsPods, serviceExclusive, servicePort, serviceType, storageClass, storageRequest].map((t) => [t.key, t]),
+  [accessModes, containerPort, imageEquals, labels, nameContains, ownFile, pvcMount, replicas, selectorMatches, selectsPods, serviceExclusive, servicePort, serviceType, storageClass, storageRequest, schema, yamlParse].map((t) => [t.key, t]),
 );

@@ -4,13 +4,11 @@ import accessModes from './access-modes.js';
 import containerPort from './container-port.js';
 import corresponds from './corresponds.js';
 import dataVolume from './data-volume.js';
-import deploymentSelector from './deployment-selector.js';
 import distinctHosts from './distinct-hosts.js';
 import distinctNames from './distinct-names.js';
 import envConsistent from './env-consistent.js';
 import envFieldRef from './env-field-ref.js';
 import fieldEquals from './field-equals.js';
-import fileName from './file-name.js';
 import fileSays from './file-says.js';
 import imageEquals from './image-equals.js';
 import imagePushed from './image-pushed.js';
@@ -32,8 +30,6 @@ import selectsPods from './selects-pods.js';
 import serviceExclusive from './service-exclusive.js';
 import servicePort from './service-port.js';
 import servicePorts from './service-ports.js';
-import serviceSelectsOnly from './service-selects-only.js';
-import serviceSelects from './service-selects.js';
 import serviceType from './service-type.js';
 import storageClass from './storage-class.js';
 import storageRequest from './storage-request.js';
@@ -45,13 +41,11 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [containerPort.key, containerPort],
   [corresponds.key, corresponds],
   [dataVolume.key, dataVolume],
-  [deploymentSelector.key, deploymentSelector],
   [distinctHosts.key, distinctHosts],
   [distinctNames.key, distinctNames],
   [envConsistent.key, envConsistent],
   [envFieldRef.key, envFieldRef],
   [fieldEquals.key, fieldEquals],
-  [fileName.key, fileName],
   [fileSays.key, fileSays],
   [imageEquals.key, imageEquals],
   [imagePushed.key, imagePushed],
@@ -73,8 +67,6 @@ export const TEMPLATES: ReadonlyMap<string, Template> = new Map([
   [serviceExclusive.key, serviceExclusive],
   [servicePort.key, servicePort],
   [servicePorts.key, servicePorts],
-  [serviceSelectsOnly.key, serviceSelectsOnly],
-  [serviceSelects.key, serviceSelects],
   [serviceType.key, serviceType],
   [storageClass.key, storageClass],
   [storageRequest.key, storageRequest],

@@ -1,19 +1,27 @@
-/** The role's object is alone in a file named `stem` with one of `extensions` (any folder): one object per file, named by the course's scheme. */
+/** The role's object is in a file named `stem` with one of `extensions`, or exactly `name` (any folder): one object per file, named by the rubric's scheme. */
 import { certain, renameFileEdit } from '../../fix/edits.js';
 import { word } from '../../util/text.js';
 import { baseName } from '../envs.js';
-import type { TFinding, Template } from '../types.js';
+import type { TFinding, Template, TemplateContext } from '../types.js';
+
+/** The words for the role's object: `with`'s, else the rubric's role (its label and kind); `app` as " for <app>". */
+function roleWords(ctx: TemplateContext): { label: string; kind: string; app: string } {
+  const role = ctx.world.rubric.roles.find((r) => r.name === ctx.role);
+  const w = ctx.with as Record<string, string | undefined>;
+  return { label: w.label ?? role?.label ?? String(ctx.role ?? 'object'), kind: w.kind ?? role?.kind ?? 'object', app: w.app ? ` for ${w.app}` : '' };
+}
 
 const template: Template = {
   key: 'own-file',
   kinds: [],
+  namesFile: true,
   needsObject: false,
-  description: 'The role\'s object (a `kind`, called `label` in messages, of `app`) is alone in a file named `stem` plus one of `extensions`, in any folder. Without the object, the file of that name is said to hold something else, or nothing.',
+  description: 'The role\'s object (a `kind`, called `label` in messages, of `app`; by default the role\'s kind and label) is in a file named `stem` plus one of `extensions` (default .yml), or exactly `name` (`{env}` is the environment), in any folder, case-sensitive. Without the object, the file of that name is said to hold something else, or nothing.',
   schema: {
     type: 'object',
-    required: ['stem', 'extensions', 'label', 'kind', 'app'],
+    anyOf: [{ required: ['stem'] }, { required: ['name'] }],
     additionalProperties: false,
-    properties: { stem: { type: 'string', minLength: 1 }, extensions: { type: 'array', items: { type: 'string' }, minItems: 1 }, label: { type: 'string' }, kind: { type: 'string' }, app: { type: 'string' } },
+    properties: { stem: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 }, extensions: { type: 'array', items: { type: 'string' }, minItems: 1 }, label: { type: 'string' }, kind: { type: 'string' }, app: { type: 'string' } },
   },
   messages: {
     ok: '{{file}} holds the {{label}}',
@@ -24,13 +32,13 @@ const template: Template = {
     wrong: 'the {{label}} is in {{file}}; {{why}}',
   },
   ok(ctx) {
-    return { messageId: 'ok', data: { file: ctx.obj!.file, label: ctx.with.label } };
+    return { messageId: 'ok', data: { file: ctx.obj!.file, label: roleWords(ctx).label } };
   },
   check(ctx) {
-    const { label, kind, app } = ctx.with as Record<string, string>;
-    const stem = String(ctx.with.stem);
-    const exts = (ctx.with.extensions as unknown[]).map(String);
-    const wanted = exts.map((ext) => stem + ext);
+    const { label, kind, app } = roleWords(ctx);
+    const exts = ((ctx.with.extensions as unknown[] | undefined) ?? ['.yml']).map(String);
+    const stem = typeof ctx.with.name === 'string' ? undefined : String(ctx.with.stem);
+    const wanted = stem === undefined ? [String(ctx.with.name).replaceAll('{env}', ctx.env)] : exts.map((ext) => stem + ext);
     const obj = ctx.obj;
     const objects = ctx.world.objects;
     if (!obj) {
@@ -38,7 +46,7 @@ const template: Template = {
       if (!named) return [{ messageId: 'missing', data: { label, want: wanted[0] }, hint: `add ${wanted[0]} holding the ${kind}` }];
       const there = objects.filter((o) => o.file === named);
       // Nothing read from the file at all: it is empty or does not parse (yaml.parse says which).
-      if (there.length === 0) return [{ messageId: 'empty', data: { file: named, label }, node: { file: named, line: 1, column: 1 }, hint: `put the ${kind} for ${app} in ${named} (no object could be read from it: if yaml.parse reports the file, fix that first)` }];
+      if (there.length === 0) return [{ messageId: 'empty', data: { file: named, label }, node: { file: named, line: 1, column: 1 }, hint: `put the ${kind}${app} in ${named} (no object could be read from it: if yaml.parse reports the file, fix that first)` }];
       // Say what the file holds instead (a PersistentVolume for the PVC, say), and point at its kind.
       const kinds = [...new Set(there.map((o) => o.kind ?? '(no kind)'))].map((k) => `a ${word(k)}`).join(' and ');
       const first = there[0]!;
@@ -46,13 +54,13 @@ const template: Template = {
         messageId: 'holdsOther',
         data: { file: named, label, kinds },
         node: first.has(['kind']) ? { obj: first, path: ['kind'] } : { file: named, line: 1, column: 1 },
-        hint: there.length === 1 ? `if this is meant to be the ${label}, make it kind: ${kind}` : `put the ${kind} for ${app} in ${named}`,
+        hint: there.length === 1 ? `if this is meant to be the ${label}, make it kind: ${kind}` : `put the ${kind}${app} in ${named}`,
       }];
     }
     const base = baseName(obj.file);
     if (wanted.includes(base)) return [];
     const dir = obj.file.slice(0, obj.file.length - base.length);
-    const why = base.replace(/\.[^.]+$/, '') === stem ? `the extension must be ${exts.join(' or ')}` : `expected ${wanted[0]}`;
+    const why = stem !== undefined && base.replace(/\.[^.]+$/, '') === stem ? `the extension must be ${exts.join(' or ')}` : `expected ${wanted[0]}`;
     const data = { label, file: obj.file, why };
     // A file holding several objects cannot be renamed into each of them: point at this object's document.
     if (objects.some((o) => o !== obj && o.file === obj.file)) {

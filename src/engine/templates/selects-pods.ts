@@ -5,18 +5,22 @@
 import { certain, moveUpEdit, renameKeyEdit, setEdit } from '../../fix/edits.js';
 import { get, isRec, labelValue, pairs, podTemplate, templatePathOrDeployment, unmetLabels } from '../../k8s/index.js';
 import { addOrFixFile, misspeltKey } from '../keys.js';
-import type { Template } from '../types.js';
+import { missingHint } from '../findings.js';
+import type { Template, TemplateContext } from '../types.js';
 
 /** Fields of a Service's spec, for a selector that swallowed one by indentation. */
 const SERVICE_SPEC_FIELDS = new Set(['ports', 'type', 'clusterIP', 'clusterIPs', 'sessionAffinity', 'externalTrafficPolicy', 'externalName', 'loadBalancerIP', 'ipFamilies']);
 
+/** The target's name in messages: `label`, else the rubric's label of the target role. */
+const labelOf = (ctx: TemplateContext): string => (typeof ctx.with.label === 'string' ? ctx.with.label : (ctx.world.rubric.roles.find((r) => r.name === ctx.with.target)?.label ?? String(ctx.with.target)));
+
 const template: Template = {
   key: 'selects-pods',
   kinds: ['Service'],
-  description: 'The Service\'s `spec.selector` is a non-empty map of label: value pairs, each among `target`\'s pod template labels (`label` names it in messages; without it, `file` is where it belongs, a `kind`, and `filesCheck` says what is wrong with that file). The fix makes the selector follow the pods, and gives the pods a label they lack.',
+  description: 'The Service\'s `spec.selector` is a non-empty map of label: value pairs, each among the pod template labels of `target` in this environment (`label` names it in messages, by default the role\'s label; without the target, `file` is where it belongs, a `kind`, and `filesCheck` says what is wrong with that file, by default the rubric\'s file check of the role). The fix makes the selector follow the pods, and gives the pods a label they lack.',
   schema: {
     type: 'object',
-    required: ['target', 'label'],
+    required: ['target'],
     additionalProperties: false,
     properties: { target: { type: 'string' }, label: { type: 'string' }, file: { type: 'string' }, kind: { type: 'string' }, filesCheck: { type: 'string' } },
   },
@@ -27,15 +31,15 @@ const template: Template = {
     deploymentSelector: 'spec.selector has {{key}}:, which only Deployments use: a Service\'s selector lists the labels directly',
     indented: 'spec.selector holds {{key}}:, a field of spec: it is indented too far',
     nested: 'spec.selector has a {{shape}} under "{{key}}": a Service\'s selector holds only label: value pairs',
-    noTarget: 'no {{label}} found in the submission',
+    noTarget: 'no {{label}} found in {{where}}',
     misses: 'selector {{key}}: {{value}} does not match the {{label}}\'s pods ({{theirs}})',
   },
   ok(ctx) {
-    return { messageId: 'ok', data: { label: ctx.with.label, file: ctx.roleObj(String(ctx.with.target))!.file } };
+    return { messageId: 'ok', data: { label: labelOf(ctx), file: ctx.roleObj(String(ctx.with.target))!.file } };
   },
   check(ctx) {
     const svc = ctx.obj!;
-    const label = String(ctx.with.label);
+    const label = labelOf(ctx);
     const target = ctx.roleObj(String(ctx.with.target));
     const s = get(svc.value, ['spec', 'selector']);
     const selector = isRec(s) ? s : {};
@@ -59,7 +63,9 @@ const template: Template = {
       return [{ messageId: 'nested', data: { key, shape: Array.isArray(v) ? 'list' : 'map' }, node, hint: 'write the pod labels directly under spec.selector (label: value)' }];
     }
     if (!target) {
-      return [{ messageId: 'noTarget', data: { label }, hint: addOrFixFile(ctx.world.fileNames, String(ctx.with.file), String(ctx.with.kind), String(ctx.with.filesCheck)) }];
+      const where = ctx.env ? `the ${ctx.env} environment` : 'the submission';
+      const hint = typeof ctx.with.file === 'string' ? addOrFixFile(ctx.world.fileNames, ctx.with.file, String(ctx.with.kind), String(ctx.with.filesCheck)) : missingHint(ctx.world, ctx.env, String(ctx.with.target), '') || undefined;
+      return [{ messageId: 'noTarget', data: { label, where }, ...(hint ? { hint } : {}) }];
     }
     const t = podTemplate(target);
     const labels = t?.labels ?? {};

@@ -1,4 +1,4 @@
-/** The Service's selector matches no pod template of the submission but `target`'s, and the fix names the label that tells them apart. */
+/** The Service's selector matches no pod template of the submission but `target`'s (a same-kind, same-name copy of it is the same object), and the fix names the label that tells them apart. */
 import { certain, setEdit } from '../../fix/edits.js';
 import { get, isRec, labelValue, podTemplate, selects, type PodTemplate, type Rec } from '../../k8s/index.js';
 import type { KObject } from '../../parse/index.js';
@@ -23,24 +23,27 @@ function distinguishing(own: KObject | undefined, intruders: PodTemplate[], labe
 const template: Template = {
   key: 'service-exclusive',
   kinds: ['Service'],
-  description: 'The Service\'s selector matches the pod template of no object of the submission but `target`\'s (called `label` in messages): copies and debug pods count. The fix adds the label of the target\'s pods that no other pods carry.',
-  schema: { type: 'object', required: ['target', 'label'], additionalProperties: false, properties: { target: { type: 'string' }, label: { type: 'string' } } },
+  description: 'The Service\'s selector matches the pod template of no object of the submission but `target`\'s (called `label` in messages; by default the role\'s label): debug pods and other environments\' workloads count, a same-kind, same-name copy of the target is the target; an empty selector selects nothing. The fix adds the label of the target\'s pods that no other pods carry.',
+  schema: { type: 'object', required: ['target'], additionalProperties: false, properties: { target: { type: 'string' }, label: { type: 'string' } } },
   messages: {
     ok: 'spec.selector matches no pods but the {{label}}\'s',
     others: 'spec.selector also matches the pods of {{names}}',
   },
   check(ctx) {
     const svc = ctx.obj!;
-    const own = ctx.roleObj(String(ctx.with.target));
+    const target = String(ctx.with.target);
+    const own = ctx.roleObj(target);
+    const label = typeof ctx.with.label === 'string' ? ctx.with.label : (ctx.world.rubric.roles.find((r) => r.name === target)?.label ?? target);
     const s = get(svc.value, ['spec', 'selector']);
     const sel = isRec(s) ? s : {};
-    const intruders = ctx.world.objects.filter((o) => o !== own && o !== svc).flatMap((o) => {
+    const copy = (o: KObject) => own !== undefined && o.kind === own.kind && o.name === own.name;
+    const intruders = ctx.world.objects.filter((o) => o !== own && o !== svc && !copy(o)).flatMap((o) => {
       const t = podTemplate(o);
       return t && selects(sel, t.labels) ? [t] : [];
     });
     if (intruders.length === 0) return [];
     const names = intruders.map((t) => `${t.obj.kind ?? 'object'} ${t.obj.name ?? '(unnamed)'} (${t.obj.file})`).join(', ');
-    const d = distinguishing(own, intruders, String(ctx.with.label), sel);
+    const d = distinguishing(own, intruders, label, sel);
     return [{ messageId: 'others', data: { names }, node: { obj: svc, path: ['spec', 'selector'] }, hint: d.hint, ...(d.key === undefined ? {} : { fix: certain(setEdit(svc, ['spec', 'selector', d.key], d.value!)) }) }];
   },
 };
