@@ -95,6 +95,26 @@ describe.each([false, true])('OutTree (writeBehind: %s): a reporter\'s folder th
     expect(readFileSync(join(dir, 'students/ann.html'), 'utf8')).toBe(files['students/ann.html']);
   });
 
+  it('commit() removes what a killed run left (its pid no longer running), in DIR and in the folders of its outputs; a live run\'s and other files stay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-outtree-'));
+    const first = new OutTree(dir, { writeBehind });
+    write(first);
+    first.commit();
+    // A run killed before commit(): a pid that is no process (past the kernel's pid_max), one alive (this test's parent: this process's own name is the one its own open() takes).
+    const dead = 4_194_304 + 7;
+    mkdirSync(join(dir, `.gradescope.kubegrade-${dead}.tmp/hw6-cy`), { recursive: true });
+    writeFileSync(join(dir, `.gradescope.kubegrade-${dead}.tmp/hw6-cy/results.json`), '{}');
+    writeFileSync(join(dir, `.reports.json.kubegrade-${dead}.tmp`), '[');
+    writeFileSync(join(dir, `gradescope/hw6-ann/.results.json.kubegrade-${dead}.tmp`), '{');
+    writeFileSync(join(dir, `.reports.json.kubegrade-${process.ppid}.tmp`), "a live run (this test's parent)");
+    writeFileSync(join(dir, '.reports.json.kubegrade-x.tmp'), 'not ours: no pid');
+    const again = new OutTree(dir, { writeBehind });
+    write(again);
+    again.commit();
+    expect(readdirSync(dir).sort()).toEqual([`.reports.json.kubegrade-${process.ppid}.tmp`, '.reports.json.kubegrade-x.tmp', MANIFEST, 'gradescope', 'reports.json', 'students'].sort());
+    expect(readdirSync(join(dir, 'gradescope/hw6-ann'))).toEqual(['results.json']);
+  });
+
   it('abort() leaves DIR as it was', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kg-outtree-'));
     writeFileSync(join(dir, 'mine.txt'), 'mine');

@@ -9,7 +9,7 @@
  * process left non-blocking is waited for (EAGAIN), and a reader that went away (EPIPE on
  * stdout) ends the run quietly, as bin/kubegrade.js does for the streams.
  */
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
 import { makeFolder, sameBytes, startWriteBehind, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
@@ -209,6 +209,46 @@ export class OutTree {
     }
   }
 
+  /**
+   * The temporaries of a run that was killed (SIGKILL, a power cut: no abort() ran) and is no longer
+   * running: `.NAME.kubegrade-<pid>.tmp`, a file or a folder, in DIR and in the folders this run and
+   * the previous one wrote into (a walk of those only, so the sweep is bounded by the outputs). A
+   * process of that pid still alive is taken to be another run into the same DIR: its temporaries stay.
+   */
+  private sweepKilled(previous: ReadonlySet<string>, written: readonly string[]): void {
+    const folders = new Set<string>([this.dir]);
+    for (const rel of [...previous, ...written]) {
+      for (let d = dirname(this.path(rel)); d.startsWith(this.dir + sep); d = dirname(d)) folders.add(d);
+    }
+    const alive = new Map<number, boolean>();
+    const isAlive = (pid: number): boolean => {
+      let a = alive.get(pid);
+      if (a === undefined) {
+        try {
+          process.kill(pid, 0);
+          a = true;
+        } catch (err) {
+          a = (err as NodeJS.ErrnoException).code === 'EPERM';
+        }
+        alive.set(pid, a);
+      }
+      return a;
+    };
+    for (const folder of folders) {
+      let names: string[];
+      try {
+        names = readdirSync(folder);
+      } catch {
+        continue; // gone, or not a folder
+      }
+      for (const name of names) {
+        const m = /^\..*\.kubegrade-(\d+)\.tmp$/.exec(name);
+        if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+        rmSync(join(folder, name), { recursive: true, force: true });
+      }
+    }
+  }
+
   /** Every file into place, the manifest updated, the previous run's files that this one did not write removed. Returns how many were removed. */
   commit(): number {
     let kept: Set<string> | undefined;
@@ -231,6 +271,7 @@ export class OutTree {
       closeSync(fd);
     }
     renameSync(manifestTmp, join(this.dir, MANIFEST));
+    this.sweepKilled(previous, written);
     this.temps.clear();
     this.created.length = 0;
     let removed = 0;
