@@ -94,10 +94,17 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // The pieces kubectl cuts the file into (./kubectl.ts), one document each; kubectl reads them in
   // order and stops at the first it refuses (the documents before it are still sent).
   const split = splitLikeKubectl(src.text);
+  // The plain manifests most files are (plainText below): go-yaml reads them as the fast path does,
+  // so its acceptance pass is not run for them; anything else first goes through it.
+  const plain = options.fast !== false && !split.error && plainText(src.text);
+  if (plain) {
+    const docs = fastParse(src.text, READER);
+    if (docs && docs.length <= MAX_DOCUMENTS && docs.length === split.pieces.length) return fromFast(src, docs);
+  }
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0 && r.colons.length === 0)) {
+  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0 && r.colons.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -317,6 +324,27 @@ function objectWithOffsets(file: string, index: number, rec: Record<string, unkn
 
 function inFileOffsets(o: Offsets, inFile: (offset: number) => number): Offsets {
   return { node: o.node === undefined ? undefined : inFile(o.node), key: o.key === undefined ? undefined : inFile(o.key), missing: o.missing };
+}
+
+/**
+ * Text in which go-yaml's acceptance pass (./goyaml.ts) can find nothing the fast path would accept:
+ * printable ASCII and LF only (no tab, CR, control or non-ASCII character), none of the characters
+ * that start what go-yaml reads its own way (anchors, aliases, tags, flow collections, block scalars,
+ * quotes and escapes, directives, complex and merge keys: & * ! [ ] { } | > ' " \ % ? < @ `), no
+ * line that starts with `...` or carries text after `---`, and no line past go-yaml's 1,024
+ * characters for a simple key. In it a piece is block mappings and sequences of plain scalars and
+ * comments, which go-yaml refuses exactly where the fast path gives up (a syntax error); the
+ * differential test (test/kubectl-reader.test.ts) holds it to that on its mutated and generated files.
+ */
+function plainText(text: string): boolean {
+  if (/[^\n\x20-\x7e]|[&*!\[\]{}|>'"\\%?<@`]|^(?:\.\.\.|---[^\n])/m.test(text)) return false;
+  for (let from = 0; from < text.length; ) {
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    if (end - from > 1000) return false;
+    from = end + 1;
+  }
+  return true;
 }
 
 function shiftOffsets(o: Offsets, by: number): Offsets {
