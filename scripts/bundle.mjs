@@ -206,6 +206,8 @@ const common = {
   format: 'esm',
   target: 'node22.19',
   minify: true,
+  // BUNDLE_READABLE=1: functions keep their names (a CPU profile of a batch that one can read).
+  ...(process.env.BUNDLE_READABLE ? { minify: false, minifySyntax: true, keepNames: true } : {}),
   splitting: true,
   legalComments: 'none',
   charset: 'utf8',

@@ -22,10 +22,11 @@ export function formatMessage(t: Template, f: TFinding): string {
   return interpolate(m, (f.data ?? {}) as Record<string, unknown>);
 }
 
-/** A passing check's message: the template's own when it says what passed, else `messages.ok` with `data`. */
-export function passMessage(t: Template, ctx: TemplateContext, data: Record<string, unknown>): string {
+/** A passing check's message: the template's own when it says what passed, else `messages.ok` with `data()` (made only when it has a reference). */
+export function passMessage(t: Template, ctx: TemplateContext, data: () => Record<string, unknown>): string {
   if (t.ok) return formatMessage(t, t.ok(ctx));
-  return interpolate(t.messages.ok ?? 'ok', data);
+  const m = t.messages.ok ?? 'ok';
+  return m.includes('{{') ? interpolate(m, data()) : m;
 }
 
 /** A finding's `actual` with the rubric parameter its `with` key refers to; none when the key refers to none. */
@@ -34,18 +35,23 @@ export function actualOf(f: TFinding, refs: Record<string, string> | undefined):
   return param ? { param, value: f.actual!.value } : undefined;
 }
 
-/** What a template's check reads: the world, the environment, its `with`, its role's object. */
-export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w: Params): TemplateContext {
+/** What every check's context in one environment shares: its role lookup and its objects (filtered once, when first asked). */
+export function contextBase(world: World, env: string): Pick<TemplateContext, 'roleObj' | 'envObjects'> {
+  let mine: KObjectList | undefined;
   const roleObj = (role: string, e = env) => world.roles.get(e)?.get(role);
-  return {
-    world,
-    env,
-    with: w,
-    params: world.params,
-    ...(c.role ? { role: c.role, obj: roleObj(c.role) } : {}),
-    roleObj,
-    envObjects: (e = env) => world.objects.filter((o) => world.envOf.get(o)?.env === e),
-  };
+  const envObjects = (e = env) => (e === env ? (mine ??= world.objects.filter((o) => world.envOf.get(o)?.env === env)) : world.objects.filter((o) => world.envOf.get(o)?.env === e));
+  return { roleObj, envObjects };
+}
+type KObjectList = ReturnType<TemplateContext['envObjects']>;
+
+/** What a template's check reads: the world, the environment, its `with`, its role's object. */
+export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w: Params, base = contextBase(world, env)): TemplateContext {
+  const ctx: TemplateContext = { world, env, with: w, params: world.params, roleObj: base.roleObj, envObjects: base.envObjects };
+  if (c.role) {
+    ctx.role = c.role;
+    ctx.obj = base.roleObj(c.role);
+  }
+  return ctx;
 }
 
 /** The environment as texts say it: its name, else (a rubric without environments) the `env` parameter (HW6: test). */

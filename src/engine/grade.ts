@@ -8,7 +8,7 @@ import type { KObject } from '../parse/index.js';
 import type { CheckResult, Finding, RoleAssignment } from '../types.js';
 import { clip } from '../util/text.js';
 import { checkOn, renderText, substitute } from './params.js';
-import { actualOf, context, envText, formatMessage, gradingVars, locate, missingHint, passMessage } from './findings.js';
+import { actualOf, context, contextBase, envText, formatMessage, gradingVars, locate, missingHint, passMessage } from './findings.js';
 import { buildWorld } from './world.js';
 import type { CheckSpec, DataRubric, Params, StageFindings, World } from './types.js';
 
@@ -42,20 +42,38 @@ export interface DataGrade {
   environments: ObjectEnvironment[];
 }
 
+/** Whether a check is graded once per environment: its id says `{{env}}` (remembered per check). */
+const perEnvIds = new WeakMap<CheckSpec, boolean>();
+function isPerEnv(c: CheckSpec): boolean {
+  let v = perEnvIds.get(c);
+  if (v === undefined) perEnvIds.set(c, (v = /\{\{\s*env\s*\}\}/.test(c.id)));
+  return v;
+}
+
 /** The "(and N more findings, not listed)" entries made here: a list that ends in one is capped already. */
 export const countedRest = new WeakSet<Finding>();
 
 export function gradeData(rubric: DataRubric, params: Params, objects: readonly KObject[], fileNames: readonly string[], parseFindings: readonly Finding[], stage: StageFindings | ReadonlyMap<KObject, Finding[]>, maxFindings: number, maxChars: number): DataGrade {
   const world = buildWorld(rubric, params, objects, fileNames, parseFindings, stage);
   const checks: CheckResult[] = [];
-  const perEnv = (c: CheckSpec) => /\{\{\s*env\s*\}\}/.test(c.id);
+  // What `{{username}}` and `{{env}}` stand for, the environment as texts say it and what a template's
+  // context shares: once per environment rather than per check.
+  const perEnvs = new Map<string, { vars: Params; text: string; base: ReturnType<typeof contextBase> }>();
+  const ofEnv = (env: string) => {
+    let e = perEnvs.get(env);
+    if (!e) perEnvs.set(env, (e = { vars: gradingVars(world, env), text: envText(world, env), base: contextBase(world, env) }));
+    return e;
+  };
+  const whole = [world.graded[0] ?? ''];
   for (const c of rubric.checks) {
     if (!checkOn(c, params)) continue;
-    const envs = perEnv(c) ? world.graded : [world.graded[0] ?? ''];
+    const perEnv = isPerEnv(c);
+    const envs = perEnv ? world.graded : whole;
     for (const env of envs) {
+      const e = ofEnv(env);
       // A check of the whole submission says <env> where its text names one.
-      const textEnv = perEnv(c) || !rubric.environments ? envText(world, env) : '<env>';
-      if (perEnv(c) && c.role && !world.gradedRoles.get(env)?.has(c.role)) continue;
+      const textEnv = perEnv || !rubric.environments ? e.text : '<env>';
+      if (perEnv && c.role && !world.gradedRoles.get(env)?.has(c.role)) continue;
       const id = renderText(c.id, params, env);
       const title = renderText(c.title, params, textEnv);
       // The same keys in the same order as every report's checks.
@@ -65,8 +83,8 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
         continue;
       }
       const t = c.impl!;
-      const w = substitute(c.with, gradingVars(world, env)) as Params;
-      const ctx = context(world, env, c, w);
+      const w = substitute(c.with, e.vars) as Params;
+      const ctx = context(world, env, c, w, e.base);
       if (t.applies && !t.applies(ctx)) continue;
       const hint = renderText(c.hint, params, textEnv);
       if (c.needsUsername && !params.username) {
@@ -80,7 +98,7 @@ export function gradeData(rubric: DataRubric, params: Params, objects: readonly 
       }
       const findings = t.check(ctx);
       if (findings.length === 0) {
-        checks.push(result('pass', passMessage(t, ctx, { ...w, env: envText(world, env), files: fileNames.length })));
+        checks.push(result('pass', passMessage(t, ctx, () => ({ ...w, env: e.text, files: fileNames.length }))));
         continue;
       }
       // Only what a report shows is made (and the first left out, where "and N more" points); the rest are counted.

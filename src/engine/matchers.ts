@@ -9,7 +9,8 @@ import {
   podTemplate, runsProgram, selects, servicePorts, serviceType, claims,
 } from '../k8s/index.js';
 import { baseName } from './envs.js';
-import type { Matcher } from './types.js';
+import type { Matcher, Params } from './types.js';
+import { substitute } from './params.js';
 
 export interface MatchScope {
   /** The objects of the object's environment. */
@@ -17,6 +18,8 @@ export interface MatchScope {
   /** A role's object in the object's environment. */
   role(name: string): KObject | undefined;
   env: string;
+  /** What references left for grading time in a matcher's argument stand for (`{{username}}`, `{{env}}`). */
+  vars?: Params;
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
@@ -131,7 +134,7 @@ export function matches(obj: KObject, m: Matcher, scope: MatchScope): boolean {
       continue;
     }
     const f = MATCHERS[key];
-    if (!f || !f(obj, arg, scope)) return false;
+    if (!f || !f(obj, scope.vars ? substitute(arg, scope.vars) : arg, scope)) return false;
   }
   return true;
 }

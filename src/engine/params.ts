@@ -22,21 +22,57 @@ function lookup(params: Params, ref: string): { found: boolean; value?: unknown 
  * Unknown names (`{{env}}`, filled per environment) stay as they are.
  */
 export function substitute(v: unknown, params: Params): unknown {
+  // A value without a reference is itself (a rubric's values are never changed after loading): most of
+  // a check's `with` and a role's matchers, substituted per submission and environment.
+  if (!hasRefs(v)) return v;
   if (typeof v === 'string') {
-    const whole = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v);
-    if (whole) {
-      const r = lookup(params, whole[1]!);
+    const { whole, parts } = compile(v);
+    if (whole !== undefined) {
+      const r = lookup(params, whole);
       return r.found ? r.value : v;
     }
-    if (!v.includes('{{')) return v;
-    return v.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (all, k: string) => {
-      const r = lookup(params, k);
-      return r.found && r.value !== null && typeof r.value !== 'object' ? String(r.value) : r.found && Array.isArray(r.value) ? r.value.join(', ') : all;
-    });
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') {
+        out += p;
+        continue;
+      }
+      const r = lookup(params, p[0]);
+      out += r.found && r.value !== null && typeof r.value !== 'object' ? String(r.value) : r.found && Array.isArray(r.value) ? r.value.join(', ') : p[1];
+    }
+    return out;
   }
-  if (Array.isArray(v)) return v.map((x) => substitute(x, params));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, params)]));
-  return v;
+  return filler(v as object)(params);
+}
+
+/**
+ * A list's or map's substitution as a function made once per value (rubric data is read-only once
+ * loaded): the parts without a reference are kept as they are, the rest filled per call.
+ */
+const fillers = new WeakMap<object, (params: Params) => unknown>();
+function filler(v: object): (params: Params) => unknown {
+  let f = fillers.get(v);
+  if (f) return f;
+  if (Array.isArray(v)) {
+    const items = v as unknown[];
+    f = (params) => items.map((x) => substitute(x, params));
+  } else {
+    const keys = Object.keys(v);
+    const values = keys.map((k) => (v as Record<string, unknown>)[k]);
+    const refs = values.map(hasRefs);
+    f = (params) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) {
+        const x = refs[i] ? substitute(values[i], params) : values[i];
+        // An own key named __proto__ stays an own key (as Object.fromEntries makes it), never the prototype.
+        if (keys[i] === '__proto__') Object.defineProperty(out, '__proto__', { value: x, enumerable: true, writable: true, configurable: true });
+        else out[keys[i]!] = x;
+      }
+      return out;
+    };
+  }
+  fillers.set(v, f);
+  return f;
 }
 
 /** The parameters `with` keys refer to as a whole (`{equals: "{{redisReplicas}}"}` -> `{equals: redisReplicas}`), or undefined. */
@@ -50,6 +86,42 @@ export function withRefs(w: unknown): Record<string, string> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A string cut at its references: the name when it is one reference alone, else text, [name, as written], text, … */
+interface Compiled {
+  whole: string | undefined;
+  parts: (string | [string, string])[];
+}
+const compiled = new Map<string, Compiled>();
+const MAX_COMPILED = 1000;
+
+function compile(v: string): Compiled {
+  let c = compiled.get(v);
+  if (c) return c;
+  const parts: Compiled['parts'] = [];
+  let last = 0;
+  for (const m of v.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) {
+    parts.push(v.slice(last, m.index), [m[1]!, m[0]]);
+    last = m.index + m[0].length;
+  }
+  parts.push(v.slice(last));
+  c = { whole: /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v)?.[1], parts };
+  if (compiled.size < MAX_COMPILED) compiled.set(v, c);
+  return c;
+}
+
+/** Whether a value holds a `{{…}}` reference, remembered per object: rubric data is read-only once loaded. */
+const refsIn = new WeakMap<object, boolean>();
+function hasRefs(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (!v || typeof v !== 'object') return false;
+  let r = refsIn.get(v);
+  if (r === undefined) {
+    r = Array.isArray(v) ? v.some(hasRefs) : Object.values(v).some(hasRefs);
+    refsIn.set(v, r);
+  }
+  return r;
+}
+
 /** Whether a check is switched on by its `when`. */
 export function checkOn(c: CheckSpec, params: Params): boolean {
   if (!c.when) return true;
@@ -60,6 +132,13 @@ export function checkOn(c: CheckSpec, params: Params): boolean {
 
 /** Title and hint with parameters and the environment filled in. */
 export function renderText(text: string, params: Params, env: string): string {
-  return interpolate(text, { ...params, env });
+  if (!text.includes('{{')) return text;
+  let byEnv = textValues.get(params);
+  if (!byEnv) textValues.set(params, (byEnv = new Map()));
+  let values = byEnv.get(env);
+  if (!values) byEnv.set(env, (values = { ...params, env }));
+  return interpolate(text, values);
 }
+/** The values texts are filled with, per parameters (one submission's) and environment: made once, not per check. */
+const textValues = new WeakMap<Params, Map<string, Params>>();
 

@@ -18,7 +18,7 @@ export interface EnvRoles {
   reasons: Map<string, string>;
 }
 
-const describe = (m: Matcher): string =>
+const describeMatcher = (m: Matcher): string =>
   typeof m.why === 'string'
     ? m.why
     : Object.entries(m)
@@ -33,9 +33,10 @@ export function resolveEnvRoles(objects: readonly KObject[], specs: readonly Rol
   const roles = new Map<string, KObject>();
   const reasons = new Map<string, string>();
   const taken = new Set<KObject>();
-  const scope: MatchScope = { envObjects: objects, role: (r) => roles.get(r), env };
-  for (const spec0 of specs) {
-    const spec = JSON.stringify(spec0).includes('{{') ? (substitute(spec0, vars) as RoleSpec) : spec0;
+  // The specs stay as loaded: a matcher's argument with a reference left for grading time is filled where it is read (matches()).
+  const scope: MatchScope = { envObjects: objects, role: (r) => roles.get(r), env, vars };
+  const describe = (m: Matcher): string => substitute(describeMatcher(m), vars) as string;
+  for (const spec of specs) {
     const candidates = objects.filter(
       (o) => kindIs(o, spec.kind) && !taken.has(o) && !spec.never.some((m) => matches(o, m, scope)) && (spec.only.length === 0 || spec.only.some((m) => matches(o, m, scope))),
     );
@@ -59,7 +60,7 @@ export function resolveEnvRoles(objects: readonly KObject[], specs: readonly Rol
         for (const r of spec.score) {
           if (matches(o, r.if, scope)) {
             s += r.add;
-            const text = r.why ?? describe(r.if);
+            const text = r.why === undefined ? describe(r.if) : (substitute(r.why, vars) as string);
             w.push(reasonsAs === 'plain' ? text : `${r.add > 0 ? '+' : ''}${r.add} ${text}`);
           }
         }

@@ -179,8 +179,8 @@ export interface TemplateContext {
   role?: string;
   /** A role's object in this environment (or another). */
   roleObj(role: string, env?: string): KObject | undefined;
-  /** This environment's objects. */
-  envObjects(env?: string): KObject[];
+  /** This environment's objects (one list shared by the checks: read, never changed). */
+  envObjects(env?: string): readonly KObject[];
 }
 
 export interface Template {
