@@ -32,7 +32,7 @@ describe('startPrefetch', () => {
     try {
       let fromReader = 0;
       for (let i = 0; i < list.length; i++) {
-        expect(until(() => ahead.taken() > i)).toBe(true); // a grader that lets the reader take each folder first
+        expect(until(() => ahead.posted() > i)).toBe(true); // a grader that lets the reader read each folder first
         const got = ahead.take(i);
         if (got) {
           fromReader++;
