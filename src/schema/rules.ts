@@ -80,7 +80,20 @@ function fixLabelValue(s: string): string {
     .replace(/[^A-Za-z0-9]+$/, '');
 }
 
+/** A label or annotation key's problem, remembered per key: a class repeats a few keys (app, env, username) on every object. */
 function qualifiedNameProblem(key: string): string | undefined {
+  if (keyProblems.has(key)) return keyProblems.get(key);
+  const p = keyProblem(key);
+  if (key.length <= 320) {
+    if (keyProblems.size >= MAX_KEY_PROBLEMS) keyProblems.clear();
+    keyProblems.set(key, p);
+  }
+  return p;
+}
+const keyProblems = new Map<string, string | undefined>();
+const MAX_KEY_PROBLEMS = 2000;
+
+function keyProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'may contain at most one "/"';
   const name = parts[parts.length - 1]!;
