@@ -77,17 +77,8 @@ export interface Container {
   value: Rec;
 }
 
-/** Containers and init containers of a workload's pod template (one list per object, made when first asked: read, never changed). */
-export function containers(obj: KObject, includeInit = false): readonly Container[] {
-  const cache = includeInit ? withInit : withoutInit;
-  let out = cache.get(obj);
-  if (!out) cache.set(obj, (out = Object.freeze(containersOf(obj, includeInit))));
-  return out;
-}
-const withoutInit = new WeakMap<KObject, readonly Container[]>();
-const withInit = new WeakMap<KObject, readonly Container[]>();
-
-function containersOf(obj: KObject, includeInit: boolean): Container[] {
+/** Containers and init containers of a workload's pod template. */
+export function containers(obj: KObject, includeInit = false): Container[] {
   const t = templatePath(obj);
   if (!t) return [];
   const out: Container[] = [];
