@@ -12,7 +12,7 @@
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
-import { makeFolder, sameBytes, startWriteBehind, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
+import { makeFolder, sameBytes, startWriteBehind, type HandOff, type RenderSetup, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
 
 const SIZE = 1 << 18;
 /** OutTree.writeFile's encoding buffer, and the one it reads the file already there into. */
@@ -125,6 +125,56 @@ export class OutTree {
   ) {
     this.previous = new Set(this.readManifest());
     this.behindWanted = options.writeBehind === true;
+  }
+
+  /**
+   * The formats rendered by the writing thread (RenderSetup: their files opened with open()), which
+   * makes their files of their own itself; `warn`: the formats' lines for the user. False when there
+   * is no thread to start (no built script): the caller renders.
+   */
+  renderBehind(setup: RenderSetup, warn: (message: string) => void): boolean {
+    if (this.behind) throw new Error('OutTree: the writing thread is running already');
+    this.behindWanted = false;
+    this.behind = startWriteBehind(setup, warn);
+    return this.behind !== undefined;
+  }
+
+  /** A report for the formats of renderBehind(). */
+  render(report: import('../types.js').Report): void {
+    this.behind!.write({ report });
+  }
+
+  /** The formats of renderBehind() ended (their files flushed, the caller closes them), and their files of their own adopted. */
+  finishRender(): void {
+    this.behind!.write({ flush: true });
+    const { created, handOff } = this.behind!.settle();
+    this.created.push(...created);
+    if (!handOff) throw new Error('OutTree: the writing thread handed nothing over');
+    this.adopt(handOff);
+  }
+
+  /** The writing thread stopped (it starts nothing more; with renderBehind(), what it made and did not hand over is removed). Safe to call twice. */
+  stopBehind(): void {
+    if (!this.behind) return;
+    this.created.push(...this.behind.stop());
+    this.behind = undefined;
+  }
+
+  /** The files this tree made with writeFile(), for another tree's commit() (adopt()), no longer this one's to commit or abort. */
+  handOff(): HandOff {
+    const h: HandOff = { temps: [...this.temps], staged: [...this.staged], created: this.created.splice(0), made: [...this.made] };
+    this.temps.clear();
+    this.staged.clear();
+    this.made.clear();
+    return h;
+  }
+
+  /** The files of another tree into the same DIR (handOff()), committed and aborted with this one's. */
+  adopt(h: HandOff): void {
+    for (const [rel, tmp] of h.temps) this.temps.set(rel, tmp);
+    for (const [top, folder] of h.staged) this.staged.set(top, folder);
+    for (const d of h.made) this.made.add(d);
+    this.created.push(...h.created);
   }
 
   /** A temporary file beside `rel` (relative to DIR, `/`-separated), opened for writing. */
@@ -301,10 +351,7 @@ export class OutTree {
   /** The temporaries removed; the previous outputs are as they were. Safe to call from a signal handler, and twice. */
   abort(): void {
     // The writing thread first: once it has stopped, every file this run made is known.
-    if (this.behind) {
-      this.created.push(...this.behind.stop());
-      this.behind = undefined;
-    }
+    this.stopBehind();
     for (const tmp of this.temps.values()) {
       if (tmp === undefined) continue; // a file kept as the previous run wrote it
       try {
