@@ -5,7 +5,7 @@
  * names every file (src/cli/sink.ts OutTree: a temporary name, or a name inside a temporary
  * folder) and hands over its text; nothing is under a final name until OutTree.commit().
  *
- * Bounded: at most MAX_BEHIND files are waiting; past that the calling thread waits for the
+ * Bounded: at most MAX_BEHIND files (MAX_BEHIND_RENDER reports) are waiting; past that the calling thread waits for the
  * writer (Atomics.wait: it need not return to the event loop). Synchronous throughout, as the
  * writes it replaces were: `settle()` returns once every file handed over is written, and
  * throws the writer's first error (ENOSPC, EACCES, …) as the write itself would have; `stop()`,
@@ -37,6 +37,11 @@ export const CANCELLED = 2;
 export const EXITED = 3;
 /** Files handed over and not yet written, at most. */
 export const MAX_BEHIND = 64;
+/**
+ * Reports waiting, at most, for a writer with `render`: a report is 10–15 KB as a structured clone, and the
+ * writer takes 100–200 ms to load the formats and the rubric before its first, while the grading thread goes on.
+ */
+export const MAX_BEHIND_RENDER = 512;
 /**
  * The calling thread wakes an idle writer only once this many files wait (or when it waits
  * itself): waking a thread costs the waker 50–150 µs on 2 busy cores (the woken thread preempts
@@ -118,6 +123,7 @@ export function startWriteBehind(render?: RenderSetup, warn?: (message: string) 
   worker.unref();
   // A writer that fails posts its error first; an 'error' event is only a thread that could not start (then settle() waits it out below).
   worker.on('error', () => Atomics.store(shared, FAILED, 2));
+  const maxBehind = render ? MAX_BEHIND_RENDER : MAX_BEHIND;
   let posted = 0;
   let stopped = false;
   const created: string[] = [];
@@ -161,7 +167,7 @@ export function startWriteBehind(render?: RenderSetup, warn?: (message: string) 
       port1.postMessage(job);
       Atomics.store(shared, POSTED, ++posted);
       const behind = posted - Atomics.load(shared, DONE);
-      if (behind > MAX_BEHIND) waitFor(MAX_BEHIND / 2);
+      if (behind > maxBehind) waitFor(maxBehind / 2);
       else if (behind >= WAKE_AT) wake();
     },
     settle() {
