@@ -100,6 +100,9 @@ export function stdoutWriter(): (text: string) => void {
  */
 export const MANIFEST = '.kubegrade-manifest';
 
+/** A `..` segment of a relative path. */
+const DOTDOT = /(?:^|[/\\])\.\.(?:[/\\]|$)/;
+
 export class OutTree {
   /**
    * Final relative path → its temporary file, or undefined for a file with nothing to rename
@@ -262,12 +265,16 @@ export class OutTree {
   /**
    * The temporaries of a run that was killed (SIGKILL, a power cut: no abort() ran) and is no longer
    * running: `.NAME.kubegrade-<pid>.tmp`, a file or a folder, in DIR and in the folders this run and
-   * the previous one wrote into (a walk of those only, so the sweep is bounded by the outputs). A
-   * process of that pid still alive is taken to be another run into the same DIR: its temporaries stay.
+   * the previous one wrote into (a walk of those only, so the sweep is bounded by the outputs), but for
+   * those under a folder of `placed` (made by this run under a temporary name: a class's 2,000 student
+   * folders were 100 ms of readdir). A process of that pid still alive is taken to be another run into
+   * the same DIR: its temporaries stay.
    */
-  private sweepKilled(previous: ReadonlySet<string>, written: readonly string[]): void {
+  private sweepKilled(previous: ReadonlySet<string>, written: readonly string[], placed: ReadonlySet<string>): void {
     const folders = new Set<string>([this.dir]);
     for (const rel of [...previous, ...written]) {
+      const slash = rel.indexOf('/');
+      if (slash > 0 && placed.has(rel.slice(0, slash))) continue;
       for (let d = dirname(this.path(rel)); d.startsWith(this.dir + sep); d = dirname(d)) folders.add(d);
     }
     const alive = new Map<number, boolean>();
@@ -311,7 +318,9 @@ export class OutTree {
     const previous = this.previous;
     for (const [rel, tmp] of this.temps) if (tmp !== undefined && !kept?.has(tmp)) renameSync(tmp, this.path(rel));
     const written = [...this.temps.keys()];
-    for (const [top, folder] of this.staged) if (folder !== undefined) this.placeStaged(top, folder, written);
+    /** Reporters' folders this run made whole and renamed into place: nothing in them is another run's. */
+    const placed = new Set<string>();
+    for (const [top, folder] of this.staged) if (folder !== undefined && this.placeStaged(top, folder, written)) placed.add(top);
     this.staged.clear();
     const manifestTmp = join(this.dir, `${MANIFEST}.kubegrade-${process.pid}.tmp`);
     const fd = openSync(manifestTmp, 'w');
@@ -321,7 +330,7 @@ export class OutTree {
       closeSync(fd);
     }
     renameSync(manifestTmp, join(this.dir, MANIFEST));
-    this.sweepKilled(previous, written);
+    this.sweepKilled(previous, written, placed);
     this.temps.clear();
     this.created.length = 0;
     let removed = 0;
@@ -377,11 +386,12 @@ export class OutTree {
   /**
    * A folder made under a temporary name, to its own name: one rename. Should a folder of that name
    * have appeared since (another program, another run into DIR), its files are moved into it one by one.
+   * Returns whether it was the one rename.
    */
-  private placeStaged(top: string, folder: string, written: readonly string[]): void {
+  private placeStaged(top: string, folder: string, written: readonly string[]): boolean {
     try {
       renameSync(folder, this.path(top));
-      return;
+      return true;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EISDIR') throw err;
@@ -393,11 +403,17 @@ export class OutTree {
       renameSync(join(folder, rel.slice(top.length + 1)), final);
     }
     rmSync(folder, { recursive: true, force: true });
+    return false;
   }
 
   /** DIR/rel, refusing a path that would leave DIR (a name is built from student text). */
   private path(rel: string): string {
     const p = join(this.dir, rel);
+    // A name without a `..` segment stays in DIR once joined (relative() is 20 µs a file): DIR itself (segments all `.` or empty) is the one to refuse.
+    if (!DOTDOT.test(rel)) {
+      if (rel.split(/[/\\]/).every((seg) => seg === '' || seg === '.')) throw new Error(`output path ${rel} is outside ${this.dir}`);
+      return p;
+    }
     const back = relative(this.dir, p);
     if (!back || back.startsWith('..') || back.split(/[/\\]/).some((s) => s === '..')) throw new Error(`output path ${rel} is outside ${this.dir}`);
     return p;
