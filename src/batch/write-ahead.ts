@@ -1,16 +1,18 @@
 /**
  * Writing behind for a batch's --out: a thread of its own (./writer.ts) makes the per-student
  * files (4,000 for a class of 1,000 in every format: a folder, an open, a write and a close
- * each) while the calling thread grades and renders the next students. The calling thread
- * names every file (src/cli/sink.ts OutTree: a temporary name, or a name inside a temporary
- * folder) and hands over its text; nothing is under a final name until OutTree.commit().
+ * each) while the calling thread grades the next students. Either the calling thread names
+ * every file (src/cli/sink.ts OutTree: a temporary name, or a name inside a temporary folder)
+ * and hands over its text, or (RenderSetup, what a batch uses) it hands over the reports and
+ * the writer renders the formats and names their files itself, in an OutTree of its own that
+ * it hands back at the end. Nothing is under a final name until OutTree.commit().
  *
  * Bounded: at most MAX_BEHIND files (MAX_BEHIND_RENDER reports) are waiting; past that the calling thread waits for the
  * writer (Atomics.wait: it need not return to the event loop). Synchronous throughout, as the
  * writes it replaces were: `settle()` returns once every file handed over is written, and
  * throws the writer's first error (ENOSPC, EACCES, …) as the write itself would have; `stop()`,
- * safe in a signal handler, returns once the writer has finished the file it was making and
- * will start no other, so that what is on disk is known and can be removed.
+ * safe in a signal handler, returns once the writer has finished the file (or report) it was making and
+ * will start no other, so that what is on disk is known and can be removed (with render, the writer removes what it made).
  */
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
