@@ -17,14 +17,31 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import type { Renderer } from './render.js';
 import { CANCELLED, DONE, EXITED, FAILED, IDLE, makeFolder, NOT_STARTED, POLL_MS, POSTED, RUNNING, sameBytes, STATE, STOP, type RenderJob, type RenderSetup, type WriterJob } from './write-ahead.js';
 
 const { shared, port, render } = workerData as { shared: Int32Array; port: MessagePort; render?: RenderSetup };
 /** What a re-run's file already there is read into, to compare. */
 const scratch = Buffer.allocUnsafe(1 << 18);
-const renderer = render ? await (await import('./render.js')).startRender(render, (warn) => port.postMessage({ warn })) : undefined;
+/** Posts the error back, with its code, for the calling thread to throw (its next write, or settle()). */
+const fail = (err: unknown) => {
+  const e = err as NodeJS.ErrnoException;
+  port.postMessage({ error: { message: e.message, code: e.code, syscall: e.syscall, path: e.path } });
+  Atomics.store(shared, FAILED, 1);
+};
+let renderer: Renderer | undefined;
+try {
+  renderer = render ? (await import('./render.js')).startRender(render, (warn) => port.postMessage({ warn })) : undefined;
+} catch (err) {
+  // Not a thread that could not start (its 'error' event needs the calling thread's event loop, which settle() does not return to): an error of the run.
+  fail(err);
+}
 
-if (Atomics.compareExchange(shared, STATE, NOT_STARTED, RUNNING) === CANCELLED) process.exit(0);
+if (Atomics.compareExchange(shared, STATE, NOT_STARTED, RUNNING) === CANCELLED || Atomics.load(shared, FAILED)) {
+  Atomics.store(shared, STATE, EXITED);
+  Atomics.notify(shared, STATE);
+  process.exit(0);
+}
 for (;;) {
   if (Atomics.load(shared, STOP)) break;
   const m = receiveMessageOnPort(port) as { message: WriterJob | RenderJob } | undefined;
@@ -43,9 +60,7 @@ for (;;) {
     else if ('flush' in job) port.postMessage({ handOff: renderer!.flush() });
     else run(job);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    port.postMessage({ error: { message: e.message, code: e.code, syscall: e.syscall, path: e.path } });
-    Atomics.store(shared, FAILED, 1);
+    fail(err);
     break;
   } finally {
     Atomics.add(shared, DONE, 1);
