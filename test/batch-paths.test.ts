@@ -20,6 +20,12 @@ import { csvCell } from '../src/util/escape.js';
 import { gradeStatic } from '../src/index.js';
 import { findingsText } from '../src/reporters/common.js';
 import { GOOD, studentAs } from './helpers/fixtures.js';
+import { REPORTERS } from '../src/reporters/index.js';
+import { loadRubric } from '../src/rubric/index.js';
+import { SummaryCounter } from '../src/batch/summary.js';
+import { gradeRows } from '../src/batch/rows.js';
+import { planRows, submissionsIn } from '../src/batch/roster.js';
+import { excerptsFor } from '../src/cli/common.js';
 import { pathOf, xmllint } from './helpers/tools.js';
 
 const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
@@ -102,19 +108,25 @@ describe('--out is written whole or not at all', () => {
   });
 
   it('a first run stopped while it writes the per-student folders leaves none of them under its name: killed, nothing but its temporary folder; Ctrl-C, nothing', async () => {
-    // Stopped once the progress says a tenth of the class is graded: gradescope/, students/ and feedback/ are being written.
+    // Stopped once the progress says a tenth of the class is graded and the temporary folders of gradescope/ and students/ are there:
+    // the per-student files are being written (by the writing thread, which may start on them a little after the grading).
     const stopped = async (signal: NodeJS.Signals, o: string) => {
       const child = spawn(process.execPath, [BIN, 'batch', root, '--out', o, '--format', formats.join(','), '--assignment', 'HW6 (1234)', '--threads', '1', '--progress-every', '16'], { env: { PATH: process.env.PATH!, HOME: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       let sent = false;
-      child.stderr.on('data', (b: Buffer) => {
-        stderr += b.toString('utf8');
-        if (!sent && / 16\/160 /.test(stderr)) {
+      const writing = () => {
+        const names = existsSync(o) ? readdirSync(o) : [];
+        return ['gradescope', 'students'].every((f) => names.some((n) => new RegExp(`^\\.${f}\\.kubegrade-\\d+\\.tmp$`).test(n)));
+      };
+      const poll = setInterval(() => {
+        if (!sent && / 16\/160 /.test(stderr) && writing()) {
           sent = true;
           child.kill(signal);
         }
-      });
+      }, 2);
+      child.stderr.on('data', (b: Buffer) => void (stderr += b.toString('utf8')));
       const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      clearInterval(poll);
       expect(sent).toBe(true);
       return { code, sig, stderr, left: readdirSync(o).sort() };
     };
@@ -127,6 +139,35 @@ describe('--out is written whole or not at all', () => {
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toContain('kubegrade: interrupted: nothing written');
     expect(interrupted.left).toEqual([]);
+  });
+
+  it('a class of 128 or more, whose formats the writing thread renders: every file has the bytes the formats write here, in this thread', async () => {
+    const all = [...REPORTERS.keys()];
+    const o = join(tmp, 'out-thread');
+    // The same folder here and in the CLI: the annotations' paths are relative to it.
+    const r = run(['batch', root, '--out', o, '--format', all.join(','), '--assignment', 'HW6 (1234)', '--threads', '1', '-q'], process.cwd());
+    expect(r.status).toBe(0);
+    const here = join(tmp, 'out-here');
+    mkdirSync(here);
+    const summary = new SummaryCounter();
+    const options = { color: false, outDir: here, extra: { assignment: 'HW6 (1234)' }, rubric: loadRubric(), summary: () => summary.result() };
+    const runs = all.map((name) => {
+      const reporter = REPORTERS.get(name)!;
+      const chunks: string[] = [];
+      return { file: reporter.fileName ?? `${name}.txt`, chunks, run: reporter.create({ write: (t) => void chunks.push(t) }, options) };
+    });
+    for await (const report of gradeRows(planRows(root, submissionsIn(root), undefined, () => {}), { excerpts: excerptsFor(all), workers: 1 })) {
+      summary.add(report);
+      for (const f of runs) f.run.write(report);
+    }
+    for (const f of runs) {
+      f.run.flush();
+      writeFileSync(join(here, f.file), f.chunks.join(''));
+    }
+    const written = tree(o);
+    expect(Object.keys(written).filter((n) => n.startsWith('students/')).length).toBe(160);
+    delete written['.kubegrade-manifest'];
+    expect(written).toEqual(tree(here));
   });
 
   it('a re-run for a smaller class removes the per-student files the previous run wrote, and nothing else', () => {

@@ -154,3 +154,18 @@ describe.each([false, true])('OutTree (writeBehind: %s): a reporter\'s folder th
     expect(readdirSync(dir)).toEqual(['feedback']);
   });
 });
+
+describe('OutTree: a name that would leave DIR', () => {
+  it('is refused (a `..` that leaves it, or DIR itself); one whose `..` stays inside is written where it points', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-outtree-'));
+    const tree = new OutTree(join(dir, 'out'));
+    mkdirSync(join(dir, 'out'));
+    for (const rel of ['../x', 'a/../../x', 'a\\..\\..\\x', '..', '', '.', './', 'a/..']) expect(() => tree.writeFile(rel, 'x'), rel).toThrow(/outside/);
+    tree.writeFile('a/../b.txt', 'inside');
+    tree.writeFile('.../c.txt', 'a folder named ...');
+    tree.commit();
+    expect(readdirSync(dir)).toEqual(['out']);
+    expect(readFileSync(join(dir, 'out', 'b.txt'), 'utf8')).toBe('inside');
+    expect(readFileSync(join(dir, 'out', '...', 'c.txt'), 'utf8')).toBe('a folder named ...');
+  });
+});

@@ -1,32 +1,49 @@
 /**
  * Writing behind for a batch's --out: a thread of its own (./writer.ts) makes the per-student
  * files (4,000 for a class of 1,000 in every format: a folder, an open, a write and a close
- * each) while the calling thread grades and renders the next students. The calling thread
- * names every file (src/cli/sink.ts OutTree: a temporary name, or a name inside a temporary
- * folder) and hands over its text; nothing is under a final name until OutTree.commit().
+ * each) while the calling thread grades the next students. Either the calling thread names
+ * every file (src/cli/sink.ts OutTree: a temporary name, or a name inside a temporary folder)
+ * and hands over its text, or (RenderSetup, what a batch uses) it hands over the reports and
+ * the writer renders the formats and names their files itself, in an OutTree of its own that
+ * it hands back at the end. Nothing is under a final name until OutTree.commit().
  *
- * Bounded: at most MAX_BEHIND files are waiting; past that the calling thread waits for the
+ * Bounded: at most MAX_BEHIND files (MAX_BEHIND_RENDER reports) are waiting; past that the calling thread waits for the
  * writer (Atomics.wait: it need not return to the event loop). Synchronous throughout, as the
  * writes it replaces were: `settle()` returns once every file handed over is written, and
  * throws the writer's first error (ENOSPC, EACCES, …) as the write itself would have; `stop()`,
- * safe in a signal handler, returns once the writer has finished the file it was making and
- * will start no other, so that what is on disk is known and can be removed.
+ * safe in a signal handler, returns once the writer has finished the file (or report) it was making and
+ * will start no other, so that what is on disk is known and can be removed (with render, the writer removes what it made).
  */
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
+import type { Report } from '../types.js';
 import { threadScript, workerThreads } from './threads.js';
 
 /** Slots of the shared counters. */
 export const POSTED = 0;
 export const DONE = 1;
-export const BUSY = 2;
 export const STOP = 3;
 export const FAILED = 4;
 /** The writer is waiting for work (it looks again every POLL_MS without being woken). */
 export const IDLE = 5;
+/**
+ * The writer's life: NOT_STARTED, then RUNNING (it took it, once set up) or CANCELLED (stop() took it
+ * first: the writer then does nothing), then EXITED (it has left its loop, and with `render`
+ * removed what it made unless it handed it over). stop() waits for EXITED once the writer runs.
+ */
+export const STATE = 2;
+export const NOT_STARTED = 0;
+export const RUNNING = 1;
+export const CANCELLED = 2;
+export const EXITED = 3;
 /** Files handed over and not yet written, at most. */
 export const MAX_BEHIND = 64;
+/**
+ * Reports waiting, at most, for a writer with `render`: a report is 10–15 KB as a structured clone, and the
+ * writer takes 100–200 ms to load the formats and the rubric before its first, while the grading thread goes on.
+ */
+export const MAX_BEHIND_RENDER = 512;
 /**
  * The calling thread wakes an idle writer only once this many files wait (or when it waits
  * itself): waking a thread costs the waker 50–150 µs on 2 busy cores (the woken thread preempts
@@ -54,36 +71,75 @@ export interface WriterJob {
   unless?: string;
 }
 
+/**
+ * With `render` (a batch's --out of 128 students or more, src/cli/batch.ts): the writer also
+ * renders. Every format runs in it, on the reports the calling thread hands over, into the
+ * files the calling thread opened for them (`fd`, in the order of `formats`), and the files of
+ * the formats' own are made there (an OutTree of its own, handed over at the end: OutTree.adopt).
+ * The grading thread then only grades and posts each report (a structured clone, 30–40 µs).
+ */
+export interface RenderSetup {
+  outDir: string;
+  formats: readonly { name: string; fd: number }[];
+  /** RenderOptions.extra. */
+  extra: Readonly<Record<string, string | undefined>>;
+  /** The rubric as the batch loads it (RenderOptions.rubric, loaded again in the writer). */
+  rubric?: string;
+  set?: readonly string[];
+}
+
+/** A job of a writer with `render`: a report to render into every format, or the end (every format flushed, the files handed over). */
+export type RenderJob = { report: Report } | { flush: true };
+
+/** What a writer with `render` hands over at the end: its OutTree's files (OutTree.handOff). */
+export interface HandOff {
+  temps: [string, string | undefined][];
+  staged: [string, string | undefined][];
+  /** Folders it made (the first of each mkdir), and every folder it made or found. */
+  created: string[];
+  made: string[];
+}
+
 export interface WriteBehind {
-  write(job: WriterJob): void;
-  /** Every file handed over is written: the folders the writer made (with `note`), and the paths it did not make (`unless`), since the last call. Throws the writer's error. */
-  settle(): { created: string[]; kept: string[] };
+  write(job: WriterJob | RenderJob): void;
+  /**
+   * Every file handed over is written: the folders the writer made (with `note`), and the paths it did not make (`unless`), since the last call;
+   * with `render`, after the flush job, its files (HandOff). Throws the writer's error.
+   */
+  settle(): { created: string[]; kept: string[]; handOff?: HandOff };
   /** The writer starts nothing more; returns once it is idle, with the folders it made (with `note`). */
   stop(): string[];
 }
 
-/** Starts the writer, or returns undefined when there is no built script for it (the GitHub Action's bundle). */
-export function startWriteBehind(): WriteBehind | undefined {
+/**
+ * Starts the writer, or returns undefined when there is no built script for it (the GitHub Action's bundle).
+ * `render`: it renders too (RenderSetup); `warn`: the formats' lines for the user, said when the calling thread next hears from it.
+ */
+export function startWriteBehind(render?: RenderSetup, warn?: (message: string) => void): WriteBehind | undefined {
   const script = threadScript('writer.js');
   if (!script) return undefined;
   const wt = workerThreads();
   const shared = new Int32Array(new SharedArrayBuffer(4 * 6));
   const { port1, port2 } = new wt.MessageChannel();
-  const worker: Worker = new wt.Worker(script, { workerData: { shared, port: port2 }, transferList: [port2] });
+  const worker: Worker = new wt.Worker(script, { workerData: { shared, port: port2, render }, transferList: [port2] });
   worker.unref();
   // A writer that fails posts its error first; an 'error' event is only a thread that could not start (then settle() waits it out below).
   worker.on('error', () => Atomics.store(shared, FAILED, 2));
+  const maxBehind = render ? MAX_BEHIND_RENDER : MAX_BEHIND;
   let posted = 0;
   let stopped = false;
   const created: string[] = [];
   const kept: string[] = [];
-  /** The writer's messages so far: the folders it made, the files it kept, and its error (thrown). */
+  let handOff: HandOff | undefined;
+  /** The writer's messages so far: the folders it made, the files it kept, its files (render), the formats' warnings, and its error (thrown). */
   const collect = (): string[] => {
     let error: NodeJS.ErrnoException | undefined;
     for (let m; (m = wt.receiveMessageOnPort(port1 as MessagePort)); ) {
-      const msg = m.message as { created?: string; kept?: string; error?: { message: string; code?: string; syscall?: string; path?: string } };
+      const msg = m.message as { created?: string; kept?: string; warn?: string; handOff?: HandOff; error?: { message: string; code?: string; syscall?: string; path?: string } };
       if (msg.created) created.push(msg.created);
       if (msg.kept) kept.push(msg.kept);
+      if (msg.warn !== undefined) warn?.(msg.warn);
+      if (msg.handOff) handOff = msg.handOff;
       if (msg.error && !error) error = Object.assign(new Error(msg.error.message), { code: msg.error.code, syscall: msg.error.syscall, path: msg.error.path });
     }
     if (error) throw error;
@@ -113,21 +169,26 @@ export function startWriteBehind(): WriteBehind | undefined {
       port1.postMessage(job);
       Atomics.store(shared, POSTED, ++posted);
       const behind = posted - Atomics.load(shared, DONE);
-      if (behind > MAX_BEHIND) waitFor(MAX_BEHIND / 2);
+      if (behind > maxBehind) waitFor(maxBehind / 2);
       else if (behind >= WAKE_AT) wake();
     },
     settle() {
       waitFor(0);
       if (Atomics.load(shared, FAILED)) failed();
-      return { created: collect(), kept: kept.splice(0) };
+      const made = collect();
+      const handed = handOff;
+      handOff = undefined;
+      return { created: made, kept: kept.splice(0), ...(handed ? { handOff: handed } : {}) };
     },
     stop() {
       if (!stopped) {
         stopped = true;
         Atomics.store(shared, STOP, 1);
         Atomics.notify(shared, POSTED);
-        // The writer says BUSY before it looks at STOP: once it is not busy, it makes nothing more.
-        while (Atomics.load(shared, BUSY) === 1 && Atomics.load(shared, FAILED) !== 2) Atomics.wait(shared, BUSY, 1, 100);
+        // A writer that has not taken RUNNING yet never will; one that has looks at STOP before each job, and says EXITED once out of its loop.
+        if (Atomics.compareExchange(shared, STATE, NOT_STARTED, CANCELLED) !== NOT_STARTED) {
+          while (Atomics.load(shared, STATE) !== EXITED && Atomics.load(shared, FAILED) !== 2) Atomics.wait(shared, STATE, RUNNING, 100);
+        }
         void worker.terminate();
       }
       try {

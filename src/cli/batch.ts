@@ -109,10 +109,12 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   }
 
   const outDir = o.out ? prepareOut(o.out, root) : undefined;
-  const tree = outDir ? new OutTree(outDir, { writeBehind: writeBehindFor(rows.length) }) : undefined;
+  const tree = outDir ? new OutTree(outDir) : undefined;
   const { SummaryCounter, formatSummary } = await import('../batch/summary.js');
   const summary = new SummaryCounter();
-  const sinks: { run: ReporterRun; close(): void }[] = [];
+  const sinks: { run?: ReporterRun; close(): void }[] = [];
+  /** The formats run in the writing thread (OutTree.renderBehind): a class of 128 or more into --out, on 2 cores or more. */
+  let rendering = false;
   // cli-progress (and the readline it loads) only when a batch runs, not at every start.
   const { batchProgress, classProgress } = await import('./progress.js');
   let progress: Progress | undefined;
@@ -126,19 +128,31 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   };
   if (!o.live) process.once('SIGINT', onSigint);
   try {
-    for (const name of formats) {
-      const reporter = REPORTERS.get(name)!;
+    const extra = { assignment: o.assignment, ...(category ? { category } : {}) };
+    // Each format's file, opened here in the formats' order (the manifest's), whichever thread writes it.
+    const opened = tree ? formats.map((name) => ({ name, fd: tree.open(REPORTERS.get(name)!.fileName ?? `${name}.txt`) })) : [];
+    // Every format but json in the writing thread, with the files of their own; json stays here, where it costs what it
+    // costs with --format json alone: the writing thread carries the per-student files' system calls, and json's 20 KB
+    // a student there made it the slower of the two threads (bench:batch).
+    const behind = tree && writeBehindFor(rows.length) ? opened.filter((f) => f.name !== 'json') : [];
+    rendering = behind.length > 0 && tree!.renderBehind({ outDir: outDir!, formats: behind, extra, rubric: o.rubric, set: o.set }, warn);
+    for (const [i, name] of formats.entries()) {
+      const fd = opened[i]?.fd;
+      if (rendering && behind.some((f) => f.name === name)) {
+        // The writing thread writes into it until it has stopped: only then is it closed.
+        sinks.push({ close: once(() => (tree!.stopBehind(), closeSync(fd!))) });
+        continue;
+      }
       const options: RenderOptions = {
         color: name === 'text' && !outDir && io.color,
         ...(outDir ? { outDir, files: tree! } : {}),
-        extra: { assignment: o.assignment, ...(category ? { category } : {}) },
+        extra,
         rubric: loadRubric(o.rubric, { set: o.set }),
         summary: () => summary.result(),
         warn,
       };
-      const file = tree ? fileOutput(tree, reporter.fileName ?? `${reporter.name}.txt`) : stdoutOutput(io);
-      const run = reporter.create(file, options);
-      sinks.push({ run, close: () => file.close() });
+      const file = fd === undefined ? stdoutOutput(io) : fileOutput(fd);
+      sinks.push({ run: REPORTERS.get(name)!.create(file, options), close: () => file.close() });
     }
 
     // --live has its own (classProgress: done, running, waiting).
@@ -155,7 +169,8 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
         notGraded++;
         warn(`${r.dir || studentLabel(r)}: not graded: ${r.error}`);
       }
-      for (const s of sinks) s.run.write(r);
+      if (rendering) tree!.render(r);
+      for (const s of sinks) s.run?.write(r);
       progress!.tick(r.student?.folder ?? (r.dir ? relative(root, r.dir) : (r.student?.name ?? r.username)));
     };
     let interrupted = false;
@@ -182,7 +197,8 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       return 130;
     }
     if (conflicts > MAX_CONFLICTS_LISTED) warn(`and ${conflicts - MAX_CONFLICTS_LISTED} more submissions whose files' username differs from the roster's (${conflicts} in all): each graded with the files' username`);
-    for (const s of sinks) s.run.flush();
+    if (rendering) tree!.finishRender();
+    for (const s of sinks) s.run?.flush();
     for (const s of sinks.splice(0)) s.close();
     io.stderr(formatSummary(summary.result()));
     if (tree) {
@@ -245,22 +261,28 @@ function prepareOut(out: string, root: string): string {
   return out;
 }
 
-/** A reporter's file under --out: a temporary beside it (OutTree), written through one buffer (FdSink). */
-function fileOutput(tree: OutTree, rel: string): Output & { close(): void } {
-  const fd = tree.open(rel);
+/** A reporter's file under --out (`fd`: its temporary, OutTree.open), written through one buffer (FdSink). */
+function fileOutput(fd: number): Output & { close(): void } {
   const sink = new FdSink(fd);
-  let open = true;
   return {
     write: (s) => sink.write(s),
-    close() {
-      if (!open) return;
-      open = false;
+    close: once(() => {
       try {
         sink.flush();
       } finally {
         closeSync(fd);
       }
-    },
+    }),
+  };
+}
+
+/** `f` on the first call only. */
+function once(f: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    f();
   };
 }
 

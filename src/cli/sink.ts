@@ -12,7 +12,7 @@
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
-import { makeFolder, sameBytes, startWriteBehind, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
+import { makeFolder, sameBytes, startWriteBehind, type HandOff, type RenderSetup, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
 
 const SIZE = 1 << 18;
 /** OutTree.writeFile's encoding buffer, and the one it reads the file already there into. */
@@ -100,6 +100,9 @@ export function stdoutWriter(): (text: string) => void {
  */
 export const MANIFEST = '.kubegrade-manifest';
 
+/** A `..` segment of a relative path. */
+const DOTDOT = /(?:^|[/\\])\.\.(?:[/\\]|$)/;
+
 export class OutTree {
   /**
    * Final relative path → its temporary file, or undefined for a file with nothing to rename
@@ -125,6 +128,56 @@ export class OutTree {
   ) {
     this.previous = new Set(this.readManifest());
     this.behindWanted = options.writeBehind === true;
+  }
+
+  /**
+   * The formats rendered by the writing thread (RenderSetup: their files opened with open()), which
+   * makes their files of their own itself; `warn`: the formats' lines for the user. False when there
+   * is no thread to start (no built script): the caller renders.
+   */
+  renderBehind(setup: RenderSetup, warn: (message: string) => void): boolean {
+    if (this.behind) throw new Error('OutTree: the writing thread is running already');
+    this.behindWanted = false;
+    this.behind = startWriteBehind(setup, warn);
+    return this.behind !== undefined;
+  }
+
+  /** A report for the formats of renderBehind(). */
+  render(report: import('../types.js').Report): void {
+    this.behind!.write({ report });
+  }
+
+  /** The formats of renderBehind() ended (their files flushed, the caller closes them), and their files of their own adopted. */
+  finishRender(): void {
+    this.behind!.write({ flush: true });
+    const { created, handOff } = this.behind!.settle();
+    this.created.push(...created);
+    if (!handOff) throw new Error('OutTree: the writing thread handed nothing over');
+    this.adopt(handOff);
+  }
+
+  /** The writing thread stopped (it starts nothing more; with renderBehind(), what it made and did not hand over is removed). Safe to call twice. */
+  stopBehind(): void {
+    if (!this.behind) return;
+    this.created.push(...this.behind.stop());
+    this.behind = undefined;
+  }
+
+  /** The files this tree made with writeFile(), for another tree's commit() (adopt()), no longer this one's to commit or abort. */
+  handOff(): HandOff {
+    const h: HandOff = { temps: [...this.temps], staged: [...this.staged], created: this.created.splice(0), made: [...this.made] };
+    this.temps.clear();
+    this.staged.clear();
+    this.made.clear();
+    return h;
+  }
+
+  /** The files of another tree into the same DIR (handOff()), committed and aborted with this one's. */
+  adopt(h: HandOff): void {
+    for (const [rel, tmp] of h.temps) this.temps.set(rel, tmp);
+    for (const [top, folder] of h.staged) this.staged.set(top, folder);
+    for (const d of h.made) this.made.add(d);
+    this.created.push(...h.created);
   }
 
   /** A temporary file beside `rel` (relative to DIR, `/`-separated), opened for writing. */
@@ -212,12 +265,16 @@ export class OutTree {
   /**
    * The temporaries of a run that was killed (SIGKILL, a power cut: no abort() ran) and is no longer
    * running: `.NAME.kubegrade-<pid>.tmp`, a file or a folder, in DIR and in the folders this run and
-   * the previous one wrote into (a walk of those only, so the sweep is bounded by the outputs). A
-   * process of that pid still alive is taken to be another run into the same DIR: its temporaries stay.
+   * the previous one wrote into (a walk of those only, so the sweep is bounded by the outputs), but for
+   * those under a folder of `placed` (made by this run under a temporary name: a class's 2,000 student
+   * folders were 100 ms of readdir). A process of that pid still alive is taken to be another run into
+   * the same DIR: its temporaries stay.
    */
-  private sweepKilled(previous: ReadonlySet<string>, written: readonly string[]): void {
+  private sweepKilled(previous: ReadonlySet<string>, written: readonly string[], placed: ReadonlySet<string>): void {
     const folders = new Set<string>([this.dir]);
     for (const rel of [...previous, ...written]) {
+      const slash = rel.indexOf('/');
+      if (slash > 0 && placed.has(rel.slice(0, slash))) continue;
       for (let d = dirname(this.path(rel)); d.startsWith(this.dir + sep); d = dirname(d)) folders.add(d);
     }
     const alive = new Map<number, boolean>();
@@ -261,7 +318,9 @@ export class OutTree {
     const previous = this.previous;
     for (const [rel, tmp] of this.temps) if (tmp !== undefined && !kept?.has(tmp)) renameSync(tmp, this.path(rel));
     const written = [...this.temps.keys()];
-    for (const [top, folder] of this.staged) if (folder !== undefined) this.placeStaged(top, folder, written);
+    /** Reporters' folders this run made whole and renamed into place: nothing in them is another run's. */
+    const placed = new Set<string>();
+    for (const [top, folder] of this.staged) if (folder !== undefined && this.placeStaged(top, folder, written)) placed.add(top);
     this.staged.clear();
     const manifestTmp = join(this.dir, `${MANIFEST}.kubegrade-${process.pid}.tmp`);
     const fd = openSync(manifestTmp, 'w');
@@ -271,7 +330,7 @@ export class OutTree {
       closeSync(fd);
     }
     renameSync(manifestTmp, join(this.dir, MANIFEST));
-    this.sweepKilled(previous, written);
+    this.sweepKilled(previous, written, placed);
     this.temps.clear();
     this.created.length = 0;
     let removed = 0;
@@ -301,10 +360,7 @@ export class OutTree {
   /** The temporaries removed; the previous outputs are as they were. Safe to call from a signal handler, and twice. */
   abort(): void {
     // The writing thread first: once it has stopped, every file this run made is known.
-    if (this.behind) {
-      this.created.push(...this.behind.stop());
-      this.behind = undefined;
-    }
+    this.stopBehind();
     for (const tmp of this.temps.values()) {
       if (tmp === undefined) continue; // a file kept as the previous run wrote it
       try {
@@ -330,11 +386,12 @@ export class OutTree {
   /**
    * A folder made under a temporary name, to its own name: one rename. Should a folder of that name
    * have appeared since (another program, another run into DIR), its files are moved into it one by one.
+   * Returns whether it was the one rename.
    */
-  private placeStaged(top: string, folder: string, written: readonly string[]): void {
+  private placeStaged(top: string, folder: string, written: readonly string[]): boolean {
     try {
       renameSync(folder, this.path(top));
-      return;
+      return true;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EISDIR') throw err;
@@ -346,11 +403,17 @@ export class OutTree {
       renameSync(join(folder, rel.slice(top.length + 1)), final);
     }
     rmSync(folder, { recursive: true, force: true });
+    return false;
   }
 
   /** DIR/rel, refusing a path that would leave DIR (a name is built from student text). */
   private path(rel: string): string {
     const p = join(this.dir, rel);
+    // A name without a `..` segment stays in DIR once joined (relative() is 20 µs a file): DIR itself (segments all `.` or empty) is the one to refuse.
+    if (!DOTDOT.test(rel)) {
+      if (rel.split(/[/\\]/).every((seg) => seg === '' || seg === '.')) throw new Error(`output path ${rel} is outside ${this.dir}`);
+      return p;
+    }
     const back = relative(this.dir, p);
     if (!back || back.startsWith('..') || back.split(/[/\\]/).some((s) => s === '..')) throw new Error(`output path ${rel} is outside ${this.dir}`);
     return p;
