@@ -102,12 +102,19 @@ class Scanner {
     this.bomFirst = text[this.pos] === '\ufeff';
   }
 
-  /** Where an anchor or alias name ends at a `:` or `?` (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it. */
+  /**
+   * Where a blank is as good as there to go-yaml: where an anchor or alias name ends at a `:` or `?`
+   * (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it;
+   * and before a block scalar's header at its collection's indentation (`- &a\n|`, `k:\n|`), which
+   * go-yaml reads as the entry's or the value's node and the `yaml` package only indented further.
+   */
   readonly glued: { at: number; after: boolean }[] = [];
   /** Flow indicators inside a tag (`!,` is the tag `!,` to go-yaml). */
   readonly tagFlowChars: number[] = [];
   /** A `:` inside a flow plain scalar with a flow indicator after it (`{<:}` is the key "<:" to go-yaml). */
   readonly flowColons: number[] = [];
+  /** The characters go-yaml skips at the start of a line, a BOM at the start of its buffer (scanToNextToken). */
+  readonly bomSkips: number[] = [];
   /** The furthest character looked at: go-yaml's reader has decoded (and checked) the input up to it. */
   seen = 0;
   private c(k = 0): string | undefined {
@@ -338,6 +345,7 @@ class Scanner {
       return;
     }
     if ((c === '|' || c === '>') && this.flowLevel === 0) {
+      if (this.column === this.indent) this.glued.push({ at: this.pos, after: false });
       this.removeSimpleKey();
       this.simpleKeyAllowed = true;
       this.insert(-1, this.scanBlockScalar());
@@ -386,7 +394,10 @@ class Scanner {
       // go-yaml's is_bom looks at the start of its buffer, not at the position: a BOM there (the input's
       // first character after a leading BOM, for a piece its reader decodes at once) makes it skip the
       // first character of every line; a BOM anywhere else is a character like any other
-      if (this.column === 0 && this.bomFirst) this.skip();
+      if (this.column === 0 && this.bomFirst) {
+        this.bomSkips.push(this.pos);
+        this.skip();
+      }
       while (this.c() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.c() === '\t')) this.skip();
       if (this.c() === '#') while (!isBreakC(this.c()) && !isZC(this.c())) this.skip();
       if (isBreakC(this.c())) {
@@ -700,7 +711,7 @@ const enum E {
  * document's node starts when that is neither the end nor a document marker: go-yaml never
  * reads it (`! !` is the empty scalar tagged `!`, then a tag no one asks for).
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[]; flowColons: number[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[]; flowColons: number[]; bomSkips: number[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
@@ -1029,10 +1040,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars, flowColons: s.flowColons };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars, flowColons: s.flowColons, bomSkips: s.bomSkips };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [], flowColons: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [], flowColons: [], bomSkips: [] };
     throw err;
   }
 }
