@@ -95,11 +95,25 @@ class Scanner {
   private readonly simpleKeysByTok = new Map<number, number>();
   private flowLevel = 0;
 
-  private readonly bomFirst: boolean;
+  private bomFirst: boolean;
+  /** The first character past go-yaml's first 512 bytes when bomFirst, else Infinity. */
+  private firstChunkEnd = Infinity;
   constructor(private readonly text: string) {
     // a leading BOM goes before anything is read (go-yaml's reader takes it as the encoding's mark)
     if (text[0] === '\ufeff') this.pos = 1;
     this.bomFirst = text[this.pos] === '\ufeff';
+    if (this.bomFirst) {
+      // go-yaml decodes 512 bytes at a time; to decode more it moves the unread characters to the start of
+      // its buffer, which then starts with a BOM no more (but in the rare case it stands at the scanner's position)
+      let bytes = 0;
+      let i = 0;
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 4 : code >= 0xdc00 && code <= 0xdfff ? 0 : 3;
+        if (bytes > 512) break;
+      }
+      this.firstChunkEnd = i;
+    }
   }
 
   /**
@@ -119,6 +133,10 @@ class Scanner {
   seen = 0;
   private c(k = 0): string | undefined {
     if (this.pos + k > this.seen) this.seen = this.pos + k;
+    if (this.pos + k >= this.firstChunkEnd) {
+      this.firstChunkEnd = Infinity;
+      this.bomFirst = this.text[this.pos] === '\ufeff';
+    }
     return this.text[this.pos + k];
   }
   private mark(): Mark {
