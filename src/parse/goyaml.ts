@@ -95,23 +95,48 @@ class Scanner {
   private readonly simpleKeysByTok = new Map<number, number>();
   private flowLevel = 0;
 
-  private readonly bomFirst: boolean;
+  private bomFirst: boolean;
+  /** The first character past go-yaml's first 512 bytes when bomFirst, else Infinity. */
+  private firstChunkEnd = Infinity;
   constructor(private readonly text: string) {
     // a leading BOM goes before anything is read (go-yaml's reader takes it as the encoding's mark)
     if (text[0] === '\ufeff') this.pos = 1;
     this.bomFirst = text[this.pos] === '\ufeff';
+    if (this.bomFirst) {
+      // go-yaml decodes 512 bytes at a time; to decode more it moves the unread characters to the start of
+      // its buffer, which then starts with a BOM no more (but in the rare case it stands at the scanner's position)
+      let bytes = 0;
+      let i = 0;
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 4 : code >= 0xdc00 && code <= 0xdfff ? 0 : 3;
+        if (bytes > 512) break;
+      }
+      this.firstChunkEnd = i;
+    }
   }
 
-  /** Where an anchor or alias name ends at a `:` or `?` (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it. */
+  /**
+   * Where a blank is as good as there to go-yaml: where an anchor or alias name ends at a `:` or `?`
+   * (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it;
+   * and before a block scalar's header at its collection's indentation (`- &a\n|`, `k:\n|`), which
+   * go-yaml reads as the entry's or the value's node and the `yaml` package only indented further.
+   */
   readonly glued: { at: number; after: boolean }[] = [];
   /** Flow indicators inside a tag (`!,` is the tag `!,` to go-yaml). */
   readonly tagFlowChars: number[] = [];
   /** A `:` inside a flow plain scalar with a flow indicator after it (`{<:}` is the key "<:" to go-yaml). */
   readonly flowColons: number[] = [];
+  /** The characters go-yaml skips at the start of a line, a BOM at the start of its buffer (scanToNextToken). */
+  readonly bomSkips: number[] = [];
   /** The furthest character looked at: go-yaml's reader has decoded (and checked) the input up to it. */
   seen = 0;
   private c(k = 0): string | undefined {
     if (this.pos + k > this.seen) this.seen = this.pos + k;
+    if (this.pos + k >= this.firstChunkEnd) {
+      this.firstChunkEnd = Infinity;
+      this.bomFirst = this.text[this.pos] === '\ufeff';
+    }
     return this.text[this.pos + k];
   }
   private mark(): Mark {
@@ -338,6 +363,7 @@ class Scanner {
       return;
     }
     if ((c === '|' || c === '>') && this.flowLevel === 0) {
+      if (this.column === this.indent) this.glued.push({ at: this.pos, after: false });
       this.removeSimpleKey();
       this.simpleKeyAllowed = true;
       this.insert(-1, this.scanBlockScalar());
@@ -386,7 +412,10 @@ class Scanner {
       // go-yaml's is_bom looks at the start of its buffer, not at the position: a BOM there (the input's
       // first character after a leading BOM, for a piece its reader decodes at once) makes it skip the
       // first character of every line; a BOM anywhere else is a character like any other
-      if (this.column === 0 && this.bomFirst) this.skip();
+      if (this.column === 0 && this.bomFirst) {
+        this.bomSkips.push(this.pos);
+        this.skip();
+      }
       while (this.c() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.c() === '\t')) this.skip();
       if (this.c() === '#') while (!isBreakC(this.c()) && !isZC(this.c())) this.skip();
       if (isBreakC(this.c())) {
@@ -700,7 +729,7 @@ const enum E {
  * document's node starts when that is neither the end nor a document marker: go-yaml never
  * reads it (`! !` is the empty scalar tagged `!`, then a tag no one asks for).
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[]; flowColons: number[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[]; flowColons: number[]; bomSkips: number[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
@@ -1029,10 +1058,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars, flowColons: s.flowColons };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars, flowColons: s.flowColons, bomSkips: s.bomSkips };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [], flowColons: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [], flowColons: [], bomSkips: [] };
     throw err;
   }
 }

@@ -10,7 +10,7 @@ import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue } from './kubectl.js';
+import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue, type Rewrite } from './kubectl.js';
 import { goYamlRead } from './goyaml.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
@@ -104,7 +104,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0 && r.colons.length === 0)) {
+  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0 && r.colons.length === 0 && r.bomSkips.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -189,13 +189,21 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
     for (const t of goRead[index]!.tagChars) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + 'x' + pieceText.slice(t - piece.start + 1);
     for (const t of goRead[index]!.colons) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + FLOW_COLON + pieceText.slice(t - piece.start + 1);
+    // A character go-yaml skips at a line's start (a BOM first in its buffer) is an indentation blank to it.
+    for (const t of goRead[index]!.bomSkips) if (t - piece.start < pieceText.length && !/[\ud800-\udfff]/.test(pieceText[t - piece.start]!)) pieceText = pieceText.slice(0, t - piece.start) + ' ' + pieceText.slice(t - piece.start + 1);
     const blanks = goRead[index]!.blanks.filter((b) => b - piece.start < pieceText.length);
     const spaced = blanks.length > 0 ? insertText(pieceText, blanks.map((b) => ({ at: b - piece.start, text: ' ' }))) : undefined;
     if (spaced) pieceText = spaced.text;
+    // A BOM first in the piece is the encoding's mark to go-yaml's reader, nothing of the document; the
+    // `yaml` package drops it too, but counts it as a column of the first line. It goes.
+    const lead = pieceText[0] === '\ufeff' ? 1 : 0;
+    if (lead) pieceText = pieceText.slice(1);
+    // Any other BOM is text to go-yaml; the `yaml` package drops one that starts a line before the content.
+    const textBom = pieceText.includes('\ufeff') && !pieceText.includes(TEXT_BOM);
+    if (textBom) pieceText = pieceText.replaceAll('\ufeff', TEXT_BOM);
     const rewrite = reindentFlow(pieceText);
     if (rewrite) pieceText = rewrite.text;
-    const inPiece = (offset: number) => (spaced ? spaced.back(offset) : offset);
-    let inFile = rewrite ? (offset: number) => piece.start + inPiece(rewrite.back(offset)) : (offset: number) => piece.start + inPiece(offset);
+    let inFile = pieceToFile(piece.start, spaced, lead, rewrite);
     const at = (offset: number) => loc(inFile(offset));
     let composed: { doc: Document.Parsed; index: number }[] = [];
     const before = findings.length;
@@ -217,7 +225,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // text of that scalar to go-yaml, no directive: the piece is read again without the cut.
     const root = composed.length === 1 && findings.length === before ? composed[0]!.doc.contents : null;
     if (uncut !== undefined && !rewrite && isScalar(root) && root.type === 'PLAIN' && root.range && root.range[1] > root.range[0] && /^[ \t]*(?:\r?\n[ \t]*)*$/.test(pieceText.slice(root.range[1]))) {
-      pieceText = uncut;
+      pieceText = uncut.slice(lead);
+      if (textBom) pieceText = pieceText.replaceAll('\ufeff', TEXT_BOM);
       compose();
     }
     // A block scalar whose leading blank lines are indented more than its first line of text: go-yaml
@@ -226,9 +235,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const indicators = composed.length === 1 && findings.length === before ? blockIndentIndicators(pieceText, composed[0]!.doc) : [];
     if (indicators.length > 0) {
       const r = insertText(pieceText, indicators);
-      const prev = inFile;
       pieceText = r.text;
-      inFile = (offset: number) => prev(r.back(offset));
+      inFile = thenBack(r, inFile);
       compose();
     }
     const tabbed = composed.length === 0 && findings.length === before && refusedBy[index] ? tabLine(pieceText, documentEnd(pieceText), []) : undefined;
@@ -267,7 +275,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         findings.push({ message: `document ${index + 1} ${converted.error.message}`, location: at(converted.error.offset), hint: converted.error.hint });
         continue;
       }
-      if (goRead[index]!.colons.length > 0) converted.value = restoreColons(converted.value);
+      if (goRead[index]!.colons.length > 0) converted.value = restoreText(converted.value, FLOW_COLON, ':');
+      if (textBom) converted.value = restoreText(converted.value, TEXT_BOM, '\ufeff');
       if (converted.value !== null && converted.value !== undefined) empty = false;
       // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
       addDocument(out, src.path, index, converted.value, startLine, (rec) => objectWithOffsets(src.path, index, rec, offsetsIn(doc), inFile, loc));
@@ -311,6 +320,22 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     out.findings.push({ message: `(and more YAML errors from line ${l.line} on, not listed: kubegrade stops reading a file after ${MAX_FINDINGS_PER_FILE} errors)`, location: l });
   }
   return out;
+}
+
+/**
+ * An offset in the text the `yaml` package read (`spaced`'s blanks inserted, a leading BOM taken
+ * out, `rewrite` applied) as the file's. Made outside parseFile's loop, as thenBack() is: a closure
+ * made in the loop would hold the loop's scope, its `yaml` documents with it, as long as an object
+ * keeps it (aliases just under the limits, four files: 327 MB peak RSS).
+ */
+function pieceToFile(start: number, spaced: Rewrite | undefined, lead: number, rewrite: Rewrite | undefined): (offset: number) => number {
+  const inPiece = (offset: number) => (spaced ? spaced.back(offset + lead) : offset + lead);
+  return rewrite ? (offset) => start + inPiece(rewrite.back(offset)) : (offset) => start + inPiece(offset);
+}
+
+/** `then` after `r`'s way back. */
+function thenBack(r: Rewrite, then: (offset: number) => number): (offset: number) => number {
+  return (offset) => then(r.back(offset));
 }
 
 /**
@@ -366,6 +391,8 @@ interface GoReading {
   tagChars: number[];
   /** A `:` go-yaml reads as text of a flow plain scalar (`{<:}`): U+E000 for the `yaml` package, `:` again in the value. */
   colons: number[];
+  /** Characters go-yaml skips where a line starts (./goyaml.ts, Scanner.bomSkips). */
+  bomSkips: number[];
 }
 
 function goYamlReading(text: string, start: number, end: number): GoReading {
@@ -401,7 +428,7 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
     // (a character split by the 512-byte boundary waits for the next chunk)
     return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
   };
-  const out: GoReading = { reads, tagChars: r.tagFlowChars.map(back), colons: r.flowColons.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  const out: GoReading = { reads, tagChars: r.tagFlowChars.map(back), colons: r.flowColons.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
   if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
   else if (r.rest !== undefined) out.rest = back(r.rest);
   return out;
@@ -409,13 +436,16 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
 
 const FLOW_COLON = '\ue000';
 
-/** A value with each FLOW_COLON a `:` again, in its strings and keys. */
-function restoreColons(v: unknown): unknown {
-  if (typeof v === 'string') return v.replaceAll(FLOW_COLON, ':');
-  if (Array.isArray(v)) return v.map(restoreColons);
+/** A BOM that is text to go-yaml, as the `yaml` package reads it: a character like any other. */
+const TEXT_BOM = '\ue001';
+
+/** A value with each `stand` (FLOW_COLON, TEXT_BOM) its character `c` again, in its strings and keys. */
+function restoreText(v: unknown, stand: string, c: string): unknown {
+  if (typeof v === 'string') return v.replaceAll(stand, c);
+  if (Array.isArray(v)) return v.map((x) => restoreText(x, stand, c));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) setKey(out, k.replaceAll(FLOW_COLON, ':'), restoreColons(x));
+    for (const [k, x] of Object.entries(v)) setKey(out, k.replaceAll(stand, c), restoreText(x, stand, c));
     return out;
   }
   return v;
@@ -893,6 +923,23 @@ function* boundedTokens(parser: Parser, text: string, lineCounter: LineCounter, 
 }
 
 /**
+ * `k:\n  !t &a : v`: the tag and anchor are the empty key's to go-yaml (the key of "" for any tag it
+ * reads as text, the same anchor for an alias); the `yaml` package's parser leaves them after the
+ * value indicator of `k`, the nested map's. Moved to the empty key, as `!t &a : v` at the root has them.
+ */
+function propsToEmptyKey(item: CST.BlockMap['items'][number]): void {
+  const map = item.value;
+  if (!item.sep || map?.type !== 'block-map') return;
+  const first = map.items[0];
+  if (!first || first.start.length > 0 || first.key) return;
+  let at = item.sep.length;
+  while (at > 0 && (item.sep[at - 1]!.type === 'space' || item.sep[at - 1]!.type === 'tag' || item.sep[at - 1]!.type === 'anchor')) at--;
+  while (at < item.sep.length && item.sep[at]!.type === 'space') at++;
+  if (at === item.sep.length || item.sep[at - 1]?.type !== 'space' || !item.sep.slice(0, at).some((t) => t.type === 'newline')) return;
+  first.start.push(...item.sep.splice(at));
+}
+
+/**
  * What a syntax-tree document holds, without recursion: the offset of the
  * first collection nested deeper than MAX_DEPTH, and of the alias that makes
  * more than MAX_ALIAS_COUNT (each one is at least one expansion, so such a
@@ -910,6 +957,7 @@ function scanDocument(doc: CstToken): { deep?: number; aliases?: number } {
       if (depth + 1 > MAX_DEPTH) return { deep: tok.offset };
       for (let i = items.length - 1; i >= 0; i--) {
         const it = items[i]!;
+        if (tok.type === 'block-map') propsToEmptyKey(it as CST.BlockMap['items'][number]);
         if (it.value) stack.push([it.value, depth + 1]);
         if (it.key) stack.push([it.key, depth + 1]);
       }
