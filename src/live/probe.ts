@@ -188,6 +188,7 @@ export class ExecProber implements Prober {
       let j: Json;
       try {
         j = JSON.parse(line) as Json;
+        if (!j || typeof j !== 'object') throw new Error('not an answer');
       } catch {
         const why = r.stderr.trim().split('\n').slice(-2).join(' ') || r.status?.message || 'no output';
         throw new KubeError('other', `probe step ${stepName} gave no answer: ${why}`);
