@@ -12,6 +12,8 @@
 //      Available again, delete the pods (grace 0, as kubegrade does) and the
 //      namespace, waited for. The ratio class / floor is the figure the issue
 //      sets (≤ 1.3).
+//   The row also says how the exec API kept pace (execS: the students' median ping, the slowest
+//   transport of any step, the steps tried again).
 //   node bench/live-class.js [--runs 1] [--jobs N] [--no-floor]
 //                            [--in-cluster [--image IMG] [--grading-namespace NS]]
 //   --in-cluster: the class as a Kubernetes Job per student (docs/live.md, "A Job
@@ -135,7 +137,21 @@ function verdicts(out, root) {
     if (!r) wrong.push(`${name}: no report`);
   }
   const per = reports.map((r) => r.live?.durationMs).filter((x) => typeof x === 'number').sort((a, b) => a - b);
-  return { right, total, wrong, perStudentMedianS: per.length ? per[Math.floor(per.length / 2)] / 1000 : NaN, perStudentMaxS: per.length ? per.at(-1) / 1000 : NaN, steps: steps(reports) };
+  return { right, total, wrong, perStudentMedianS: per.length ? per[Math.floor(per.length / 2)] / 1000 : NaN, perStudentMaxS: per.length ? per.at(-1) / 1000 : NaN, steps: steps(reports), exec: execPace(reports) };
+}
+
+/**
+ * The exec API's pace as the class saw it (live.exec, src/live/pace.ts): the median of the students' pings (an
+ * exec that runs nothing), the slowest transport any step had, in seconds, and how many steps were tried again.
+ */
+function execPace(reports) {
+  const ex = reports.map((r) => r.live?.exec).filter(Boolean);
+  const pings = ex.map((e) => e.pingMs).filter((x) => typeof x === 'number').sort((a, b) => a - b);
+  return {
+    pingMedianS: pings.length ? Math.round(pings[Math.floor(pings.length / 2)] / 100) / 10 : NaN,
+    slowestS: Math.round(Math.max(0, ...ex.map((e) => e.slowestMs)) / 100) / 10,
+    retried: ex.reduce((n, e) => n + e.retried, 0),
+  };
 }
 
 /**
@@ -203,6 +219,7 @@ async function main() {
       perStudentMedianS: v.perStudentMedianS,
       perStudentMaxS: v.perStudentMaxS,
       goodStudentStepsS: v.steps,
+      execS: v.exec,
       leftovers: Object.values(left).reduce((n, l) => n + l.length, 0),
       floorS: floorMs / 1000,
       ratio: (c.ms / floorMs).toFixed(2),

@@ -237,25 +237,45 @@ export class FakeKube implements KubeApi {
   async logs(): Promise<string> {
     return 'Traceback (most recent call last):\nValueError: boom';
   }
+  /**
+   * The exec API's own time before the command runs, in ms, by the probe step (the command's fourth word:
+   * python3 -c PROGRAM STEP …) and how many execs of it came before: a slow or hung (Infinity) API server or kubelet.
+   */
+  execDelay?: (step: string, nth: number) => number;
+  /** The probe steps exec'd, in order, and the limit each was given. */
+  readonly execs: { step: string; timeoutMs: number }[] = [];
   /** Runs the command here (python3 -c PROBE …), so the real probe program is exercised. */
-  async exec(ns: string, pod: string, _container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
+  async exec(ns: string, pod: string, _container: string, command: string[], timeoutMs: number, signal?: AbortSignal): Promise<ExecResult> {
     this.calls.push(`create pods/exec ${ns}`);
     if (this.forbid.has('create pods/exec')) throw new KubeError('forbidden', `forbidden: kubegrade needs "create" on "pods/exec" in namespace ${ns}`, 403);
     if (!this.bucket({ group: '', version: 'v1', plural: 'pods', kind: 'Pod', namespaced: true }, ns).has(pod)) throw new KubeError('not-found', `pod ${pod} not found`, 404);
+    const step = command[3] ?? '';
+    const delay = this.execDelay?.(step, this.execs.filter((x) => x.step === step).length) ?? 0;
+    this.execs.push({ step, timeoutMs });
     return new Promise((resolve, reject) => {
-      const p = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      p.stdout.on('data', (d) => (out += d));
-      p.stderr.on('data', (d) => (err += d));
-      const t = setTimeout(() => {
-        p.kill('SIGKILL');
-        reject(new KubeError('timeout', `timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-      p.on('close', () => {
+      let p: ReturnType<typeof spawn> | undefined;
+      const end = (e: Error) => {
         clearTimeout(t);
-        resolve({ stdout: out, stderr: err });
-      });
+        clearTimeout(later);
+        p?.kill('SIGKILL');
+        reject(e);
+      };
+      const t = setTimeout(() => end(new KubeError('timeout', `timed out after ${timeoutMs} ms`)), timeoutMs);
+      signal?.addEventListener('abort', () => end(signal.reason), { once: true });
+      const later = setTimeout(
+        () => {
+          p = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          let err = '';
+          p.stdout!.on('data', (d) => (out += d));
+          p.stderr!.on('data', (d) => (err += d));
+          p.on('close', () => {
+            clearTimeout(t);
+            resolve({ stdout: out, stderr: err });
+          });
+        },
+        Number.isFinite(delay) ? delay : 2 ** 31 - 1,
+      );
     });
   }
   activeWatches(): number {

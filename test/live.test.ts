@@ -10,9 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gradeStatic } from '../src/index.js';
 import type { LiveOutcome, StaticResult } from '../src/grade.js';
 import { R, type Json } from '../src/live/kube.js';
-import { runLive, deployNamespace, startupEnd, type LiveOptions } from '../src/live/runner.js';
+import { runLive, deployNamespace, settle, startupEnd, type LiveOptions } from '../src/live/runner.js';
 import { PROBE_PY } from '../src/live/probe-script.js';
-import { DirectProber } from '../src/live/probe.js';
+import { DirectProber, type ProbeAnswer } from '../src/live/probe.js';
+import { ExecPace, PACE_CAP, PACE_FACTOR, stepCeilingMs } from '../src/live/pace.js';
 import { Cleanup, DEFAULT_TIMEOUTS, fmtMs, Interrupted, SILENT, StepTimeout, withTimeout } from '../src/live/steps.js';
 import { endpointPods, ownedPods, serviceBackends } from '../src/live/state.js';
 import { closedPort, FakeKube, fakeHttp, fakeRedis, type FakeRedis } from './live-fake.js';
@@ -350,56 +351,87 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
   });
 });
 
-describe('the probe program (python3 -c PROBE_PY step deadline args…)', () => {
-  // Asynchronously: the fake servers live in this process's event loop.
-  const py = (...args: string[]): Promise<Json> =>
-    new Promise((resolve) => {
-      const p = spawn('python3', ['-c', PROBE_PY, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      p.stdout.on('data', (d) => (out += d));
-      p.on('close', () => resolve(JSON.parse(out.trim().split('\n').pop()!)));
-    });
-  it.skipIf(!hasPython)('speaks RESP: set, get, del', async () => {
-    const r = await fakeRedis();
-    closers.push(r.close);
-    const port = String(r.port);
-    expect(await py('redis-set', '3', '127.0.0.1', port, 'k', 'v w\r\nx', '60')).toEqual({ ok: true, value: 'OK', error: null });
-    expect(r.commands[0]).toEqual(['SET', 'k', 'v w\r\nx', 'EX', '60']);
-    expect(await py('redis-get', '3', '127.0.0.1', port, 'k')).toEqual({ ok: true, value: 'v w\r\nx' });
-    expect(await py('redis-del', '3', '127.0.0.1', port, 'k')).toEqual({ ok: true, value: 1 });
-    expect(await py('redis-get', '3', '127.0.0.1', port, 'k')).toEqual({ ok: true, value: null });
-  });
-  it.skipIf(!hasPython)('says when nothing listens, and when a server does not answer in time', async () => {
-    const port = await closedPort();
-    expect((await py('redis-get', '3', '127.0.0.1', String(port), 'k')).error).toMatch(/cannot connect to 127\.0\.0\.1:\d+: Connection refused/);
-    const h = await fakeHttp();
-    closers.push(h.close);
-    // An HTTP server answers a RESP command with garbage or not at all; either way, a clear error.
-    expect((await py('redis-get', '2', '127.0.0.1', String(h.port), 'k')).ok).toBe(false);
-  });
-  it.skipIf(!hasPython)('GETs over HTTP with urllib: 2xx and the rest', async () => {
-    const h = await fakeHttp();
-    closers.push(h.close);
-    expect(await py('http-get', '3', `http://127.0.0.1:${h.port}/hello-service`)).toMatchObject({ ok: true, status: 200, body: 'Hello world\n' });
-    expect(await py('http-get', '3', `http://127.0.0.1:${h.port}/nope`)).toMatchObject({ ok: true, status: 404 });
+describe.skipIf(!hasPython)('the exec API\'s pace: a slow cluster is never the student\'s fail', () => {
+  // Step limit 1 s: the probe program's own deadline is 1 s, so the limit of one exec is 1 s plus what the pace allows (at most 3 s more).
+  const paced = { ...fast, step: 1000 };
+  const ALL_PASS = Object.fromEntries(['live.pvc-bound', 'live.redis-ready', 'live.flask-ready', 'live.redis-endpoints', 'live.flask-endpoints', 'live.redis-write', 'live.flask-http', 'live.redis-persistence'].map((id) => [id, 'pass']));
+
+  it('every exec 3.2 s slower, past the step limit (a starved node): the ping measures it, each step gets the time, every verdict is the good one', async () => {
+    const slow = { ...fast, step: 3000 };
+    const w = await world();
+    w.kube.execDelay = () => 3200;
+    const { outcomes, info } = await run(w, { timeouts: slow, disrupt: false });
+    expect(statuses(outcomes)).toEqual({ ...ALL_PASS, 'live.redis-persistence': 'skip' });
+    expect(w.kube.execs[0]).toEqual({ step: 'ping', timeoutMs: stepCeilingMs(slow) });
+    // Sized by the ping: 3 s and three times the 3.2 s (or more) it took, at most the ceiling (12 s).
+    expect(w.kube.execs.map((x) => x.step).sort()).toEqual(['http-get', 'ping', 'redis-del', 'redis-get', 'redis-set']);
+    for (const x of w.kube.execs.slice(1)) expect(x.timeoutMs).toBe(stepCeilingMs(slow));
+    expect((info?.exec as { pingMs: number }).pingMs).toBeGreaterThanOrEqual(3200);
+  }, 60_000);
+
+  it('one exec that runs out of its limit (a spike) is tried once more at the ceiling: the write passes, the report counts the retry', async () => {
+    const w = await world();
+    w.kube.execDelay = (step, nth) => (step === 'redis-set' && nth === 0 ? 6000 : 0);
+    const { outcomes, info } = await run(w, { timeouts: paced });
+    expect(statuses(outcomes)).toEqual(ALL_PASS);
+    const sets = w.kube.execs.filter((x) => x.step === 'redis-set');
+    expect(sets.length).toBe(2);
+    expect(sets[0]!.timeoutMs).toBeLessThanOrEqual(stepCeilingMs(paced)); // sized by the ping (python3 starting here)
+    expect(sets[1]!.timeoutMs).toBe(stepCeilingMs(paced));
+    expect(info?.exec).toMatchObject({ retried: 1 });
+    expect(w.redis.commands.filter((c) => c[0] === 'SET').length).toBe(1); // the first never ran
+  }, 30_000);
+
+  it('an exec that never answers (a hung kubelet) is error, not fail, after two tries, the second at the ceiling', async () => {
+    const w = await world();
+    w.kube.execDelay = (step) => (step === 'redis-set' || step === 'http-get' ? Infinity : 0);
+    const { outcomes } = await run(w, { timeouts: paced });
+    expect(statuses(outcomes)).toMatchObject({ 'live.redis-ready': 'pass', 'live.redis-write': 'error', 'live.redis-persistence': 'error', 'live.flask-http': 'error' });
+    expect(outcomes.get('live.redis-write')!.message).toMatch(/^step "redis-set" timed out after 4 s \(its second try; the first ran out after \d(\.\d)? s\)$/);
+    expect(outcomes.get('live.redis-write')!.hint).toMatch(/--timeout-step/);
+    expect(w.kube.execs.filter((x) => x.step === 'redis-set').map((x) => x.timeoutMs)).toEqual([expect.any(Number), stepCeilingMs(paced)]);
+    expect(w.kube.activeWatches()).toBe(0);
+  }, 30_000);
+
+  it('settle: where each try takes 1 s, the window also holds the exec\'s allowance, so a Service IP that answers 2.5 s in is reached', async () => {
+    const t0 = Date.now();
+    const slowTry = async (): Promise<ProbeAnswer> => {
+      await new Promise((r) => setTimeout(r, 1000));
+      return Date.now() - t0 >= 2500 ? { ok: true, value: 'OK' } : { ok: false, error: 'cannot connect to 10.96.0.7:6379: Connection refused' };
+    };
+    // Tries end at about 1, 2.1 and 3.2 s: without the allowance the window (0.3 s) was over at the first.
+    const a = await settle(slowTry, new AbortController().signal, { settleMs: 300, slackMs: () => 3000, startupMs: 0 });
+    expect(a).toEqual({ ok: true, value: 'OK' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2500);
   });
 });
 
-describe('the direct prober (ioredis, undici)', () => {
-  it('writes, reads and deletes a key; refused connections are answers, not errors', async () => {
-    const r = await fakeRedis();
-    closers.push(r.close);
-    const p = new DirectProber({ ...DEFAULT_TIMEOUTS, step: 3000 });
-    const s = new AbortController().signal;
-    expect(await p.redisSet('127.0.0.1', r.port, 'k', 'v', 60, s)).toEqual({ ok: true, value: 'OK' });
-    expect(await p.redisGet('127.0.0.1', r.port, 'k', s)).toEqual({ ok: true, value: 'v' });
-    expect(await p.redisDel('127.0.0.1', r.port, 'k', s)).toEqual({ ok: true, value: 1 });
-    const bad = await p.redisGet('127.0.0.1', await closedPort(), 'k', s);
-    expect(bad.ok).toBe(false);
-    expect('error' in bad && bad.error).toMatch(/ECONNREFUSED/);
-    const h = await fakeHttp();
-    closers.push(h.close);
-    expect(await p.httpGet(`http://127.0.0.1:${h.port}/hello-service`, s)).toMatchObject({ ok: true, status: 200 });
+describe('ExecPace: the limit of one exec, from the exec API\'s round trips', () => {
+  it('the step limit before anything is measured; then the step and PACE_FACTOR times the transport (round trip less the program\'s own time), never past the ceiling', () => {
+    const p = new ExecPace(15_000);
+    expect(p.limitMs()).toBe(15_000);
+    p.observe(250, 50); // a quiet node: 0.2 s of transport
+    expect(p.limitMs()).toBe(15_000 + PACE_FACTOR * 200);
+    p.observe(12_000, 1_000); // a starved one: 11 s
+    expect(p.limitMs()).toBe(15_000 + PACE_FACTOR * 11_000);
+    p.observe(60_000);
+    expect(p.limitMs()).toBe(15_000 * (1 + PACE_CAP));
+    expect(p.limitMs()).toBe(p.ceilingMs());
+    expect(p.ceilingMs()).toBe(stepCeilingMs({ step: 15_000 }));
+  });
+  it('down halfway on a quicker exec (one quick answer does not make a quiet node); up at once; a timeout sends it to the ceiling', () => {
+    const p = new ExecPace(10_000);
+    p.observe(4_000);
+    p.observe(0);
+    expect(p.allowanceMs()).toBe(PACE_FACTOR * 2_000);
+    p.observe(3_000);
+    expect(p.allowanceMs()).toBe(PACE_FACTOR * 3_000);
+    p.timedOut();
+    expect(p.limitMs()).toBe(p.ceilingMs());
+    p.retried++;
+    expect(p.summary()).toEqual({ slowestMs: 4_000, retried: 1 });
+    p.pingMs = 120;
+    expect(p.summary()).toMatchObject({ pingMs: 120 });
   });
 });
 

@@ -44,6 +44,7 @@ import { classLines, NO_CLASS_PROGRESS, type ClassProgress } from './progress.js
 import { kubegradeVersion } from '../util/version.js';
 import { classRequests, endedBeforeTurn, jobsFrom, liveClass, rowLabel, studentLine, withStudent, type ClassOptions, type ClassResult } from './class.js';
 import { timeoutsFrom } from './cli.js';
+import { stepCeilingMs } from './pace.js';
 import { connectKube } from './index.js';
 import { INFRA_PREFIX } from './infra.js';
 import { isKubeError, oneLine, R, type Json, type KubeApi } from './kube.js';
@@ -96,7 +97,7 @@ export interface JobSpec {
  * Past it the cluster ends the Job and the row is `error`, never a score.
  */
 export function jobDeadlineSeconds(t: Timeouts, attempts: number): number {
-  const attempt = t.connect * 7 + t.ready + 30_000 + t.step * 6 + t.disrupt + t.startup + t.cleanup;
+  const attempt = t.connect * 7 + t.ready + 30_000 + stepCeilingMs(t) * 6 + t.disrupt + t.startup + t.cleanup;
   return Math.ceil((attempts * attempt + t.namespace + 60_000) / 1000);
 }
 

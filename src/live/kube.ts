@@ -94,8 +94,11 @@ export interface KubeApi {
   /** Watches from `resourceVersion`; `onEvent` returning true ends the watch. Resolves when it ends (server close, stop, or true). */
   watch(r: Resource, ns: string | undefined, sel: Selectors & { resourceVersion?: string }, onEvent: (e: WatchEvent) => boolean | void, signal: AbortSignal): Promise<void>;
   logs(ns: string, pod: string, container: string, opts: { tailLines: number; previous?: boolean }): Promise<string>;
-  /** Runs a command in a container; ends when the exec WebSocket closes, or rejects with a KubeError('timeout') after `timeoutMs`. */
-  exec(ns: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
+  /**
+   * Runs a command in a container; ends when the exec WebSocket closes, or rejects with a KubeError('timeout') after
+   * `timeoutMs`, or with the signal's reason when it aborts (the socket closed either way: nothing waits on it after).
+   */
+  exec(ns: string, pod: string, container: string, command: string[], timeoutMs: number, signal?: AbortSignal): Promise<ExecResult>;
 }
 
 export interface ConnectOptions {
@@ -336,7 +339,7 @@ export class ClientKube implements KubeApi {
     return this.request('GET', 'get', R.pods, ns, pod, { sub: 'log', text: true, query: { container, tailLines: opts.tailLines, previous: opts.previous || undefined } });
   }
 
-  async exec(ns: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
+  async exec(ns: string, pod: string, container: string, command: string[], timeoutMs: number, signal?: AbortSignal): Promise<ExecResult> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const sink = (into: Buffer[]) =>
@@ -350,18 +353,32 @@ export class ClientKube implements KubeApi {
     const exec = new k8s.Exec(this.kc);
     let ws: Awaited<ReturnType<k8s.Exec['exec']>> | undefined;
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    let over = false;
+    // client-node's close() does not end the process in the container
+    // (kubernetes-client/javascript#441): the probe scripts end themselves.
+    const terminate = () => {
+      try {
+        (ws as unknown as { terminate?: () => void })?.terminate?.();
+      } catch {
+        /* already gone */
+      }
+    };
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        // client-node's close() does not end the process in the container
-        // (kubernetes-client/javascript#441): the probe scripts end themselves.
-        try {
-          (ws as unknown as { terminate?: () => void })?.terminate?.();
-        } catch {
-          /* already gone */
-        }
+        terminate();
         reject(new KubeError('timeout', `timed out after ${Math.round(timeoutMs / 100) / 10} s`));
       }, timeoutMs);
+      if (signal) {
+        onAbort = () => {
+          terminate();
+          reject(signal.reason);
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }
     });
+    deadline.catch(() => undefined);
     try {
       const run = (async () => {
         try {
@@ -371,15 +388,20 @@ export class ClientKube implements KubeApi {
         } catch (e) {
           throw this.execError(e, ns, pod);
         }
+        // Timed out or aborted while the socket was still being opened: close it now.
+        if (over) return terminate();
         // The end of the step is the WebSocket's close, not the status
         // callback, which client-node does not always call
         // (kubernetes-client/javascript#714).
         const sock = ws as unknown as { readyState: number; once(ev: string, f: () => void): void };
         if (sock.readyState !== 3) await new Promise<void>((resolve) => sock.once('close', () => resolve()));
       })();
+      run.catch(() => undefined);
       await Promise.race([run, deadline]);
     } finally {
+      over = true;
       clearTimeout(timer);
+      if (onAbort) signal!.removeEventListener('abort', onAbort);
     }
     return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), status };
   }

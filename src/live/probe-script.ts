@@ -7,11 +7,16 @@
  * closing an exec WebSocket does not stop the process in the container
  * (kubernetes-client/javascript#441). It prints one JSON line:
  * {"ok": true, ...} when the step did what it should, {"ok": false,
- * "error": "..."} when the target answered wrongly or not at all.
+ * "error": "..."} when the target answered wrongly or not at all; and `t`,
+ * the seconds it ran, so that the exec's round trip less `t` is the
+ * cluster's transport (src/live/pace.ts). Step `ping` only answers: the
+ * transport alone.
  */
 export const PROBE_PY = String.raw`
-import json, signal, socket, sys
+import json, signal, socket, sys, time
+T0 = time.monotonic()
 def out(**kw):
+    kw["t"] = round(time.monotonic() - T0, 3)
     sys.stdout.write(json.dumps(kw) + "\n"); sys.stdout.flush(); sys.exit(0)
 def alarm(*_):
     out(ok=False, error="the probe step ran out of time inside the probe pod")
@@ -49,7 +54,9 @@ def resp(host, port, *cmd):
         out(ok=False, error="%s:%s accepted the connection but did not answer (is it Redis?)" % (host, port))
     except OSError as e:
         out(ok=False, error="talking to %s:%s: %s" % (host, port, e.strerror or e))
-if step == "redis-set":
+if step == "ping":
+    out(ok=True)
+elif step == "redis-set":
     host, port, key, value, ttl = args
     r = resp(host, port, "SET", key, value, "EX", ttl)
     out(ok=r == "OK", value=r, error=None if r == "OK" else "SET answered %r" % (r,))

@@ -20,6 +20,7 @@ import { DirectProber, ExecProber, MANAGED_BY, RUN_ID, type ProbeAnswer, type Pr
 import { checkDeployment, checkEndpoints, checkPvc, endpointPods, isPodReady, ownedPods, serviceBackends, type Backend, type StateContext } from './state.js';
 import { Cleanup, DEFAULT_TIMEOUTS, fmtMs, Interrupted, StepTimeout, TIMEOUT_NAMES, withTimeout, type Progress, type Timeouts } from './steps.js';
 import { waitUntil } from './watch.js';
+import type { ExecPace } from './pace.js';
 import { applyClusterMap, EMPTY_MAP, mappedImages, type ClusterMap } from './map.js';
 import { isolationObjects } from './isolation.js';
 import { attachTrouble, INFRA_PREFIX, recreateHint } from './infra.js';
@@ -128,6 +129,8 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
   const standIns = new Set<string>();
   let ns = o.namespace ?? kube.namespace;
   let interrupted: Interrupted | undefined;
+  /** The exec API's pace (exec probe), for the report. */
+  let pace: ExecPace | undefined;
   const onAbort = () => {
     interrupted ??= signal.reason instanceof Interrupted ? signal.reason : new Interrupted();
   };
@@ -250,6 +253,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     // the namespace's deletion takes it (its pods first, without a grace period), and the student ends sooner.
     const withNamespace = Boolean(o.deploy && !o.keep);
     const prober: Prober = strategy === 'direct' ? new DirectProber(timeouts) : new ExecProber({ kube, ns, runId, image: String(params.probeImage || 'python:3.9'), timeouts, cleanup: withNamespace ? new Cleanup() : cleanup, progress });
+    pace = prober.pace;
     const needProbe = Boolean(name('redis-service') || name('flask-service'));
     const probeReady: Promise<void> = needProbe
       ? (async () => {
@@ -307,7 +311,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     /** Probe answers through one Service port, retried while they look like the network (or the app) catching up. */
     const settler = (svc: string, portName: string | undefined, app: 'Redis' | 'Flask'): Settler => {
       let backends: Promise<Backend[]> | undefined;
-      const so = { settleMs, startupMs: timeouts.startup, backends: () => (backends ??= serviceBackends(kube, ns, svc, portName).catch(() => [])) };
+      const so = { settleMs, slackMs: () => prober.pace?.allowanceMs() ?? 0, startupMs: timeouts.startup, backends: () => (backends ??= serviceBackends(kube, ns, svc, portName).catch(() => [])) };
       return {
         settle: (fn) => settle(fn, signal, so),
         answer: (fn, direct) => answerOrWhy(fn, direct, { ...so, signal, ns, app }),
@@ -368,6 +372,7 @@ export async function runLive(o: LiveOptions, input: StaticResult): Promise<Live
     signal.removeEventListener('abort', onAbort);
     await cleanup.run(timeouts.cleanup, progress);
     info.cleanup = { done: cleanup.done, failed: cleanup.failed };
+    if (pace) info.exec = pace.summary();
     info.durationMs = Date.now() - started;
   }
   for (const id of LIVE_IDS) if (!outcomes.has(id)) outcomes.set(id, { status: 'error', message: interrupted ? `not run: ${interrupted.message}` : 'not run' });
@@ -444,15 +449,20 @@ const SETTLE_PAUSE_MS = 100;
 // address drops the SYN (seen with ten students at once: the read after the Redis pod's replacement).
 const TRANSIENT = /refused|no route|unreachable|reset|ECONNREFUSED|EHOSTUNREACH|ECONNRESET|closed the connection|Connection is closed|connecting to \S+ timed out|ETIMEDOUT/i;
 
-interface SettleOptions {
+export interface SettleOptions {
   settleMs: number;
+  /**
+   * Added to the window when it opens: the exec API's allowance (src/live/pace.ts). Where one exec takes
+   * seconds, a window of settleMs holds a try or two, and kube-proxy, on the same starved node, is slower too.
+   */
+  slackMs?: () => number;
   startupMs: number;
   /** The pods behind the Service port (read once, at the first answer that is retried). */
   backends?: () => Promise<Backend[]>;
 }
 
-async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal, o: SettleOptions): Promise<ProbeAnswer> {
-  let until = Date.now() + o.settleMs;
+export async function settle(fn: () => Promise<ProbeAnswer>, signal: AbortSignal, o: SettleOptions): Promise<ProbeAnswer> {
+  let until = Date.now() + o.settleMs + (o.slackMs?.() ?? 0);
   let extended = !o.backends;
   for (;;) {
     const a = await fn();

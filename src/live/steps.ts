@@ -15,7 +15,7 @@ export interface Timeouts {
   ready: number;
   /** The probe pod from create to Ready (an image pull included). */
   probePod: number;
-  /** One probe step (a Redis write, a read, an HTTP GET), exec round trip included. */
+  /** One probe step (a Redis write, a read, an HTTP GET); an exec may take longer by what the exec API's round trip here allows (src/live/pace.ts). */
   step: number;
   /** From deleting the Redis pod to its replacement being Ready behind the Service. */
   disrupt: number;
@@ -46,8 +46,10 @@ export class StepTimeout extends Error {
   constructor(
     readonly step: string,
     readonly ms: number,
+    /** Said after the limit (a step tried twice says so). */
+    detail = '',
   ) {
-    super(`step "${step}" timed out after ${fmtMs(ms)}`);
+    super(`step "${step}" timed out after ${fmtMs(ms)}${detail}`);
   }
 }
 
