@@ -5,6 +5,7 @@
  * loads neither the world builder nor the rubric loader (a HW6 Action run, scripts/bundle.mjs).
  */
 import type { Actual, Location } from '../types.js';
+import type { KObject } from '../parse/index.js';
 import { interpolate } from '../util/text.js';
 import type { CheckSpec, DataRubric, Node, Params, TFinding, Template, TemplateContext, World } from './types.js';
 import { substitute } from './params.js';
@@ -37,12 +38,11 @@ export function actualOf(f: TFinding, refs: Record<string, string> | undefined):
 
 /** What every check's context in one environment shares: its role lookup and its objects (filtered once, when first asked). */
 export function contextBase(world: World, env: string): Pick<TemplateContext, 'roleObj' | 'envObjects'> {
-  let mine: KObjectList | undefined;
+  let mine: readonly KObject[] | undefined;
   const roleObj = (role: string, e = env) => world.roles.get(e)?.get(role);
   const envObjects = (e = env) => (e === env ? (mine ??= world.objects.filter((o) => world.envOf.get(o)?.env === env)) : world.objects.filter((o) => world.envOf.get(o)?.env === e));
   return { roleObj, envObjects };
 }
-type KObjectList = ReturnType<TemplateContext['envObjects']>;
 
 /** What a template's check reads: the world, the environment, its `with`, its role's object. */
 export function context(world: World, env: string, c: Pick<CheckSpec, 'role'>, w: Params, base = contextBase(world, env)): TemplateContext {

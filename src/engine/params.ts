@@ -1,6 +1,6 @@
 /** Parameter references in rubric values: `{{name}}`, `{{map.key}}`. */
 import type { CheckSpec, Params } from './types.js';
-import { interpolate } from '../util/text.js';
+import { interpolate, templateTokenizer } from '../util/text.js';
 
 /** The value a parameter reference names: `courseFiles.redis-pvc` reads into a map, `fileExtensions.0` into a list. */
 function lookup(params: Params, ref: string): { found: boolean; value?: unknown } {
@@ -26,9 +26,10 @@ export function substitute(v: unknown, params: Params): unknown {
   // a check's `with` and a role's matchers, substituted per submission and environment.
   if (!hasRefs(v)) return v;
   if (typeof v === 'string') {
-    const { whole, parts } = compile(v);
-    if (whole !== undefined) {
-      const r = lookup(params, whole);
+    const parts = compile(v);
+    // Exactly one reference: the parameter's value itself (a list stays a list).
+    if (parts.length === 3 && parts[0] === '' && parts[2] === '') {
+      const r = lookup(params, (parts[1] as [string, string])[0]);
       return r.found ? r.value : v;
     }
     let out = '';
@@ -86,28 +87,8 @@ export function withRefs(w: unknown): Record<string, string> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-/** A string cut at its references: the name when it is one reference alone, else text, [name, as written], text, … */
-interface Compiled {
-  whole: string | undefined;
-  parts: (string | [string, string])[];
-}
-const compiled = new Map<string, Compiled>();
-const MAX_COMPILED = 1000;
-
-function compile(v: string): Compiled {
-  let c = compiled.get(v);
-  if (c) return c;
-  const parts: Compiled['parts'] = [];
-  let last = 0;
-  for (const m of v.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) {
-    parts.push(v.slice(last, m.index), [m[1]!, m[0]]);
-    last = m.index + m[0].length;
-  }
-  parts.push(v.slice(last));
-  c = { whole: /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(v)?.[1], parts };
-  if (compiled.size < MAX_COMPILED) compiled.set(v, c);
-  return c;
-}
+/** A rubric string cut at its references (`{{name}}`, `{{map.key}}`, `{{a-b}}`). */
+const compile = templateTokenizer(/\{\{\s*([\w.-]+)\s*\}\}/g);
 
 /** Whether a value holds a `{{…}}` reference, remembered per object: rubric data is read-only once loaded. */
 const refsIn = new WeakMap<object, boolean>();

@@ -1,3 +1,4 @@
+import { memoText } from '../util/text.js';
 /** Image references, normalised as Docker reads them. */
 export interface ImageRef {
   /** `docker.io/library/redis` */
@@ -10,19 +11,8 @@ export interface ImageRef {
 }
 
 /** Docker's normalisation: `redis:5.0.0` and `docker.io/library/redis:5.0.0` are the same image. */
-export function parseImage(image: string): ImageRef {
-  // A class names a handful of images, each read by several roles and checks: parsed once (a frozen result, shared).
-  let r = parsedImages.get(image);
-  if (r) return r;
-  r = Object.freeze(parseImageText(image));
-  if (image.length <= 256) {
-    if (parsedImages.size >= MAX_PARSED_IMAGES) parsedImages.clear();
-    parsedImages.set(image, r);
-  }
-  return r;
-}
-const parsedImages = new Map<string, ImageRef>();
-const MAX_PARSED_IMAGES = 1000;
+// A class names a handful of images, each read by several roles and checks: parsed once (a frozen result, shared).
+export const parseImage: (image: string) => ImageRef = memoText((image) => Object.freeze(parseImageText(image)));
 
 function parseImageText(image: string): ImageRef {
   let rest = image.trim();

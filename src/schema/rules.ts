@@ -8,7 +8,7 @@
 import type { Path, SchemaIssue } from './index.js';
 import { caseOrTypoHint, closest, formatPath, listWords } from './words.js';
 import { parseQuantity, templatePathOfKind, unmetRequirement } from '../k8s/index.js';
-import { goTrimSpace } from '../util/text.js';
+import { goTrimSpace, memoText } from '../util/text.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -81,17 +81,7 @@ function fixLabelValue(s: string): string {
 }
 
 /** A label or annotation key's problem, remembered per key: a class repeats a few keys (app, env, username) on every object. */
-function qualifiedNameProblem(key: string): string | undefined {
-  if (keyProblems.has(key)) return keyProblems.get(key);
-  const p = keyProblem(key);
-  if (key.length <= 320) {
-    if (keyProblems.size >= MAX_KEY_PROBLEMS) keyProblems.clear();
-    keyProblems.set(key, p);
-  }
-  return p;
-}
-const keyProblems = new Map<string, string | undefined>();
-const MAX_KEY_PROBLEMS = 2000;
+const qualifiedNameProblem = memoText(keyProblem, 2000, 320);
 
 function keyProblem(key: string): string | undefined {
   const parts = key.split('/');

@@ -61,24 +61,39 @@ export function didYouMean(typed: string, candidates: readonly string[]): string
   return bestD <= limit ? best : undefined;
 }
 
-/** A template cut at its `{{name}}`s: text, then [name, as written], text, … (a check's title and hint are filled for every student). */
-type Template = (string | [string, string])[];
-const templates = new Map<string, Template>();
-const MAX_TEMPLATES = 1000;
-
-function template(text: string): Template {
-  let t = templates.get(text);
-  if (t) return t;
-  t = [];
-  let last = 0;
-  for (const m of text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
-    t.push(text.slice(last, m.index), [m[1]!, m[0]]);
-    last = m.index + m[0].length;
-  }
-  t.push(text.slice(last));
-  if (templates.size < MAX_TEMPLATES) templates.set(text, t);
-  return t;
+/**
+ * `fn` remembered per text: at most `max` texts of at most `maxLength` characters kept, a longer one
+ * computed each time (a rubric's or a class's few repeated texts, never a student's unbounded ones).
+ */
+export function memoText<T>(fn: (text: string) => T, max = 1000, maxLength = 256): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text)!;
+    const v = fn(text);
+    if (text.length <= maxLength && seen.size < max) seen.set(text, v);
+    return v;
+  };
 }
+
+/** A text cut at its references: text, then [name, as written], text, … */
+export type TemplateParts = (string | [string, string])[];
+
+/** A tokenizer of texts for references matching `ref` (a global pattern whose group 1 is the name), remembered per text. */
+export function templateTokenizer(ref: RegExp): (text: string) => TemplateParts {
+  return memoText((text) => {
+    const t: TemplateParts = [];
+    let last = 0;
+    for (const m of text.matchAll(ref)) {
+      t.push(text.slice(last, m.index), [m[1]!, m[0]]);
+      last = m.index + m[0].length;
+    }
+    t.push(text.slice(last));
+    return t;
+  }, 1000, Infinity);
+}
+
+/** A check's title and hint are filled for every student: cut once. */
+const template = templateTokenizer(/\{\{\s*([\w.]+)\s*\}\}/g);
 
 /** Replaces `{{name}}` with values (missing names stay as they are). */
 export function interpolate(text: string, values: Record<string, unknown>): string {
