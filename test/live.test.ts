@@ -228,6 +228,19 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     expect(r.durationMs!).toBeLessThan(2000);
   });
 
+  it('a PVC that will not bind, before the scheduler has looked at the Redis pod: the message names the claim it waits for', async () => {
+    const w = await world();
+    w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'nfs' }, status: { phase: 'Pending' } });
+    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
+    w.kube.put(R.deployments, NS, { ...d, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0 } });
+    const p = (await w.kube.get(R.pods, NS, 'jdoe-test-redis-1'))!;
+    w.kube.put(R.pods, NS, { ...p, spec: { ...p.spec, volumes: [{ name: 'conf', configMap: { name: 'c' } }, { name: 'data', persistentVolumeClaim: { claimName: 'jdoe-test-redis-pvc' } }] }, status: { phase: 'Pending' } });
+    const { outcomes } = await run(w, { disrupt: false, timeouts: { ...fast, ready: 30_000 } });
+    const r = outcomes.get('live.redis-ready')!;
+    expect(r.message).toBe('Deployment jdoe-test-redis-deployment: 0/1 replicas available; pod jdoe-test-redis-1 is Pending: it waits for PersistentVolumeClaim jdoe-test-redis-pvc (Pending) (its PVC will not bind: see live.pvc-bound)');
+    expect(r.durationMs!).toBeLessThan(2000);
+  });
+
   it('--no-disrupt: nothing of the student\'s is deleted, persistence is skip', async () => {
     const w = await world();
     const { outcomes } = await run(w, { disrupt: false });

@@ -189,6 +189,19 @@ export function deploymentAvailable(d: Json): boolean {
  * Why the pods are not running, in the cluster's words; `fatal` when waiting longer will not help;
  * `infra` when the cluster, not the student, is the cause (waited out, never fatal: see infra.ts).
  */
+/** The first claim a not-yet-scheduled pod mounts that is not Bound, with its phase ("name (Pending)"). */
+async function unboundClaim(kube: KubeApi, ns: string, p: Json): Promise<string | undefined> {
+  if ((p.status?.conditions ?? []).some((c: Json) => c.type === 'PodScheduled' && c.status === 'True')) return undefined;
+  for (const v of p.spec?.volumes ?? []) {
+    const claim = v?.persistentVolumeClaim?.claimName;
+    if (typeof claim !== 'string') continue;
+    const pvc = await kube.get(R.pvcs, ns, claim).catch(() => undefined);
+    const phase = pvc ? (pvc.status?.phase ?? 'Pending') : 'missing';
+    if (phase !== 'Bound') return `${claim} (${phase})`;
+  }
+  return undefined;
+}
+
 async function podsTrouble(kube: KubeApi, ns: string, pods: Json[], ours: ReadonlySet<string> = new Set(), final = false): Promise<{ fatal: boolean; message: string; infra?: boolean } | undefined> {
   for (const p of pods) {
     const pull = podTrouble(p);
@@ -227,6 +240,10 @@ async function podsTrouble(kube: KubeApi, ns: string, pods: Json[], ours: Readon
     const sched = (p.status?.conditions ?? []).find((c: Json) => c.type === 'PodScheduled' && c.status === 'False');
     if (sched) return { fatal: false, infra: schedulingIsInfra(String(sched.message ?? '')), message: `pod ${p.metadata.name} is Pending: ${sched.reason}${sched.message ? `: ${sched.message}` : ''}` };
     if (final) {
+      // Not yet looked at by the scheduler (it had no time, or gave up before saying so): a claim that is not
+      // Bound is what it will wait for, whoever looks first.
+      const unbound = await unboundClaim(kube, ns, p);
+      if (unbound) return { fatal: false, message: `pod ${p.metadata.name} is Pending: it waits for PersistentVolumeClaim ${unbound}` };
       const attach = attachTrouble(await eventsFor(kube, ns, 'Pod', p.metadata.name, 6));
       if (attach) return { fatal: false, infra: true, message: `pod ${p.metadata.name} is Pending: ${attach}` };
     }
