@@ -48,7 +48,8 @@ if (process.argv[2] === '--copy') {
 }
 
 if (process.argv[2] === '--child') {
-  // One batch in this process: the CLI's own main(), stdout and stderr discarded; then the figures.
+  // One batch in this process: the CLI's own main(), with the V8 flags bin/kubegrade.js sets, stdout and stderr discarded; then the figures.
+  await import('../bin/v8-flags.js');
   const { main } = await import('../dist/cli/main.js');
   const t = performance.now();
   const code = await main(JSON.parse(process.argv[3]), { stdout: () => {}, stderr: () => {}, color: false, stderrTty: false });

@@ -27,12 +27,8 @@ for (const name of ['stdout', 'stderr']) {
     },
   });
 }
-// A run of kubegrade lasts from a tenth of a second to a few seconds: V8's optimizing compiler
-// (TurboFan) spends more CPU there than its code gives back. Measured on 2 cores, a class of 1,000
-// (bench:peers): 20% less CPU and 8% less wall time without it, and no slower at 4,000; one student
-// never reaches it. Its faster tier (Maglev) stays. A flag of the whole process: the batch's threads too.
-const { setFlagsFromString } = await import('node:v8');
-setFlagsFromString('--no-turbofan');
+// V8's flags (why: there).
+await import('./v8-flags.js');
 // Cache compiled code between runs (Node ≥ 22.1): a student's second run starts faster.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
