@@ -3,7 +3,7 @@
  * broken one gives a message with file, line and column (never a crash).
  */
 import { mkdtempSync, writeFileSync, cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { textDigest } from '../src/util/digest.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,9 +22,9 @@ function rubricFile(text: string): string {
 describe('the shipped rubric', () => {
   const r = loadRubric();
   it('comes from the build\'s reading of it (generated/default-rubric.json) only while the file has that text: the same rubric as reading the file', () => {
-    const pre = JSON.parse(readFileSync(new URL('../src/rubric/generated/default-rubric.json', import.meta.url), 'utf8')) as { sha256: string; data: unknown };
+    const pre = JSON.parse(readFileSync(new URL('../src/rubric/generated/default-rubric.json', import.meta.url), 'utf8')) as { digest: string; data: unknown };
     const text = readFileSync(DEFAULT_RUBRIC, 'utf8');
-    expect(pre.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(pre.digest).toBe(textDigest(text));
     expect(pre.data).toEqual(parseYaml(text));
     // the same text elsewhere is read and validated by the full path: the same rubric but its file
     const copy = loadRubric(rubricFile(text));
@@ -34,6 +34,20 @@ describe('the shipped rubric', () => {
     expect(r.checks.every((c) => c.spec?.id === c.id && (c.type === 'live' ? c.spec.live : c.spec.impl?.key === c.template))).toBe(true);
     // a changed copy is read as it is, not as the build saw it
     expect(loadRubric(rubricFile(text.replace('storageClassName: rdb', 'storageClassName: rbd'))).params.storageClassName).toBe('rbd');
+  });
+  it('its digest tells a changed text from the shipped one: every one-character change, and a swap of two lines, changes it', () => {
+    const text = readFileSync(DEFAULT_RUBRIC, 'utf8');
+    const d = textDigest(text);
+    expect(textDigest(String(text))).toBe(d);
+    const seen = new Set([d]);
+    for (let i = 0; i < text.length; i += 97) {
+      const c = text.charCodeAt(i);
+      for (const to of [c ^ 1, c ^ 0x20, c + 256]) seen.add(textDigest(text.slice(0, i) + String.fromCharCode(to) + text.slice(i + 1)));
+    }
+    const lines = text.split('\n');
+    [lines[3], lines[4]] = [lines[4]!, lines[3]!];
+    seen.add(textDigest(lines.join('\n')));
+    expect(seen.size).toBe(1 + 3 * Math.ceil(text.length / 97) + 1);
   });
   it('has the course parameters', () => {
     expect(r.params).toMatchObject({

@@ -5,7 +5,6 @@
  * column, and never shows a stack trace.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { HW6_TEMPLATES } from '../checks/templates/hw6-templates.js';
 import { LIVE_CHECKS } from '../live/meta.js';
 import { RubricError, UsageError } from '../util/errors.js';
 import { didYouMean, interpolate } from '../util/text.js';
+import { textDigest } from '../util/digest.js';
 import { dataValidators, hw6Validator, type Validator } from './validators.js';
 import type { RawDataRubric } from '../engine/rubric.js';
 import type { CheckSpec, DataRubric, Params as DataParams, Template } from '../engine/types.js';
@@ -152,13 +152,13 @@ export function resolveRubric(nameOrPath: string, from?: string): string {
 
 /**
  * The shipped rubric's data, read and validated by the build (scripts/gen-schemas.mjs writes
- * generated/default-rubric.json), when `text` is still the text it was made from (the same sha256);
+ * generated/default-rubric.json), when `text` is still the text it was made from (the same digest);
  * else undefined and the file is read like any other.
  */
 function shippedRubric(text: string): unknown {
   try {
-    const pre = createRequire(import.meta.url)('./generated/default-rubric.json') as { sha256: string; data: unknown };
-    return pre.sha256 === createHash('sha256').update(text).digest('hex') ? pre.data : undefined;
+    const pre = createRequire(import.meta.url)('./generated/default-rubric.json') as { digest: string; data: unknown };
+    return pre.digest === textDigest(text) ? pre.data : undefined;
   } catch {
     return undefined;
   }
