@@ -1,5 +1,5 @@
 /** Reading ahead (src/batch/prefetch.ts): the reader's files are discover()'s, in order, bounded, and a batch's reports do not change. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,21 @@ describe('a batch that reads ahead', () => {
       else expect(seen[i]!.error).toBe(many[i]!.endsWith('/gone') ? 'no such folder' : `${file} is a file, not a folder: give the folder that holds the submission's YAML files`.slice(file.length).replace(/^[:\s]+/, ''));
     }
     expect(seen.filter((r) => r.score < r.maxScore && !r.error).length).toBe(many.filter((d) => /\/s\d+$/.test(d) && Number(d.match(/s(\d+)$/)![1]) % 3 === 0).length);
+  });
+
+  /** Node's worker threads of this process, as Linux names them. */
+  const workerThreadsNow = () => readdirSync('/proc/self/task').filter((t) => { try { return readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim() === 'WorkerThread'; } catch { return false; } }).length;
+  it.runIf(process.platform === 'linux')('starts its reading thread by default, and none with readAhead: false (batch --out, whose writing thread has the other core)', { timeout: 60_000 }, async () => {
+    const many = Array.from({ length: MIN_READ_AHEAD + 20 }, (_, i) => list[i % list.length]!);
+    for (const [readAhead, more] of [[undefined, 1], [false, 0]] as const) {
+      const before = workerThreadsNow();
+      let during = -1;
+      let n = 0;
+      for await (const r of gradeEach(many, { workers: 1, readAhead })) {
+        expect(r.dir).toBe(many[n]);
+        if (++n === 100) during = workerThreadsNow();
+      }
+      expect(during - before, `readAhead ${readAhead}`).toBe(more);
+    }
   });
 });

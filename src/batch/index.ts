@@ -46,6 +46,13 @@ export interface BatchOptions {
   deadline?: DeadlineOptions;
   /** Lines of context around each finding to put in the report's `excerpts` (for the html format); default none. */
   excerpts?: number;
+  /**
+   * False: no reading thread (./prefetch.ts) for a class graded by the calling thread alone, which then reads
+   * each folder itself. For a caller whose own thread has the other core (batch's writing thread): a reading
+   * thread there gets little of that core, the grader stops waiting for it and reads the folder itself, and
+   * the reader's copy is work thrown away. Default true.
+   */
+  readAhead?: boolean;
   /** Old-generation heap of each grading worker and of the retry of one that ran out, in MB (tuning and tests; default 64 and RETRY_OLD_GEN_MB). */
   heapMb?: { worker?: number; retry?: number };
 }
@@ -96,7 +103,7 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   const script = threadScript('worker.js');
   if (threads <= 1 || !script) {
     // The calling thread grades alone: a reading thread reads the folders ahead of it (./prefetch.ts).
-    const ahead = dirs.length >= MIN_READ_AHEAD && !options.deadline ? startPrefetch(dirs) : undefined;
+    const ahead = dirs.length >= MIN_READ_AHEAD && !options.deadline && options.readAhead !== false ? startPrefetch(dirs) : undefined;
     try {
       for (let i = 0; i < dirs.length; i++) yield gradeOne(dirs[i]!, options, ahead?.take(i));
     } finally {

@@ -180,7 +180,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
         const { gradeRows } = await import('../batch/rows.js');
         // The grading is synchronous in this thread: let the event loop in now and then, so that Ctrl-C is heard.
         let last = performance.now();
-        for await (const r of gradeRows(rows, { usernameFrom: o.usernameFrom as 'files' | 'roster', env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(formats), ...(threads ? { workers: threads } : {}), ...(deadline ? { deadline } : {}) })) {
+        for await (const r of gradeRows(rows, { usernameFrom: o.usernameFrom as 'files' | 'roster', env: o.env, rubric: o.rubric, set: o.set, schemaDirs: o.schema, excerpts: excerptsFor(formats), ...(threads ? { workers: threads } : {}), ...(deadline ? { deadline } : {}), ...(rendering ? { readAhead: false } : {}) })) {
           emit(r);
           if (performance.now() - last > 50) {
             await new Promise<void>((resolve) => setImmediate(resolve));
