@@ -241,6 +241,18 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     expect(r.durationMs!).toBeLessThan(2000);
   });
 
+  it('a PVC that will not bind, before the Redis Deployment has a pod: the message names the claim its pods would wait for', async () => {
+    const w = await world();
+    w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'nfs' }, status: { phase: 'Pending' } });
+    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
+    w.kube.put(R.deployments, NS, { ...d, spec: { ...d.spec, template: { ...d.spec.template, spec: { ...d.spec.template?.spec, volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'jdoe-test-redis-pvc' } }] } } }, status: { observedGeneration: 1, replicas: 0, availableReplicas: 0 } });
+    await w.kube.delete(R.pods, NS, 'jdoe-test-redis-1');
+    const { outcomes } = await run(w, { disrupt: false, timeouts: { ...fast, ready: 30_000 } });
+    const r = outcomes.get('live.redis-ready')!;
+    expect(r.message).toBe('Deployment jdoe-test-redis-deployment: 0/1 replicas available; it has no pods yet, and they would wait for PersistentVolumeClaim jdoe-test-redis-pvc (Pending) (its PVC will not bind: see live.pvc-bound)');
+    expect(r.durationMs!).toBeLessThan(2000);
+  });
+
   it('--no-disrupt: nothing of the student\'s is deleted, persistence is skip', async () => {
     const w = await world();
     const { outcomes } = await run(w, { disrupt: false });

@@ -185,14 +185,9 @@ export function deploymentAvailable(d: Json): boolean {
   return (st.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && (st.updatedReplicas ?? 0) >= want && (st.availableReplicas ?? 0) >= want && (st.replicas ?? 0) <= want;
 }
 
-/**
- * Why the pods are not running, in the cluster's words; `fatal` when waiting longer will not help;
- * `infra` when the cluster, not the student, is the cause (waited out, never fatal: see infra.ts).
- */
-/** The first claim a not-yet-scheduled pod mounts that is not Bound, with its phase ("name (Pending)"). */
-async function unboundClaim(kube: KubeApi, ns: string, p: Json): Promise<string | undefined> {
-  if ((p.status?.conditions ?? []).some((c: Json) => c.type === 'PodScheduled' && c.status === 'True')) return undefined;
-  for (const v of p.spec?.volumes ?? []) {
+/** The first claim a pod spec (a pod's, or a pod template's) mounts that is not Bound, with its phase ("name (Pending)"). */
+async function unboundClaim(kube: KubeApi, ns: string, spec: Json | undefined): Promise<string | undefined> {
+  for (const v of spec?.volumes ?? []) {
     const claim = v?.persistentVolumeClaim?.claimName;
     if (typeof claim !== 'string') continue;
     const pvc = await kube.get(R.pvcs, ns, claim).catch(() => undefined);
@@ -201,7 +196,12 @@ async function unboundClaim(kube: KubeApi, ns: string, p: Json): Promise<string 
   }
   return undefined;
 }
+const isScheduled = (p: Json) => (p.status?.conditions ?? []).some((c: Json) => c.type === 'PodScheduled' && c.status === 'True');
 
+/**
+ * Why the pods are not running, in the cluster's words; `fatal` when waiting longer will not help;
+ * `infra` when the cluster, not the student, is the cause (waited out, never fatal: see infra.ts).
+ */
 async function podsTrouble(kube: KubeApi, ns: string, pods: Json[], ours: ReadonlySet<string> = new Set(), final = false): Promise<{ fatal: boolean; message: string; infra?: boolean } | undefined> {
   for (const p of pods) {
     const pull = podTrouble(p);
@@ -242,7 +242,7 @@ async function podsTrouble(kube: KubeApi, ns: string, pods: Json[], ours: Readon
     if (final) {
       // Not yet looked at by the scheduler (it had no time, or gave up before saying so): a claim that is not
       // Bound is what it will wait for, whoever looks first.
-      const unbound = await unboundClaim(kube, ns, p);
+      const unbound = isScheduled(p) ? undefined : await unboundClaim(kube, ns, p.spec);
       if (unbound) return { fatal: false, message: `pod ${p.metadata.name} is Pending: it waits for PersistentVolumeClaim ${unbound}` };
       const attach = attachTrouble(await eventsFor(kube, ns, 'Pod', p.metadata.name, 6));
       if (attach) return { fatal: false, infra: true, message: `pod ${p.metadata.name} is Pending: ${attach}` };
@@ -276,7 +276,9 @@ export async function checkDeployment(c: StateContext, name: string | undefined,
     if (trouble?.infra && final) return infraVerdict(`Deployment ${name}: ${d.status?.availableReplicas ?? 0}/${want} replicas available; ${trouble.message}`);
     if (trouble?.fatal || final) {
       const cond = (d.status?.conditions ?? []).find((x: Json) => x.type === 'ReplicaFailure' && x.status === 'True') ?? (d.status?.conditions ?? []).find((x: Json) => x.type === 'Progressing' && x.status === 'False');
-      const msg = trouble?.message ?? (cond ? `${cond.reason}: ${cond.message}` : owned.length === 0 ? 'it has no pods' : 'its pods are not Ready');
+      // No pod yet (its ReplicaSet not made, or not acted on, when the wait gave up): what its pods would wait for, if a claim.
+      const unbound = !trouble && !cond && owned.length === 0 ? await unboundClaim(c.kube, c.ns, d.spec?.template?.spec) : undefined;
+      const msg = trouble?.message ?? (cond ? `${cond.reason}: ${cond.message}` : unbound ? `it has no pods yet, and they would wait for PersistentVolumeClaim ${unbound}` : owned.length === 0 ? 'it has no pods' : 'its pods are not Ready');
       return { status: 'fail', message: `Deployment ${name}: ${d.status?.availableReplicas ?? 0}/${want} replicas available; ${msg}` };
     }
     return undefined;

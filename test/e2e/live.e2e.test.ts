@@ -152,7 +152,8 @@ const CASES: { variant: string; fails: { id: string; message: string; hint?: str
     variant: 'live-pvc-storage-class-rbd',
     fails: [
       { id: 'live.pvc-bound', message: '^PersistentVolumeClaim jdoe-test-redis-pvc is Pending: the cluster has no StorageClass "rbd"', hint: '^the StorageClasses that exist here: (.*, )?rdb(, .*)?; set storageClassName to one of them$' },
-      { id: 'live.redis-ready', message: '^Deployment jdoe-test-redis-deployment: 0/1 replicas available; pod \\S+ is Pending: .*PersistentVolumeClaim' },
+      // The scheduler's words when it has looked at the pod; kubegrade's when the wait gave up before (no pod yet, or not scheduled yet).
+      { id: 'live.redis-ready', message: '^Deployment jdoe-test-redis-deployment: 0/1 replicas available; (pod \\S+ is Pending: .*|it has no pods yet, and they would wait for )PersistentVolumeClaim' },
     ],
     pass: ['live.flask-ready', 'live.flask-endpoints', 'live.flask-http'],
   },
