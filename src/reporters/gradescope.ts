@@ -20,7 +20,6 @@
  */
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine } from '../util/escape.js';
-import { memoText } from '../util/text.js';
 import { kubegradeVersion } from '../util/version.js';
 import { absent, findingsText, lateLine, lost, perStudentFormat, scoreLine } from './common.js';
 import type { Reporter } from './types.js';
@@ -51,8 +50,7 @@ export interface GradescopeResults {
   extra_data: Record<string, unknown>;
 }
 
-/** A test's name (a check's title and id, the rubric's), escaped once a class: every report repeats them. */
-const testName = memoText(forTerminalLine);
+const testName = forTerminalLine;
 
 export function gradescopeResults(r: Report): GradescopeResults {
   const none = absent(r) !== undefined;

@@ -12,14 +12,9 @@
  */
 import type { CheckResult, Finding, Report } from '../types.js';
 import { forMarkdown, forMarkdownCode } from '../util/escape.js';
-import { memoText } from '../util/text.js';
 import { fileNamer, studentLabel } from './names.js';
 import { absent, deadlineTime, lateLine, points, writeOwnFile } from './common.js';
 import type { Reporter } from './types.js';
-
-/** A check's title and id (the rubric's), escaped once a class: every report repeats them. */
-const rubricText = memoText(forMarkdown);
-const rubricCode = memoText(forMarkdownCode);
 
 const FEEDBACK_DIR = 'feedback';
 
@@ -90,7 +85,7 @@ export function feedback(r: Report): string {
   }
   if (passed.length) {
     out.push(`### What passed (${passed.length})`, '');
-    for (const c of passed) out.push(`- ${rubricText(c.title)} ${rubricCode(c.id)}${c.maxPoints ? ` (${c.points}/${c.maxPoints})` : ''}`);
+    for (const c of passed) out.push(`- ${forMarkdown(c.title)} ${forMarkdownCode(c.id)}${c.maxPoints ? ` (${c.points}/${c.maxPoints})` : ''}`);
     out.push('');
   }
   const notRun = r.checks.filter((c) => c.status === 'skip').length;
@@ -99,7 +94,7 @@ export function feedback(r: Report): string {
 }
 
 function checkBlock(c: CheckResult): string[] {
-  const lines = [`- **${rubricText(c.title)}** ${rubricCode(c.id)} (${c.points}/${c.maxPoints})`];
+  const lines = [`- **${forMarkdown(c.title)}** ${forMarkdownCode(c.id)} (${c.points}/${c.maxPoints})`];
   const findings: Finding[] = c.findings ?? [{ message: c.message, location: c.location, hint: c.hint }];
   for (const f of findings) {
     const where = f.location ? `${forMarkdownCode(`${f.location.file}:${f.location.line}:${f.location.column}`)} ` : '';

@@ -23,7 +23,6 @@
  */
 import type { Report } from '../types.js';
 import { forTerminal, forTerminalLine, shorten } from '../util/escape.js';
-import { memoText } from '../util/text.js';
 import { absent, lateLine, findingsOf, findingsText, lost, MAX_FINDINGS_SHOWN, MAX_MESSAGE_CHARS, perStudentFormat, scoreLine, where } from './common.js';
 import type { Reporter } from './types.js';
 
@@ -62,8 +61,7 @@ export function formatErrors(r: Report): string[] | undefined {
   return errors.length > 0 ? errors : undefined;
 }
 
-/** A line of the rubric's (a check's title), escaped once a class: every report repeats them. */
-const line = memoText(forTerminalLine);
+const line = forTerminalLine;
 
 export function prairieLearnResults(r: Report): PrairieLearnResults {
   const summary = `kubegrade ${r.rubric.title ?? r.rubric.name}`;
