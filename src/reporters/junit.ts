@@ -17,22 +17,18 @@
  */
 import type { CheckResult, Report } from '../types.js';
 import { forTerminalLine, forXml, shorten } from '../util/escape.js';
-import { memoText } from '../util/text.js';
 import { absent, findingsText, MAX_MESSAGE_CHARS, studentFolder, submissionPrefix, where } from './common.js';
 import type { Reporter } from './types.js';
 
 const attr = (s: string) => forXml(forTerminalLine(s));
-/** attr of a text every report repeats (a check's name, its stage): a class's are escaped once. */
-const attrOfRubric = memoText(attr);
 const text = (s: string) => forXml(s);
 /** Seconds, as the schema's SUREFIRE_TIME (digits, a dot, digits). */
 const seconds = (ms: number | undefined) => (ms && ms > 0 ? (ms / 1000).toFixed(3) : '0');
 
-/** `classname`: the suite's, escaped already. */
 function testcase(c: CheckResult, classname: string, prefix: string): string {
   // file and line (the repository path, as SARIF's uri): what test-report actions annotate (mikepenz/action-junit-report, dorny/test-reporter).
   const place = c.location && c.status !== 'pass' ? ` file="${attr(prefix + c.location.file)}" line="${c.location.line}"` : '';
-  const open = `    <testcase name="${attrOfRubric(`${c.id}: ${c.title}`)}" classname="${classname}.${attrOfRubric(c.id.split('.')[0]!)}" time="${seconds(c.durationMs)}"${place}`;
+  const open = `    <testcase name="${attr(`${c.id}: ${c.title}`)}" classname="${attr(classname)}.${attr(c.id.split('.')[0]!)}" time="${seconds(c.durationMs)}"${place}`;
   // The message names the place (file:line:column) as well: most CI pages show only the message.
   const message = attr(`${c.location ? `${where(c.location)}: ` : ''}${shorten(c.message, MAX_MESSAGE_CHARS)}`);
   if (c.status === 'pass') return `${open}/>`;
@@ -60,7 +56,6 @@ function testsuite(r: Report): string {
   const count = (s: CheckResult['status']) => r.checks.filter((c) => c.status === s).length;
   const time = r.checks.reduce((t, c) => t + (c.durationMs ?? 0), 0);
   const classname = `kubegrade.${r.username || studentFolder(r)}`;
-  const cls = attr(classname);
   const props = [
     ['username', r.username],
     ['score', String(r.score)],
@@ -75,7 +70,7 @@ function testsuite(r: Report): string {
   return [
     `  <testsuite name="${attr(r.username || studentFolder(r))}" tests="${r.checks.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('skip')}" time="${seconds(time)}" file="${attr(r.dir)}">`,
     `    <properties>\n${props}\n    </properties>`,
-    ...r.checks.map((c) => testcase(c, cls, prefix)),
+    ...r.checks.map((c) => testcase(c, classname, prefix)),
     '  </testsuite>',
   ].join('\n');
 }
