@@ -49,7 +49,7 @@ if (process.argv[2] === '--copy') {
 
 if (process.argv[2] === '--child') {
   // One batch in this process: the CLI's own main(), with the V8 flags bin/kubegrade.js sets, stdout and stderr discarded; then the figures.
-  await import('../bin/v8-flags.js');
+  (await import('../bin/v8-flags.js')).setV8Flags(JSON.parse(process.argv[3]));
   const { main } = await import('../dist/cli/main.js');
   const t = performance.now();
   const code = await main(JSON.parse(process.argv[3]), { stdout: () => {}, stderr: () => {}, color: false, stderrTty: false });

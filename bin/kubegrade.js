@@ -27,8 +27,8 @@ for (const name of ['stdout', 'stderr']) {
     },
   });
 }
-// V8's flags (why: there).
-await import('./v8-flags.js');
+// V8's flags for the command (why: there).
+(await import('./v8-flags.js')).setV8Flags(process.argv.slice(2));
 // Cache compiled code between runs (Node ≥ 22.1): a student's second run starts faster.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
