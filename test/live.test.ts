@@ -215,11 +215,16 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
     expect(outcomes.get('live.flask-http')!.message).toMatch(/^Service jdoe-test-flask-service has no port \d+ \(its ports: 80→5000\): GET http:\/\/127\.0\.0\.1:\d+\/hello-service cannot reach Flask$/);
   });
 
-  it('a PVC that will not bind stops the wait for the Redis pod that needs it', async () => {
-    const w = await world();
+  /** The Redis PVC Pending on a class the cluster lacks, and the Redis Deployment not available (or as `deployment` makes it). */
+  const pvcThatWillNotBind = async (w: Awaited<ReturnType<typeof world>>, deployment?: (d: Json) => Json) => {
     w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'nfs' }, status: { phase: 'Pending' } });
     const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
-    w.kube.put(R.deployments, NS, { ...d, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0 } });
+    w.kube.put(R.deployments, NS, deployment ? deployment(d) : { ...d, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0 } });
+  };
+
+  it('a PVC that will not bind stops the wait for the Redis pod that needs it', async () => {
+    const w = await world();
+    await pvcThatWillNotBind(w);
     const p = (await w.kube.get(R.pods, NS, 'jdoe-test-redis-1'))!;
     w.kube.put(R.pods, NS, { ...p, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.' }] } });
     const { outcomes } = await run(w, { disrupt: false, timeouts: { ...fast, ready: 30_000 } });
@@ -230,9 +235,7 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
 
   it('a PVC that will not bind, before the scheduler has looked at the Redis pod: the message names the claim it waits for', async () => {
     const w = await world();
-    w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'nfs' }, status: { phase: 'Pending' } });
-    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
-    w.kube.put(R.deployments, NS, { ...d, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0 } });
+    await pvcThatWillNotBind(w);
     const p = (await w.kube.get(R.pods, NS, 'jdoe-test-redis-1'))!;
     w.kube.put(R.pods, NS, { ...p, spec: { ...p.spec, volumes: [{ name: 'conf', configMap: { name: 'c' } }, { name: 'data', persistentVolumeClaim: { claimName: 'jdoe-test-redis-pvc' } }] }, status: { phase: 'Pending' } });
     const { outcomes } = await run(w, { disrupt: false, timeouts: { ...fast, ready: 30_000 } });
@@ -243,9 +246,7 @@ describe.skipIf(!hasPython)('the live runner on a fake cluster (exec runs the re
 
   it('a PVC that will not bind, before the Redis Deployment has a pod: the message names the claim its pods would wait for', async () => {
     const w = await world();
-    w.kube.put(R.pvcs, NS, { metadata: { name: 'jdoe-test-redis-pvc' }, spec: { storageClassName: 'nfs' }, status: { phase: 'Pending' } });
-    const d = (await w.kube.get(R.deployments, NS, 'jdoe-test-redis-deployment'))!;
-    w.kube.put(R.deployments, NS, { ...d, spec: { ...d.spec, template: { ...d.spec.template, spec: { ...d.spec.template?.spec, volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'jdoe-test-redis-pvc' } }] } } }, status: { observedGeneration: 1, replicas: 0, availableReplicas: 0 } });
+    await pvcThatWillNotBind(w, (d) => ({ ...d, spec: { ...d.spec, template: { ...d.spec.template, spec: { ...d.spec.template?.spec, volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'jdoe-test-redis-pvc' } }] } } }, status: { observedGeneration: 1, replicas: 0, availableReplicas: 0 } }));
     await w.kube.delete(R.pods, NS, 'jdoe-test-redis-1');
     const { outcomes } = await run(w, { disrupt: false, timeouts: { ...fast, ready: 30_000 } });
     const r = outcomes.get('live.redis-ready')!;

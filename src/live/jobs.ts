@@ -47,7 +47,7 @@ import { timeoutsFrom } from './cli.js';
 import { stepCeilingMs } from './pace.js';
 import { connectKube } from './index.js';
 import { INFRA_PREFIX } from './infra.js';
-import { isKubeError, oneLine, R, type Json, type KubeApi } from './kube.js';
+import { conditionOf, isKubeError, oneLine, R, type Json, type KubeApi } from './kube.js';
 import { MANAGED_BY, PROBE_RESOURCES, RUN_ID } from './probe.js';
 import { CLASS_RUN, deleteNamespace, labelValue, newRunId } from './runner.js';
 import { fmtMs, Interrupted, StepTimeout, withTimeout, type Timeouts } from './steps.js';
@@ -184,7 +184,7 @@ export function podState(pod: Json | undefined): string {
   if (!pod) return 'no pod was made for it';
   const w = pod.status?.containerStatuses?.[0]?.state?.waiting;
   if (w?.reason) return `pod ${pod.metadata?.name}: ${w.reason}${w.message ? `: ${oneLine(w.message)}` : ''}`;
-  const sched = (pod.status?.conditions ?? []).find((c: Json) => c.type === 'PodScheduled' && c.status === 'False');
+  const sched = conditionOf(pod, 'PodScheduled', 'False');
   if (sched) return `pod ${pod.metadata?.name} is Pending: ${sched.reason}${sched.message ? `: ${oneLine(sched.message)}` : ''}`;
   return `pod ${pod.metadata?.name} is ${pod.status?.phase ?? 'Pending'}`;
 }
@@ -193,10 +193,9 @@ export function podState(pod: Json | undefined): string {
 export function jobState(job: Json | undefined, pods: Json[]): Followed | 'started' | undefined {
   const pod = pods.find((p) => !p.metadata?.deletionTimestamp) ?? pods[0];
   if (!job) return { kind: 'failed', why: 'its Job was deleted before it finished' };
-  const cond = (t: string) => (job.status?.conditions ?? []).find((c: Json) => c.type === t && c.status === 'True');
-  const done = cond('Complete');
+  const done = conditionOf(job, 'Complete', 'True');
   if (done) return { kind: 'done', pod: pod?.metadata?.name };
-  const failed = cond('Failed');
+  const failed = conditionOf(job, 'Failed', 'True');
   if (failed) {
     const why = failed.reason === 'DeadlineExceeded' ? `its Job ran past its activeDeadlineSeconds (${job.spec?.activeDeadlineSeconds} s)` : `its Job failed: ${failed.reason ?? 'Failed'}${failed.message ? `: ${oneLine(failed.message)}` : ''}`;
     return { kind: 'failed', why, pod: pod?.metadata?.name };

@@ -452,6 +452,11 @@ export function statusError(status: number, body: Json, verb: string, resource: 
   }
 }
 
+/** An object's status condition of `type` (pods, Deployments, Jobs: one per type) when it has `status`. */
+export function conditionOf(o: Json | undefined, type: string, status: 'True' | 'False'): Json | undefined {
+  return (o?.status?.conditions ?? []).find((c: Json) => c.type === type && c.status === status);
+}
+
 export function oneLine(e: unknown): string {
   const m = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
   return String(m ?? '').split('\n')[0]!.trim();

@@ -12,7 +12,7 @@
  */
 import { Redis } from 'ioredis';
 import { request } from 'undici';
-import { isKubeError, KubeError, type Json, type KubeApi, R } from './kube.js';
+import { conditionOf, isKubeError, KubeError, type Json, type KubeApi, R } from './kube.js';
 import { PROBE_PY } from './probe-script.js';
 import type { Cleanup, Progress, Timeouts } from './steps.js';
 import { fmtMs, StepTimeout, withTimeout } from './steps.js';
@@ -128,8 +128,7 @@ export class ExecProber implements Prober {
           const trouble = podTrouble(p);
           if (trouble) throw new KubeError('other', `the probe pod cannot start: ${trouble}`);
           if (p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') throw new KubeError('other', `the probe pod ended (${p.status?.phase}${p.status?.reason ? `: ${p.status.reason}` : ''})`);
-          const ready = (p.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True');
-          return ready ? true : undefined;
+          return conditionOf(p, 'Ready', 'True') ? true : undefined;
         },
         s,
       );

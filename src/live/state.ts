@@ -8,7 +8,7 @@
  * the cluster's own words (events, waiting reasons, the last log lines).
  */
 import type { LiveOutcome } from '../grade.js';
-import { isKubeError, type Json, type KubeApi, R } from './kube.js';
+import { conditionOf, isKubeError, type Json, type KubeApi, R } from './kube.js';
 import { podTrouble } from './probe.js';
 import { fmtMs, StepTimeout, withTimeout } from './steps.js';
 import { waitUntil, type Snapshot } from './watch.js';
@@ -53,7 +53,7 @@ export function selectorString(match: Record<string, string> | undefined): strin
 }
 
 export function isPodReady(p: Json): boolean {
-  return !p.metadata?.deletionTimestamp && p.status?.phase === 'Running' && (p.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True');
+  return !p.metadata?.deletionTimestamp && p.status?.phase === 'Running' && conditionOf(p, 'Ready', 'True') !== undefined;
 }
 
 /** Runs a wait; a StepTimeout becomes the evaluation of `onTimeout` (a fail saying what the cluster looked like). */
@@ -196,7 +196,6 @@ async function unboundClaim(kube: KubeApi, ns: string, spec: Json | undefined): 
   }
   return undefined;
 }
-const isScheduled = (p: Json) => (p.status?.conditions ?? []).some((c: Json) => c.type === 'PodScheduled' && c.status === 'True');
 
 /**
  * Why the pods are not running, in the cluster's words; `fatal` when waiting longer will not help;
@@ -237,12 +236,12 @@ async function podsTrouble(kube: KubeApi, ns: string, pods: Json[], ours: Readon
   }
   for (const p of pods) {
     if (p.status?.phase !== 'Pending') continue;
-    const sched = (p.status?.conditions ?? []).find((c: Json) => c.type === 'PodScheduled' && c.status === 'False');
+    const sched = conditionOf(p, 'PodScheduled', 'False');
     if (sched) return { fatal: false, infra: schedulingIsInfra(String(sched.message ?? '')), message: `pod ${p.metadata.name} is Pending: ${sched.reason}${sched.message ? `: ${sched.message}` : ''}` };
     if (final) {
       // Not yet looked at by the scheduler (it had no time, or gave up before saying so): a claim that is not
       // Bound is what it will wait for, whoever looks first.
-      const unbound = isScheduled(p) ? undefined : await unboundClaim(kube, ns, p.spec);
+      const unbound = conditionOf(p, 'PodScheduled', 'True') ? undefined : await unboundClaim(kube, ns, p.spec);
       if (unbound) return { fatal: false, message: `pod ${p.metadata.name} is Pending: it waits for PersistentVolumeClaim ${unbound}` };
       const attach = attachTrouble(await eventsFor(kube, ns, 'Pod', p.metadata.name, 6));
       if (attach) return { fatal: false, infra: true, message: `pod ${p.metadata.name} is Pending: ${attach}` };
@@ -275,7 +274,7 @@ export async function checkDeployment(c: StateContext, name: string | undefined,
     const trouble = await podsTrouble(c.kube, c.ns, owned, c.ours, final);
     if (trouble?.infra && final) return infraVerdict(`Deployment ${name}: ${d.status?.availableReplicas ?? 0}/${want} replicas available; ${trouble.message}`);
     if (trouble?.fatal || final) {
-      const cond = (d.status?.conditions ?? []).find((x: Json) => x.type === 'ReplicaFailure' && x.status === 'True') ?? (d.status?.conditions ?? []).find((x: Json) => x.type === 'Progressing' && x.status === 'False');
+      const cond = conditionOf(d, 'ReplicaFailure', 'True') ?? conditionOf(d, 'Progressing', 'False');
       // No pod yet (its ReplicaSet not made, or not acted on, when the wait gave up): what its pods would wait for, if a claim.
       const unbound = !trouble && !cond && owned.length === 0 ? await unboundClaim(c.kube, c.ns, d.spec?.template?.spec) : undefined;
       const msg = trouble?.message ?? (cond ? `${cond.reason}: ${cond.message}` : unbound ? `it has no pods yet, and they would wait for PersistentVolumeClaim ${unbound}` : owned.length === 0 ? 'it has no pods' : 'its pods are not Ready');
