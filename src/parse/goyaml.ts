@@ -51,8 +51,18 @@ interface Token {
   start: Mark;
   /** Tag: handle; TagDirective: handle; VersionDirective: major.minor. */
   handle?: string;
-  /** Tag: suffix. */
+  /** Tag: suffix; TagDirective: prefix (URI escapes decoded, as go-yaml keeps them). */
   suffix?: string;
+  /** Tag: the offset just past it. */
+  end?: number;
+}
+
+/** A node's tag as go-yaml resolves it: its handle's prefix and its suffix (`!!int` is `tag:yaml.org,2002:int`, `!` is `!`). */
+export interface GoTag {
+  /** Where its text starts and ends. */
+  at: number;
+  end: number;
+  tag: string;
 }
 
 interface SimpleKey {
@@ -77,6 +87,10 @@ const isAlphaC = (c: string | undefined) => c !== undefined && /^[0-9A-Za-z_-]$/
 const isHexC = (c: string | undefined) => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
 
 const MAX_FLOW_LEVEL = 10000;
+const DEFAULT_TAG_PREFIXES: [string, string][] = [
+  ['!', '!'],
+  ['!!', 'tag:yaml.org,2002:'],
+];
 const MAX_INDENTS = 10000;
 
 class Scanner {
@@ -123,10 +137,10 @@ class Scanner {
    * go-yaml reads as the entry's or the value's node and the `yaml` package only indented further.
    */
   readonly glued: { at: number; after: boolean }[] = [];
-  /** Flow indicators inside a tag (`!,` is the tag `!,` to go-yaml). */
-  readonly tagFlowChars: number[] = [];
   /** A `:` inside a flow plain scalar with a flow indicator after it (`{<:}` is the key "<:" to go-yaml). */
   readonly flowColons: number[] = [];
+  /** Where each outermost flow collection starts (a `[` or `{` the scanner takes for one, not for text of a plain scalar). */
+  readonly flowStarts: number[] = [];
   /** The characters go-yaml skips at the start of a line, a BOM at the start of its buffer (scanToNextToken). */
   readonly bomSkips: number[] = [];
   /** The furthest character looked at: go-yaml's reader has decoded (and checked) the input up to it. */
@@ -307,6 +321,7 @@ class Scanner {
       return;
     }
     if (c === '[' || c === '{') {
+      if (this.flowLevel === 0) this.flowStarts.push(this.pos);
       this.saveSimpleKey();
       this.increaseFlowLevel();
       this.simpleKeyAllowed = true;
@@ -456,9 +471,9 @@ class Scanner {
       const handle = this.scanTagHandle(true);
       if (!isBlankC(this.c())) this.fail('did not find expected whitespace');
       while (isBlankC(this.c())) this.skip();
-      this.scanTagUri(true, '');
+      const prefix = this.scanTagUri(true, '');
       if (!isBlankzC(this.c())) this.fail('did not find expected whitespace or line break');
-      token = { type: T.TagDirective, start, handle };
+      token = { type: T.TagDirective, start, handle, suffix: prefix };
     } else this.fail('found unknown directive name', start.index);
     this.lineEndOrFail('did not find expected comment or line break');
     return token;
@@ -511,8 +526,7 @@ class Scanner {
       }
     }
     if (!isBlankzC(this.c())) this.fail('did not find expected whitespace or line break');
-    for (let i = start.index + 1; i < this.pos; i++) if (',[]{}'.includes(this.text[i]!)) this.tagFlowChars.push(i);
-    return { type: T.Tag, start, handle, suffix };
+    return { type: T.Tag, start, handle, suffix, end: this.pos };
   }
 
   private scanTagHandle(directive: boolean): string {
@@ -726,14 +740,17 @@ const enum E {
 /**
  * go-yaml's verdict on a piece: `error` where it stopped and why; else it reads the first
  * document (and the parser's DOCUMENT-END after it), and `rest` is where the token after the
- * document's node starts when that is neither the end nor a document marker: go-yaml never
- * reads it (`! !` is the empty scalar tagged `!`, then a tag no one asks for).
+ * document's node starts when that is neither the end nor a document start: go-yaml never
+ * reads it (a % line the scanner takes for a directive, not for more of a plain scalar, too) (`! !` is the empty scalar tagged `!`, then a tag no one asks for). `tags`: the tag of
+ * each node it reads, as it resolves it.
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tagFlowChars: number[]; flowColons: number[]; bomSkips: number[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowStarts: number[]; bomSkips: number[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
-  let tagHandles = new Set<string>();
+  /** parserc.go's tag directives: the document's %TAG lines first, then the defaults where they name no other prefix. */
+  let prefixes = new Map<string, string>();
+  const tags: GoTag[] = [];
   const pop = () => {
     state = states.pop()!;
   };
@@ -750,13 +767,13 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
       }
     }
     if (implicit && t.type !== T.VersionDirective && t.type !== T.TagDirective && t.type !== T.DocumentStart && t.type !== T.StreamEnd) {
-      tagHandles = new Set(['!', '!!']);
+      prefixes = new Map(DEFAULT_TAG_PREFIXES);
       states.push(S.DocumentEnd);
       state = S.BlockNode;
       return E.DocumentStart;
     }
     if (t.type !== T.StreamEnd) {
-      const handles = new Set<string>();
+      const handles = new Map<string, string>();
       let version = false;
       while (t.type === T.VersionDirective || t.type === T.TagDirective) {
         if (t.type === T.VersionDirective) {
@@ -765,12 +782,12 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
           if (t.handle !== '1.1') fail('found incompatible YAML document', t);
         } else {
           if (handles.has(t.handle!)) fail('found duplicate %TAG directive', t);
-          handles.add(t.handle!);
+          handles.set(t.handle!, t.suffix!);
         }
         s.skipToken();
         t = s.peek();
       }
-      tagHandles = new Set([...handles, '!', '!!']);
+      prefixes = new Map([...DEFAULT_TAG_PREFIXES, ...handles]);
       if (t.type !== T.DocumentStart) fail('did not find expected <document start>', t);
       states.push(S.DocumentEnd);
       state = S.DocumentContent;
@@ -811,7 +828,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
         t = s.peek();
       }
     }
-    if (tag && tag.handle !== '' && !tagHandles.has(tag.handle!)) fail('found undefined tag handle', tag);
+    if (tag) {
+      if (tag.handle !== '' && !prefixes.has(tag.handle!)) fail('found undefined tag handle', tag);
+      tags.push({ at: tag.start.index, end: tag.end!, tag: tag.handle === '' ? tag.suffix! : prefixes.get(tag.handle!)! + tag.suffix! });
+    }
     const tagged = tag !== undefined;
     if (indentless && t.type === T.BlockEntry) {
       state = S.IndentlessSequenceEntry;
@@ -863,7 +883,7 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
       case S.DocumentEnd: {
         const t = s.peek();
         if (t.type === T.DocumentEnd) s.skipToken();
-        else if (t.type !== T.StreamEnd && t.type !== T.DocumentStart && t.type !== T.VersionDirective && t.type !== T.TagDirective) rest = t.start.index;
+        else if (t.type !== T.StreamEnd && t.type !== T.DocumentStart) rest = t.start.index;
         state = S.DocumentStart;
         return E.DocumentEnd;
       }
@@ -1058,10 +1078,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tagFlowChars: s.tagFlowChars, flowColons: s.flowColons, bomSkips: s.bomSkips };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tags, flowColons: s.flowColons, flowStarts: s.flowStarts, bomSkips: s.bomSkips };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tagFlowChars: [], flowColons: [], bomSkips: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tags: [], flowColons: [], flowStarts: [], bomSkips: [] };
     throw err;
   }
 }

@@ -5,13 +5,13 @@
  * the last value counts, as most loaders do.
  */
 import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, type Alias, type Scalar, type Document, type Node, type YAMLError } from 'yaml';
-import { jsonKey, resolveScalar } from './scalars.js';
+import { goTagOf, isMergeKey, jsonKey, resolveScalar, tagText } from './scalars.js';
 import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
 import type { SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
-import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue, type Rewrite } from './kubectl.js';
-import { goYamlRead } from './goyaml.js';
+import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, overwrite, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue, type Rewrite } from './kubectl.js';
+import { goYamlRead, type GoTag } from './goyaml.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -104,7 +104,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tagChars.length === 0 && r.colons.length === 0 && r.bomSkips.length === 0)) {
+  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tags.length === 0 && r.colons.length === 0 && r.bomSkips.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -153,9 +153,6 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       refused = true;
       break;
     }
-    // A % line at column 0 after the content ends go-yaml's document there: the rest is not read.
-    const uncut = directive ? pieceText : undefined;
-    if (directive) pieceText = pieceText.slice(0, directive.offset);
     const control = controlCharacter(src.text.slice(piece.start, piece.end));
     // (go-yaml's reader checks what it decodes: a control character past where go-yaml stops reading is never seen)
     if (control !== undefined && goRead[index]!.reads(piece.start + control)) {
@@ -181,17 +178,25 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       break;
     }
     if (quoted !== undefined) pieceText = pieceText.slice(0, quoted);
-    // go-yaml reads one node and stops: what follows it (not a document marker) is never read.
+    // go-yaml reads one node and stops: what follows it (not a document start) is never read, a % line
+    // it takes for a directive among it (one that goes on a multi-line plain scalar is more of its text).
     const rest = goRead[index]!.rest;
     if (rest !== undefined && rest - piece.start < pieceText.length) pieceText = pieceText.slice(0, rest - piece.start);
     // Flow collections continued on under-indented lines, as go-yaml reads them (./kubectl.ts): the
     // `yaml` package reads the text with those lines indented, offsets map back to the file's.
-    // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
-    for (const t of goRead[index]!.tagChars) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + 'x' + pieceText.slice(t - piece.start + 1);
-    for (const t of goRead[index]!.colons) if (t - piece.start < pieceText.length) pieceText = pieceText.slice(0, t - piece.start) + FLOW_COLON + pieceText.slice(t - piece.start + 1);
+    // Each tag as go-yaml resolves it (./scalars.ts tagText), blanks after it to its length. (No %TAG
+    // line is ever in force: kubectl cuts the piece at the `---` it needs, refusing what follows on its line.)
     // A character go-yaml skips at a line's start (a BOM first in its buffer) is an indentation blank to it.
-    for (const t of goRead[index]!.bomSkips) if (t - piece.start < pieceText.length && !/[\ud800-\udfff]/.test(pieceText[t - piece.start]!)) pieceText = pieceText.slice(0, t - piece.start) + ' ' + pieceText.slice(t - piece.start + 1);
-    const blanks = goRead[index]!.blanks.filter((b) => b - piece.start < pieceText.length);
+    // All in one pass over the piece: a file of many tags or colons is read in linear time.
+    const g = goRead[index]!;
+    const edits = [
+      ...g.tags.map((t) => ({ at: t.at - piece.start, text: tagText(t.tag).padEnd(t.end - t.at) })),
+      ...g.colons.map((t) => ({ at: t - piece.start, text: FLOW_COLON })),
+      ...g.bomSkips.filter((t) => !/[\ud800-\udfff]/.test(pieceText[t - piece.start] ?? '')).map((t) => ({ at: t - piece.start, text: ' ' })),
+    ].filter((e) => e.at + e.text.length <= pieceText.length);
+    pieceText = overwrite(pieceText, edits.sort((a, b) => a.at - b.at));
+    // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
+    const blanks = g.blanks.filter((b) => b - piece.start < pieceText.length);
     const spaced = blanks.length > 0 ? insertText(pieceText, blanks.map((b) => ({ at: b - piece.start, text: ' ' }))) : undefined;
     if (spaced) pieceText = spaced.text;
     // A BOM first in the piece is the encoding's mark to go-yaml's reader, nothing of the document; the
@@ -201,7 +206,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // Any other BOM is text to go-yaml; the `yaml` package drops one that starts a line before the content.
     const textBom = pieceText.includes('\ufeff') && !pieceText.includes(TEXT_BOM);
     if (textBom) pieceText = pieceText.replaceAll('\ufeff', TEXT_BOM);
-    const rewrite = reindentFlow(pieceText);
+    // (where go-yaml refused the piece, its scanner's flow starts are not known: the text's are taken)
+    const rewrite = reindentFlow(pieceText, g.error ? undefined : new Set(shiftedBy(g.flowStarts.map((f) => f - piece.start), spaced ? blanks.map((b) => b - piece.start) : [], -lead)));
     if (rewrite) pieceText = rewrite.text;
     let inFile = pieceToFile(piece.start, spaced, lead, rewrite);
     const at = (offset: number) => loc(inFile(offset));
@@ -221,14 +227,6 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       }
     };
     compose();
-    // A % line that continues a multi-line plain scalar at the root (blank lines between at most) is
-    // text of that scalar to go-yaml, no directive: the piece is read again without the cut.
-    const root = composed.length === 1 && findings.length === before ? composed[0]!.doc.contents : null;
-    if (uncut !== undefined && !rewrite && isScalar(root) && root.type === 'PLAIN' && root.range && root.range[1] > root.range[0] && /^[ \t]*(?:\r?\n[ \t]*)*$/.test(pieceText.slice(root.range[1]))) {
-      pieceText = uncut.slice(lead);
-      if (textBom) pieceText = pieceText.replaceAll('\ufeff', TEXT_BOM);
-      compose();
-    }
     // A block scalar whose leading blank lines are indented more than its first line of text: go-yaml
     // takes its indentation from those lines and ends it before that line; the `yaml` package
     // refuses it. Its header gets that indentation as an indicator, and the piece is read again.
@@ -387,8 +385,10 @@ interface GoReading {
   reads: (offset: number) => boolean;
   /** Blanks go-yaml reads where there are none: after an anchor or alias name that a `:` or `?` ends (and after a flow `:` there). */
   blanks: number[];
-  /** Flow indicators inside a tag (`!,`): not the `yaml` package's tag, so written as `x` for it (no value changes: such a tag leaves its text as it is). */
-  tagChars: number[];
+  /** Where each outermost flow collection starts, as go-yaml's scanner finds them. */
+  flowStarts: number[];
+  /** The tag of each node go-yaml reads, as it resolves it (`!<tag:yaml.org,2002:int>`, `!!in%74`, a %TAG handle's). */
+  tags: GoTag[];
   /** A `:` go-yaml reads as text of a flow plain scalar (`{<:}`): U+E000 for the `yaml` package, `:` again in the value. */
   colons: number[];
   /** Characters go-yaml skips where a line starts (./goyaml.ts, Scanner.bomSkips). */
@@ -428,10 +428,19 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
     // (a character split by the 512-byte boundary waits for the next chunk)
     return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
   };
-  const out: GoReading = { reads, tagChars: r.tagFlowChars.map(back), colons: r.flowColons.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  const out: GoReading = { reads, flowStarts: r.flowStarts.map(back), tags: r.tags.map((t) => ({ at: back(t.at), end: back(t.end - 1) + 1, tag: t.tag })), colons: r.flowColons.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
   if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
   else if (r.rest !== undefined) out.rest = back(r.rest);
   return out;
+}
+
+/** Offsets (in order) once a character was put in before each of `inserts` (in order), then moved by `by`. */
+function shiftedBy(offsets: readonly number[], inserts: readonly number[], by: number): number[] {
+  let k = 0;
+  return offsets.map((o) => {
+    while (k < inserts.length && inserts[k]! <= o) k++;
+    return o + k + by;
+  });
 }
 
 const FLOW_COLON = '\ue000';
@@ -1105,7 +1114,7 @@ function positions(doc: Document.Parsed): PosNode | undefined {
 /** A scalar key as the API server's JSON has it (`y:` is "true"), or undefined for any other key. */
 function keyOf(k: unknown): string | undefined {
   if (!isScalar(k)) return undefined;
-  const r = resolveScalar(String(k.value ?? ''), k.tag, k.type === 'PLAIN' || k.type === undefined);
+  const r = resolveScalar(String(k.value ?? ''), goTagOf(k.tag), k.type === 'PLAIN' || k.type === undefined);
   return r.ok ? jsonKey(r) : undefined;
 }
 
@@ -1117,6 +1126,8 @@ class Unreadable extends Error {
     readonly hint?: string,
     /** Only JSON cannot carry it (NaN, an infinity): sigs.k8s.io/yaml finds it in the value go-yaml built, so a later duplicate key hides it. */
     readonly inJson = false,
+    /** Of a map whose values JSON cannot carry only under some keys: the rest of it, and those keys (a merge key takes them one by one). */
+    readonly entries?: { map: Converted; hidden: ReadonlyMap<string, Unreadable> },
   ) {
     super(message);
   }
@@ -1147,6 +1158,8 @@ const ALIAS_HINT = 'expand the aliases (*name) by hand; Kubernetes manifests rar
 function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { value: unknown; duplicates: { key: string; offset: number }[] } | { error: Unreadable; duplicates: { key: string; offset: number }[] } {
   const duplicates: { key: string; offset: number }[] = [];
   const done = new Map<Node, Converted>();
+  /** Nodes JSON cannot carry, once found: go-yaml reads on past them (a value it cannot decode later still refuses the file), each read once. */
+  const unjson = new Map<Node, Unreadable>();
   const inside = new Set<Node>();
   let aliases = 0;
   let added = 0;
@@ -1172,10 +1185,12 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
     }
     const cached = done.get(node);
     if (cached) return cached;
+    const failed = unjson.get(node);
+    if (failed) throw failed;
     if ((isMap(node) || isSeq(node)) && depth + 1 > MAX_DEPTH) throw new Unreadable(`nests more than ${MAX_DEPTH} levels deep; not read`, at(node), 'a Kubernetes manifest nests about 10 levels');
     let r: Converted;
     if (isScalar(node)) {
-      const res = resolveScalar(String(node.value ?? ''), node.tag, node.type === 'PLAIN' || node.type === undefined);
+      const res = resolveScalar(String(node.value ?? ''), goTagOf(node.tag), node.type === 'PLAIN' || node.type === undefined);
       if (!res.ok) throw new Unreadable(`cannot be read: ${res.message} (the API server rejects it)`, at(node));
       if (typeof res.value === 'number' && !Number.isFinite(res.value)) {
         throw new Unreadable(`cannot be read: ${clip(String(node.value))} is ${Number.isNaN(res.value) ? 'not a number' : 'infinite'}, which JSON cannot carry (kubectl and the API server reject the file)`, at(node), 'write a number, or quote it to make it a string', true);
@@ -1185,6 +1200,9 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       inside.add(node);
       try {
         r = isMap(node) ? convertMap(node, depth) : convertSeq(node, depth);
+      } catch (err) {
+        if (err instanceof Unreadable && err.inJson) unjson.set(node, err);
+        throw err;
       } finally {
         inside.delete(node);
       }
@@ -1200,14 +1218,23 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
     let height = 0;
     let size = 1;
     let n = 0;
+    let unreadable: Unreadable | undefined;
     for (const item of node.items) {
-      // `[a: 1]`: a pair in a flow sequence is a one-key map.
-      const c = isPair(item) ? convertMap({ items: [item], range: (item.key as Node | null)?.range } as unknown as Node & { items: unknown[] }, depth + 1) : convert(item as Node | null, depth + 1);
+      let c: Converted;
+      try {
+        // `[a: 1]`: a pair in a flow sequence is a one-key map.
+        c = isPair(item) ? convertMap({ items: [item], range: (item.key as Node | null)?.range } as unknown as Node & { items: unknown[] }, depth + 1) : convert(item as Node | null, depth + 1);
+      } catch (err) {
+        if (!(err instanceof Unreadable && err.inJson)) throw err;
+        unreadable ??= err;
+        continue;
+      }
       value.push(c.value);
       height = Math.max(height, c.height);
       size += c.size;
       n += c.aliases;
     }
+    if (unreadable) throw new Unreadable(unreadable.message, unreadable.offset, unreadable.hint, true);
     return { value, height: height + 1, size, aliases: n, kind: 'seq' };
   };
 
@@ -1228,15 +1255,28 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       if (!isPair(pair)) continue;
       const k = pair.key as Node | null;
       const v = pair.value as Node | null;
-      // (go-yaml: a "<<" key that is plain and untagged, or tagged !!merge however it is quoted)
-      if (isScalar(k) && k.value === '<<' && ((k.type === 'PLAIN' && !k.tag) || k.tag === 'tag:yaml.org,2002:merge')) {
+      if (isScalar(k) && isMergeKey(k.value, goTagOf(k.tag), k.type === 'PLAIN')) {
         // A merge key (go-yaml v2): a map, or a sequence of maps where earlier ones win; later keys override.
         const sources = isSeq(v) ? [...v.items].reverse() : [v];
         for (const s of sources) {
-          const c = convert(s as Node | null, depth + 1);
+          let c: Converted;
+          let unreadable: ReadonlyMap<string, Unreadable> | undefined;
+          try {
+            c = convert(s as Node | null, depth + 1);
+          } catch (err) {
+            if (!(err instanceof Unreadable && err.entries)) throw err;
+            ({ map: c, hidden: unreadable } = err.entries);
+          }
           if (c.kind !== 'map') throw new Unreadable('cannot be read: a merge key (<<) needs a map or a list of maps', at(s as Node | null) || at(v) || at(k), 'write the keys out, or merge an anchored map: <<: *name');
           add(c);
-          for (const [mk, mv] of Object.entries(c.value as Record<string, unknown>)) setKey(value, mk, mv);
+          for (const [mk, mv] of Object.entries(c.value as Record<string, unknown>)) {
+            setKey(value, mk, mv);
+            hidden.delete(mk);
+          }
+          for (const [mk, e] of unreadable ?? []) {
+            delete value[mk];
+            hidden.set(mk, e);
+          }
         }
         continue;
       }
@@ -1266,9 +1306,10 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       add(c);
       setKey(value, key, c.value);
     }
+    const map: Converted = { value, height: height + 1, size, aliases: n, kind: 'map' };
     const [unhidden] = hidden.values();
-    if (unhidden) throw unhidden;
-    return { value, height: height + 1, size, aliases: n, kind: 'map' };
+    if (unhidden) throw new Unreadable(unhidden.message, unhidden.offset, unhidden.hint, true, { map, hidden });
+    return map;
   };
 
   try {

@@ -252,9 +252,10 @@ export interface Rewrite {
  *
  * Where a flow collection starts is found as go-yaml finds it: a `[` or `{` where a node starts
  * (a line's start, after `- `, `? `, `: `, a tag or an anchor), not inside a quoted scalar, a
- * block scalar's lines, a plain scalar or a comment.
+ * block scalar's lines, a plain scalar or a comment; and, given `starts` (go-yaml's scanner's, see
+ * ./goyaml.ts flowStarts), one of those (a line that goes on a multi-line plain scalar starts none).
  */
-export function reindentFlow(text: string): Rewrite | undefined {
+export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrite | undefined {
   if (!/[[{]/.test(text)) return undefined;
   const inserts: { at: number; n: number }[] = [];
   const len = text.length;
@@ -308,7 +309,7 @@ export function reindentFlow(text: string): Rewrite | undefined {
           while (i < len && !blank(text[i])) i++;
           continue;
         }
-        if (c === '[' || c === '{') {
+        if ((c === '[' || c === '{') && (starts === undefined || starts.has(i))) {
           bracketCol = i - lineStart;
           depth = 1;
           i = flow(i + 1);
@@ -391,6 +392,19 @@ export function reindentFlow(text: string): Rewrite | undefined {
     }
     return flow(e);
   }
+}
+
+/** `text` with each edit's text written over as many characters at its offset (edits in order, apart); no offset moves. */
+export function overwrite(text: string, edits: readonly { at: number; text: string }[]): string {
+  if (edits.length === 0) return text;
+  const parts: string[] = [];
+  let from = 0;
+  for (const { at, text: t } of edits) {
+    parts.push(text.slice(from, at), t);
+    from = at + t.length;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** `text` with each insert's text put in at its offset (in order), and the way back to `text`'s offsets. */

@@ -60,6 +60,33 @@ export function resolveScalar(source: string, tag: string | undefined, plain: bo
 }
 
 const RESOLVABLE = new Set(['', 'str', 'bool', 'int', 'float', 'null', 'timestamp', 'binary']);
+
+/**
+ * Tags as go-yaml resolves them (./goyaml.ts: `!<tag:yaml.org,2002:int>`, `!!in%74` and `!i` under
+ * `%TAG ! tag:yaml.org,2002:` are all !!int; `!<!>` is `!`), written for the `yaml` package as a
+ * local tag of two characters or fewer, which fits where any tag but `!` was: the tags that change
+ * a value (the resolvable ones and !!merge), `!` (go-yaml's non-specific tag: a plain scalar's
+ * tag, so `! <<` is a merge key), and one for every other tag, which leaves a scalar's text as it is.
+ */
+const TAG_CODES = new Map<string, string>([...['str', 'bool', 'int', 'float', 'null', 'timestamp', 'binary', 'merge'].map((n, i): [string, string] => [`${YAML_TAG}${n}`, `!${'sbifntym'[i]}`]), ['!', '!']]);
+const OTHER_TAG = '!o';
+const CODED_TAGS = new Map([...[...TAG_CODES].map(([tag, code]): [string, string] => [code, tag]), [OTHER_TAG, OTHER_TAG]]);
+
+/** The text that stands for go-yaml's tag `goTag` in what the `yaml` package reads. */
+export function tagText(goTag: string): string {
+  return TAG_CODES.get(goTag) ?? OTHER_TAG;
+}
+
+/** go-yaml's tag for a tag the `yaml` package read, as tagText() wrote it (any other tag is its own). */
+export function goTagOf(tag: string | undefined): string | undefined {
+  return tag === undefined ? undefined : (CODED_TAGS.get(tag) ?? tag);
+}
+
+/** go-yaml's isMerge: a "<<" key that is plain and untagged or tagged `!` (an implicit scalar), or tagged !!merge however it is quoted. */
+export function isMergeKey(value: unknown, goTag: string | undefined, plain: boolean): boolean {
+  return value === '<<' && ((plain && goTag === undefined) || goTag === '!' || goTag === `${YAML_TAG}merge`);
+}
+
 /** A decimal that ParseInt reads as it is and a double holds exactly (`2`, `6379`): the common case, without the general path's BigInt. */
 const SMALL_DECIMAL = /^-?[1-9][0-9]{0,14}$/;
 

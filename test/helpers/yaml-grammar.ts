@@ -17,10 +17,15 @@ const word = fc.constantFrom(...WORDS);
 const plain = fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `${a} ${b}`) });
 const dq = fc.array(fc.oneof(word, fc.constantFrom(...ESCAPES), fc.constant("'")), { maxLength: 3 }).map((p) => `"${p.join('').replaceAll('"', '\\"').replace(/\\\\"/g, '\\"')}"`);
 const sq = fc.array(fc.oneof(word, fc.constant("''"), fc.constant('"')), { maxLength: 3 }).map((p) => `'${p.join('')}'`);
-const tag = fc.constantFrom('', '', '', '', '!!str ', '!!int ', '!!float ', '!!bool ', '!!null ', '!!binary ', '!!merge ', '!!map ', '!!seq ', '!foo ', '! ', '!<tag:yaml.org,2002:str> ');
+const tag = fc.constantFrom(
+  ...['', '', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
+  ...['!!str ', '!!int ', '!!float ', '!!bool ', '!!null ', '!!binary ', '!!merge ', '!!map ', '!!seq ', '!!timestamp ', '!foo ', '! ', '!i ', '!o '],
+  // verbatim, escaped and odd tags: go-yaml resolves them to what the short forms are, or to `!`
+  ...['!<tag:yaml.org,2002:str> ', '!<tag:yaml.org,2002:int> ', '!<tag:yaml.org,2002:merge> ', '!<!> ', '!<!!str> ', '!!in%74 ', '!<tag:yaml.org%2C2002:bool> ', '!!%C3%A9 ', '!e!x ', '!<a,b> ', '!a[b] '],
+);
 const anchor = fc.constantFrom('', '', '', '', '&a ', '&b ');
 const scalar = fc.tuple(tag, anchor, fc.oneof({ weight: 5, arbitrary: plain }, { weight: 2, arbitrary: dq }, { weight: 2, arbitrary: sq }, { weight: 1, arbitrary: fc.constantFrom('*a', '*b', '*c', '') })).map(([t, a, v]) => (v.startsWith('*') ? v : `${t}${a}${v}`));
-const key = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'labels', 'spec', 'app', 'port', 'a', 'b') }, { weight: 2, arbitrary: scalar }, { weight: 1, arbitrary: fc.constantFrom('<<', '!!merge <<', '"<<"', '? a', '[a]', '{a: 1}', '"k":v', "'k':v") });
+const key = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'labels', 'spec', 'app', 'port', 'a', 'b') }, { weight: 2, arbitrary: scalar }, { weight: 1, arbitrary: fc.constantFrom('<<', '!!merge <<', '"<<"', '! <<', '! "<<"', '!<!> <<', '!<tag:yaml.org,2002:merge> \'<<\'', '? a', '[a]', '{a: 1}', '"k":v', "'k':v") });
 
 /** A flow collection, on one line or continued on the next (indented by `ind`, sometimes less). */
 const flow: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
