@@ -134,7 +134,8 @@ class Scanner {
    * Where a blank is as good as there to go-yaml: where an anchor or alias name ends at a `:` or `?`
    * (go-yaml's names are letters, digits, _ and - only), and whether a flow `:` has no blank after it;
    * and before a block scalar's header at its collection's indentation (`- &a\n|`, `k:\n|`), which
-   * go-yaml reads as the entry's or the value's node and the `yaml` package only indented further.
+   * go-yaml reads as the entry's or the value's node and the `yaml` package only indented further;
+   * and before a comment right after a token (`[#c`).
    */
   readonly glued: { at: number; after: boolean }[] = [];
   /** A `:` inside a flow plain scalar with a flow indicator after it (`{<:}` is the key "<:" to go-yaml). */
@@ -432,7 +433,12 @@ class Scanner {
         this.skip();
       }
       while (this.c() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.c() === '\t')) this.skip();
-      if (this.c() === '#') while (!isBreakC(this.c()) && !isZC(this.c())) this.skip();
+      if (this.c() === '#') {
+        // a comment right after a token (`[#`, `"a"#`, `*a#`) is one to go-yaml; the `yaml` package wants a blank before it
+        const before = this.text[this.pos - 1];
+        if (this.pos > 0 && !isBlankC(before) && !isBreakC(before) && before !== '\ufeff') this.glued.push({ at: this.pos, after: false });
+        while (!isBreakC(this.c()) && !isZC(this.c())) this.skip();
+      }
       if (isBreakC(this.c())) {
         this.skipLine();
         if (this.flowLevel === 0) this.simpleKeyAllowed = true;

@@ -1243,6 +1243,8 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
     const seen = new Set<string>();
     /** Values JSON cannot carry, by key, until a later duplicate of the key replaces them. */
     const hidden = new Map<string, Unreadable>();
+    /** The first key JSON cannot carry (null, a timestamp): the map is no JSON, whatever follows. */
+    let badKey: Unreadable | undefined;
     let height = 0;
     let size = 1;
     let n = 0;
@@ -1282,12 +1284,23 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       }
       let key: string | undefined;
       if (isScalar(k) || isAlias(k) || k === null) {
-        // A scalar key is text to the JSON (`.nan:` is ".nan"): only an alias key is converted.
-        const kc: Converted = isAlias(k) ? convert(k, depth + 1) : { value: null, height: 0, size: 1, aliases: 0, kind: 'scalar' };
+        // A scalar key is text to the JSON (`.nan:` is ".nan", so is `*a` naming it): only an alias of a collection is converted.
+        const kc: Converted = isAlias(k) && !isScalar(resolveAlias(doc, k)) ? convert(k, depth + 1) : { value: null, height: 0, size: 1, aliases: 0, kind: 'scalar' };
         if (kc.kind !== 'scalar') throw new Unreadable('cannot be read: a map or a list is used as a key, which the API server rejects', at(k), 'a key is a plain word: check the indentation and the colons');
         const raw = isScalar(k) ? k : isAlias(k) ? resolveAlias(doc, k) : undefined;
-        key = isScalar(raw) ? keyOf(raw) : undefined;
-        if (key === undefined) throw new Unreadable(`cannot be read: the key ${isScalar(raw) ? `"${clip(String(raw.value))}"` : '(empty)'} is ${isScalar(raw) && raw.value !== '' && raw.value !== null ? 'not a string, number or boolean' : 'null'}, which the API server rejects`, at(k) || at(v), 'give every value a key: key: value');
+        const decoded = isScalar(raw) ? resolveScalar(String(raw.value ?? ''), goTagOf(raw.tag), raw.type === 'PLAIN' || raw.type === undefined) : undefined;
+        if (decoded && !decoded.ok) throw new Unreadable(`cannot be read: ${decoded.message} (the API server rejects it)`, at(k));
+        key = decoded ? jsonKey(decoded) : undefined;
+        if (key === undefined) {
+          // go-yaml builds the map; only its JSON has no room for the key (a map a later duplicate replaces is never made JSON)
+          badKey ??= new Unreadable(`cannot be read: the key ${isScalar(raw) ? `"${clip(String(raw.value))}"` : '(empty)'} is ${isScalar(raw) && raw.value !== '' && raw.value !== null ? 'not a string, number or boolean' : 'null'}, which the API server rejects`, at(k) || at(v), 'give every value a key: key: value', true);
+          try {
+            convert(v, depth + 1);
+          } catch (err) {
+            if (!(err instanceof Unreadable && err.inJson)) throw err;
+          }
+          continue;
+        }
         add(kc);
       } else {
         throw new Unreadable('cannot be read: a map or a list is used as a key, which the API server rejects', at(k), 'a key is a plain word: check the indentation and the colons');
@@ -1306,6 +1319,7 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
       add(c);
       setKey(value, key, c.value);
     }
+    if (badKey) throw badKey;
     const map: Converted = { value, height: height + 1, size, aliases: n, kind: 'map' };
     const [unhidden] = hidden.values();
     if (unhidden) throw new Unreadable(unhidden.message, unhidden.offset, unhidden.hint, true, { map, hidden });

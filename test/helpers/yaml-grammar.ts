@@ -33,11 +33,17 @@ const flow: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.array(fc.oneof(scalar, tie('f')), { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`),
     fc.array(fc.tuple(fc.oneof(scalar, fc.constantFrom('a', 'b')), fc.oneof(scalar, tie('f'))), { maxLength: 3 }).map((xs) => `{${xs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
-    fc.constantFrom('[a,\nb]', '{a: 1,\n b: 2}', '[', '{a: 1', '[a]]', '[a, b,]', '{"a":1}', '[a: b]'),
+    fc.constantFrom('[a,\nb]', '{a: 1,\n b: 2}', '[', '{a: 1', '[a]]', '[a, b,]', '{"a":1}', '[a: b]', '[#c\n]', '{a: 1,#c\n}', '["q"#c\n]', '[a]#c', '[a #c\n, b]'),
   ),
 })).f;
 
 const blockScalar = fc.tuple(fc.constantFrom('|', '>', '|-', '>+', '|2', '>-'), fc.array(fc.constantFrom('text', '  more', '', '\ttab', 'x: y', '# not a comment', '---', '...'), { minLength: 1, maxLength: 3 }));
+
+/** A plain scalar going on over lines that start with what elsewhere would start a node: text to go-yaml where indented enough. */
+const plainLines = fc.tuple(
+  fc.constantFrom('4', 'a b', 'x', '-1'),
+  fc.array(fc.tuple(fc.constantFrom('', ' ', '  ', '   ', '\t', ' \t'), fc.constantFrom('[', '{', ']', '}', '[a, b]', '{a: 1}', '%', '%YAML 1.1', '# c', ' # c', '- x', '-', '? x', ': x', ':', '&a', '*a', '!x', '|', '>', '"q"', "'q'", '...', '---', 'x: y', 'x #y', '@', '`', ',', 'y')), { minLength: 1, maxLength: 3 }),
+);
 
 type Node = { lines: (ind: string) => string[] };
 
@@ -46,6 +52,7 @@ const block: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     scalar.map((s) => ({ lines: () => [s] })),
+    plainLines.map(([first, more]) => ({ lines: (ind: string) => [first + more.map(([pad, text]) => `\n${ind}${pad}${text}`).join('')] })),
     flow.map((f) => ({ lines: (ind: string) => [f.replace(/\n/g, '\n' + ind)] })),
     blockScalar.map(([h, body]) => ({ lines: (ind: string) => [h + body.map((b) => '\n' + ind + '  ' + b).join('')] })),
     fc.array(fc.tuple(key, tie('node'), fc.constantFrom('', '', '', ' # c', '  #c', '#x')), { minLength: 1, maxLength: 4 }).map((entries) => ({
