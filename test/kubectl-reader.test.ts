@@ -102,6 +102,12 @@ const ONCE_DIFFERENT: { name: string; text: string; utf16?: true }[] = [
   // a # right after a token (not inside a plain scalar) starts a comment to go-yaml
   { name: 'a comment right after [ (seed 13): {"s":[{"c":[]}]}', text: 's: [#\rc: []]' },
   { name: 'comments right after , and a quoted scalar: {"a":["b"],"c":"x"}', text: 'a: [b,#\n]\nc: "x"#c' },
+  // a quoted scalar over lines: go-yaml needs no indentation of its lines, and joins its last line to the closing quote
+  { name: 'a quoted entry closed at column 0 (seed 41): [" "]', text: "- '\n'" },
+  { name: 'a quoted value whose lines are not indented: {"c":"x y"}', text: 'c: "x\ny"' },
+  { name: 'blanks before a closing quote after a break are text (seed 43): [["n #x ",null]]', text: "- 'n\u2029  #x\u2029'\n- " },
+  { name: 'an escaped line break, then a blank line (seed 43): "f \n"', text: '--- # c\n"f \\\n\n"' },
+  { name: 'a lone LS between single quotes (seed 42): " "', text: "'\u2028'" },
   // go-yaml refuses a value it cannot decode anywhere in the document; JSON's NaN and infinities only where kept
   { name: 'a value go-yaml cannot decode after an infinity, under a key a duplicate replaces (seed 31337): refused', text: '- {b: [.Inf,!!bool ],a: [],b: [[],[]]}' },
   { name: 'an alias key naming an infinite key is ".inf" (seed 21): [{".inf":{".inf":[]}}]', text: '[{!!float &a .Inf: {*a: []}}]' },

@@ -619,7 +619,8 @@ function goYamlRefuses(text: string, doc: Document.Parsed, rootEnd: number | und
         const q = node.type === 'PLAIN' ? 0 : 1;
         const body = file.text.slice(file.inFile(r[0] + q), file.inFile(r[1] - q));
         const quoteEscape = node.type === 'QUOTE_DOUBLE' && /\\'/.test(body);
-        if (quoteEscape || /[\u2028\u2029]/.test(body)) {
+        // (a quoted scalar over lines: go-yaml's folding, where the `yaml` package's differs at blank lines and escaped breaks)
+        if (quoteEscape || /[\u2028\u2029]/.test(body) || (q === 1 && /[\n\r\u0085]/.test(body))) {
           const folded = foldFlowScalar(body, q === 0 ? 'plain' : node.type === 'QUOTE_SINGLE' ? 'single' : 'double');
           // (go-yaml reads \' as a quote; the `yaml` package knows no such escape)
           node.value = node.type !== 'QUOTE_DOUBLE' ? folded : (parseDocument(`"${folded.replace(/\\(.)/gs, (e: string, c: string) => (c === "'" ? "'" : e))}"`, { version: '1.1' }).contents as Scalar).value;

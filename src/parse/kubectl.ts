@@ -256,7 +256,7 @@ export interface Rewrite {
  * ./goyaml.ts flowStarts), one of those (a line that goes on a multi-line plain scalar starts none).
  */
 export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrite | undefined {
-  if (!/[[{]/.test(text)) return undefined;
+  if (!/[[{"']/.test(text)) return undefined;
   const inserts: { at: number; n: number }[] = [];
   const len = text.length;
   const blank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -318,7 +318,16 @@ export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrit
           continue;
         }
         if (c === '"' || c === "'") {
-          i = quoted(i);
+          // its lines go on however little they are indented (to go-yaml, not to the `yaml` package)
+          const e = quoted(i);
+          for (let k = text.indexOf('\n', i); k >= 0 && k < e; k = text.indexOf('\n', k + 1)) {
+            let s = k + 1;
+            while (text[s] === ' ') s++;
+            const ind = s - (k + 1);
+            const marker = ind === 0 && (text.startsWith('...', s) || text.startsWith('---', s)) && blank(text[s + 3]);
+            if (!marker && ind <= nodeCol && s < e && text[s] !== '\n' && text[s] !== '\r') inserts.push({ at: k + 1, n: nodeCol + 1 - ind });
+          }
+          i = e;
           nodeStart = false;
           continue;
         }
@@ -487,7 +496,8 @@ export function quotedRootKey(piece: string, end: number): number | undefined {
  * own text (`body`: a plain scalar's text, or a quoted one's between its quotes). go-yaml ends a
  * line at LF, CRLF, CR, NEL, LS and PS, but keeps an LS or PS break in the value: a line break is
  * a space (or, with blank lines after it, their breaks) only when it is an LF, CRLF, CR or NEL;
- * an LS or PS stays, with the breaks of the blank lines after it. Blanks around a break go.
+ * an LS or PS stays, with the breaks of the blank lines after it. Blanks around a break go, and
+ * a quoted scalar's last line is joined to its closing quote like any text (`'a\n'` is "a ").
  * For a double-quoted body the result is that body folded onto one line, its escapes left in
  * (`\n` for a kept LF; an escaped line break joins its lines), to be read as a one-line scalar.
  */
@@ -506,6 +516,8 @@ export function foldFlowScalar(body: string, style: 'plain' | 'single' | 'double
     i += c === '\r' && body[i + 1] === '\n' ? 2 : 1;
     return c === '\u2028' || c === '\u2029' ? c : lf;
   };
+  /** The blanks and breaks since the last text, as go-yaml joins them (a break is a space, or the blank lines' breaks). */
+  const join = (): string => (leading === undefined ? whitespace : leading === lf ? (trailing === '' ? ' ' : trailing) : leading + trailing);
   while (i < len) {
     const c = body[i]!;
     if (c === ' ' || c === '\t') {
@@ -517,11 +529,9 @@ export function foldFlowScalar(body: string, style: 'plain' | 'single' | 'double
         leading = readLine();
       } else trailing += readLine();
     } else {
-      if (leading !== undefined) {
-        out += leading === lf ? (trailing === '' ? ' ' : trailing) : leading + trailing;
-        leading = undefined;
-        trailing = '';
-      } else out += whitespace;
+      out += join();
+      leading = undefined;
+      trailing = '';
       whitespace = '';
       if (style === 'double' && c === '\\') {
         if (isBreak(body[i + 1])) {
@@ -540,5 +550,6 @@ export function foldFlowScalar(body: string, style: 'plain' | 'single' | 'double
       i++;
     }
   }
-  return out;
+  // A quoted scalar's closing quote is text too: what comes before it is joined (`'a '` is "a ", `'\n'` is " ").
+  return style === 'plain' ? out : out + join();
 }

@@ -39,6 +39,23 @@ const flow: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
 
 const blockScalar = fc.tuple(fc.constantFrom('|', '>', '|-', '>+', '|2', '>-'), fc.array(fc.constantFrom('text', '  more', '', '\ttab', 'x: y', '# not a comment', '---', '...'), { minLength: 1, maxLength: 3 }));
 
+/** A quoted scalar over lines: folded breaks, blank lines, an escaped break, indentation inside. */
+const quotedLines = fc.tuple(
+  fc.constantFrom('"', "'"),
+  fc.array(fc.constantFrom('a', 'b c', '', '  d', '\t e', 'f \\', '\\n', "''", '#x', '- y', 'k: v', '---', '...'), { minLength: 2, maxLength: 4 }),
+).map(([q, ls]) => ({ q, ls: q === "'" ? ls.map((l) => l.replaceAll('\\', '')) : ls.map((l) => l.replaceAll("''", "'")) }));
+
+/** A block scalar's body as students get it wrong: leading blank lines, more-indented lines, tabs, trailing blanks. */
+const blockBody = fc.array(fc.constantFrom('x', '', ' ', '   ', '  more', '\tt', 'a: b', '# c', '- i', '  ', '    deep'), { minLength: 1, maxLength: 5 });
+
+/** An anchored map and a map merging it (or a list of maps), key order varied. */
+const merged = fc.tuple(
+  fc.constantFrom('{a: 1, b: 2}', '{a: .nan}', '{~: 1}', '[1]', '{a: {c: 3}}', '{}'),
+  fc.constantFrom('<<: *m', '<<: [*m]', '<<: [*m, {a: 9}]', '<<: [{a: 9}, *m]', '<<: {a: 8}', '! <<: *m', '"<<": *m', '<<: *m\n  <<: *m'),
+  fc.constantFrom('', '\n  a: 7', '\n  b: 6', '\n  a: 5\n  a: 4'),
+  fc.boolean(),
+).map(([m, merge, more, before]) => ({ m, merge, more, before }));
+
 /** A plain scalar going on over lines that start with what elsewhere would start a node: text to go-yaml where indented enough. */
 const plainLines = fc.tuple(
   fc.constantFrom('4', 'a b', 'x', '-1'),
@@ -53,6 +70,11 @@ const block: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     scalar.map((s) => ({ lines: () => [s] })),
     plainLines.map(([first, more]) => ({ lines: (ind: string) => [first + more.map(([pad, text]) => `\n${ind}${pad}${text}`).join('')] })),
+    quotedLines.map(({ q, ls }) => ({ lines: (ind: string) => [q + ls.map((l, i) => (i === 0 ? l : `\n${l ? ind + ' ' : ''}${l}`)).join('') + q] })),
+    fc.tuple(fc.constantFrom('|', '>', '|-', '>+', '|1', '>2-', '|+'), blockBody).map(([h, body]) => ({ lines: (ind: string) => [h + body.map((b) => (b ? `\n${ind}  ${b}` : '\n')).join('')] })),
+    merged.map(({ m, merge, more, before }) => ({
+      lines: (ind: string) => [`\n${ind}m: &m ${m}\n${ind}x:\n${ind}  ${before ? more.trim().replace(/\n\s*/g, `\n${ind}  `) + (more ? `\n${ind}  ` : '') : ''}${merge.replace(/\n/g, `\n${ind}`)}${before ? '' : more.replace(/\n/g, `\n${ind}`)}`],
+    })),
     flow.map((f) => ({ lines: (ind: string) => [f.replace(/\n/g, '\n' + ind)] })),
     blockScalar.map(([h, body]) => ({ lines: (ind: string) => [h + body.map((b) => '\n' + ind + '  ' + b).join('')] })),
     fc.array(fc.tuple(key, tie('node'), fc.constantFrom('', '', '', ' # c', '  #c', '#x')), { minLength: 1, maxLength: 4 }).map((entries) => ({
