@@ -108,6 +108,9 @@ const ONCE_DIFFERENT: { name: string; text: string; utf16?: true }[] = [
   { name: 'blanks before a closing quote after a break are text (seed 43): [["n #x ",null]]', text: "- 'n\u2029  #x\u2029'\n- " },
   { name: 'an escaped line break, then a blank line (seed 43): "f \n"', text: '--- # c\n"f \\\n\n"' },
   { name: 'a lone LS between single quotes (seed 42): " "', text: "'\u2028'" },
+  // numbers as kubectl sends them: a float's sign of zero kept, JSON's numbers past a double as written
+  { name: 'a negative float zero: {"a":-0}', text: 'a: -0.0' },
+  { name: 'JSON numbers past a double and a negative zero: {"a":1e400,"b":-0}', text: '{"a": 1e400, "b": -0}' },
   // go-yaml refuses a value it cannot decode anywhere in the document; JSON's NaN and infinities only where kept
   { name: 'a value go-yaml cannot decode after an infinity, under a key a duplicate replaces (seed 31337): refused', text: '- {b: [.Inf,!!bool ],a: [],b: [[],[]]}' },
   { name: 'an alias key naming an infinite key is ".inf" (seed 21): [{".inf":{".inf":[]}}]', text: '[{!!float &a .Inf: {*a: []}}]' },

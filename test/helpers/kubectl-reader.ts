@@ -63,9 +63,18 @@ export function kubegradeRead(buf: Uint8Array, fast = true): Reading {
   if ('finding' in d) return { refused: true, why: d.finding.message, docs: [] };
   const r = parseFile({ path: 'f.yaml', text: d.text }, { fast });
   const refusals = r.findings.filter((f) => !f.message.startsWith('duplicate key'));
-  // As JSON, the way it would be sent.
-  const docs = JSON.parse(JSON.stringify(r.documents)) as unknown[];
+  // As JSON, the way it would be sent: kubectl's -0 and its numbers past a double (JSON `1e400`,
+  // sent as written) are JSON too, where JSON.stringify would make them 0 and null.
+  const docs = JSON.parse(JSON.stringify(r.documents, keepNumbers), keptNumbers) as unknown[];
   return refusals.length > 0 ? { refused: true, why: `${refusals[0]!.location?.line}: ${refusals[0]!.message}`, docs } : { refused: false, docs };
+}
+
+const NUMBER = '\u0000number';
+function keepNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? { [NUMBER]: String(Object.is(v, -0) ? '-0' : v) } : v;
+}
+function keptNumbers(_key: string, v: unknown): unknown {
+  return v !== null && typeof v === 'object' && NUMBER in v ? Number((v as Record<string, string>)[NUMBER]) : v;
 }
 
 export function agree(a: Reading, b: Reading): boolean {

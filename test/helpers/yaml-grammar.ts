@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 
-const WORDS = ['a', 'name', 'app', 'redis', 'x-y', 'jdoe-test', 'on', 'off', 'yes', 'no', 'y', 'n', 'true', 'False', 'null', '~', 'NULL', '.nan', '.inf', '-.Inf', '0', '-0', '007', '0x1F', '0o17', '0b11', '1_000', '1e3', '1.0', '.5', '+1', '6379', '9223372036854775808', '2001-12-14', '2001-12-14 21:59:43.10 -5', '1:30', '<<', '=', '@x', '`x', '%x', '!x', '&x', '*x', 'a b', 'a:b', 'a#b', 'a # b', 'é', '\u00a0a', 'a\ufeff', '😀'];
+const WORDS = ['a', 'name', 'app', 'redis', 'x-y', 'jdoe-test', 'on', 'off', 'yes', 'no', 'y', 'n', 'true', 'False', 'null', '~', 'NULL', '.nan', '.inf', '-.Inf', '0', '-0', '007', '0x1F', '0o17', '0b11', '1_000', '1e3', '1.0', '-0.0', '1e400', '.5', '+1', '6379', '9223372036854775808', '2001-12-14', '2001-12-14 21:59:43.10 -5', '1:30', '<<', '=', '@x', '`x', '%x', '!x', '&x', '*x', 'a b', 'a:b', 'a#b', 'a # b', 'é', '\u00a0a', 'a\ufeff', '😀'];
 const ESCAPES = ['\\n', '\\t', '\\\\', '\\"', '\\/', '\\x41', '\\u00e9', '\\U0001F600', '\\e', '\\N', '\\_', '\\L', '\\P', '\\0', '\\ ', '\\q', "\\'"];
 const COMMENT_CHARS = ['a', ' ', '#', ':', '-', '\t', '\x7f', '\x01', '\x1b', '\u009b', '\u0085', '\ufffe', '\ufeff', '\u00a0', '\u200b', 'é', '\x0c', '\x0b'];
 const BREAKS = ['\n', '\n', '\n', '\n', '\r\n', '\r', '\u0085', '\u2028', '\u2029'];
@@ -33,7 +33,7 @@ const flow: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.array(fc.oneof(scalar, tie('f')), { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`),
     fc.array(fc.tuple(fc.oneof(scalar, fc.constantFrom('a', 'b')), fc.oneof(scalar, tie('f'))), { maxLength: 3 }).map((xs) => `{${xs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
-    fc.constantFrom('[a,\nb]', '{a: 1,\n b: 2}', '[', '{a: 1', '[a]]', '[a, b,]', '{"a":1}', '[a: b]', '[#c\n]', '{a: 1,#c\n}', '["q"#c\n]', '[a]#c', '[a #c\n, b]'),
+    fc.constantFrom('[a,\nb]', '{a: 1,\n b: 2}', '[', '{a: 1', '[a]]', '[a, b,]', '{"a":1}', '[a: b]', '[#c\n]', '{a: 1,#c\n}', '["q"#c\n]', '[a]#c', '[a #c\n, b]', '{"a": -0.0, "b": 1e400}', '{"a": [-0, 1E-400]}'),
   ),
 })).f;
 
@@ -62,6 +62,15 @@ const plainLines = fc.tuple(
   fc.array(fc.tuple(fc.constantFrom('', ' ', '  ', '   ', '\t', ' \t'), fc.constantFrom('[', '{', ']', '}', '[a, b]', '{a: 1}', '%', '%YAML 1.1', '# c', ' # c', '- x', '-', '? x', ': x', ':', '&a', '*a', '!x', '|', '>', '"q"', "'q'", '...', '---', 'x: y', 'x #y', '@', '`', ',', 'y')), { minLength: 1, maxLength: 3 }),
 );
 
+/** Block shapes students write, valid and not: indentless and compact lists, explicit keys, empty entries, comments before values, odd indentation. */
+const SHAPES = [
+  'a:\n- b\n- c', '- - a\n  - b', '- a: 1\n  b: 2', '? a\n: b', '? - a\n  - b\n: c', '? |\n  x\n: y', 'a:\n  -\n  - b',
+  'a: # c\n  b', 'a:\n\n\n  b: 1', '- &a\n  b: 1\n- *a', '- !!map\n  b: 1', 'a: &x\n  - 1\nb: *x', '- ? a\n  : b', 'a:\n  ? b\n  : c\n  d: e',
+  ': a', 'a:\n  b\n  c: d', '- a\n -b', 'a: b\n c', 'a:\n   b: 1\n  c: 2', '"a": 1\n\'b\': 2', 'a: |2\n   x\n  y', 'a: >\n\n  x\n\n  y\n',
+  'a: |-\n  x\n\n', 'a: |+\n  x\n\n', '-\n  a: 1', 'a:\n  - b\n  -   c: 1\n      d: 2', '- [a,\n  b]: c', '{a: b}: c', 'a: {b: c,\n  d: e}\nf: g',
+  'a: 1 # c\n# d\nb: 2', '- a #c\n#d\n- b', 'a:\n - b\n  - c', 'a: b: c', '- a: b: c', 'a: - b', '? a: b', 'a:\n  b:\n    c:\n  d: 1',
+];
+
 type Node = { lines: (ind: string) => string[] };
 
 /** A block node rendered at an indentation. */
@@ -69,6 +78,7 @@ const block: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     scalar.map((s) => ({ lines: () => [s] })),
+    fc.constantFrom(...SHAPES).map((shape) => ({ lines: (ind: string) => [`\n${ind}${shape.replace(/\n/g, `\n${ind}`)}`] })),
     plainLines.map(([first, more]) => ({ lines: (ind: string) => [first + more.map(([pad, text]) => `\n${ind}${pad}${text}`).join('')] })),
     quotedLines.map(({ q, ls }) => ({ lines: (ind: string) => [q + ls.map((l, i) => (i === 0 ? l : `\n${l ? ind + ' ' : ''}${l}`)).join('') + q] })),
     fc.tuple(fc.constantFrom('|', '>', '|-', '>+', '|1', '>2-', '|+'), blockBody).map(([h, body]) => ({ lines: (ind: string) => [h + body.map((b) => (b ? `\n${ind}  ${b}` : '\n')).join('')] })),
