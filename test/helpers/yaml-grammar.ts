@@ -112,6 +112,12 @@ const block: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
 const extraLine = fc.constantFrom('', '#', '# c', '  # c', '\t', '  \t', '\t# c', '   ', '---', '--- # c', '---\t', '--- x', '--- {a: 1}', '--- |', '---x', '...', '... # c', '%YAML 1.1', '%YAML 1.2', '%TAG ! tag:x,2000:', '- x', 'x', ':');
 const comment = fc.array(fc.constantFrom(...COMMENT_CHARS), { maxLength: 4 }).map((cs) => `# ${cs.join('')}`);
 
+/** Lines of the plain manifests most files are (what the fast path reads: no quotes, brackets, tags or anchors), askew. */
+const PLAIN_ATOMS = ['- ', 'key: ', 'key:', '-', '# c', 'a b', 'k: v # c', 'k:v', '- k: v', '---', '--- # c', '...', ': x', 'x:', '-1', '- - a', '0x1F', '1_000', 'yes', 'on: 1', '~: x', '.nan', '1:30', 'a: b: c', 'a #b', 'a#b', '- -', '-- x', 'a:  ', 'a,b: c', 'a: b,c', '=', 'a: -', 'a: - b', 'name: web', 'apiVersion: v1', 'kind: Service', 'spec:', 'ports:', '- port: 6379', 'targetPort: 6379', 'x', '', ' ', 'a: 1e3', '-.inf: 1', 'a: 2001-12-14', 'b: 007', '+1: 2', 'a:b', '(x)', 'a;b', '$x', 'y: n', 'a: ~'];
+const plainFile = fc
+  .tuple(fc.array(fc.tuple(fc.constantFrom('', '', '', ' ', '  ', '   ', '    ', '      '), fc.constantFrom(...PLAIN_ATOMS)), { minLength: 1, maxLength: 12 }), fc.boolean())
+  .map(([ls, nl]) => ls.map(([i, a]) => i + a).join('\n') + (nl ? '\n' : ''));
+
 /** A whole file as text (before encoding). */
 export const yamlText: fc.Arbitrary<string> = fc
   .tuple(
@@ -130,7 +136,7 @@ export const yamlText: fc.Arbitrary<string> = fc
   });
 
 /** A whole file as bytes: UTF-8 mostly, sometimes with a BOM, a Latin-1 byte, or UTF-16. */
-export const yamlBytes: fc.Arbitrary<Uint8Array> = fc.tuple(yamlText, fc.constantFrom('utf8', 'utf8', 'utf8', 'utf8', 'utf8', 'bom', 'latin1', 'utf16le', 'utf16be')).map(([t, e]) => {
+export const yamlBytes: fc.Arbitrary<Uint8Array> = fc.tuple(fc.oneof({ weight: 5, arbitrary: yamlText }, { weight: 1, arbitrary: plainFile }), fc.constantFrom('utf8', 'utf8', 'utf8', 'utf8', 'utf8', 'bom', 'latin1', 'utf16le', 'utf16be')).map(([t, e]) => {
   switch (e) {
     case 'bom':
       return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)]);
