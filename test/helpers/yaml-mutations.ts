@@ -15,8 +15,8 @@ const setLine = (lines: string[], i: number, l: string) => lines.map((x, j) => (
 const kv = (l: string) => /^(\s*(?:- )?)([A-Za-z][\w.-]*): (.+)$/.exec(l);
 const kOnly = (l: string) => /^(\s*(?:- )?)([A-Za-z][\w.-]*):(.*)$/.exec(l);
 
-const VALUES = ['yes', 'on', 'y', 'Off', '.nan', '.inf', '~', '0x1F', '0o17', '017', '1_000', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '1e3', '.5', '+1', '-0', '1.0', '"on"', "'it''s'", '!!str 1', '!!int "1"', '!!float 1', '!!binary aGk=', '!!null ""', '!foo bar', '&a x', '"a\\/b"', '"\\x41"', '"\\u00e9"', '"\\e"', '"\\N"', '"\\_"', '"\\L"', '"\\P"', '"\\U0001F600"', '"tab\there"', '|\n  text', '>-\n  folded\n  text', '[a, b', '{a: 1}', '[1, 2, 3]', '"multi\n  line"', 'plain\n  continued', '\'single\n\n  quoted\'', 'a #not comment', 'a# x', '"x" # c', '12345678901234567890', '9007199254740993', '0.1e-400', '1e400'];
-const KEYS = ['.nan', 'on', 'yes', 'y', '1', '1.0', '~', 'null', '"a"', "'b'", '? c', '!!str d', '<<', '"x":1', "'y':2", '"z": 3', '&k e'];
+const VALUES = ['yes', 'on', 'y', 'Off', '.nan', '.inf', '~', '0x1F', '0o17', '017', '1_000', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '1e3', '.5', '+1', '-0', '1.0', '"on"', "'it''s'", '!!str 1', '!!int "1"', '!!float 1', '!!binary aGk=', '!!null ""', '!foo bar', '&a x', '"a\\/b"', '"\\x41"', '"\\u00e9"', '"\\e"', '"\\N"', '"\\_"', '"\\L"', '"\\P"', '"\\U0001F600"', '"tab\there"', '|\n  text', '>-\n  folded\n  text', '[a, b', '{a: 1}', '[1, 2, 3]', '"multi\n  line"', 'plain\n  continued', '\'single\n\n  quoted\'', 'a #not comment', 'a# x', '"x" # c', '12345678901234567890', '9007199254740993', '0.1e-400', '1e400', '-0.0', '!<!> 1', '!<tag:yaml.org,2002:int> "5"', '!!in%74 7', '"under\nindented"', "'closed\n'", '"x \\\n\n  y"', '[a,#c\n  b]', '"x"#c', '{a: b}#c', 'word\n[not flow'];
+const KEYS = ['.nan', 'on', 'yes', 'y', '1', '1.0', '~', 'null', '"a"', "'b'", '? c', '!!str d', '<<', '"x":1', "'y':2", '"z": 3', '&k e', '! <<', '!<!> f'];
 
 const MUTATIONS: Mutation[] = [
   { name: 'tab line', apply: (l, i) => insertAt(l, i, '\t') },
