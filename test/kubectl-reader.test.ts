@@ -67,9 +67,9 @@ const GRAMMAR_CEILING = 0;
 
 /**
  * Inputs kubectl and kubegrade once read differently (found by the grammar test and bench:oracle,
- * then shrunk), each with what kubectl does with it; UTF-8 unless said.
+ * then shrunk), each with what kubectl does with it; UTF-8 unless said (latin1: a UTF-8 BOM, then the text after its \ufeff in Latin-1).
  */
-const ONCE_DIFFERENT: { name: string; text: string; utf16?: true }[] = [
+const ONCE_DIFFERENT: { name: string; text: string; utf16?: true; latin1?: true }[] = [
   // go-yaml skips a BOM at a line's start only when its buffer starts with one (is_bom looks at b[0]): else it is text
   { name: 'a BOM after a NEL line break, text to go-yaml (seed 4711): ["\ufeff"]', text: '\u0085\ufeff' },
   { name: 'a BOM after a comment line, text of the key: {"\ufeffa":1}', text: '# c\n\ufeffa: 1' },
@@ -111,6 +111,23 @@ const ONCE_DIFFERENT: { name: string; text: string; utf16?: true }[] = [
   // numbers as kubectl sends them: a float's sign of zero kept, JSON's numbers past a double as written
   { name: 'a negative float zero: {"a":-0}', text: 'a: -0.0' },
   { name: 'JSON numbers past a double and a negative zero: {"a":1e400,"b":-0}', text: '{"a": 1e400, "b": -0}' },
+  // after a UTF-8 byte order mark kubectl hands the bytes to go-yaml as they are (no U+FFFD), which refuses what is not UTF-8
+  { name: 'a UTF-8 BOM, then a Latin-1 byte (seed 102): refused', text: '\ufeffa: 1\n# caf\u00e9', latin1: true },
+  { name: 'a UTF-8 BOM, then a Latin-1 byte last, where go-yaml never looks: ["a"]', text: '\ufeffa\n: af\u00e9', latin1: true },
+  { name: 'a UTF-8 BOM, then a Latin-1 byte mid-line: refused', text: '\ufeffa: caf\u00e9s\n', latin1: true },
+  // found by the grammar's havoc (characters put in, taken out, changed)
+  { name: 'a CR before each CRLF (a file through two conversions) around a block scalar: {"k":"x\ny\n"}', text: 'k: |\r\r\n  x\r\r\n  y\r\r\n' },
+  { name: 'a key indicator with no blank after it in a flow sequence: [[{"a":null}]]', text: '[?a]' },
+  { name: 'a value indicator with no blank after it, after ? in a flow map: refused (a null key)', text: '[[],{?:a}]' },
+  { name: 'a : after a flow root whose key the parser took already: [[{"a":null}]]', text: '[?a]: b' },
+  { name: 'a lone - before a flow indicator is a plain scalar: [["a","-"]]', text: '[a,-]' },
+  { name: 'a quote inside a flow plain scalar opens nothing: {"m":{"c\"":null},"x":1}', text: 'm: {c"}\nx: 1' },
+  { name: 'a quoted root over lines, then ::, never read: " "', text: "'\n'::" },
+  { name: 'text after ... on its line is never read: {"p":"43.10 -5"}', text: 'p: 43.10 -5\n... ---\n' },
+  { name: 'a --- after an LS starts a document go-yaml does not read: [[null]]', text: '--- #\u2028-\u2028---\u2028]' },
+  { name: 'a block scalar of one blank line more than 9 blanks deep: ""', text: '|\r          \r#' },
+  { name: 'a JSON number ends where encoding/json ends it: [{},1], then refused', text: '{}1*' },
+  { name: 'integer keys past 2^53 keep their digits: [{"9223372036854775":1,"-9007199254740993":2}]', text: '- {9223372036854775: 1, -9007199254740993: 2}' },
   // go-yaml refuses a value it cannot decode anywhere in the document; JSON's NaN and infinities only where kept
   { name: 'a value go-yaml cannot decode after an infinity, under a key a duplicate replaces (seed 31337): refused', text: '- {b: [.Inf,!!bool ],a: [],b: [[],[]]}' },
   { name: 'an alias key naming an infinite key is ".inf" (seed 21): [{".inf":{".inf":[]}}]', text: '[{!!float &a .Inf: {*a: []}}]' },
@@ -161,7 +178,7 @@ describe.skipIf(!bin && process.env.CI !== 'true')(`kubectl's reader as the orac
   });
 
   it('reads the inputs it once read differently as kubectl does', () => {
-    const inputs = ONCE_DIFFERENT.map((c) => ({ name: c.name, bytes: c.utf16 ? Buffer.from(`\ufeff${c.text}`, 'utf16le') : Buffer.from(c.text, 'utf8') }));
+    const inputs = ONCE_DIFFERENT.map((c) => ({ name: c.name, bytes: c.utf16 ? Buffer.from(`\ufeff${c.text}`, 'utf16le') : c.latin1 ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(c.text.slice(1), 'latin1')]) : Buffer.from(c.text, 'utf8') }));
     const diffs = differences(inputs);
     expect(diffs.length, report(diffs, inputs.length)).toBe(0);
   });

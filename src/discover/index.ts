@@ -17,6 +17,7 @@
  * - A hard link is a file of the folder like any other (it cannot be told
  *   from one): it is read. README, "What is read, and what is not".
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, existsSync, fstatSync, lstatSync, opendirSync, openSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { Finding } from '../types.js';
 import { UsageError } from '../util/errors.js';
@@ -336,8 +337,63 @@ export function decodeText(buf: Uint8Array, path: string): { text: string; encod
     const { line, column } = position(buf, nul);
     return binary(line, column);
   }
-  // Bytes that are not UTF-8 (a Latin-1 "é" in a comment): U+FFFD, as kubectl's reader reads them.
+  // Bytes that are not UTF-8 (a Latin-1 "é" in a comment): U+FFFD, as kubectl's reader reads them;
+  // after a UTF-8 byte order mark it hands them to go-yaml as they are, which refuses them where it reads them.
+  if (encoding === 'utf-8-bom' && !isUtf8(buf)) return { text: markNotUtf8(buf), encoding };
   return { text: utf8.decode(buf), encoding };
+}
+
+/**
+ * Stands for a byte that is not UTF-8 in a file with a UTF-8 byte order mark, which go-yaml refuses
+ * ("invalid leading UTF-8 octet", …) where it reads it (../parse/index.ts). A high surrogate with
+ * no low one after it: nothing decoded from UTF-8 or UTF-16 is one.
+ */
+export const NOT_UTF8 = '\ud800';
+/**
+ * A lead byte whose sequence its line's end cuts short (`é` in Latin-1, last on its line): go-yaml
+ * decodes it only once it asks for what follows (it waits for the rest of the sequence until the
+ * input's end), so it refuses it only where its scanner looks that far (../parse/index.ts).
+ */
+export const CUT_UTF8 = '\ud801';
+const utf8Raw = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** A UTF-8 file's text after its byte order mark, each byte of a sequence that is not UTF-8 NOT_UTF8. */
+function markNotUtf8(buf: Uint8Array): string {
+  let out = '';
+  let from = 3;
+  let i = 3;
+  while (i < buf.length) {
+    const n = strictUtf8Length(buf, i);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    out += utf8Raw.decode(buf.subarray(from, i)) + (cutByLineEnd(buf, i) ? CUT_UTF8 : NOT_UTF8);
+    from = ++i;
+  }
+  return out + utf8Raw.decode(buf.subarray(from));
+}
+
+/** Whether the byte at `i` leads a sequence longer than what is left of its line (the line's end, LF or CRLF, or the file's). */
+function cutByLineEnd(buf: Uint8Array, i: number): boolean {
+  const b = buf[i]!;
+  const n = b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+  let k = i + 1;
+  while (k < buf.length && k < i + n && (buf[k]! & 0xc0) === 0x80) k++;
+  return n > 0 && k < i + n && (k === buf.length || buf[k] === 0x0a || (buf[k] === 0x0d && buf[k + 1] === 0x0a));
+}
+
+/** Length of the well-formed UTF-8 sequence at `i` (Unicode's table: no overlong form, no surrogate, nothing past U+10FFFF), or 0. */
+function strictUtf8Length(buf: Uint8Array, i: number): number {
+  const b = buf[i]!;
+  if (b < 0x80) return 1;
+  const n = b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+  if (n === 0 || i + n > buf.length) return 0;
+  const second = buf[i + 1]!;
+  const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  if (second < lo || second > hi) return 0;
+  for (let k = 2; k < n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return 0;
+  return n;
 }
 
 /** `text` stored as `encoding` (what `kubegrade fix` writes back: the file keeps the encoding it had). */

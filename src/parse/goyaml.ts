@@ -140,7 +140,12 @@ class Scanner {
   readonly glued: { at: number; after: boolean }[] = [];
   /** A `:` inside a flow plain scalar with a flow indicator after it (`{<:}` is the key "<:" to go-yaml). */
   readonly flowColons: number[] = [];
-  /** Where each outermost flow collection starts (a `[` or `{` the scanner takes for one, not for text of a plain scalar). */
+  /** A `-` that is a whole plain scalar in a flow collection, a flow indicator after it (`[a,-]`: "-" to go-yaml, a block entry to the `yaml` package). */
+  readonly flowDashes: number[] = [];
+  /**
+   * Where each outermost flow collection and each quoted scalar starts: a `[`, `{` or quote the
+   * scanner takes for one, not for text of a plain scalar (`t: 4\n [`, `{c"}`).
+   */
   readonly flowStarts: number[] = [];
   /** The characters go-yaml skips at the start of a line, a BOM at the start of its buffer (scanToNextToken). */
   readonly bomSkips: number[] = [];
@@ -353,6 +358,8 @@ class Scanner {
       return;
     }
     if (c === '?' && (this.flowLevel > 0 || isBlankzC(this.c(1)))) {
+      // (`[?a]`: a key indicator to go-yaml in a flow collection, blank or not after it)
+      if (this.flowLevel > 0 && !isBlankzC(this.c(1))) this.glued.push({ at: this.pos + 1, after: false });
       if (this.flowLevel === 0) {
         if (!this.simpleKeyAllowed) this.fail('mapping keys are not allowed in this context');
         this.rollIndent(this.column, -1, T.BlockMappingStart, this.mark());
@@ -386,6 +393,7 @@ class Scanner {
       return;
     }
     if (c === "'" || c === '"') {
+      this.flowStarts.push(this.pos);
       this.saveSimpleKey();
       this.simpleKeyAllowed = false;
       this.insert(-1, this.scanFlowScalar(c === "'"));
@@ -397,6 +405,7 @@ class Scanner {
       (c === '-' && !isBlankC(n)) ||
       (this.flowLevel === 0 && (c === '?' || c === ':') && !isBlankzC(n))
     ) {
+      if (c === '-' && this.flowLevel > 0 && n !== undefined && ',[]{}'.includes(n)) this.flowDashes.push(this.pos);
       this.saveSimpleKey();
       this.simpleKeyAllowed = false;
       this.insert(-1, this.scanPlainScalar());
@@ -408,8 +417,11 @@ class Scanner {
   private fetchValue(): void {
     const key = this.simpleKeys[this.simpleKeys.length - 1]!;
     if (this.simpleKeyIsValid(key)) {
-      this.insert(key.tokenNumber - this.tokensParsed, { type: T.Key, start: key.mark });
-      this.rollIndent(key.mark.column, key.tokenNumber, T.BlockMappingStart, key.mark);
+      // A key whose token the parser has taken already (`[?a]:`: its entry in simpleKeysByTok went with
+      // the flow level's) is appended, as go-yaml does: it starts here, after the node it was to be.
+      const at = key.tokenNumber < this.tokensParsed ? this.mark() : key.mark;
+      this.insert(key.tokenNumber - this.tokensParsed, { type: T.Key, start: at });
+      this.rollIndent(key.mark.column, key.tokenNumber, T.BlockMappingStart, at);
       key.possible = false;
       this.simpleKeysByTok.delete(key.tokenNumber);
       this.simpleKeyAllowed = false;
@@ -420,6 +432,8 @@ class Scanner {
       }
       this.simpleKeyAllowed = this.flowLevel === 0;
     }
+    // (`{?:a}`: a value indicator to go-yaml in a flow collection, blank or not after it)
+    if (this.flowLevel > 0 && !isBlankzC(this.c(1))) this.glued.push({ at: this.pos + 1, after: false });
     this.simple(T.Value);
   }
 
@@ -746,11 +760,11 @@ const enum E {
 /**
  * go-yaml's verdict on a piece: `error` where it stopped and why; else it reads the first
  * document (and the parser's DOCUMENT-END after it), and `rest` is where the token after the
- * document's node starts when that is neither the end nor a document start: go-yaml never
+ * document's node starts when that is not the end: go-yaml never
  * reads it (a % line the scanner takes for a directive, not for more of a plain scalar, too) (`! !` is the empty scalar tagged `!`, then a tag no one asks for). `tags`: the tag of
  * each node it reads, as it resolves it.
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowStarts: number[]; bomSkips: number[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowDashes: number[]; flowStarts: number[]; bomSkips: number[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
@@ -888,8 +902,11 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
       }
       case S.DocumentEnd: {
         const t = s.peek();
-        if (t.type === T.DocumentEnd) s.skipToken();
-        else if (t.type !== T.StreamEnd && t.type !== T.DocumentStart) rest = t.start.index;
+        // (after a `...`, nothing more is read: not even the rest of its line)
+        if (t.type === T.DocumentEnd) {
+          s.skipToken();
+          rest = t.start.index + 3;
+        } else if (t.type !== T.StreamEnd) rest = t.start.index; // (a `---` go-yaml finds in a piece: after a break kubectl's reader does not split at, CR or NEL)
         state = S.DocumentStart;
         return E.DocumentEnd;
       }
@@ -1084,10 +1101,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tags, flowColons: s.flowColons, flowStarts: s.flowStarts, bomSkips: s.bomSkips };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tags, flowColons: s.flowColons, flowDashes: s.flowDashes, flowStarts: s.flowStarts, bomSkips: s.bomSkips };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tags: [], flowColons: [], flowStarts: [], bomSkips: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tags: [], flowColons: [], flowDashes: [], flowStarts: [], bomSkips: [] };
     throw err;
   }
 }

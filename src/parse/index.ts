@@ -8,7 +8,7 @@ import { CST, Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCoun
 import { goTagOf, isMergeKey, jsonKey, resolveScalar, tagText } from './scalars.js';
 import { clip } from '../util/text.js';
 import { countFindings, type Finding, type Location } from '../types.js';
-import type { SourceFile } from '../discover/index.js';
+import { CUT_UTF8, NOT_UTF8, type SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
 import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, overwrite, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue, type Rewrite } from './kubectl.js';
 import { goYamlRead, type GoTag } from './goyaml.js';
@@ -104,7 +104,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tags.length === 0 && r.colons.length === 0 && r.bomSkips.length === 0)) {
+  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tags.length === 0 && r.colons.length === 0 && r.dashes.length === 0 && r.bomSkips.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -114,7 +114,11 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   const out: ParseResult = { objects: [], ignored: [], findings: [], documents: [] };
   // The API server's YAML reader (libyaml's rules) also ends a line at a lone CR, NEL, LS or PS;
   // the `yaml` package only at LF and CRLF. One UTF-16 unit for another: every offset stays put.
-  const fileText = src.text.replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n');
+  // A CR before a CRLF is no break to go-yaml: kubectl's line reader takes the CRLF off the line and
+  // puts an LF back, so `a\r\r\n` is `a\r\n` to it (a file saved through two CRLF conversions).
+  // It is a blank at the line's end for the `yaml` package (block and quoted scalars' values are read
+  // from the file's own text: ./kubectl.ts blockScalar, foldFlowScalar).
+  const fileText = src.text.replace(/\r(?=\r\n)/g, ' ').replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n');
   const loc = lineLocator(src.path, fileText);
   const findings: Finding[] = [];
   let stoppedAt: number | undefined;
@@ -155,13 +159,23 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     }
     const control = controlCharacter(src.text.slice(piece.start, piece.end));
     // (go-yaml's reader checks what it decodes: a control character past where go-yaml stops reading is never seen)
-    if (control !== undefined && goRead[index]!.reads(piece.start + control)) {
+    // (a sequence its line's end cuts short is decoded only when go-yaml's scanner asks for it, and only the piece's last line ends the input)
+    const cut = control !== undefined && src.text[piece.start + control] === CUT_UTF8 && !/\n./s.test(src.text.slice(piece.start + control, piece.end));
+    if (control !== undefined && (cut ? goRead[index]!.looks(piece.start + control) : goRead[index]!.reads(piece.start + control))) {
       const c = String.fromCodePoint(src.text.codePointAt(piece.start + control)!);
-      findings.push({
-        message: `holds the control character ${charName(c)}; kubectl refuses the file ("control characters are not allowed"), even in a comment`,
-        location: loc(piece.start + control),
-        hint: 'delete the character (an editor may show it as a box or nothing at all)',
-      });
+      findings.push(
+        c === NOT_UTF8 || c === CUT_UTF8
+          ? {
+              message: 'holds a byte that is not UTF-8 in a file that starts with a UTF-8 byte order mark; kubectl refuses the file ("invalid … UTF-8 octet"), even in a comment',
+              location: loc(piece.start + control),
+              hint: 'save the file as UTF-8 (the character there was written in another encoding, such as Latin-1)',
+            }
+          : {
+              message: `holds the control character ${charName(c)}; kubectl refuses the file ("control characters are not allowed"), even in a comment`,
+              location: loc(piece.start + control),
+              hint: 'delete the character (an editor may show it as a box or nothing at all)',
+            },
+      );
       refused = true;
       break;
     }
@@ -192,6 +206,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const edits = [
       ...g.tags.map((t) => ({ at: t.at - piece.start, text: tagText(t.tag).padEnd(t.end - t.at) })),
       ...g.colons.map((t) => ({ at: t - piece.start, text: FLOW_COLON })),
+      ...g.dashes.map((t) => ({ at: t - piece.start, text: FLOW_DASH })),
       ...g.bomSkips.filter((t) => !/[\ud800-\udfff]/.test(pieceText[t - piece.start] ?? '')).map((t) => ({ at: t - piece.start, text: ' ' })),
     ].filter((e) => e.at + e.text.length <= pieceText.length);
     pieceText = overwrite(pieceText, edits.sort((a, b) => a.at - b.at));
@@ -274,6 +289,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
         continue;
       }
       if (goRead[index]!.colons.length > 0) converted.value = restoreText(converted.value, FLOW_COLON, ':');
+      if (goRead[index]!.dashes.length > 0) converted.value = restoreText(converted.value, FLOW_DASH, '-');
       if (textBom) converted.value = restoreText(converted.value, TEXT_BOM, '\ufeff');
       if (converted.value !== null && converted.value !== undefined) empty = false;
       // An object keeps its nodes' offsets (positions()), not the `yaml` document: ~300 bytes a node, 27 MB a 250 KiB file.
@@ -383,12 +399,16 @@ interface GoReading {
   error?: { offset: number; problem: string };
   rest?: number;
   reads: (offset: number) => boolean;
+  /** Whether go-yaml's scanner asks for the character at `offset` (it looks at most one past its last token). */
+  looks: (offset: number) => boolean;
   /** Blanks go-yaml reads where there are none: after an anchor or alias name that a `:` or `?` ends (and after a flow `:` there). */
   blanks: number[];
-  /** Where each outermost flow collection starts, as go-yaml's scanner finds them. */
+  /** Where each outermost flow collection and each quoted scalar starts, as go-yaml's scanner finds them. */
   flowStarts: number[];
   /** The tag of each node go-yaml reads, as it resolves it (`!<tag:yaml.org,2002:int>`, `!!in%74`, a %TAG handle's). */
   tags: GoTag[];
+  /** A `-` that is a plain scalar of its own in a flow collection: written FLOW_DASH for the `yaml` package. */
+  dashes: number[];
   /** A `:` go-yaml reads as text of a flow plain scalar (`{<:}`): U+E000 for the `yaml` package, `:` again in the value. */
   colons: number[];
   /** Characters go-yaml skips where a line starts (./goyaml.ts, Scanner.bomSkips). */
@@ -428,7 +448,8 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
     // (a character split by the 512-byte boundary waits for the next chunk)
     return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
   };
-  const out: GoReading = { reads, flowStarts: r.flowStarts.map(back), tags: r.tags.map((t) => ({ at: back(t.at), end: back(t.end - 1) + 1, tag: t.tag })), colons: r.flowColons.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  const looks = (o: number) => o <= back(r.seen);
+  const out: GoReading = { reads, looks, flowStarts: r.flowStarts.map(back), tags: r.tags.map((t) => ({ at: back(t.at), end: back(t.end - 1) + 1, tag: t.tag })), colons: r.flowColons.map(back), dashes: r.flowDashes.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
   if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
   else if (r.rest !== undefined) out.rest = back(r.rest);
   return out;
@@ -444,6 +465,8 @@ function shiftedBy(offsets: readonly number[], inserts: readonly number[], by: n
 }
 
 const FLOW_COLON = '\ue000';
+/** A `-` that is a plain scalar of its own in a flow collection (`[a,-]`), as the `yaml` package reads it. */
+const FLOW_DASH = '\ue002';
 
 /** A BOM that is text to go-yaml, as the `yaml` package reads it: a character like any other. */
 const TEXT_BOM = '\ue001';
@@ -550,8 +573,9 @@ function blockIndentIndicators(text: string, doc: Document.Parsed): { at: number
         max = Math.max(max, blanks);
         i = text.indexOf('\n', i + blanks) + 1;
       }
-      const digit = Math.max(max, parentIndent + 1, 1) - Math.max(parentIndent, 0);
-      if (digit >= 1 && digit <= 9) out.push({ at: header + m[0].length, text: String(digit) });
+      // (past 9, 9: the lines it leaves more indented are text to the `yaml` package, and the value is go-yaml's anyway, from the file's text)
+      const digit = Math.min(Math.max(max, parentIndent + 1, 1) - Math.max(parentIndent, 0), 9);
+      if (digit >= 1) out.push({ at: header + m[0].length, text: String(digit) });
     },
   });
   return out.sort((a, b) => a.at - b.at);

@@ -66,7 +66,7 @@ export function leadingDocumentEnd(piece: string): number | undefined {
  * The first character go-yaml's reader refuses ("control characters are not allowed"): any but
  * tab, LF, CR, printable ASCII, NEL, U+00A0–U+D7FF, U+E000–U+FFFD and the astral planes.
  */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800\ud801](?![\udc00-\udfff])/;
 export function controlCharacter(text: string): number | undefined {
   const m = CONTROL.exec(text);
   return m ? m.index : undefined;
@@ -121,6 +121,7 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
   const readLine = (): string => {
     const c = text[i];
     if (c === '\r' && text[i + 1] === '\n') i += 2;
+    else if (c === '\r' && text[i + 1] === '\r' && text[i + 2] === '\n') i += 3; // (kubectl makes a CR before a CRLF and the CRLF one CRLF)
     else if (isBreak(c)) i++;
     else if (i >= len && !eof) {
       eof = true; // kubectl's line reader ends the file's last line with an LF
@@ -211,6 +212,8 @@ export function jsonStream(text: string, maxDepth: number): { values: JsonValue[
   }
 }
 
+const JSON_SCALAR = /^(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null)/;
+
 /**
  * Where the JSON value at `i` ends (its brackets and strings matched, not checked), or -1 when the
  * text ends first; and the offset of a bracket nested deeper than `maxDepth`, if any.
@@ -218,6 +221,9 @@ export function jsonStream(text: string, maxDepth: number): { values: JsonValue[
 function jsonValueEnd(text: string, i: number, maxDepth: number): [number, number?] {
   const c = text[i];
   if (c !== '{' && c !== '[' && c !== '"') {
+    // a number or a literal ends where encoding/json's scanner ends it (`1*` is 1, then "*" is not JSON)
+    const lit = JSON_SCALAR.exec(text.slice(i, i + 400));
+    if (lit) return [i + lit[0].length];
     let j = i;
     while (j < text.length && !' \t\r\n,:[]{}"'.includes(text[j]!)) j++;
     return [j === i ? i + 1 : j];
@@ -254,6 +260,7 @@ export interface Rewrite {
  * (a line's start, after `- `, `? `, `: `, a tag or an anchor), not inside a quoted scalar, a
  * block scalar's lines, a plain scalar or a comment; and, given `starts` (go-yaml's scanner's, see
  * ./goyaml.ts flowStarts), one of those (a line that goes on a multi-line plain scalar starts none).
+ * A quote starts a quoted scalar the same way: given `starts`, only one of those (`{c"}` is a key `c"`).
  */
 export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrite | undefined {
   if (!/[[{"']/.test(text)) return undefined;
@@ -317,7 +324,7 @@ export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrit
           nodeStart = false;
           continue;
         }
-        if (c === '"' || c === "'") {
+        if ((c === '"' || c === "'") && (starts === undefined || starts.has(i))) {
           // its lines go on however little they are indented (to go-yaml, not to the `yaml` package)
           const e = quoted(i);
           for (let k = text.indexOf('\n', i); k >= 0 && k < e; k = text.indexOf('\n', k + 1)) {
@@ -355,7 +362,7 @@ export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrit
     while (j < len) {
       const c = text[j]!;
       if (c === '\n') return j + 1;
-      if (c === '"' || c === "'") {
+      if ((c === '"' || c === "'") && (starts === undefined || starts.has(j))) {
         const e = quoted(j);
         const nl = text.indexOf('\n', j);
         if (nl >= 0 && nl < e) return lineStartAfter(e, j); // it went past a line end
@@ -476,6 +483,8 @@ export function quotedRootEnd(piece: string): number | undefined {
     }
   }
   const end = k + 1;
+  // (one over lines is no key to go-yaml at all: what follows it is never read, see goyaml.ts `rest`)
+  if (/[\r\n]/.test(piece.slice(m[0].length, end))) return undefined;
   return piece[end] === ':' && end + 1 < piece.length && !' \t\r\n'.includes(piece[end + 1]!) ? end : undefined;
 }
 
@@ -513,7 +522,7 @@ export function foldFlowScalar(body: string, style: 'plain' | 'single' | 'double
   /** The line break at i as go-yaml's read_line keeps it, and i past it. */
   const readLine = (): string => {
     const c = body[i]!;
-    i += c === '\r' && body[i + 1] === '\n' ? 2 : 1;
+    i += c === '\r' && body[i + 1] === '\n' ? 2 : c === '\r' && body[i + 1] === '\r' && body[i + 2] === '\n' ? 3 : 1;
     return c === '\u2028' || c === '\u2029' ? c : lf;
   };
   /** The blanks and breaks since the last text, as go-yaml joins them (a break is a space, or the blank lines' breaks). */

@@ -12,7 +12,12 @@
 /** The kind go-yaml gives a scalar; `int` and `float` matter for map keys (`1.0:` is "1", `1e6:` is "1e+06"). */
 export type ScalarTag = 'str' | 'int' | 'uint' | 'float' | 'bool' | 'null' | 'timestamp' | 'binary';
 
-export type Resolved = { ok: true; tag: ScalarTag; value: string | number | boolean | null } | { ok: false; message: string };
+/** `digits`: an integer a double does not hold exactly, as go-yaml has it (a JSON key is made of it). */
+export type Resolved = { ok: true; tag: ScalarTag; value: string | number | boolean | null; digits?: string } | { ok: false; message: string };
+type Plain = { tag: ScalarTag; value: string | number | boolean | null; digits?: string };
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** An integer go-yaml reads as an int: its value, and its digits when a double rounds it. */
+const int = (i: bigint): Plain => (i > MAX_SAFE || i < -MAX_SAFE ? { tag: 'int', value: Number(i), digits: i.toString() } : { tag: 'int', value: Number(i) });
 
 const YAML_TAG = 'tag:yaml.org,2002:';
 
@@ -45,9 +50,9 @@ export function resolveScalar(source: string, tag: string | undefined, plain: bo
   const want = tag === undefined ? '' : tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : undefined;
   // A tag go-yaml cannot resolve (`!foo`, `!`) leaves the text as it is.
   if (want === undefined || !RESOLVABLE.has(want)) return { ok: true, tag: 'str', value: source };
-  let r: { tag: ScalarTag; value: string | number | boolean | null } = { tag: 'str', value: source };
+  let r: Plain = { tag: 'str', value: source };
   if (want !== 'str' && want !== 'binary') r = resolvePlain(source, want);
-  if (want === '' || want === r.tag || want === 'str') return { ok: true, tag: r.tag, value: r.value };
+  if (want === '' || want === r.tag || want === 'str') return { ok: true, ...r };
   if (want === 'binary') {
     const b64 = source.replace(/[\r\n]/g, '');
     if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return { ok: false, message: '!!binary value contains invalid base64 data' };
@@ -90,7 +95,7 @@ export function isMergeKey(value: unknown, goTag: string | undefined, plain: boo
 /** A decimal that ParseInt reads as it is and a double holds exactly (`2`, `6379`): the common case, without the general path's BigInt. */
 const SMALL_DECIMAL = /^-?[1-9][0-9]{0,14}$/;
 
-function resolvePlain(s: string, want: string): { tag: ScalarTag; value: string | number | boolean | null } {
+function resolvePlain(s: string, want: string): Plain {
   if (SMALL_DECIMAL.test(s)) return { tag: 'int', value: Number(s) };
   const c = s[0];
   const hint = s === '' ? 'N' : c === '+' || c === '-' ? 'S' : c !== undefined && c >= '0' && c <= '9' ? 'D' : c !== undefined && 'yYnNtTfFoO~'.includes(c) ? 'M' : c === '.' ? '.' : '';
@@ -106,7 +111,7 @@ function resolvePlain(s: string, want: string): { tag: ScalarTag; value: string 
     if ((want === '' || want === 'timestamp') && TIMESTAMP.test(s)) return { tag: 'timestamp', value: s };
     const plain = s.replaceAll('_', '');
     const i = goParseInt(plain, true);
-    if (i !== undefined && i >= -INT64_MAX - 1n && i <= INT64_MAX) return { tag: 'int', value: Number(i) };
+    if (i !== undefined && i >= -INT64_MAX - 1n && i <= INT64_MAX) return int(i);
     const u = goParseInt(plain, false);
     if (u !== undefined && u <= UINT64_MAX) return { tag: 'uint', value: Number(u) };
     if (YAML_STYLE_FLOAT.test(plain)) {
@@ -117,7 +122,7 @@ function resolvePlain(s: string, want: string): { tag: ScalarTag; value: string 
     const bin = plain.startsWith('0b') ? plain.slice(2) : plain.startsWith('-0b') ? `-${plain.slice(3)}` : undefined;
     if (bin !== undefined && /^[-+]?[01]+$/.test(bin)) {
       const v = (bin[0] === '-' ? -1n : 1n) * BigInt(`0b${bin.replace(/^[-+]/, '')}`);
-      if (v >= -INT64_MAX - 1n && v <= INT64_MAX) return { tag: 'int', value: Number(v) };
+      if (v >= -INT64_MAX - 1n && v <= INT64_MAX) return int(v);
     }
   }
   return { tag: 'str', value: s };
@@ -152,11 +157,13 @@ function goParseInt(s: string, signed: boolean): bigint | undefined {
  * integers in decimal, floats as Go's FormatFloat(f, 'g', -1, 32), booleans as
  * `true`/`false`. Null and unsigned 64-bit keys are errors there.
  */
-export function jsonKey(r: { tag: ScalarTag; value: string | number | boolean | null }): string | undefined {
+export function jsonKey(r: Plain): string | undefined {
   switch (r.tag) {
     case 'null':
     case 'uint':
       return undefined;
+    case 'int':
+      return r.digits ?? String(r.value);
     case 'float':
       return formatFloat32((r.value as number) ?? 0);
     default:

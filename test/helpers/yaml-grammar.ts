@@ -33,7 +33,9 @@ const flow: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.array(fc.oneof(scalar, tie('f')), { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`),
     fc.array(fc.tuple(fc.oneof(scalar, fc.constantFrom('a', 'b')), fc.oneof(scalar, tie('f'))), { maxLength: 3 }).map((xs) => `{${xs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
-    fc.constantFrom('[a,\nb]', '{a: 1,\n b: 2}', '[', '{a: 1', '[a]]', '[a, b,]', '{"a":1}', '[a: b]', '[#c\n]', '{a: 1,#c\n}', '["q"#c\n]', '[a]#c', '[a #c\n, b]', '{"a": -0.0, "b": 1e400}', '{"a": [-0, 1E-400]}'),
+    fc.constantFrom('[a,\nb]', '{a: 1,\n b: 2}', '[', '{a: 1', '[a]]', '[a, b,]', '{"a":1}', '[a: b]', '[#c\n]', '{a: 1,#c\n}', '["q"#c\n]', '[a]#c', '[a #c\n, b]', '{"a": -0.0, "b": 1e400}', '{"a": [-0, 1E-400]}',
+      '[? a : b]', '{? a}', '{a}', '{a: }', '[a: b, c]', '{[a]: b}', '{"a" : b}', '["a":b]', '{a:b}', '[a:b]', '{: b}', '[:]', '{,}', '[,]', '[a,,b]',
+      '[&a x, *a]', '{&a k: v, *a : w}', '{&a k: v, *a: w}', '[*a]', '{a: &b [1], c: *b}', '[? [a]: b]', '{? {a: b}: c}', '[a, ? b]', '{"a":1,"a":2}', '[!!str, !!int]', '{a: !!null}'),
   ),
 })).f;
 
@@ -135,11 +137,26 @@ export const yamlText: fc.Arbitrary<string> = fc
     return finalNl ? text + br : text;
   });
 
+/** A file of the grammar with one to three characters put in, taken out or changed anywhere: what a parser's edge cases are made of. */
+const HAVOC = [' ', '\t', '\n', ':', '-', '?', '#', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', '\\', '.', 'a', '0', '\r', '\u2028', '\ufeff', '~'];
+const havocText = fc
+  .tuple(yamlText, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...HAVOC), fc.constantFrom('ins', 'del', 'rep')), { minLength: 1, maxLength: 3 }))
+  .map(([t, ops]) => {
+    let s = t;
+    for (const [n, c, op] of ops) {
+      const i = s.length ? n % (s.length + 1) : 0;
+      s = op === 'ins' ? s.slice(0, i) + c + s.slice(i) : op === 'del' ? s.slice(0, i) + s.slice(i + 1) : s.slice(0, i) + c + s.slice(i + 1);
+    }
+    return s;
+  });
+
 /** A whole file as bytes: UTF-8 mostly, sometimes with a BOM, a Latin-1 byte, or UTF-16. */
-export const yamlBytes: fc.Arbitrary<Uint8Array> = fc.tuple(fc.oneof({ weight: 5, arbitrary: yamlText }, { weight: 1, arbitrary: plainFile }), fc.constantFrom('utf8', 'utf8', 'utf8', 'utf8', 'utf8', 'bom', 'latin1', 'utf16le', 'utf16be')).map(([t, e]) => {
+export const yamlBytes: fc.Arbitrary<Uint8Array> = fc.tuple(fc.oneof({ weight: 4, arbitrary: yamlText }, { weight: 1, arbitrary: plainFile }, { weight: 2, arbitrary: havocText }), fc.constantFrom('utf8', 'utf8', 'utf8', 'utf8', 'utf8', 'bom', 'latin1', 'bom-latin1', 'utf16le', 'utf16be')).map(([t, e]) => {
   switch (e) {
     case 'bom':
       return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)]);
+    case 'bom-latin1':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t), Buffer.from('# caf\xe9\n', 'latin1')]);
     case 'latin1':
       return Buffer.concat([Buffer.from(t), Buffer.from('# caf\xe9\n', 'latin1')]);
     case 'utf16le':
