@@ -172,10 +172,11 @@ export function jsonKey(r: Plain): string | undefined {
 }
 
 function formatFloat32(f: number): string {
-  if (Number.isNaN(f)) return '.nan';
-  if (f === Infinity) return '.inf';
-  if (f === -Infinity) return '-.inf';
+  // (as a float32: `1e40` is past its range, so ".inf")
   const x = Math.fround(f);
+  if (Number.isNaN(x)) return '.nan';
+  if (x === Infinity) return '.inf';
+  if (x === -Infinity) return '-.inf';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   let p = 1;
   while (p < 9 && Math.fround(Number(x.toPrecision(p))) !== x) p++;
