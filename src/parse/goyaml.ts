@@ -759,10 +759,11 @@ const enum E {
 
 /**
  * go-yaml's verdict on a piece: `error` where it stopped and why; else it reads the first
- * document (and the parser's DOCUMENT-END after it), and `rest` is where the token after the
- * document's node starts when that is not the end: go-yaml never
- * reads it (a % line the scanner takes for a directive, not for more of a plain scalar, too) (`! !` is the empty scalar tagged `!`, then a tag no one asks for). `tags`: the tag of
- * each node it reads, as it resolves it.
+ * document (and the parser's DOCUMENT-END after it), and `rest` is where go-yaml stops reading:
+ * the token after the document's node when that is not the end (`! !` is the empty scalar tagged
+ * `!`, then a tag no one asks for; a % line the scanner takes for a directive, not for more of a
+ * plain scalar; a `---` after a break kubectl does not split at), or just past a `...`.
+ * `tags`: the tag of each node it reads, as it resolves it.
  */
 export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowDashes: number[]; flowStarts: number[]; bomSkips: number[] } {
   const s = new Scanner(text);
