@@ -146,7 +146,7 @@ class Scanner {
    * Where each outermost flow collection and each quoted scalar starts: a `[`, `{` or quote the
    * scanner takes for one, not for text of a plain scalar (`t: 4\n [`, `{c"}`).
    */
-  readonly flowStarts: number[] = [];
+  readonly opens: number[] = [];
   /** The characters go-yaml skips at the start of a line, a BOM at the start of its buffer (scanToNextToken). */
   readonly bomSkips: number[] = [];
   /** The furthest character looked at: go-yaml's reader has decoded (and checked) the input up to it. */
@@ -327,7 +327,7 @@ class Scanner {
       return;
     }
     if (c === '[' || c === '{') {
-      if (this.flowLevel === 0) this.flowStarts.push(this.pos);
+      if (this.flowLevel === 0) this.opens.push(this.pos);
       this.saveSimpleKey();
       this.increaseFlowLevel();
       this.simpleKeyAllowed = true;
@@ -393,7 +393,7 @@ class Scanner {
       return;
     }
     if (c === "'" || c === '"') {
-      this.flowStarts.push(this.pos);
+      this.opens.push(this.pos);
       this.saveSimpleKey();
       this.simpleKeyAllowed = false;
       this.insert(-1, this.scanFlowScalar(c === "'"));
@@ -765,7 +765,7 @@ const enum E {
  * plain scalar; a `---` after a break kubectl does not split at), or just past a `...`.
  * `tags`: the tag of each node it reads, as it resolves it.
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowDashes: number[]; flowStarts: number[]; bomSkips: number[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowDashes: number[]; opens: number[]; bomSkips: number[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
@@ -1102,10 +1102,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tags, flowColons: s.flowColons, flowDashes: s.flowDashes, flowStarts: s.flowStarts, bomSkips: s.bomSkips };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tags, flowColons: s.flowColons, flowDashes: s.flowDashes, opens: s.opens, bomSkips: s.bomSkips };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tags: [], flowColons: [], flowDashes: [], flowStarts: [], bomSkips: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tags: [], flowColons: [], flowDashes: [], opens: [], bomSkips: [] };
     throw err;
   }
 }

@@ -117,7 +117,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // A CR before a CRLF is no break to go-yaml: kubectl's line reader takes the CRLF off the line and
   // puts an LF back, so `a\r\r\n` is `a\r\n` to it (a file saved through two CRLF conversions).
   // It is a blank at the line's end for the `yaml` package (block and quoted scalars' values are read
-  // from the file's own text: ./kubectl.ts blockScalar, foldFlowScalar).
+  // from the file's own text: ./kubectl.ts breakWidth).
   const fileText = src.text.replace(/\r(?=\r\n)/g, ' ').replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n');
   const loc = lineLocator(src.path, fileText);
   const findings: Finding[] = [];
@@ -221,8 +221,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     // Any other BOM is text to go-yaml; the `yaml` package drops one that starts a line before the content.
     const textBom = pieceText.includes('\ufeff') && !pieceText.includes(TEXT_BOM);
     if (textBom) pieceText = pieceText.replaceAll('\ufeff', TEXT_BOM);
-    // (where go-yaml refused the piece, its scanner's flow starts are not known: the text's are taken)
-    const rewrite = reindentFlow(pieceText, g.error ? undefined : new Set(shiftedBy(g.flowStarts.map((f) => f - piece.start), spaced ? blanks.map((b) => b - piece.start) : [], -lead)));
+    // (where go-yaml refused the piece, where its scanner opens collections and quoted scalars is not known: the text's are taken)
+    const rewrite = reindentFlow(pieceText, g.error ? undefined : new Set(shiftedBy(g.opens.map((f) => f - piece.start), spaced ? blanks.map((b) => b - piece.start) : [], -lead)));
     if (rewrite) pieceText = rewrite.text;
     let inFile = pieceToFile(piece.start, spaced, lead, rewrite);
     const at = (offset: number) => loc(inFile(offset));
@@ -404,7 +404,7 @@ interface GoReading {
   /** Blanks go-yaml reads where there are none: after an anchor or alias name that a `:` or `?` ends (and after a flow `:` there). */
   blanks: number[];
   /** Where each outermost flow collection and each quoted scalar starts, as go-yaml's scanner finds them. */
-  flowStarts: number[];
+  opens: number[];
   /** The tag of each node go-yaml reads, as it resolves it (`!<tag:yaml.org,2002:int>`, `!!in%74`, a %TAG handle's). */
   tags: GoTag[];
   /** A `-` that is a plain scalar of its own in a flow collection: written FLOW_DASH for the `yaml` package. */
@@ -449,7 +449,7 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
     return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
   };
   const looks = (o: number) => o <= back(r.seen);
-  const out: GoReading = { reads, looks, flowStarts: r.flowStarts.map(back), tags: r.tags.map((t) => ({ at: back(t.at), end: back(t.end - 1) + 1, tag: t.tag })), colons: r.flowColons.map(back), dashes: r.flowDashes.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  const out: GoReading = { reads, looks, opens: r.opens.map(back), tags: r.tags.map((t) => ({ at: back(t.at), end: back(t.end - 1) + 1, tag: t.tag })), colons: r.flowColons.map(back), dashes: r.flowDashes.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
   if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
   else if (r.rest !== undefined) out.rest = back(r.rest);
   return out;
@@ -1139,8 +1139,13 @@ function positions(doc: Document.Parsed): PosNode | undefined {
 /** A scalar key as the API server's JSON has it (`y:` is "true"), or undefined for any other key. */
 function keyOf(k: unknown): string | undefined {
   if (!isScalar(k)) return undefined;
-  const r = resolveScalar(String(k.value ?? ''), goTagOf(k.tag), k.type === 'PLAIN' || k.type === undefined);
+  const r = decodeKey(k);
   return r.ok ? jsonKey(r) : undefined;
+}
+
+/** A scalar key's value as go-yaml decodes it (its tag as go-yaml resolves it). */
+function decodeKey(k: Scalar): ReturnType<typeof resolveScalar> {
+  return resolveScalar(String(k.value ?? ''), goTagOf(k.tag), k.type === 'PLAIN' || k.type === undefined);
 }
 
 /** Why a document cannot become the JSON the API server would receive. */
@@ -1313,7 +1318,7 @@ function toPlain(doc: Document.Parsed, loc: (offset: number) => Location): { val
         const kc: Converted = isAlias(k) && !isScalar(resolveAlias(doc, k)) ? convert(k, depth + 1) : { value: null, height: 0, size: 1, aliases: 0, kind: 'scalar' };
         if (kc.kind !== 'scalar') throw new Unreadable('cannot be read: a map or a list is used as a key, which the API server rejects', at(k), 'a key is a plain word: check the indentation and the colons');
         const raw = isScalar(k) ? k : isAlias(k) ? resolveAlias(doc, k) : undefined;
-        const decoded = isScalar(raw) ? resolveScalar(String(raw.value ?? ''), goTagOf(raw.tag), raw.type === 'PLAIN' || raw.type === undefined) : undefined;
+        const decoded = isScalar(raw) ? decodeKey(raw) : undefined;
         if (decoded && !decoded.ok) throw new Unreadable(`cannot be read: ${decoded.message} (the API server rejects it)`, at(k));
         key = decoded ? jsonKey(decoded) : undefined;
         if (key === undefined) {

@@ -92,6 +92,16 @@ export function charName(c: string): string {
 }
 
 /**
+ * How many characters the line break at `i` is to go-yaml as kubectl hands it the file: CRLF is one
+ * break, and so is a CR before a CRLF (kubectl's line reader takes the CRLF off the line and puts an
+ * LF back: a file through two CRLF conversions); any other break character is one.
+ */
+function breakWidth(text: string, i: number): number {
+  if (text[i] !== '\r') return 1;
+  return text[i + 1] === '\n' ? 2 : text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 1;
+}
+
+/**
  * A block scalar (`|` or `>` at `at`, inside a block collection at column `parentIndent`, -1 at
  * the top) as go-yaml v2 reads it: the offset of the first tab it finds where it expects
  * indentation ("found a tab character where an indentation space is expected"), or of text after
@@ -120,9 +130,7 @@ export function blockScalar(text: string, at: number, parentIndent: number): { t
   /** The line break at i, as go-yaml's read_line has it, and i past it. */
   const readLine = (): string => {
     const c = text[i];
-    if (c === '\r' && text[i + 1] === '\n') i += 2;
-    else if (c === '\r' && text[i + 1] === '\r' && text[i + 2] === '\n') i += 3; // (kubectl makes a CR before a CRLF and the CRLF one CRLF)
-    else if (isBreak(c)) i++;
+    if (isBreak(c)) i += breakWidth(text, i);
     else if (i >= len && !eof) {
       eof = true; // kubectl's line reader ends the file's last line with an LF
       return '\n';
@@ -259,7 +267,7 @@ export interface Rewrite {
  * Where a flow collection starts is found as go-yaml finds it: a `[` or `{` where a node starts
  * (a line's start, after `- `, `? `, `: `, a tag or an anchor), not inside a quoted scalar, a
  * block scalar's lines, a plain scalar or a comment; and, given `starts` (go-yaml's scanner's, see
- * ./goyaml.ts flowStarts), one of those (a line that goes on a multi-line plain scalar starts none).
+ * ./goyaml.ts opens), one of those (a line that goes on a multi-line plain scalar starts none).
  * A quote starts a quoted scalar the same way: given `starts`, only one of those (`{c"}` is a key `c"`).
  */
 export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrite | undefined {
@@ -522,7 +530,7 @@ export function foldFlowScalar(body: string, style: 'plain' | 'single' | 'double
   /** The line break at i as go-yaml's read_line keeps it, and i past it. */
   const readLine = (): string => {
     const c = body[i]!;
-    i += c === '\r' && body[i + 1] === '\n' ? 2 : c === '\r' && body[i + 1] === '\r' && body[i + 2] === '\n' ? 3 : 1;
+    i += breakWidth(body, i);
     return c === '\u2028' || c === '\u2029' ? c : lf;
   };
   /** The blanks and breaks since the last text, as go-yaml joins them (a break is a space, or the blank lines' breaks). */
