@@ -136,6 +136,12 @@ const ONCE_DIFFERENT: { name: string; text: string; utf16?: true; latin1?: true 
   { name: 'a null key, then a value go-yaml cannot decode, all replaced: refused', text: 'b: {~: 1, a: !!int x}\nb: 2' },
   { name: 'a NaN a merge brings in, replaced by a later key: {"a":1}', text: '<<: {a: .nan}\na: 1' },
   { name: 'a NaN in a later map of a merge list, hidden by an earlier one: {"a":2}', text: '<<: [{a: 2}, {a: .nan}]' },
+  { name: 'an anchor, a line break, then the flow `,` (bench:oracle seed 156): [[null]]', text: '[&a\n,]' },
+  { name: 'a tag and a comment, a line break, then the flow `,`: [{"x":["a","","b"]}]', text: 'x: [a, !t #c\n  , b]\n' },
+  { name: 'a directive, a --- after a CR kubectl does not split at (seed 157): [{"kind":"A"}]', text: '%YAML 1.1\r---\rkind: A\r---\rkind: B\r' },
+  { name: 'a | line that goes on a plain scalar, then a quote over an under-indented line (seed 167): [[["a b |","x "]]]', text: '- - a b\n        |\n  - "x\n"\n' },
+  { name: 'a comment line less indented than the value after it (seed 172): [[".",null]]', text: '-\r#x\n .\n-' },
+  { name: 'a comment at column 0 between a key and its value on the next line: {"a":"b","c":1}', text: 'a:\n#x\n b\nc: 1\n' },
 ];
 
 /** The checked-out commit as a seed, or undefined outside a git work tree. */

@@ -53,8 +53,56 @@ interface Token {
   handle?: string;
   /** Tag: suffix; TagDirective: prefix (URI escapes decoded, as go-yaml keeps them). */
   suffix?: string;
-  /** Tag: the offset just past it. */
+  /** Tag, anchor: the offset just past it. */
   end?: number;
+}
+
+/**
+ * The `,` after an empty node with properties in a flow collection, with a line break between them
+ * (`[&a⏎,]`: go-yaml reads the empty scalar, the `yaml` package refuses the `,`): it goes to `at`,
+ * just past the properties, and its place `from` becomes a blank.
+ */
+export interface FlowComma {
+  at: number;
+  from: number;
+}
+
+/**
+ * A comment line less indented than the block node on the line after it (`-⏎#x⏎ .⏎-`): go-yaml reads
+ * past it; the `yaml` package takes the node's indentation from the comment (`[". -"]`, or "no
+ * colon"). It gets `pad` blanks in front, at `at` (its `#`), which changes nothing to go-yaml.
+ */
+export interface CommentShift {
+  at: number;
+  pad: number;
+}
+
+const BREAK = /[\n\r\u0085\u2028\u2029]/;
+/** Where the line holding `offset` starts (after go-yaml's line breaks: LF, CR, NEL, LS, PS). */
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && !BREAK.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** The comment lines right above the block node at `m` (only blanks before it on its line) that are less indented than it. */
+function shallowComments(text: string, m: Mark, out: CommentShift[]): void {
+  let line = lineStartOf(text, m.index);
+  if (!/^[ ]*$/.test(text.slice(line, m.index))) return;
+  while (line > 0) {
+    // the line before: from its start to its break (a CRLF is one break)
+    let end = line - 1;
+    if (text[end] === '\n' && text[end - 1] === '\r') end--;
+    const start = lineStartOf(text, end);
+    const body = /^[ \t]*/.exec(text.slice(start, end))![0].length;
+    if (start + body === end) {
+      line = start;
+      continue;
+    }
+    if (text[start + body] !== '#') return;
+    if (body < m.column) out.push({ at: start + body, pad: m.column - body });
+    line = start;
+  }
 }
 
 /** A node's tag as go-yaml resolves it: its handle's prefix and its suffix (`!!int` is `tag:yaml.org,2002:int`, `!` is `!`). */
@@ -143,8 +191,8 @@ class Scanner {
   /** A `-` that is a whole plain scalar in a flow collection, a flow indicator after it (`[a,-]`: "-" to go-yaml, a block entry to the `yaml` package). */
   readonly flowDashes: number[] = [];
   /**
-   * Where each outermost flow collection and each quoted scalar starts: a `[`, `{` or quote the
-   * scanner takes for one, not for text of a plain scalar (`t: 4\n [`, `{c"}`).
+   * Where each outermost flow collection, each quoted scalar and each block scalar starts: a `[`,
+   * `{`, quote, `|` or `>` the scanner takes for one, not for text of a plain scalar (`t: 4\n [`, `{c"}`, `a\n |`).
    */
   readonly opens: number[] = [];
   /** The characters go-yaml skips at the start of a line, a BOM at the start of its buffer (scanToNextToken). */
@@ -387,6 +435,7 @@ class Scanner {
     }
     if ((c === '|' || c === '>') && this.flowLevel === 0) {
       if (this.column === this.indent) this.glued.push({ at: this.pos, after: false });
+      this.opens.push(this.pos);
       this.removeSimpleKey();
       this.simpleKeyAllowed = true;
       this.insert(-1, this.scanBlockScalar());
@@ -522,7 +571,7 @@ class Scanner {
     const c = this.c();
     if (n === 0 || !(isBlankzC(c) || '?:,]}%@`'.includes(c!))) this.fail('did not find expected alphabetic or numeric character', start.index);
     if (c === ':' || c === '?') this.glued.push({ at: this.pos, after: c === ':' && this.flowLevel > 0 && !isBlankzC(this.c(1)) });
-    return { type, start };
+    return { type, start, end: this.pos };
   }
 
   private scanTag(): Token {
@@ -765,13 +814,17 @@ const enum E {
  * plain scalar; a `---` after a break kubectl does not split at), or just past a `...`.
  * `tags`: the tag of each node it reads, as it resolves it.
  */
-export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowDashes: number[]; opens: number[]; bomSkips: number[] } {
+export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; seen: number; glued: { at: number; after: boolean }[]; tags: GoTag[]; flowColons: number[]; flowDashes: number[]; opens: number[]; bomSkips: number[]; commas: FlowComma[]; shifts: CommentShift[] } {
   const s = new Scanner(text);
   let state: S = S.ImplicitDocumentStart;
   const states: S[] = [];
   /** parserc.go's tag directives: the document's %TAG lines first, then the defaults where they name no other prefix. */
   let prefixes = new Map<string, string>();
   const tags: GoTag[] = [];
+  const commas: FlowComma[] = [];
+  const shifts: CommentShift[] = [];
+  /** The last block node start whose comment lines were looked at (nodes that start together share them). */
+  let lookedAbove = -1;
   const pop = () => {
     state = states.pop()!;
   };
@@ -822,6 +875,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
 
   const parseNode = (block: boolean, indentless: boolean): E => {
     let t = s.peek();
+    if (block && t.start.index > lookedAbove) {
+      lookedAbove = t.start.index;
+      shallowComments(text, t.start, shifts);
+    }
     if (t.type === T.Alias) {
       pop();
       s.skipToken();
@@ -830,21 +887,27 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     const start = t;
     let anchor = false;
     let tag: Token | undefined;
+    /** Just past the node's properties. */
+    let propsEnd = 0;
     if (t.type === T.Anchor) {
       anchor = true;
+      propsEnd = t.end!;
       s.skipToken();
       t = s.peek();
       if (t.type === T.Tag) {
         tag = t;
+        propsEnd = t.end!;
         s.skipToken();
         t = s.peek();
       }
     } else if (t.type === T.Tag) {
       tag = t;
+      propsEnd = t.end!;
       s.skipToken();
       t = s.peek();
       if (t.type === T.Anchor) {
         anchor = true;
+        propsEnd = t.end!;
         s.skipToken();
         t = s.peek();
       }
@@ -880,6 +943,8 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
       return E.NodeStart;
     }
     if (anchor || tagged) {
+      // An empty node whose properties a line break parts from the `,` after it (`[&a⏎,]`).
+      if (!block && t.type === T.FlowEntry && /[\n\r\u0085\u2028\u2029]/.test(text.slice(propsEnd, t.start.index))) commas.push({ at: propsEnd, from: t.start.index });
       pop();
       return E.Node;
     }
@@ -1102,10 +1167,10 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     s.skipToken();
     for (;;) {
       const e = step();
-      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tags, flowColons: s.flowColons, flowDashes: s.flowDashes, opens: s.opens, bomSkips: s.bomSkips };
+      if (e === E.StreamEnd || e === E.DocumentEnd) return { ...(rest === undefined ? {} : { rest }), seen: s.seen, glued: s.glued, tags, flowColons: s.flowColons, flowDashes: s.flowDashes, opens: s.opens, bomSkips: s.bomSkips, commas, shifts };
     }
   } catch (err) {
-    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tags: [], flowColons: [], flowDashes: [], opens: [], bomSkips: [] };
+    if (err instanceof Stop) return { error: { offset: err.offset, problem: err.problem }, seen: s.seen, glued: [], tags: [], flowColons: [], flowDashes: [], opens: [], bomSkips: [], commas: [], shifts: [] };
     throw err;
   }
 }

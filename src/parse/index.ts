@@ -11,7 +11,7 @@ import { countFindings, type Finding, type Location } from '../types.js';
 import { CUT_UTF8, NOT_UTF8, type SourceFile } from '../discover/index.js';
 import { explainYamlErrors } from './explain.js';
 import { badEscape, blockScalar, charName, controlCharacter, foldFlowScalar, jsonStream, leadingDocumentEnd, insertText, overwrite, quotedRootEnd, quotedRootKey, reindentFlow, splitLikeKubectl, type JsonValue, type Rewrite } from './kubectl.js';
-import { goYamlRead, type GoTag } from './goyaml.js';
+import { goYamlRead, type CommentShift, type FlowComma, type GoTag } from './goyaml.js';
 import { fastParse, walkFast, type PosMap, type PosNode, type ScalarReader } from './fast.js';
 
 type CstToken = CST.Token;
@@ -104,7 +104,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tags.length === 0 && r.colons.length === 0 && r.dashes.length === 0 && r.bomSkips.length === 0)) {
+  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tags.length === 0 && r.colons.length === 0 && r.dashes.length === 0 && r.bomSkips.length === 0 && r.commas.length === 0 && r.shifts.length === 0)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -137,7 +137,8 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     }
     let pieceText = fileText.slice(piece.start, piece.end);
     const kept = { documents: out.documents.length, objects: out.objects.length, ignored: out.ignored.length, findings: findings.length };
-    const directive = directiveLine(pieceText);
+    // (a `---` kubectl does not split at, after a break it does not see: `%YAML 1.1\r---\r`, is go-yaml's document start)
+    const directive = goRead[index]!.error?.problem === 'did not find expected <document start>' ? directiveLine(pieceText) : undefined;
     if (directive?.first) {
       findings.push({
         message: `"${clip(pieceText.slice(directive.offset).split('\n')[0]!)}": kubectl refuses a YAML directive (it cuts the "---" after it away, then finds no document start)`,
@@ -208,11 +209,14 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
       ...g.colons.map((t) => ({ at: t - piece.start, text: FLOW_COLON })),
       ...g.dashes.map((t) => ({ at: t - piece.start, text: FLOW_DASH })),
       ...g.bomSkips.filter((t) => !/[\ud800-\udfff]/.test(pieceText[t - piece.start] ?? '')).map((t) => ({ at: t - piece.start, text: ' ' })),
+      ...g.commas.map((c) => ({ at: c.from - piece.start, text: ' ' })),
     ].filter((e) => e.at + e.text.length <= pieceText.length);
     pieceText = overwrite(pieceText, edits.sort((a, b) => a.at - b.at));
     // `*a:` is the alias a, then a value indicator, to go-yaml: a blank there makes it so for the `yaml` package.
-    const blanks = g.blanks.filter((b) => b - piece.start < pieceText.length);
-    const spaced = blanks.length > 0 ? insertText(pieceText, blanks.map((b) => ({ at: b - piece.start, text: ' ' }))) : undefined;
+    // `[&a⏎,]`: the `,` goes just past the properties (the `yaml` package refuses it after the break).
+    // A comment line less indented than the block node after it gets blanks in front, to the node's column.
+    const inserts = [...g.blanks.map((b) => ({ at: b - piece.start, text: ' ' })), ...g.commas.map((c) => ({ at: c.at - piece.start, text: ',' })), ...g.shifts.map((c) => ({ at: c.at - piece.start, text: ' '.repeat(c.pad) }))].filter((i) => i.at < pieceText.length).sort((a, b) => a.at - b.at);
+    const spaced = inserts.length > 0 ? insertText(pieceText, inserts) : undefined;
     if (spaced) pieceText = spaced.text;
     // A BOM first in the piece is the encoding's mark to go-yaml's reader, nothing of the document; the
     // `yaml` package drops it too, but counts it as a column of the first line. It goes.
@@ -222,7 +226,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
     const textBom = pieceText.includes('\ufeff') && !pieceText.includes(TEXT_BOM);
     if (textBom) pieceText = pieceText.replaceAll('\ufeff', TEXT_BOM);
     // (where go-yaml refused the piece, where its scanner opens collections and quoted scalars is not known: the text's are taken)
-    const rewrite = reindentFlow(pieceText, g.error ? undefined : new Set(shiftedBy(g.opens.map((f) => f - piece.start), spaced ? blanks.map((b) => b - piece.start) : [], -lead)));
+    const rewrite = reindentFlow(pieceText, g.error ? undefined : new Set(shiftedBy(g.opens.map((f) => f - piece.start), inserts.map((i) => i.at), -lead)));
     if (rewrite) pieceText = rewrite.text;
     let inFile = pieceToFile(piece.start, spaced, lead, rewrite);
     const at = (offset: number) => loc(inFile(offset));
@@ -403,7 +407,7 @@ interface GoReading {
   looks: (offset: number) => boolean;
   /** Blanks go-yaml reads where there are none: after an anchor or alias name that a `:` or `?` ends (and after a flow `:` there). */
   blanks: number[];
-  /** Where each outermost flow collection and each quoted scalar starts, as go-yaml's scanner finds them. */
+  /** Where each outermost flow collection, quoted scalar and block scalar starts, as go-yaml's scanner finds them. */
   opens: number[];
   /** The tag of each node go-yaml reads, as it resolves it (`!<tag:yaml.org,2002:int>`, `!!in%74`, a %TAG handle's). */
   tags: GoTag[];
@@ -413,6 +417,10 @@ interface GoReading {
   colons: number[];
   /** Characters go-yaml skips where a line starts (./goyaml.ts, Scanner.bomSkips). */
   bomSkips: number[];
+  /** A flow `,` a line break parts from the empty node with properties before it (./goyaml.ts FlowComma). */
+  commas: FlowComma[];
+  /** Comment lines less indented than the block node after them (./goyaml.ts CommentShift). */
+  shifts: CommentShift[];
 }
 
 function goYamlReading(text: string, start: number, end: number): GoReading {
@@ -449,7 +457,7 @@ function goYamlReading(text: string, start: number, end: number): GoReading {
     return Buffer.byteLength(piece.slice(0, i + 1)) <= decoded;
   };
   const looks = (o: number) => o <= back(r.seen);
-  const out: GoReading = { reads, looks, opens: r.opens.map(back), tags: r.tags.map((t) => ({ at: back(t.at), end: back(t.end - 1) + 1, tag: t.tag })), colons: r.flowColons.map(back), dashes: r.flowDashes.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])) };
+  const out: GoReading = { reads, looks, opens: r.opens.map(back), tags: r.tags.map((t) => ({ at: back(t.at), end: back(t.end - 1) + 1, tag: t.tag })), colons: r.flowColons.map(back), dashes: r.flowDashes.map(back), bomSkips: r.bomSkips.map(back), blanks: r.glued.flatMap((g) => (g.after ? [back(g.at), back(g.at + 1)] : [back(g.at)])), commas: r.commas.map((c) => ({ at: back(c.at), from: back(c.from) })), shifts: r.shifts.map((c) => ({ at: back(c.at), pad: c.pad })) };
   if (r.error) out.error = { offset: back(r.error.offset), problem: r.error.problem };
   else if (r.rest !== undefined) out.rest = back(r.rest);
   return out;

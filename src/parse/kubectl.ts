@@ -268,7 +268,8 @@ export interface Rewrite {
  * (a line's start, after `- `, `? `, `: `, a tag or an anchor), not inside a quoted scalar, a
  * block scalar's lines, a plain scalar or a comment; and, given `starts` (go-yaml's scanner's, see
  * ./goyaml.ts opens), one of those (a line that goes on a multi-line plain scalar starts none).
- * A quote starts a quoted scalar the same way: given `starts`, only one of those (`{c"}` is a key `c"`).
+ * A quote starts a quoted scalar the same way: given `starts`, only one of those (`{c"}` is a key `c"`),
+ * and so does a block scalar's `|` or `>` (`starts` holds theirs too).
  */
 export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrite | undefined {
   if (!/[[{"']/.test(text)) return undefined;
@@ -346,7 +347,8 @@ export function reindentFlow(text: string, starts?: ReadonlySet<number>): Rewrit
           nodeStart = false;
           continue;
         }
-        if (c === '|' || c === '>') {
+        // (given `starts`, only where go-yaml's scanner finds a block scalar: a `|` line that goes on a plain scalar is text)
+        if ((c === '|' || c === '>') && (starts === undefined || starts.has(i))) {
           blockScalar = Math.max(parentCol, 0);
           i = lineEnd(text, i) - 1;
           break;
