@@ -43,6 +43,7 @@ const KINDS = [
   ['a: b: c', () => fill('a: b: c\n')],
   ['flow nesting', () => `a: ${'['.repeat(SIZE / 2 - 8)}${']'.repeat(SIZE / 2 - 8)}\n`],
   ['block nesting', () => Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n'],
+  ['nested sequences on one line', () => `${'- '.repeat(SIZE / 2 - 8)}a\n`],
   ['alias bomb', () => ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${'bcdefghij'[i]}: &${'bcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join('\n') + '\n'],
   ['alias in its anchor', () => 'apiVersion: v1\nkind: ConfigMap\nmetadata: &a\n  name: *a\ndata: &x [*x]\n'],
   ['many documents', () => fill('kind: A\n---\n')],

@@ -85,10 +85,14 @@ function lineStartOf(text: string, offset: number): number {
   return i;
 }
 
-/** The comment lines right above the block node at `m` (only blanks before it on its line) that are less indented than it. */
+/**
+ * The comment lines right above the block node at `m` that are less indented than it, when only blanks
+ * are before it on its line (looked for from the node back: `- - - a` costs one step a node, not a line).
+ */
 function shallowComments(text: string, m: Mark, out: CommentShift[]): void {
-  let line = lineStartOf(text, m.index);
-  if (!/^[ ]*$/.test(text.slice(line, m.index))) return;
+  let line = m.index;
+  while (line > 0 && text[line - 1] === ' ') line--;
+  if (line > 0 && !BREAK.test(text[line - 1]!)) return;
   while (line > 0) {
     // the line before: from its start to its break (a CRLF is one break)
     let end = line - 1;
