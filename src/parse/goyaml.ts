@@ -948,7 +948,7 @@ export function goYamlRead(text: string): { error?: GoYamlError; rest?: number; 
     }
     if (anchor || tagged) {
       // An empty node whose properties a line break parts from the `,` after it (`[&a⏎,]`).
-      if (!block && t.type === T.FlowEntry && /[\n\r\u0085\u2028\u2029]/.test(text.slice(propsEnd, t.start.index))) commas.push({ at: propsEnd, from: t.start.index });
+      if (!block && t.type === T.FlowEntry && BREAK.test(text.slice(propsEnd, t.start.index))) commas.push({ at: propsEnd, from: t.start.index });
       pop();
       return E.Node;
     }

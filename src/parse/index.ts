@@ -104,7 +104,7 @@ export function parseFile(src: SourceFile, options: ParseOptions = {}): ParseRes
   // go-yaml's own acceptance of each piece (./goyaml.ts): where it stops, and why.
   const goRead = split.pieces.map((p) => goYamlReading(src.text, p.start, p.end));
   const refusedBy = goRead.map((r) => r.error);
-  if (options.fast !== false && !plain && !split.error && goRead.every((r) => r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tags.length === 0 && r.colons.length === 0 && r.dashes.length === 0 && r.bomSkips.length === 0 && r.commas.length === 0 && r.shifts.length === 0)) {
+  if (options.fast !== false && !plain && !split.error && goRead.every(readsAsWritten)) {
     // The fast path (./fast.ts) reads the plain manifests most files are, with the same scalar rulings
     // (READER); anything it is not sure of, and every bound but these two, is the full path's below.
     // Its documents are kubectl's when there are as many (no `---` line left in a piece).
@@ -421,6 +421,11 @@ interface GoReading {
   commas: FlowComma[];
   /** Comment lines less indented than the block node after them (./goyaml.ts CommentShift). */
   shifts: CommentShift[];
+}
+
+/** Whether go-yaml reads the whole piece and the `yaml` package needs none of its rewrites (blanks, tags, colons, dashes, BOMs, commas, comment shifts) to read it the same. */
+function readsAsWritten(r: GoReading): boolean {
+  return r.error === undefined && r.rest === undefined && r.blanks.length === 0 && r.tags.length === 0 && r.colons.length === 0 && r.dashes.length === 0 && r.bomSkips.length === 0 && r.commas.length === 0 && r.shifts.length === 0;
 }
 
 function goYamlReading(text: string, start: number, end: number): GoReading {
