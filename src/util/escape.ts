@@ -13,10 +13,14 @@ const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u2
  * escapes every title, message and file name of every report for each format.
  */
 const TERMINAL_UNSAFE_ANY = new RegExp(TERMINAL_UNSAFE.source);
-const LINE_BREAK_ANY = /[\r\n]/;
+/** forTerminalLine's: what forTerminal changes, and line breaks (one pass over the string, not two). */
+const TERMINAL_LINE_ANY = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const HTML_ANY = /[&<>"']/;
-const XML_INVALID_ANY = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
-const MARKDOWN_ANY = /[\r\n&<>\\`*_{}[\]#|~]|^\s*(?:[-+=]|\d+[.)])/;
+/** forXml's: a character XML 1.0 cannot hold, or one forHtml escapes. */
+const XML_ANY = /[^\u0009\u000a\u000d\u0020\u0021\u0023-\u0025\u0028-\u003b\u003d\u003f-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+const XML_INVALID = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+/** forMarkdown's: markup, a list or quote marker at the start, or what forTerminal changes (its `\x1b` has a `\` to escape). */
+const MARKDOWN_ANY = new RegExp(`[\\r\\n&<>\\\\\`*_{}[\\]#|~]|^\\s*(?:[-+=]|\\d+[.)])|${TERMINAL_UNSAFE.source}`);
 
 const visible = (c: string) => {
   const n = c.codePointAt(0)!;
@@ -30,7 +34,7 @@ export function forTerminal(s: string): string {
 
 /** For one line of a terminal: as forTerminal, and line breaks shown as `\n` too. */
 export function forTerminalLine(s: string): string {
-  if (!LINE_BREAK_ANY.test(s)) return forTerminal(s);
+  if (!TERMINAL_LINE_ANY.test(s)) return s;
   return forTerminal(s).replace(/\r?\n|\r/g, (m) => (m === '\n' ? '\\n' : m === '\r' ? '\\r' : '\\r\\n'));
 }
 
@@ -64,7 +68,7 @@ export function forHtml(s: string): string {
  * and still reads plainly (`jdoe-test-redis-pvc.yml`, `"rbd"`) in a raw file.
  */
 export function forMarkdown(s: string): string {
-  if (!MARKDOWN_ANY.test(s) && !TERMINAL_UNSAFE_ANY.test(s)) return s; // forTerminal's `\x1b` has a `\` to escape
+  if (!MARKDOWN_ANY.test(s)) return s;
   return forTerminal(s)
     .replace(/\r?\n|\r/g, ' ')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
@@ -80,8 +84,8 @@ export function forMarkdownCode(s: string): string {
 
 /** For XML text and attribute values (JUnit): characters XML 1.0 cannot hold are dropped, the rest escaped. */
 export function forXml(s: string): string {
-  if (!XML_INVALID_ANY.test(s)) return forHtml(s);
-  return forHtml(s.replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd'));
+  if (!XML_ANY.test(s)) return s;
+  return forHtml(s.replace(XML_INVALID, '\ufffd'));
 }
 
 /** A student value shortened for display: at most `max` characters, with an ellipsis. */
