@@ -134,13 +134,19 @@ tableTest('service-type', {
   invalid: [
     { name: 'a case slip', edit: [[`${P}-service-nodeport-flask.yml`, 'type: NodePort', 'type: nodeport']], errors: [{ messageId: 'wrong', line: 6, column: 9 }], output: [[`${P}-service-nodeport-flask.yml`, finalStack('prod')[`${P}-service-nodeport-flask.yml`]!]] },
     { name: 'absent is ClusterIP', edit: [[`${P}-service-nodeport-flask.yml`, '  type: NodePort\n', '']], errors: [{ messageId: 'wrong' }] },
+    { name: '"" is ClusterIP', edit: [[`${P}-service-nodeport-flask.yml`, 'type: NodePort', 'type: ""']], errors: [{ messageId: 'wrong', line: 6, column: 9 }] },
   ],
 });
 
 tableTest('service-type', {
   role: 'flask-service',
   with: { want: 'ClusterIP' },
-  valid: [{ name: 'ClusterIP written out' }, { name: 'absent means ClusterIP', edit: [[`${P}-service-flask.yml`, '  type: ClusterIP\n', '']] }],
+  valid: [
+    { name: 'ClusterIP written out' },
+    { name: 'absent means ClusterIP', edit: [[`${P}-service-flask.yml`, '  type: ClusterIP\n', '']] },
+    // The API server defaults an empty type as an absent one (SetDefaults_Service).
+    { name: '"" means ClusterIP', edit: [[`${P}-service-flask.yml`, 'type: ClusterIP', 'type: ""']] },
+  ],
   invalid: [{ name: 'a LoadBalancer', edit: [[`${P}-service-flask.yml`, 'type: ClusterIP', 'type: LoadBalancer']], errors: [{ messageId: 'wrong', line: 6, column: 9 }], output: [[`${P}-service-flask.yml`, finalStack('prod')[`${P}-service-flask.yml`]!]] }],
 });
 
@@ -488,7 +494,11 @@ tableTest('ingress-host', {
 
 tableTest('env-consistent', {
   valid: [{ name: 'prod says prod' }],
-  invalid: [{ name: 'a prod object named test', edit: [[`${P}-service-redis.yml`, 'name: proj-prod-redis-service', 'name: proj-test-redis-svc']], errors: [{ messageId: 'names', file: `${P}-service-redis.yml`, line: 4, column: 9 }] }],
+  invalid: [
+    { name: 'a prod object named test', edit: [[`${P}-service-redis.yml`, 'name: proj-prod-redis-service', 'name: proj-test-redis-svc']], errors: [{ messageId: 'names', file: `${P}-service-redis.yml`, line: 4, column: 9 }] },
+    // A name with both words still names the other environment ("not in metadata.name, split into words").
+    { name: 'a prod object whose name says prod and test', edit: [[`${P}-service-redis.yml`, 'name: proj-prod-redis-service', 'name: proj-prod-redis-service-test']], errors: [{ messageId: 'names', file: `${P}-service-redis.yml`, line: 4, column: 9 }] },
+  ],
 });
 
 tableTest('distinct-names', {

@@ -149,6 +149,37 @@ describe('the shipped rubrics', () => {
     const empty = folder({ 'README.md': '# nothing\n' });
     expect(statuses(empty, 'coe332-final-sp21')['prod.redis-deployment.replicas']).toBe('fail');
   });
+  it('hw7: the username is the part before -hw7- of the first such file, even when other files carry another prefix more often', () => {
+    // An HW6 Redis kept beside the homework under another prefix (rubric-spec-hw7-worker.md: "of the first such file").
+    const redis = (k: string) => `apiVersion: v1\nkind: ${k}\nmetadata:\n  name: jd123-hw7-redis-${k.toLowerCase()}\n`;
+    const files = { ...hw7Files('jdoe') };
+    const moved = {
+      'homework07/deploy/api/jdoe-hw7-flask-deployment.yml': files['homework07/jdoe-hw7-flask-deployment.yml']!,
+      'homework07/deploy/worker/jdoe-hw7-worker-deployment.yml': files['homework07/jdoe-hw7-worker-deployment.yml']!,
+      'homework07/deploy/db/jd123-hw7-redis-service.yml': redis('Service'),
+      'homework07/deploy/db/jd123-hw7-redis-pvc.yml': redis('PersistentVolumeClaim'),
+      'homework07/deploy/db/jd123-hw7-redis-configmap.yml': redis('ConfigMap'),
+    };
+    const r = gradeStatic(folder(moved), { rubric: 'coe332-hw7-worker' }).report;
+    expect(r.username).toBe('jdoe');
+    expect(r.checks.filter((c) => c.id.startsWith('files.')).map((c) => c.status)).toEqual(['pass', 'pass']);
+  });
+  it('hw7: "+2 has the WORKER_IP variable" counts only one from status.podIP', () => {
+    // Two copies of the homework (A/, B/; same names): A's WORKER_IP comes from status.hostIP, so B scores more and takes the role.
+    const base = hw7Files();
+    const files: Record<string, string> = {};
+    for (const [p, t] of Object.entries(base)) {
+      files[p.replace('homework07/', 'homework07/A/')] = p.includes('worker') ? t.replace('status.podIP', 'status.hostIP') : t;
+      files[p.replace('homework07/', 'homework07/B/')] = t;
+    }
+    const r = gradeStatic(folder(files), { rubric: 'coe332-hw7-worker' }).report;
+    expect(r.roles.find((x) => x.role === 'worker-deployment')).toMatchObject({ file: 'homework07/B/jdoe-hw7-worker-deployment.yml', reason: expect.stringContaining('has WORKER_IP from status.podIP') });
+    expect(r.checks.find((c) => c.id === 'worker-deployment.worker-ip')?.status).toBe('pass');
+    // A Deployment whose only claim is a WORKER_IP with a literal value is no worker.
+    const jobs = hw7Files()['homework07/jdoe-hw7-flask-deployment.yml']!.replaceAll('flask', 'jobs').replace('ports: [{containerPort: 5000}]', 'env: [{name: WORKER_IP, value: "0.0.0.0"}]');
+    const lone = { 'homework07/jdoe-hw7-flask-deployment.yml': hw7Files()['homework07/jdoe-hw7-flask-deployment.yml']!, 'homework07/jdoe-hw7-jobs.yml': jobs };
+    expect(gradeStatic(folder(lone), { rubric: 'coe332-hw7-worker' }).report.roles.find((x) => x.role === 'worker-deployment')?.file).toBeUndefined();
+  });
   it('yaml.parse and schema checks come from the parse and schema stages', () => {
     const files = { ...hw7Files(), 'homework07/broken.yml': 'a: [\n' };
     files['homework07/jdoe-hw7-worker-deployment.yml'] = files['homework07/jdoe-hw7-worker-deployment.yml']!.replace('replicas: 2', 'replicas: 2\n  replica: 2');

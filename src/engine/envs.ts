@@ -14,9 +14,14 @@ export function words(s: string): string[] {
 
 /** The environment a name says: exactly one of the names among its words. */
 export function envWord(s: string, names: readonly string[]): string | undefined {
-  const w = new Set(words(s));
-  const hit = names.filter((n) => w.has(n.toLowerCase()));
+  const hit = envWords(s, names);
   return hit.length === 1 ? hit[0] : undefined;
+}
+
+/** Every environment `s` names: the names among its words (case-insensitive). */
+export function envWords(s: string, names: readonly string[]): string[] {
+  const w = new Set(words(s));
+  return names.filter((n) => w.has(n.toLowerCase()));
 }
 
 export function baseName(file: string): string {

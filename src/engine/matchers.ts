@@ -5,7 +5,7 @@
  */
 import type { KObject } from '../parse/index.js';
 import {
-  containers, declaresPort, envVars, firstCommandWord, get, ingressBackends, isRec, kindIs, parseImage,
+  containers, declaresPort, envFromField, envVars, firstCommandWord, get, ingressBackends, isRec, kindIs, parseImage,
   podTemplate, runsProgram, selects, servicePorts, serviceType, claims,
 } from '../k8s/index.js';
 import { baseName } from './envs.js';
@@ -113,8 +113,8 @@ export const MATCHERS: Record<string, (obj: KObject, arg: unknown, scope: MatchS
   },
   /** A Service some Ingress of the environment routes to. */
   routedTo: (o, _a, s) => s.envObjects.some((i) => kindIs(i, 'Ingress') && ingressBackends(i).some((b) => b.service === o.name)),
-  /** A container has an environment variable of this name. */
-  envVar: (o, a) => envVars(o).some((e) => list(a).includes(e.name)),
+  /** A container has an environment variable of this name (any of the names); `{name, fieldPath}`: one that takes its value from that Downward API field. */
+  envVar: (o, a) => (isRec(a) ? envFromField(o, String(a.name), String(a.fieldPath)) : envVars(o).some((e) => list(a).includes(e.name))),
   /** The object's environment. */
   environment: (_o, a, s) => list(a).includes(s.env),
   /** Any object of the kind (the catch-all of a `first` list). */

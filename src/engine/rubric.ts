@@ -19,7 +19,7 @@ export interface RawDataRubric {
   name: string;
   title?: string;
   params?: Params;
-  username?: { marker?: string; label?: string; unknown?: string };
+  username?: { marker?: string; pick?: 'common' | 'first'; label?: string; unknown?: string };
   objects?: 'all' | 'applied';
   environments?: Record<string, unknown>;
   roleReasons?: string;
@@ -125,7 +125,7 @@ export function buildDataRubric(raw: RawDataRubric, file: string, set: readonly 
     ...(raw.title ? { title: raw.title } : {}),
     file,
     params,
-    ...(raw.username ? { username: { ...(raw.username.marker ? { marker: raw.username.marker, roleFiles: true } : {}), ...(raw.username.label ? { label: raw.username.label } : {}), ...(raw.username.unknown !== undefined ? { unknown: raw.username.unknown } : {}) } } : {}),
+    ...(raw.username ? { username: { ...(raw.username.marker ? { marker: raw.username.marker, roleFiles: true, ...(raw.username.pick ? { pick: raw.username.pick } : {}) } : {}), ...(raw.username.label ? { label: raw.username.label } : {}), ...(raw.username.unknown !== undefined ? { unknown: raw.username.unknown } : {}) } } : {}),
     ...(raw.objects === 'applied' ? { objects: 'applied' as const } : {}),
     ...(environments ? { environments } : {}),
     roles,

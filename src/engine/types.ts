@@ -78,6 +78,8 @@ export interface CheckSpec {
 export interface UsernameSpec {
   /** `-hw7-`, or `-{{env}}-` (filled with the graded environment). */
   marker?: string;
+  /** Which file names holding the marker say it: the prefix most of them share (default), or the first's, in path order. */
+  pick?: 'common' | 'first';
   /** A label that carries the username (`username`). */
   label?: string;
   /** When nothing else says it: the part before the first `-` of a file whose name has a role's first word. */

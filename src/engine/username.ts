@@ -1,6 +1,6 @@
 /**
  * A submission's username, as a rubric says it is written (its `username:`): given (`--username`,
- * authoritative), else the part of file names before a marker (`-hw7-`, `-{{env}}-`), else the
+ * authoritative), else the part of file names before a marker (`-hw7-`, `-{{env}}-`: the most common, or the first's), else the
  * rubric's username label, else the part before the first `-` of a file naming a role. When file names
  * and labels disagree, the file names win and the report says so; a given username nothing in the
  * submission carries is said too.
@@ -25,14 +25,15 @@ export function inferUsername(given: string | undefined | null, names: readonly 
   if (!marker && !label) return given ? { value: given, source: 'option' } : { value: '', source: 'none' };
   const bases = names.map((n) => n.slice(n.lastIndexOf('/') + 1));
   const labelOf = (o: KObject): unknown => (label ? get(o.value, ['metadata', 'labels', label]) : undefined);
-  const fromFiles = marker
-    ? mostCommon(
-        bases.flatMap((b) => {
-          const i = b.indexOf(marker);
-          return i > 0 ? [b.slice(0, i)] : [];
-        }),
-      )
-    : undefined;
+  const prefixes = marker
+    ? bases.flatMap((b) => {
+        const i = b.indexOf(marker);
+        return i > 0 ? [b.slice(0, i)] : [];
+      })
+    : [];
+  // `pick: first`: the first file, in path order, whose name holds the marker (rubric-spec-hw7-worker.md: "the part before
+  // `-hw7-` of the first such file"), so that a copy of other work under another prefix does not outvote it.
+  const fromFiles = spec.pick === 'first' ? prefixes[0] : mostCommon(prefixes);
   const fromLabels = label
     ? mostCommon(
         objects.flatMap((o) => {

@@ -6,7 +6,7 @@
 import type { KObject, Path } from '../parse/index.js';
 import type { Finding } from '../types.js';
 import { get, podTemplate } from '../k8s/index.js';
-import { assignEnvs, envWord, stem } from './envs.js';
+import { assignEnvs, envWords, stem } from './envs.js';
 import { resolveEnvRoles } from './roles.js';
 import type { DataRubric, Params, StageFindings, World } from './types.js';
 
@@ -48,10 +48,10 @@ export function envWordsOf(obj: KObject, world: World): { where: string; env: st
   if (!spec) return [];
   const out: { where: string; env: string; path?: Path }[] = [];
   const names = spec.names;
-  const f = envWord(stem(obj.file), names);
-  if (f) out.push({ where: 'file name', env: f });
-  const n = obj.name ? envWord(obj.name, names) : undefined;
-  if (n) out.push({ where: 'name', env: n, path: ['metadata', 'name'] });
+  // Every environment a name says, not only a name that says one (which is what decides an environment):
+  // `app-prod-worker-test.yml` in prod names test (rubric-spec-final.md, env-consistent).
+  for (const f of envWords(stem(obj.file), names)) out.push({ where: 'file name', env: f });
+  for (const n of obj.name ? envWords(obj.name, names) : []) out.push({ where: 'name', env: n, path: ['metadata', 'name'] });
   for (const path of [['metadata', 'labels', spec.label], [...(podTemplate(obj)?.path ?? ['-']), 'metadata', 'labels', spec.label]]) {
     const v = get(obj.value, path);
     if (typeof v === 'string' && names.includes(v)) out.push({ where: `${spec.label} label`, env: v, path });

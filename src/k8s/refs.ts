@@ -57,6 +57,11 @@ export function envVars(obj: KObject): EnvVar[] {
   return out;
 }
 
+/** Whether a container's `env` entry named `name` takes its value from the Downward API field `fieldPath` (`valueFrom.fieldRef.fieldPath: status.podIP`). */
+export function envFromField(obj: KObject, name: string, fieldPath: string): boolean {
+  return envVars(obj).some((e) => e.name === name && get(e.valueFrom, ['fieldRef', 'fieldPath']) === fieldPath);
+}
+
 export interface ServicePort {
   path: Path;
   port: number | undefined;
@@ -79,8 +84,13 @@ export function servicePorts(obj: KObject): ServicePort[] {
 
 /** A Service's `spec.type`; absent means ClusterIP. */
 export function serviceType(obj: KObject): unknown {
+  return serviceTypeSet(obj) ? get(obj.value, ['spec', 'type']) : 'ClusterIP';
+}
+
+/** Whether a Service's `spec.type` is written: absent, null and `""` are not (the API server defaults each to ClusterIP). */
+export function serviceTypeSet(obj: KObject): boolean {
   const t = get(obj.value, ['spec', 'type']);
-  return t === undefined || t === null ? 'ClusterIP' : t;
+  return t !== undefined && t !== null && t !== '';
 }
 
 export interface IngressBackend {

@@ -490,7 +490,8 @@ function portNameHint(name: string): string | undefined {
 }
 
 function checkService(spec: Obj, add: Add): void {
-  const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+  // Absent, null and "" are ClusterIP: the API server defaults them before it validates (k8s/refs.ts serviceType).
+  const type = typeof spec.type === 'string' && spec.type !== '' ? spec.type : 'ClusterIP';
   checkLabelMap(['spec', 'selector'], spec.selector, add, 'selector');
   const ports = spec.ports;
   const headless = spec.clusterIP === 'None';

@@ -1,6 +1,6 @@
 /** A container's `env` has an entry named `name` whose `valueFrom.fieldRef.fieldPath` is `fieldPath` (the Downward API). */
 import { certain, setEdit } from '../../fix/edits.js';
-import { containers, envVars, get } from '../../k8s/index.js';
+import { containers, envFromField, envVars, get } from '../../k8s/index.js';
 import type { Template } from '../types.js';
 
 const template: Template = {
@@ -22,8 +22,8 @@ const template: Template = {
     const obj = ctx.obj!;
     const name = String(ctx.with.name);
     const fieldPath = String(ctx.with.fieldPath);
+    if (envFromField(obj, name, fieldPath)) return [];
     const vars = envVars(obj).filter((e) => e.name === name);
-    if (vars.some((e) => get(e.valueFrom, ['fieldRef', 'fieldPath']) === fieldPath)) return [];
     const entry = { name, valueFrom: { fieldRef: { fieldPath } } };
     if (vars.length) {
       const v = vars[0]!;

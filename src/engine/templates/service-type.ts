@@ -1,6 +1,6 @@
-/** A Service's `spec.type` is `want` (absent or null means ClusterIP, what the API server defaults it to). */
+/** A Service's `spec.type` is `want` (absent, null or "" means ClusterIP, what the API server defaults it to). */
 import { certain, setEdit } from '../../fix/edits.js';
-import { get } from '../../k8s/index.js';
+import { get, serviceType, serviceTypeSet } from '../../k8s/index.js';
 import { show } from '../../util/text.js';
 import type { Template } from '../types.js';
 
@@ -20,15 +20,14 @@ const template: Template = {
     wrong: 'spec.type is {{got}}; the rubric wants {{want}}{{close}}',
   },
   ok(ctx) {
-    const t = get(ctx.obj!.value, ['spec', 'type']);
-    return { messageId: t === undefined || t === null ? 'okUnset' : 'ok', data: { want: ctx.with.want } };
+    return { messageId: serviceTypeSet(ctx.obj!) ? 'ok' : 'okUnset', data: { want: ctx.with.want } };
   },
   check(ctx) {
     const obj = ctx.obj!;
     const want = String(ctx.with.want);
-    const t = get(obj.value, ['spec', 'type']);
     // Absent is ClusterIP: a rubric that wants ClusterIP takes it.
-    if (t === want || ((t === undefined || t === null) && want === 'ClusterIP')) return [];
+    if (serviceType(obj) === want) return [];
+    const t = get(obj.value, ['spec', 'type']);
     const close = typeof t === 'string' && t.toLowerCase() === want.toLowerCase() ? ' (case matters)' : '';
     return [{ messageId: 'wrong', data: { got: show(t), want, close }, node: { obj, path: ['spec', 'type'] }, hint: `set type: ${want}, or leave type out`, fix: certain(setEdit(obj, ['spec', 'type'], want)) }];
   },
