@@ -66,6 +66,21 @@ describe('set', () => {
     expect(applyToText(two, [set(['a'], 2, 1)]).text).toBe('a: 1\n---\na: 2\n');
   });
 
+  it('counts documents as kubectl splits the file: comment or blank lines before a first --- are a document of their own', () => {
+    // The grade numbers objects this way (KObject.document): the PVC after `# my PVC\n---\n` is document 2 (index 1).
+    for (const head of ['# my PVC\n---\n', '\n---\n', '# a\n\n# b\n--- # start\n']) {
+      const text = head + PVC.replace('# my PVC\n', '');
+      const r = applyToText(text, [set(['spec', 'storageClassName'], 'rdb', 1)]);
+      expect(r.skipped).toEqual([]);
+      expect(r.text).toBe(text.replace('rbd #', 'rdb #'));
+    }
+    // A --- first in the file starts document 1, as before; an empty document between counts.
+    const three = '---\na: 1\n---\n# nothing\n---\na: 1\n';
+    expect(applyToText(three, [set(['a'], 2, 2)]).text).toBe('---\na: 1\n---\n# nothing\n---\na: 2\n');
+    expect(applyToText(three, [set(['a'], 2, 0)]).text).toBe('---\na: 2\n---\n# nothing\n---\na: 1\n');
+    expect(applyToText('# only\n---\na: 1\n', [set(['a'], 2, 0)]).skipped[0]?.reason).toBe('x.yml has no document 1');
+  });
+
   it('is a no-op when the value is already so', () => {
     const r = applyToText(PVC, [set(['spec', 'storageClassName'], 'rbd')]);
     expect(r.text).toBe(PVC);

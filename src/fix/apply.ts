@@ -9,6 +9,7 @@
  * does not give the value it promises, is skipped and said so.
  */
 import { Composer, CST, isMap, isScalar, isSeq, LineCounter, Parser, parse, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { splitLikeKubectl } from '../parse/kubectl.js';
 import type { FixEdit } from '../types.js';
 
 export interface TextResult {
@@ -41,6 +42,7 @@ export function applyToText(text: string, edits: readonly FixEdit[]): TextResult
 }
 
 interface Parsed {
+  text: string;
   tokens: CST.Token[];
   docs: Document.Parsed[];
   lines: LineCounter;
@@ -50,7 +52,19 @@ function parseWithTokens(text: string): Parsed {
   const lines = new LineCounter();
   const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
   const docs = Array.from(new Composer({ version: '1.1', keepSourceTokens: true, uniqueKeys: false }).compose(tokens, true, text.length)) as Document.Parsed[];
-  return { tokens, docs, lines };
+  return { text, tokens, docs, lines };
+}
+
+/**
+ * The `yaml` package's document for an edit's `document`, which counts the pieces kubectl splits the file into
+ * (as KObject.document does): the first document whose content starts in that piece. They differ where the file
+ * begins with comment or blank lines and then `---`: kubectl reads those lines as a piece of their own (an empty
+ * document), the yaml package as the first document's prefix, so the object after them is kubectl's 2nd and the yaml package's 1st.
+ */
+function docAt(p: Parsed, index: number): Document.Parsed | undefined {
+  const piece = splitLikeKubectl(p.text).pieces[index];
+  if (!piece) return undefined;
+  return p.docs.find((d) => d.contents !== null && d.contents.range[0] >= piece.start && d.contents.range[0] < piece.end);
 }
 
 function applyOne(text: string, edit: FixEdit): string {
@@ -74,7 +88,7 @@ function verify(before: string, after: string, edit: FixEdit): string | undefine
   const errs = (t: string) => parseWithTokens(t).docs.reduce((n, d) => n + d.errors.length, 0);
   if (errs(after) > errs(before)) return 'the edit would make the file fail to parse';
   if (edit.kind === 'set' && edit.path) {
-    const doc = parseWithTokens(after).docs[edit.document ?? 0];
+    const doc = docAt(parseWithTokens(after), edit.document ?? 0);
     const got = doc?.getIn(edit.path, true);
     const value = isScalar(got) ? got.value : got && typeof got === 'object' && 'toJSON' in got ? (got as { toJSON(): unknown }).toJSON() : got;
     if (JSON.stringify(value) !== JSON.stringify(edit.value)) return `the edit would not read back as ${JSON.stringify(edit.value)}`;
@@ -123,7 +137,7 @@ function find(root: Node | null, path: readonly (string | number)[]): Found {
 }
 
 function docOf(p: Parsed, edit: FixEdit): Document.Parsed {
-  const doc = p.docs[edit.document ?? 0];
+  const doc = docAt(p, edit.document ?? 0);
   if (!doc) throw new Error(`${edit.file} has no document ${(edit.document ?? 0) + 1}`);
   if (doc.errors.length > 0) throw new Error(`document ${(edit.document ?? 0) + 1} of ${edit.file} does not parse`);
   return doc;
