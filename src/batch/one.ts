@@ -48,7 +48,7 @@ function refusedFolder(dir: string): string | undefined {
 
 /** Why a folder could not be graded, in one line. */
 export function whyNot(dir: string, err: unknown): string {
-  if (err instanceof UsageError) return err.message.startsWith(dir) ? err.message.slice(dir.length).replace(/^[:\s]+/, '') : err.message;
+  if (err instanceof UsageError) return err.message.startsWith(dir) ? err.message.slice(dir.length).replace(/^[:\s/]+/, '') : err.message;
   const e = err as Error;
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'grading it exceeded the stack (a bug in kubegrade: please report it)';
   return `grading it failed: ${oneLine(e?.message ?? String(err))} (a bug in kubegrade: please report it)`;

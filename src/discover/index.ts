@@ -76,7 +76,7 @@ export function discover(dir: string): Discovered {
     throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `${dir}: no such folder` : `${dir}: cannot be read (${code ?? 'error'})`);
   }
   try {
-    return discoverFrom(Buffer.from(dir), rootFd);
+    return discoverFrom(Buffer.from(dir), rootFd, dir);
   } finally {
     closeSync(rootFd);
   }
@@ -117,7 +117,16 @@ function listFolder(fd: number, path: Buffer, room: number): Dirent<Buffer>[] | 
   return list.sort((a, b) => Buffer.compare(a.name, b.name));
 }
 
-function discoverFrom(rootPath: Buffer, rootFd: number): Discovered {
+/**
+ * A file or folder of the submission the system refuses to read (EACCES, EPERM, EIO, …): the whole submission
+ * is refused, as the submission folder itself is and as `kubectl apply -f` refuses the folder. Graded without
+ * it, the submission would lose that file's points for a fault of the grading machine's, not of its YAML.
+ */
+function unreadable(dir: string, rel: string, code: string | undefined): UsageError {
+  return new UsageError(`${rel ? `${dir.replace(/\/+$/, '')}/${rel}` : dir}: cannot be read (${code ?? 'error'}): a submission is graded whole, as kubectl applies a folder whole; make it readable (chmod a+r), or grade as a user who can read it`);
+}
+
+function discoverFrom(rootPath: Buffer, rootFd: number, dir: string): Discovered {
   const out: Discovered = { files: [], names: [], findings: [], skipped: [] };
   const candidates: Entry[] = [];
   let entries = 0;
@@ -147,8 +156,10 @@ function discoverFrom(rootPath: Buffer, rootFd: number): Discovered {
       list = all;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      skip(rel || '.', code === 'ELOOP' || code === 'ENOTDIR' ? 'a symbolic link: not followed' : `cannot be listed (${code ?? 'error'})`);
       if (fd !== undefined && depth > 0) closeSync(fd);
+      // A folder that went away while it was listed is passed over; one the system refuses refuses the submission.
+      if (code !== 'ELOOP' && code !== 'ENOTDIR' && code !== 'ENOENT') throw unreadable(dir, rel, code);
+      skip(rel || '.', code === 'ENOENT' ? 'disappeared while kubegrade read the folder' : 'a symbolic link: not followed');
       return;
     }
     const base = VIA_FD ? Buffer.from(`/proc/self/fd/${fd}/`) : Buffer.concat([path, Buffer.from('/')]);
@@ -186,6 +197,7 @@ function discoverFrom(rootPath: Buffer, rootFd: number): Discovered {
   for (const c of candidates) {
     out.names.push(c.rel);
     const r = readText(rootPath, rootFd, c, budget);
+    if ('refused' in r) throw unreadable(dir, c.rel, r.refused);
     if ('text' in r) {
       out.files.push({ path: c.rel, text: r.text });
       budget -= r.bytes;
@@ -237,7 +249,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 /** The bytes of the file being read: MAX_FILE_BYTES and the one more that says a file grew. */
 const scratch = Buffer.allocUnsafeSlow(MAX_FILE_BYTES + 1);
 
-function readText(root: Buffer, rootFd: number, entry: Entry, budget: number): { text: string; bytes: number } | { finding: Finding } | { skipped: string } {
+function readText(root: Buffer, rootFd: number, entry: Entry, budget: number): { text: string; bytes: number } | { finding: Finding } | { skipped: string } | { refused: string | undefined } {
   const at = (line = 1, column = 1) => ({ file: entry.rel, line, column });
   let fd: number;
   try {
@@ -246,7 +258,8 @@ function readText(root: Buffer, rootFd: number, entry: Entry, budget: number): {
     const code = (err as NodeJS.ErrnoException).code;
     // A link swapped in after the folder was listed.
     if (code === 'ELOOP' || code === 'ENOTDIR') return { skipped: 'a symbolic link: not followed' };
-    return { finding: { message: code === 'ENOENT' ? 'cannot be read: it disappeared while kubegrade read the folder' : `cannot be read (${code ?? 'error'})`, location: at() } };
+    if (code !== 'ENOENT') return { refused: code };
+    return { finding: { message: 'cannot be read: it disappeared while kubegrade read the folder', location: at() } };
   }
   let buf: Buffer;
   try {
@@ -277,7 +290,7 @@ function readText(root: Buffer, rootFd: number, entry: Entry, budget: number): {
     if (off > st.size) return { finding: { message: 'cannot be read: it changed while kubegrade read it', location: at() } };
     buf = buf.subarray(0, off);
   } catch (err) {
-    return { finding: { message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, location: at() } };
+    return { refused: (err as NodeJS.ErrnoException).code };
   } finally {
     closeSync(fd);
   }
