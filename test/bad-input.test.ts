@@ -350,19 +350,24 @@ describe('bad input', () => {
     }
   });
 
-  it('a folder with no YAML is no submission: score 0 with the reason (report.missing), check exits 2 with one line', () => {
+  it('a folder with no YAML is no submission: score 0 with the reason (report.missing); check exits 2 with one line, or 1 with the format\'s no submission for a program', () => {
     const dir = submission({ 'README.md': '# hw6\n' });
     const { report } = gradeStatic(dir, { username: 'jdoe' });
     expect(report.files).toEqual([]);
     expect(report.missing).toBe(`no submission: no .yml or .yaml file in ${dir}`);
     expect(report.score).toBe(0);
     expect(report.checks.filter((c) => c.status === 'fail').every((c) => c.message === report.missing)).toBe(true);
-    for (const format of ['text', 'json']) {
-      const r = cli('check', dir, '--username', 'jdoe', '--format', format);
-      expect(r.status).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`kubegrade: no submission: no .yml or .yaml file in ${dir}: give the folder that holds the homework's .yml files\n`);
-    }
+    const line = `kubegrade: no submission: no .yml or .yaml file in ${dir}: give the folder that holds the homework's .yml files\n`;
+    const text = cli('check', dir, '--username', 'jdoe');
+    expect([text.status, text.stdout, text.stderr]).toEqual([2, '', line]);
+    // A program asked for its file whatever happens: PrairieLearn's grader fails the job on an empty results.json, and
+    // gradable: false keeps the attempt from counting (its entrypoint accepts exit 0 and 1).
+    const json = cli('check', dir, '--username', 'jdoe', '--format', 'json');
+    expect([json.status, json.stderr]).toEqual([1, line]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ score: 0, missing: report.missing });
+    const pl = cli('check', dir, '--username', 'jdoe', '--format', 'prairielearn');
+    expect([pl.status, pl.stderr]).toEqual([1, line]);
+    expect(JSON.parse(pl.stdout)).toMatchObject({ gradable: false, format_errors: [report.missing] });
     // Files only past the depth limit: no submission, and the folder passed over is named.
     const deep = join(dir, ...Array.from({ length: 17 }, (_, i) => `d${i}`));
     mkdirSync(deep, { recursive: true });

@@ -41,8 +41,16 @@ async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io
   const one = homeworkToGrade(dir, source.names, loadRubric(o.rubric, { set: o.set }).name);
   if (one) io.stderr(`kubegrade: ${forTerminalLine(one.note)}\n`);
   const report = await grade(one ? one.dir : dir, one ? options : { ...options, source });
-  // A folder with no YAML file is no submission: one line and exit 2, not a report of 39 failed checks.
-  if (report.missing !== undefined) throw new UsageError(`${report.missing}: give the folder that holds the homework's .yml files`);
+  // A folder with no YAML file is no submission: one line and exit 2, not a report of 39 failed checks. A machine
+  // format is read by a program that asked for its file whatever happens (PrairieLearn's grader fails the job on an
+  // empty results.json): it gets the format's "no submission" (score 0 with the reason; PrairieLearn gradable: false), exit 1.
+  if (report.missing !== undefined) {
+    const why = `${report.missing}: give the folder that holds the homework's .yml files`;
+    if (o.format === 'text') throw new UsageError(why);
+    io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
+    io.stderr(`kubegrade: ${forTerminalLine(why)}\n`);
+    return 1;
+  }
   io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
   const cls = looksLikeClass(report.files);
   if (cls) io.stderr(`kubegrade: ${forTerminalLine(dir)} looks like a class, not one submission: ${cls}. Grade each subfolder with: kubegrade batch ${forTerminalLine(dir)}\n`);
