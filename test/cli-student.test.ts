@@ -3,7 +3,7 @@
  * real processes running bin/kubegrade.js (built by `npm test` first).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -184,6 +184,22 @@ describe('--watch', () => {
     const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await code).toBe(1);
+  });
+
+  it('a folder moved or deleted while watched: said, and exit 2, not the 0 of full marks', async () => {
+    for (const away of [(d: string) => renameSync(d, `${d}-moved`), (d: string) => rmSync(d, { recursive: true })]) {
+      const dir = copyGood((file, t) => t.replace('storageClassName: rdb', 'storageClassName: rbd'));
+      const child = spawn(process.execPath, [BIN, 'check', dir, '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+      child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+      const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      for (let i = 0; i < 400 && !out.includes('1 point lost'); i++) await new Promise((r) => setTimeout(r, 50));
+      away(dir);
+      expect(await code).toBe(2);
+      expect(err).toContain(`kubegrade: stopped watching ${dir}: the folder is gone\n`);
+    }
   });
 
   it('in a folder of one student\'s homework06/ and homework07/: watches the rubric\'s homework alone, or is refused naming the folder to give', async () => {

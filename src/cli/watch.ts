@@ -4,7 +4,7 @@
  * terminal each grade replaces the last one on the screen; elsewhere (a log,
  * a test) the reports follow one another, separated by a blank line.
  */
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { existsSync, watch as fsWatch, type FSWatcher } from 'node:fs';
 import type { Command } from 'commander';
 import { grade, type GradeOptions } from '../grade.js';
 import { exitCodeFor } from '../score/index.js';
@@ -59,6 +59,8 @@ export async function watch(dir: string, options: GradeOptions, render: (r: Repo
         throw err;
       }
       io.stderr(`kubegrade: ${(err as Error).message}\n`);
+      // The folder itself is gone (removed, moved): nothing is left to watch, and no grade stands.
+      if (!existsSync(dir)) gone();
     } finally {
       running = false;
       if (again) {
@@ -74,6 +76,8 @@ export async function watch(dir: string, options: GradeOptions, render: (r: Repo
   });
   let stopped: Error | undefined; // a watch that failed during the first grade
   let onError = (err: Error) => void (stopped = err);
+  /** The watched folder went away: said, and exit 2 (as a folder that is not there is), never the last grade's code. */
+  let gone = () => void (stopped ??= new Error('the folder is gone'));
   watcher.on('error', (err) => onError(err));
   try {
     await regrade(true);
@@ -86,13 +90,23 @@ export async function watch(dir: string, options: GradeOptions, render: (r: Repo
       io.stderr(`kubegrade: stopped watching ${dir}: ${err.message}\n`);
       stop();
     };
+    let code: number | undefined;
     const stop = () => {
       clearTimeout(timer);
       watcher.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve(exitCodeFor([last!]));
+      resolve(code ?? exitCodeFor([last!]));
     };
+    gone = () => {
+      if (code !== undefined) return;
+      code = 2;
+      io.stderr(`kubegrade: stopped watching ${dir}: the folder is gone\n`);
+      stop();
+    };
+    // A watch the system ends by itself (its folder deleted or moved away) leaves nothing to keep the process
+    // running: it would end with exit 0 whatever the last grade was.
+    watcher.once('close', () => (existsSync(dir) ? stop() : gone()));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     signal?.addEventListener('abort', stop, { once: true });
