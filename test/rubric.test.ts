@@ -2,6 +2,7 @@
  * The rubric is data: the shipped one lists every check of the spec, and a
  * broken one gives a message with file, line and column (never a crash).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { textDigest } from '../src/util/digest.js';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { gradeStatic, knownChecks, loadRubric, RubricError, UsageError, type Rubric } from '../src/index.js';
 import { DEFAULT_RUBRIC } from '../src/rubric/index.js';
-import { GOOD } from './helpers/fixtures.js';
+import { GOOD, studentAs } from './helpers/fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kg-rubric-'));
 function rubricFile(text: string): string {
@@ -155,5 +156,33 @@ describe('an HW6-form rubric\'s roles (issue 19)', () => {
     const f = rubricFile(text.replace('{ add: 5, if: { image: redis }', '{ add: 5, if: { imag: redis }'));
     expect(() => loadRubric(f)).toThrow(RubricError);
     expect(() => loadRubric(f)).toThrow(new RegExp(`${f.replaceAll('.', '\\.')}:\\d+:\\d+: `));
+  });
+});
+
+describe('a rubric read from a pipe (--rubric <(…), /dev/stdin)', () => {
+  const BIN = new URL('../bin/kubegrade.js', import.meta.url).pathname;
+  const SP22 = new URL('../rubrics/coe332-hw6-sp22.yml', import.meta.url).pathname;
+  const kg = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, maxBuffer: 1 << 26 });
+  it('is read once, whole: check, and a batch whose threads (graders, the writer of --out) cannot read the pipe again', () => {
+    const rubric = readFileSync(SP22, 'utf8');
+    const fromFile = kg(['check', GOOD, '--rubric', SP22, '--format', 'json']);
+    const piped = kg(['check', GOOD, '--rubric', '/dev/stdin', '--format', 'json'], rubric);
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout).checks).toEqual(JSON.parse(fromFile.stdout).checks);
+    // 130 students: more than a grading thread's 16 each (--threads 2) and the 128 a writing thread renders for.
+    const root = join(tmp, 'class-pipe');
+    for (let i = 0; i < 130; i++) studentAs(join(root, `s${String(i).padStart(3, '0')}`), `u${i}`);
+    const out = join(tmp, 'out-pipe');
+    const batch = kg(['batch', root, '--rubric', '/dev/stdin', '--threads', '2', '--out', out, '--format', 'csv,gradescope', '--quiet'], rubric);
+    expect(batch.stderr).not.toMatch(/not graded|cannot read|must be/);
+    const rows = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split('\n').slice(2);
+    expect(rows).toHaveLength(130);
+    // sp22's storage class and image, which fixtures/good does not write: every row graded, with that rubric.
+    expect(rows.every((r) => r.split(',')[3] === '45')).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'gradescope', 's000', 'results.json'), 'utf8')).score).toBe(45);
+  });
+  it('a pipe that never ends is refused once past the bound, not read for ever', () => {
+    const r = spawnSync(process.execPath, [BIN, 'check', GOOD, '--rubric', '/dev/zero'], { encoding: 'utf8', timeout: 20_000 });
+    expect([r.status, r.stderr]).toEqual([2, 'kubegrade: /dev/zero: more than 1 MiB: not a rubric (a rubric is a few KiB of YAML)\n']);
   });
 });

@@ -23,7 +23,7 @@ import type { Worker as WorkerType } from 'node:worker_threads';
 import type { Report } from '../types.js';
 import type { DeadlineOptions } from './deadline.js';
 import { notGraded } from '../grade.js';
-import { checkParam, loadRubric } from '../rubric/index.js';
+import { checkParam, loadRubric, rubricTexts } from '../rubric/index.js';
 import { schemaDirs } from '../schema/index.js';
 import { gradeOne } from './one.js';
 import { startPrefetch } from './prefetch.js';
@@ -84,6 +84,8 @@ export interface WorkerData {
   options: BatchOptions;
   shared: Int32Array;
   slot: number;
+  /** The rubrics the calling thread read from pipes (rubric/index.ts rubricTexts): this thread cannot read them again. */
+  rubricTexts: [string, string][];
 }
 
 export async function gradeMany(dirs: readonly string[], options: BatchOptions = {}): Promise<Report[]> {
@@ -125,7 +127,7 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
   const { Worker } = workerThreads();
   const workers: WorkerType[] = Array.from({ length: threads - 1 }, (_, k) => {
     const slot = k + 1;
-    const data: WorkerData = { dirs, options: { ...options, workers: 0 }, shared, slot };
+    const data: WorkerData = { dirs, options: { ...options, workers: 0 }, shared, slot, rubricTexts: rubricTexts() };
     const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: options.heapMb?.worker ?? OLD_GEN_MB } });
     w.on('message', (m: { i: number; report: Report }) => {
       ready.set(m.i, m.report);
@@ -172,7 +174,7 @@ export async function* gradeEach(dirs: readonly string[], options: BatchOptions 
 function retry(script: URL, dirs: readonly string[], i: number, options: BatchOptions): Promise<Report> {
   const shared = new Int32Array(new SharedArrayBuffer(8)).fill(-1);
   shared[0] = 0;
-  const data: WorkerData = { dirs: [dirs[i]!], options: { ...options, workers: 0 }, shared, slot: 1 };
+  const data: WorkerData = { dirs: [dirs[i]!], options: { ...options, workers: 0 }, shared, slot: 1, rubricTexts: rubricTexts() };
   const limit = options.heapMb?.retry ?? RETRY_OLD_GEN_MB;
   const { Worker } = workerThreads();
   const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB, maxOldGenerationSizeMb: limit } });

@@ -6,7 +6,7 @@
  */
 import { FdSink, OutTree } from '../cli/sink.js';
 import { REPORTERS, type ReporterRun } from '../reporters/index.js';
-import { loadRubric } from '../rubric/index.js';
+import { loadRubric, primeRubricTexts } from '../rubric/index.js';
 import type { Report } from '../types.js';
 import { SummaryCounter } from './summary.js';
 import type { HandOff, RenderSetup } from './write-ahead.js';
@@ -22,6 +22,7 @@ export interface Renderer {
 export function startRender(setup: RenderSetup, warn: (message: string) => void): Renderer {
   const tree = new OutTree(setup.outDir);
   const summary = new SummaryCounter();
+  primeRubricTexts(setup.rubricTexts);
   const rubric = loadRubric(setup.rubric, { set: setup.set });
   const runs: { run: ReporterRun; sink: FdSink }[] = setup.formats.map(({ name, fd }) => {
     const sink = new FdSink(fd);

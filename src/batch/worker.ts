@@ -2,8 +2,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerData } from './index.js';
 import { gradeOne } from './one.js';
+import { primeRubricTexts } from '../rubric/index.js';
 
-const { dirs, options, shared, slot } = workerData as WorkerData;
+const { dirs, options, shared, slot, rubricTexts } = workerData as WorkerData;
+primeRubricTexts(rubricTexts);
 for (;;) {
   const i = Atomics.add(shared, 0, 1);
   if (i >= dirs.length) break;

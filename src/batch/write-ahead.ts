@@ -86,6 +86,8 @@ export interface RenderSetup {
   /** The rubric as the batch loads it (RenderOptions.rubric, loaded again in the writer). */
   rubric?: string;
   set?: readonly string[];
+  /** The rubrics the calling thread read from pipes (rubric/index.ts rubricTexts): the writer cannot read them again. */
+  rubricTexts?: [string, string][];
 }
 
 /** A job of a writer with `render`: a report to render into every format, or the end (every format flushed, the files handed over). */

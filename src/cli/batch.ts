@@ -14,7 +14,7 @@ import { closeSync, mkdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { REPORTERS, type Output, type RenderOptions, type ReporterRun } from '../reporters/index.js';
-import { loadRubric } from '../rubric/index.js';
+import { loadRubric, rubricTexts } from '../rubric/index.js';
 import type { Report } from '../types.js';
 import { UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
@@ -135,7 +135,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
     // costs with --format json alone: the writing thread carries the per-student files' system calls, and json's 20 KB
     // a student there made it the slower of the two threads (bench:batch).
     const behind = tree && writeBehindFor(rows.length) ? opened.filter((f) => f.name !== 'json') : [];
-    rendering = behind.length > 0 && tree!.renderBehind({ outDir: outDir!, formats: behind, extra, rubric: o.rubric, set: o.set }, warn);
+    rendering = behind.length > 0 && tree!.renderBehind({ outDir: outDir!, formats: behind, extra, rubric: o.rubric, set: o.set, rubricTexts: rubricTexts() }, warn);
     for (const [i, name] of formats.entries()) {
       const fd = opened[i]?.fd;
       if (rendering && behind.some((f) => f.name === name)) {

@@ -4,7 +4,7 @@
  * by rubrics/rubric.schema.json (ajv); an error names the file, line and
  * column, and never shows a stack trace.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,18 +171,76 @@ export interface LoadOptions {
   set?: readonly string[];
 }
 
+/** The largest rubric file read: a rubric is a few KiB (the shipped final project's is 20). */
+export const MAX_RUBRIC_BYTES = 1024 * 1024;
+/** The text of each rubric that is not a plain file, read once per run: a pipe (`--rubric <(…)`, /dev/stdin, a FIFO) can be read only once. */
+const texts = new Map<string, string>();
+
+/** A rubric file's text: read once, at most MAX_RUBRIC_BYTES (`--rubric /dev/zero` is refused, not read for ever). */
+function rubricText(file: string): string {
+  const known = texts.get(file);
+  if (known !== undefined) return known;
+  let fd: number | undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let plain = true;
+  let own = true;
+  try {
+    try {
+      fd = openSync(file, 'r');
+    } catch (err) {
+      // A socket as standard input (a program's pipe, Node's among them) cannot be opened by its /dev/stdin name: read the descriptor.
+      const inherited = /^\/(?:dev\/(?:stdin|fd\/(\d+))|proc\/self\/fd\/(\d+))$/.exec(file);
+      if ((err as NodeJS.ErrnoException).code !== 'ENXIO' || !inherited) throw err;
+      fd = Number(inherited[1] ?? inherited[2] ?? 0);
+      own = false;
+    }
+    plain = fstatSync(fd).isFile();
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    const read = (): number => {
+      for (;;) {
+        try {
+          return readSync(fd!, buf, 0, buf.length, null);
+        } catch (err) {
+          // A non-blocking descriptor (an inherited pipe) with nothing in it yet: wait for the writer.
+          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        }
+      }
+    };
+    for (let n; (n = read()) > 0; ) {
+      size += n;
+      if (size > MAX_RUBRIC_BYTES) throw new UsageError(`${file}: more than ${MAX_RUBRIC_BYTES / 1024 / 1024} MiB: not a rubric (a rubric is a few KiB of YAML)`);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${file}: cannot read the rubric (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    if (fd !== undefined && own) closeSync(fd);
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks, size));
+  if (!plain) texts.set(file, text);
+  return text;
+}
+
+/** The rubrics read from pipes so far, for a batch's threads: they cannot read a pipe again (primeRubricTexts). */
+export function rubricTexts(): [string, string][] {
+  return [...texts];
+}
+
+/** In a batch's thread: the rubrics the calling thread read from pipes, as it read them. */
+export function primeRubricTexts(list: readonly [string, string][] | undefined): void {
+  for (const [file, text] of list ?? []) texts.set(file, text);
+}
+
 /** Loads and validates a rubric file (the default one when `file` is undefined). Results are cached per file and overrides. */
 export function loadRubric(fileOrName: string = DEFAULT_RUBRIC, options: LoadOptions = {}): Rubric {
   const file = fileOrName === DEFAULT_RUBRIC ? fileOrName : resolveRubric(fileOrName);
   const key = `${file}\0${(options.set ?? []).join('\0')}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${file}: cannot read the rubric (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const text = rubricText(file);
   // The positions of the rubric's nodes, for its errors: parsed when first needed.
   let parsed: { doc: ReturnType<typeof parseDocument>; lc: LineCounter } | undefined;
   const parse = () => {
@@ -335,12 +393,7 @@ export const isLayered = (data: unknown): boolean => isObject(data) && (isDataFo
 
 /** A rubric file's data, validated in its form (positions in errors), with its `extends` resolved. */
 function readLayered(file: string, chain: string[]): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${file}: cannot read the rubric (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const text = rubricText(file);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const pos = (offset: number) => {
