@@ -5,7 +5,7 @@
  * a link out of the folder).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,6 +137,25 @@ describe('kubegrade fix', () => {
     expect(readFileSync(join(dir, 'jdoe-test-flask-service.yml'), 'utf8')).toBe('# my notes, not YAML for kubernetes\nnotes: keep me\n');
     expect(existsSync(join(dir, 'jdoe-test-flask-svc.yml'))).toBe(true);
     expect(r.stdout).not.toContain('renamed');
+  });
+
+  it('a rename target taken by what is not read (a dangling symbolic link, a folder): --dry-run says the refusal the real run makes, and both fix the rest', () => {
+    for (const block of [(p: string) => symlinkSync('/nonexistent', p), (p: string) => mkdirSync(p)]) {
+      const dir = submission([SVC, 'type: ClusterIP', 'type: NodePort']);
+      renameSync(join(dir, 'jdoe-test-flask-service.yml'), join(dir, 'jdoe-test-flask-svc.yml'));
+      block(join(dir, 'jdoe-test-flask-service.yml'));
+      const dry = run(['fix', dir, '--dry-run']);
+      const real = run(['fix', dir]);
+      const said = (out: string) => out.split('\n').filter((l) => /^(would |not fixed|fixed|renamed|score)/.test(l)).map((l) => l.replace(/^would fix/, 'fixed').replace(/^would rename/, 'renamed').replace(' (dry run: nothing written)', ''));
+      expect(dry.stderr).toBe('');
+      expect(real.stderr).toBe('');
+      expect(said(real.stdout)).toEqual(said(dry.stdout));
+      expect(real.status).toBe(dry.status);
+      expect(real.stdout).toMatch(/^not fixed files\.flask-service: jdoe-test-flask-service\.yml exists \(a (symbolic link|folder)\): not overwritten$/m);
+      expect(real.stdout).toContain('fixed redis-service.type');
+      expect(readFileSync(join(dir, SVC), 'utf8')).toContain('type: ClusterIP');
+      expect(existsSync(join(dir, 'jdoe-test-flask-svc.yml'))).toBe(true);
+    }
   });
 
   it('does not write through a symbolic link out of the folder', () => {

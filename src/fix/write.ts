@@ -125,6 +125,35 @@ function exists(path: string): boolean {
   }
 }
 
+/**
+ * Why no file may be renamed to `rel` under `dir`, or undefined when it may: an entry of any kind
+ * is there (a file, a folder, a symbolic link, a dangling one too), or the path leaves the folder.
+ * The one test of a rename target, made by the plan (so `--dry-run` says what the real run does)
+ * and again by the write just before it renames (in case the folder changed meanwhile).
+ */
+export function renameRefusal(dir: string, rel: string): string | undefined {
+  let abs: string;
+  try {
+    abs = inside(dir, rel);
+  } catch (err) {
+    if (err instanceof UsageError) return err.message;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // no such folder: nothing is there
+    throw err;
+  }
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code && ENVIRONMENT.has(code)) return `${rel} cannot be looked at: ${reason(err as NodeJS.ErrnoException)}`;
+    throw err;
+  }
+  const what = st.isSymbolicLink() ? ' (a symbolic link)' : st.isDirectory() ? ' (a folder)' : st.isFile() ? '' : ' (not a plain file)';
+  return `${rel} exists${what}: not overwritten`;
+}
+
 /** `from` becomes `to`, never over an existing `to`. */
 function renameNoClobber(from: string, to: string): void {
   try {
@@ -204,7 +233,8 @@ export function writePlan(dir: string, plan: FixPlan): string[] {
       steps.push(step);
       const cur = (step.cur = readNoFollow(step.src, from));
       if (t.before !== undefined && cur.text !== t.before) throw new UsageError(`${from} changed while kubegrade fix ran: not written (run it again)`);
-      if (step.src !== step.dst && exists(step.dst)) throw new UsageError(`${t.to} exists: not overwritten`);
+      const refused = step.src !== step.dst ? renameRefusal(dir, t.to) : undefined;
+      if (refused) throw new UsageError(refused);
       const shown = join(dir, from);
       if (t.after !== undefined) mustWrite(step.src, shown);
       mustWrite(dirname(step.src), dirname(shown));
