@@ -187,3 +187,57 @@ describe('kubegrade fix', () => {
     expect(run(['check', plain]).stdout).toContain('→ rename it: mv jdoe-test-pvc.yml jdoe-test-redis-pvc.yml (or let kubegrade fix do it)');
   });
 });
+
+describe('a file name is shown, never run or acted on', () => {
+  it('the rename hint quotes each name for the shell: pasting it renames the file and runs nothing in the name', () => {
+    const dir = submission();
+    renameSync(join(dir, PVC), join(dir, 'my redis;touch PWNED_hint;pvc.yml'));
+    renameSync(join(dir, 'jdoe-test-flask-service.yml'), join(dir, "-flask 'svc'.yml"));
+    const out = run(['check', dir, '-u', 'jdoe']).stdout;
+    expect(out).toContain("→ rename it: mv 'my redis;touch PWNED_hint;pvc.yml' jdoe-test-redis-pvc.yml (or let kubegrade fix do it)");
+    expect(out).toContain("→ rename it: mv './-flask '\\''svc'\\''.yml' jdoe-test-flask-service.yml (or let kubegrade fix do it)");
+    const commands = [...out.matchAll(/→ rename it: (mv .*) \(or let kubegrade fix do it\)/g)].map((m) => m[1]!);
+    expect(commands).toHaveLength(2);
+    for (const c of commands) expect(spawnSync('sh', ['-c', c], { cwd: dir }).status).toBe(0);
+    expect(existsSync(join(dir, 'PWNED_hint'))).toBe(false);
+    expect(existsSync(join(dir, PVC))).toBe(true);
+    expect(existsSync(join(dir, 'jdoe-test-flask-service.yml'))).toBe(true);
+    expect(json(dir).score).toBe(json(GOOD).score);
+  });
+
+  it('the folder a refusal offers is quoted too: kubegrade fix \'CLASS/a doe;x\'', () => {
+    const cls = mkdtempSync(join(tmpdir(), 'kg-cls-'));
+    cpSync(GOOD, join(cls, 'a doe;x'), { recursive: true });
+    mkdirSync(join(cls, 'bsmith'));
+    for (const f of readdirSync(GOOD)) writeFileSync(join(cls, 'bsmith', f.replace('jdoe', 'bsmith')), readFileSync(join(GOOD, f), 'utf8').replaceAll('jdoe', 'bsmith'));
+    const r = run(['fix', cls]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`e\\.g\\. kubegrade fix '${cls.replace(/[.]/g, '\\.')}/a doe;x'\n$`));
+  });
+
+  it('a line break or escape sequence in a file name is shown escaped in messages, hints, the diff and the summary (no mv offered), and in an error', () => {
+    const dir = submission([SVC, 'type: ClusterIP', 'type: NodePort']);
+    const odd = 'flask\nservice\x1b[31m.yml';
+    const shown = 'flask\\nservice\\x1b[31m.yml';
+    renameSync(join(dir, 'jdoe-test-flask-service.yml'), join(dir, odd));
+    for (const args of [['check', dir], ['check', dir, '-f', 'gradescope'], ['check', dir, '-f', 'prairielearn'], ['fix', dir, '--dry-run']]) {
+      const r = run(args);
+      expect(r.stdout, args.join(' ')).not.toContain('flask\n');
+      expect(r.stdout, args.join(' ')).not.toContain('\x1b');
+      expect(r.stdout, args.join(' ')).not.toMatch(/mv [^\n]*flask/);
+    }
+    const text = run(['check', dir]).stdout;
+    expect(text).toContain(`the Flask Service is in ${shown}; expected jdoe-test-flask-service.yml`);
+    expect(text).toContain('→ rename it to jdoe-test-flask-service.yml: let kubegrade fix do it (the name holds a control character, shown escaped, so there is no mv command to paste)');
+    const dry = run(['fix', dir, '--dry-run']).stdout;
+    expect(dry).toContain(`rename from ${shown}\nrename to jdoe-test-flask-service.yml\n`);
+    expect(dry).toContain(`would rename ${shown} → jdoe-test-flask-service.yml`);
+    // kubegrade fix does the rename.
+    expect(run(['fix', dir]).status).toBe(0);
+    expect(existsSync(join(dir, 'jdoe-test-flask-service.yml'))).toBe(true);
+    // An error naming a path: one line.
+    const err = run(['check', join(dir, 'no\nsuch\x1b[2J')]);
+    expect(err.status).toBe(2);
+    expect(err.stderr).toBe(`kubegrade: ${join(dir, 'no\\nsuch\\x1b[2J')}: no such folder\n`);
+  });
+});
