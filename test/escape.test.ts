@@ -3,8 +3,9 @@
  * against the escape written plainly, as a composition of its rules, on strings drawn from every
  * character class the rules treat apart: the quick tests may only skip work, never change a result.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { forHtml, forMarkdown, forTerminal, forTerminalLine, forXml } from '../src/util/escape.js';
+import { forHtml, forMarkdown, forShell, forTerminal, forTerminalLine, forXml, shellSafe } from '../src/util/escape.js';
 
 const TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const visible = (c: string) => {
@@ -76,5 +77,31 @@ describe('escapes: the quick test only skips work', () => {
     expect(forMarkdown('  12. a')).toBe('  12\\. a');
     expect(forMarkdown('a - b')).toBe('a - b');
     expect(forMarkdown('a\n- b')).toBe('a - b');
+  });
+});
+
+describe('forShell: a word of a command to paste, as a POSIX shell reads it', () => {
+  const names = ['jdoe-test-redis-pvc.yml', 'deploy/a+b_c.yml', 'my redis;touch PWNED;pvc.yml', "it's.yml", "''", '-rf.yml', "-a 'b'.yml", '$(touch x).yml', '`id`.yml', 'a\\b*?[c].yml', 'ünïcödé.yml', ''];
+  it('leaves [A-Za-z0-9._/+-] plain, quotes the rest, puts ./ before a leading -', () => {
+    expect(forShell('jdoe-test-redis-pvc.yml')).toBe('jdoe-test-redis-pvc.yml');
+    expect(forShell('deploy/a+b_c.yml')).toBe('deploy/a+b_c.yml');
+    expect(forShell('my redis;touch PWNED;pvc.yml')).toBe("'my redis;touch PWNED;pvc.yml'");
+    expect(forShell("it's.yml")).toBe("'it'\\''s.yml'");
+    expect(forShell('-rf.yml')).toBe('./-rf.yml');
+    expect(forShell("-a 'b'.yml")).toBe("'./-a '\\''b'\\''.yml'");
+    expect(forShell('')).toBe("''");
+  });
+  it.runIf(spawnSync('sh', ['-c', 'true']).status === 0)('sh reads each back as the one word it was (./ before a leading -), and runs nothing in it', () => {
+    for (const n of names) {
+      const r = spawnSync('sh', ['-c', `printf '%s\\n' ${forShell(n)} END`], { encoding: 'utf8' });
+      expect(r.stdout).toBe(`${n.startsWith('-') ? `./${n}` : n}\nEND\n`);
+    }
+  });
+  it('shellSafe: no command is offered for a name holding what forTerminalLine escapes', () => {
+    expect(shellSafe('my redis;x.yml')).toBe(true);
+    for (const n of ['a\nb.yml', 'a\x1b[31m.yml', 'a\r.yml', 'a\u202eb.yml']) {
+      expect(shellSafe(n)).toBe(false);
+      expect(forTerminalLine(n)).not.toBe(n);
+    }
   });
 });

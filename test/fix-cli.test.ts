@@ -5,7 +5,7 @@
  * a link out of the folder).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,25 @@ describe('kubegrade fix', () => {
     expect(r.stdout).not.toContain('renamed');
   });
 
+  it('a rename target taken by what is not read (a dangling symbolic link, a folder): --dry-run says the refusal the real run makes, and both fix the rest', () => {
+    for (const block of [(p: string) => symlinkSync('/nonexistent', p), (p: string) => mkdirSync(p)]) {
+      const dir = submission([SVC, 'type: ClusterIP', 'type: NodePort']);
+      renameSync(join(dir, 'jdoe-test-flask-service.yml'), join(dir, 'jdoe-test-flask-svc.yml'));
+      block(join(dir, 'jdoe-test-flask-service.yml'));
+      const dry = run(['fix', dir, '--dry-run']);
+      const real = run(['fix', dir]);
+      const said = (out: string) => out.split('\n').filter((l) => /^(would |not fixed|fixed|renamed|score)/.test(l)).map((l) => l.replace(/^would fix/, 'fixed').replace(/^would rename/, 'renamed').replace(' (dry run: nothing written)', ''));
+      expect(dry.stderr).toBe('');
+      expect(real.stderr).toBe('');
+      expect(said(real.stdout)).toEqual(said(dry.stdout));
+      expect(real.status).toBe(dry.status);
+      expect(real.stdout).toMatch(/^not fixed files\.flask-service: jdoe-test-flask-service\.yml exists \(a (symbolic link|folder)\): not overwritten$/m);
+      expect(real.stdout).toContain('fixed redis-service.type');
+      expect(readFileSync(join(dir, SVC), 'utf8')).toContain('type: ClusterIP');
+      expect(existsSync(join(dir, 'jdoe-test-flask-svc.yml'))).toBe(true);
+    }
+  });
+
   it('does not write through a symbolic link out of the folder', () => {
     const outside = mkdtempSync(join(tmpdir(), 'kg-outside-'));
     writeFileSync(join(outside, 'pvc.yml'), readFileSync(join(GOOD, PVC), 'utf8').replace('storageClassName: rdb', 'storageClassName: rbd'));
@@ -166,5 +185,59 @@ describe('kubegrade fix', () => {
     const plain = submission();
     renameSync(join(plain, PVC), join(plain, 'jdoe-test-pvc.yml'));
     expect(run(['check', plain]).stdout).toContain('→ rename it: mv jdoe-test-pvc.yml jdoe-test-redis-pvc.yml (or let kubegrade fix do it)');
+  });
+});
+
+describe('a file name is shown, never run or acted on', () => {
+  it('the rename hint quotes each name for the shell: pasting it renames the file and runs nothing in the name', () => {
+    const dir = submission();
+    renameSync(join(dir, PVC), join(dir, 'my redis;touch PWNED_hint;pvc.yml'));
+    renameSync(join(dir, 'jdoe-test-flask-service.yml'), join(dir, "-flask 'svc'.yml"));
+    const out = run(['check', dir, '-u', 'jdoe']).stdout;
+    expect(out).toContain("→ rename it: mv 'my redis;touch PWNED_hint;pvc.yml' jdoe-test-redis-pvc.yml (or let kubegrade fix do it)");
+    expect(out).toContain("→ rename it: mv './-flask '\\''svc'\\''.yml' jdoe-test-flask-service.yml (or let kubegrade fix do it)");
+    const commands = [...out.matchAll(/→ rename it: (mv .*) \(or let kubegrade fix do it\)/g)].map((m) => m[1]!);
+    expect(commands).toHaveLength(2);
+    for (const c of commands) expect(spawnSync('sh', ['-c', c], { cwd: dir }).status).toBe(0);
+    expect(existsSync(join(dir, 'PWNED_hint'))).toBe(false);
+    expect(existsSync(join(dir, PVC))).toBe(true);
+    expect(existsSync(join(dir, 'jdoe-test-flask-service.yml'))).toBe(true);
+    expect(json(dir).score).toBe(json(GOOD).score);
+  });
+
+  it('the folder a refusal offers is quoted too: kubegrade fix \'CLASS/a doe;x\'', () => {
+    const cls = mkdtempSync(join(tmpdir(), 'kg-cls-'));
+    cpSync(GOOD, join(cls, 'a doe;x'), { recursive: true });
+    mkdirSync(join(cls, 'bsmith'));
+    for (const f of readdirSync(GOOD)) writeFileSync(join(cls, 'bsmith', f.replace('jdoe', 'bsmith')), readFileSync(join(GOOD, f), 'utf8').replaceAll('jdoe', 'bsmith'));
+    const r = run(['fix', cls]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`e\\.g\\. kubegrade fix '${cls.replace(/[.]/g, '\\.')}/a doe;x'\n$`));
+  });
+
+  it('a line break or escape sequence in a file name is shown escaped in messages, hints, the diff and the summary (no mv offered), and in an error', () => {
+    const dir = submission([SVC, 'type: ClusterIP', 'type: NodePort']);
+    const odd = 'flask\nservice\x1b[31m.yml';
+    const shown = 'flask\\nservice\\x1b[31m.yml';
+    renameSync(join(dir, 'jdoe-test-flask-service.yml'), join(dir, odd));
+    for (const args of [['check', dir], ['check', dir, '-f', 'gradescope'], ['check', dir, '-f', 'prairielearn'], ['fix', dir, '--dry-run']]) {
+      const r = run(args);
+      expect(r.stdout, args.join(' ')).not.toContain('flask\n');
+      expect(r.stdout, args.join(' ')).not.toContain('\x1b');
+      expect(r.stdout, args.join(' ')).not.toMatch(/mv [^\n]*flask/);
+    }
+    const text = run(['check', dir]).stdout;
+    expect(text).toContain(`the Flask Service is in ${shown}; expected jdoe-test-flask-service.yml`);
+    expect(text).toContain('→ rename it to jdoe-test-flask-service.yml: let kubegrade fix do it (the name holds a control character, shown escaped, so there is no mv command to paste)');
+    const dry = run(['fix', dir, '--dry-run']).stdout;
+    expect(dry).toContain(`rename from ${shown}\nrename to jdoe-test-flask-service.yml\n`);
+    expect(dry).toContain(`would rename ${shown} → jdoe-test-flask-service.yml`);
+    // kubegrade fix does the rename.
+    expect(run(['fix', dir]).status).toBe(0);
+    expect(existsSync(join(dir, 'jdoe-test-flask-service.yml'))).toBe(true);
+    // An error naming a path: one line.
+    const err = run(['check', join(dir, 'no\nsuch\x1b[2J')]);
+    expect(err.status).toBe(2);
+    expect(err.stderr).toBe(`kubegrade: ${join(dir, 'no\\nsuch\\x1b[2J')}: no such folder\n`);
   });
 });

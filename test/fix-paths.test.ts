@@ -191,6 +191,49 @@ describe('writes are all or nothing, and keep what the file was', () => {
     if (root) expect([statSync(join(dir, PVC)).uid, statSync(join(dir, PVC)).gid]).toEqual([4321, 4322]);
   });
 
+  // Another user: nobody, by runuser (util-linux), on a copy nobody can reach.
+  const nobody = root && spawnSync('runuser', ['--help']).error === undefined && spawnSync('id', ['-u', 'nobody']).status === 0;
+  const asNobody = (args: string[]) => spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '' } });
+  const owners = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, `${statSync(join(dir, f)).uid}:${statSync(join(dir, f)).gid}`]));
+  /** faulty(), readable by everyone, every file and the folder owned by nobody (the group as given). */
+  function nobodys(group?: string): string {
+    const dir = faulty();
+    chmodSync(dir, 0o755);
+    expect(spawnSync('chown', ['-R', group ? `nobody:${group}` : 'nobody', dir]).status).toBe(0);
+    return dir;
+  }
+  it.skipIf(!nobody)('a file the running user may not write (another user\'s, mode 644, in a folder the user may write): exit 2 naming it, nothing replaced, owners as they were, no temporary left (needs root and runuser)', () => {
+    const dir = nobodys(String(spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim()));
+    chownSync(join(dir, PVC), 0, 0);
+    const before = snapshot(dir);
+    const who = owners(dir);
+    const r = asNobody(['fix', dir]);
+    expect(r.stderr).toBe(`kubegrade: cannot write ${join(dir, PVC)}: permission denied (EACCES); nothing was changed\n`);
+    expect(r.status).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+    expect(owners(dir)).toEqual(who);
+  });
+
+  it.skipIf(!nobody)('a group the running user cannot give a file (not root, not in it): exit 2 naming the file, uid and gid, nothing changed; in its own group the owner and group are kept (needs root and runuser)', () => {
+    // nobody owns every file, but the group is root's: a copy written by nobody could not be root's group.
+    const dir = nobodys();
+    const before = snapshot(dir);
+    const who = owners(dir);
+    const r = asNobody(['fix', dir]);
+    expect(r.stderr).toMatch(new RegExp(`^kubegrade: cannot write ${dir.replace(/[.]/g, '\\.')}/[^ ]+\\.yml: its owner and group \\(uid \\d+, gid 0\\) cannot be kept: operation not permitted \\(EPERM\\); nothing was changed\n$`));
+    expect(r.status).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+    expect(owners(dir)).toEqual(who);
+    // nobody's own group: fixed, every file still nobody's, in that group.
+    const gid = spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim();
+    expect(spawnSync('chgrp', ['-R', gid, dir]).status).toBe(0);
+    const mine = owners(dir);
+    const ok = asNobody(['fix', dir]);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(owners(dir)).toEqual(mine);
+  });
+
   const chattr = root && spawnSync('chattr', ['--help']).error === undefined;
   it.runIf(chattr)('an immutable file among those to rewrite: exit 2 naming it and the reason, every file as it was, no temporary file left', () => {
     const dir = faulty();

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { UsageError } from '../util/errors.js';
+import { forShell } from '../util/escape.js';
 
 /** A sentence saying why `files` look like several students' submissions, or undefined. */
 export function looksLikeClass(files: readonly string[]): string | undefined {
@@ -87,12 +88,12 @@ export function homeworkToGrade(dir: string, names: readonly string[], rubricNam
   const want = rubricHomework(rubricName);
   const match = hw.filter((h) => h.number === want);
   if (match.length !== 1) {
-    throw new UsageError(`${here} holds ${hw.length} homeworks, not one submission (${shown}): grade one at a time, e.g. kubegrade check ${at(hw[0]!.folder)}${options}`);
+    throw new UsageError(`${here} holds ${hw.length} homeworks, not one submission (${shown}): grade one at a time, e.g. kubegrade check ${forShell(at(hw[0]!.folder))}${options}`);
   }
   const chosen = match[0]!.folder;
   const others = hw.filter((h) => h.folder !== chosen).map((h) => at(h.folder));
   return {
     dir: at(chosen),
-    note: `${here} holds ${hw.length} homeworks (${shown}): ${options.includes('--watch') ? 'watching' : 'graded'} ${chosen}/ alone, the one rubric ${rubricName} is for; ${options.includes('--watch') ? 'watch' : 'grade'} the other${others.length === 1 ? '' : 's'} with kubegrade check ${others.join(' / ')}${options} --rubric <its rubric>`,
+    note: `${here} holds ${hw.length} homeworks (${shown}): ${options.includes('--watch') ? 'watching' : 'graded'} ${chosen}/ alone, the one rubric ${rubricName} is for; ${options.includes('--watch') ? 'watch' : 'grade'} the other${others.length === 1 ? '' : 's'} with kubegrade check ${others.map(forShell).join(' / ')}${options} --rubric <its rubric>`,
   };
 }

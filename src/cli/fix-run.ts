@@ -6,7 +6,7 @@ import { noSubmissionReason } from '../grade.js';
 import { planFixes, type FixPlan } from '../fix/index.js';
 import { uncommitted, writePlan } from '../fix/write.js';
 import { UsageError } from '../util/errors.js';
-import { forTerminal, forTerminalLine } from '../util/escape.js';
+import { forShell, forTerminal, forTerminalLine } from '../util/escape.js';
 import { severalSubmissions } from './class-folder.js';
 import type { Io } from './common.js';
 
@@ -28,7 +28,7 @@ export function runFix(dir: string, o: FixCli, io: Io, setExit: (code: number) =
   const several = severalSubmissions(source.names);
   if (several) {
     const one = dir === '.' ? several.folders[0]! : join(dir, several.folders[0]!);
-    throw new UsageError(`${dir === '.' ? 'this folder' : dir} ${several.what}: kubegrade fix works on one submission at a time; give its folder, e.g. kubegrade fix ${one}`);
+    throw new UsageError(`${dir === '.' ? 'this folder' : dir} ${several.what}: kubegrade fix works on one submission at a time; give its folder, e.g. kubegrade fix ${forShell(one)}`);
   }
   if (!o.dryRun && !o.force) {
     const dirty = uncommitted(dir, source);
@@ -44,15 +44,16 @@ export function runFix(dir: string, o: FixCli, io: Io, setExit: (code: number) =
   setExit(plan.after.score === plan.after.maxScore ? 0 : 1);
 }
 
-/** The plan as a unified diff, renames as git writes them. */
+/** The plan as a unified diff, renames as git writes them (a file name on one line: a line break in it shown as \n). */
 export function diffOf(plan: FixPlan): string {
   const out: string[] = [];
   const changed = new Set<string>();
+  const name = forTerminalLine;
   for (const [to, c] of plan.changed) {
     changed.add(c.from);
-    out.push(createTwoFilesPatch(`a/${c.from}`, `b/${to}`, c.before, c.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    out.push(createTwoFilesPatch(`a/${name(c.from)}`, `b/${name(to)}`, c.before, c.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
   }
-  for (const r of plan.renames) if (!changed.has(r.from)) out.push(`rename from ${r.from}\nrename to ${r.to}\n`);
+  for (const r of plan.renames) if (!changed.has(r.from)) out.push(`rename from ${name(r.from)}\nrename to ${name(r.to)}\n`);
   return out.map((s) => forTerminal(s)).join('');
 }
 

@@ -8,7 +8,7 @@ import { grade, type GradeOptions } from '../grade.js';
 import { checkParam, DEFAULT_RUBRIC, knownChecks, loadRubric, render, shippedRubrics } from '../rubric/index.js';
 import { kubegradeVersion } from '../util/version.js';
 import { REPORTERS, renderAll, type RenderOptions } from '../reporters/index.js';
-import { forTerminalLine } from '../util/escape.js';
+import { forShell, forTerminalLine } from '../util/escape.js';
 import { homeworkToGrade, looksLikeClass } from './class-folder.js';
 import { discover } from '../discover/index.js';
 import { addWatch, watch } from './watch.js';
@@ -53,7 +53,7 @@ async function runStatic(dir: string, options: GradeOptions, o: GradeCli, io: Io
   }
   io.stdout(renderAll(REPORTERS.get(o.format)!, [report], renderOptions(o, io)));
   const cls = looksLikeClass(report.files);
-  if (cls) io.stderr(`kubegrade: ${forTerminalLine(dir)} looks like a class, not one submission: ${cls}. Grade each subfolder with: kubegrade batch ${forTerminalLine(dir)}\n`);
+  if (cls) io.stderr(`kubegrade: ${forTerminalLine(dir)} looks like a class, not one submission: ${cls}. Grade each subfolder with: kubegrade batch ${forTerminalLine(forShell(dir))}\n`);
   return exitCodeFor([report]);
 }
 
@@ -304,7 +304,8 @@ export async function main(
       return 2; // commander already printed the message
     }
     if (err instanceof UsageError || err instanceof KubeError) {
-      io.stderr(`kubegrade: ${err.message}\n`);
+      // One line, student text (file and folder names) shown escaped, never acted on by the terminal.
+      io.stderr(`kubegrade: ${forTerminalLine(err.message)}\n`);
       return 2;
     }
     const e = err as Error;

@@ -2,6 +2,7 @@
 import type { KObject } from '../parse/index.js';
 import { get, isRec } from '../k8s/index.js';
 import { didYouMean } from '../util/text.js';
+import { forTerminalLine } from '../util/escape.js';
 
 /**
  * When the field at `path` is absent but its parent has a key that looks like a misspelling of it
@@ -20,5 +21,5 @@ export function misspeltKey(obj: KObject, path: readonly (string | number)[]): s
  */
 export function addOrFixFile(fileNames: readonly string[], file: string, kind: string, filesCheck: string): string {
   const there = fileNames.find((f) => f === file || f.endsWith(`/${file}`));
-  return there ? `make ${there} hold the ${kind} (${filesCheck} says what is wrong with it)` : `add ${file} holding the ${kind}`;
+  return there ? `make ${forTerminalLine(there)} hold the ${kind} (${filesCheck} says what is wrong with it)` : `add ${file} holding the ${kind}`;
 }

@@ -8,6 +8,7 @@
 import type { KObject } from '../parse/index.js';
 import type { UsernameInfo } from '../types.js';
 import { get } from '../k8s/index.js';
+import { forShell } from '../util/escape.js';
 import type { UsernameSpec } from './types.js';
 
 function mostCommon(values: readonly string[]): string | undefined {
@@ -49,7 +50,7 @@ export function inferUsername(given: string | undefined | null, names: readonly 
     const carried = names.some((n) => n.includes(given)) || objects.some((o) => (o.name ?? '').includes(given) || labelOf(o) === given);
     if (!carried && !(fromFiles && fromLabels && fromFiles !== fromLabels)) {
       // Nothing in the submission carries it, while its files and labels agree on another: likely a typo.
-      return { value: given, source: 'option', inferred: files, note: `--username "${given}" is in no file name, object name or username label, while the ${fromFiles && fromLabels ? 'file names and labels say' : fromFiles ? 'file names say' : 'labels say'} "${files}"; grading as "${given}" (a typo? pass --username ${files})` };
+      return { value: given, source: 'option', inferred: files, note: `--username "${given}" is in no file name, object name or username label, while the ${fromFiles && fromLabels ? 'file names and labels say' : fromFiles ? 'file names say' : 'labels say'} "${files}"; grading as "${given}" (a typo? pass --username ${forShell(files)})` };
     }
     const where = fromFiles ? 'file names' : 'username labels';
     return { value: given, source: 'option', inferred: files, note: `the username given, "${given}", is not the "${files}" of the ${where}; grading as "${given}"` };

@@ -3,7 +3,8 @@
  * time in memory, keep a check's fix only when the re-grade loses no check that passed and gains
  * points, and go round again (a file that parses now shows the faults it hid) until nothing more
  * is gained. Pure: it reads the submission once through `discover` and returns the new texts and
- * renames; writing them is src/fix/write.ts's job.
+ * renames (a rename target is looked at on disk, by the test the write makes: write.ts
+ * renameRefusal); writing them is src/fix/write.ts's job.
  */
 import { discover, type Discovered, type SourceFile } from '../discover/index.js';
 import { gradeStatic, type GradeOptions } from '../grade.js';
@@ -11,6 +12,7 @@ import type { KObject } from '../parse/index.js';
 import type { CheckResult, FixEdit, Report } from '../types.js';
 import { applyToText } from './apply.js';
 import { editKey } from './coordinate.js';
+import { renameRefusal } from './write.js';
 
 export interface FixOptions extends Pick<GradeOptions, 'username' | 'env' | 'rubric' | 'set'> {
   /** Only the fixes of these check ids (`--only`). */
@@ -72,7 +74,7 @@ export function planFixes(dir: string, options: FixOptions = {}): FixPlan {
       const key = c.fix!.edits.map(editKey).join('\n');
       if (tried.has(key)) continue;
       tried.add(key);
-      const next = applyEdits(state, c.fix!.edits);
+      const next = applyEdits(dir, state, c.fix!.edits);
       if (typeof next === 'string') {
         refused.set(c.id, next);
         continue;
@@ -106,7 +108,7 @@ function candidates(report: Report, only: readonly string[] | undefined): CheckR
 }
 
 /** Applies edits to a copy of the state; a string says why it could not. */
-function applyEdits(state: State, edits: readonly FixEdit[]): State | string {
+function applyEdits(dir: string, state: State, edits: readonly FixEdit[]): State | string {
   const files = state.files.map((f) => ({ ...f }));
   const origin = new Map(state.origin);
   const byFile = new Map<string, FixEdit[]>();
@@ -126,6 +128,9 @@ function applyEdits(state: State, edits: readonly FixEdit[]): State | string {
     const to = e.to!;
     if (to.split('/').some((seg) => seg === '..' || seg === '') || to.startsWith('/')) return `${to} is outside the submission`;
     if (files.some((x) => x.path === to)) return `${to} is there already`;
+    // What is on disk, read or not (a symbolic link, dangling or not, a folder): the write's own test.
+    const refused = renameRefusal(dir, to);
+    if (refused) return refused;
     const f = files.find((x) => x.path === e.file);
     if (!f) return `${e.file} is not in the submission`;
     origin.set(to, origin.get(f.path) ?? f.path);

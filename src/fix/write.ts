@@ -3,13 +3,17 @@
  *
  * 1. every path is checked to stay under DIR with no symbolic link on the way, and every file is
  *    read again (a file that changed since it was read stops the whole write);
+ *    every file whose content changes must be writable by the running user (access(W_OK)), and
+ *    every folder a file is written into or renamed in too;
  * 2. every file's new content is written to a temporary file in its own folder, with the original's
- *    mode and owner, and every original is kept under a second temporary name (a hard link, or a
- *    copy where the file system has none);
+ *    mode, owner and group (fchown: where the system refuses them, a user who is not root and not
+ *    in the group, that file is refused, never given to the user running kubegrade), and every
+ *    original is kept under a second temporary name (a hard link, or a copy where the file system
+ *    has none);
  * 3. then the temporary files are renamed over the originals (a renamed file never lands on one
  *    that exists: a hard link, which fails when the name is taken, then the old name removed).
  *
- * Any failure (a full disk, a read-only or immutable file, a folder without write permission)
+ * Any failure (a full disk, a read-only or immutable file, a file or folder without write permission, an owner that cannot be kept)
  * undoes what step 3 did, removes every temporary file and ends with exit 2 naming the file and the
  * operating system's reason; the submission is left as it was.
  *
@@ -17,7 +21,7 @@
  * tree, read without running a porcelain command (see uncommitted()).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { FixPlan } from './index.js';
 import { decodeText, encodeText, MAX_DEPTH, SKIP_DIRS, YAML_FILE, type Discovered, type TextEncoding } from '../discover/index.js';
@@ -66,7 +70,14 @@ function readNoFollow(abs: string, rel: string): Current {
 
 const tempName = (folder: string, what: string) => join(folder, `.kubegrade-fix-${process.pid}-${randomBytes(4).toString('hex')}.${what}`);
 
-/** A new file in `folder` holding `bytes`, with `like`'s mode and (where the process may set it) owner; removed again if any step fails. */
+/** The system refused to give a new file the original's owner and group (a user who is not root, or not in the group). */
+class OwnerKept extends Error {
+  constructor(readonly why: NodeJS.ErrnoException, readonly uid: number, readonly gid: number) {
+    super(why.message);
+  }
+}
+
+/** A new file in `folder` holding `bytes`, with `like`'s mode, owner and group (OwnerKept when the system refuses them); removed again if any step fails. */
 function writeTemp(folder: string, bytes: Buffer, like: Pick<Current, 'mode' | 'uid' | 'gid'>, what: string): string {
   const tmp = tempName(folder, what);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
@@ -78,8 +89,9 @@ function writeTemp(folder: string, bytes: Buffer, like: Pick<Current, 'mode' | '
     if (st.uid !== like.uid || st.gid !== like.gid) {
       try {
         fchownSync(fd, like.uid, like.gid);
-      } catch {
-        // Not allowed (not root, not the owner's group): the file is the user's own, as any file they save.
+      } catch (err) {
+        // Not allowed (not root, not in the file's group): refused, never silently given to this user.
+        throw new OwnerKept(err as NodeJS.ErrnoException, like.uid, like.gid);
       }
     }
     fchmodSync(fd, like.mode);
@@ -111,6 +123,35 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Why no file may be renamed to `rel` under `dir`, or undefined when it may: an entry of any kind
+ * is there (a file, a folder, a symbolic link, a dangling one too), or the path leaves the folder.
+ * The one test of a rename target, made by the plan (so `--dry-run` says what the real run does)
+ * and again by the write just before it renames (in case the folder changed meanwhile).
+ */
+export function renameRefusal(dir: string, rel: string): string | undefined {
+  let abs: string;
+  try {
+    abs = inside(dir, rel);
+  } catch (err) {
+    if (err instanceof UsageError) return err.message;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // no such folder: nothing is there
+    throw err;
+  }
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code && ENVIRONMENT.has(code)) return `${rel} cannot be looked at: ${reason(err as NodeJS.ErrnoException)}`;
+    throw err;
+  }
+  const what = st.isSymbolicLink() ? ' (a symbolic link)' : st.isDirectory() ? ' (a folder)' : st.isFile() ? '' : ' (not a plain file)';
+  return `${rel} exists${what}: not overwritten`;
 }
 
 /** `from` becomes `to`, never over an existing `to`. */
@@ -149,10 +190,24 @@ function reason(err: NodeJS.ErrnoException): string {
   return `${words} (${err.code})`;
 }
 
+/** `path` (shown as `shown`) is writable by the running user, or a UsageError says why not. */
+function mustWrite(path: string, shown: string): void {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code && ENVIRONMENT.has(e.code)) throw new UsageError(`cannot write ${shown}: ${reason(e)}`);
+    throw err;
+  }
+}
+
 interface Step {
   rel: string;
   src: string;
   dst: string;
+  /** The new content (undefined: a rename alone) and the file as it is now. */
+  after?: string;
+  cur?: Current;
   tmp?: string;
   bak?: string;
   /** What step 3 did, to undo it. */
@@ -169,17 +224,28 @@ export function writePlan(dir: string, plan: FixPlan): string[] {
   const steps: Step[] = [];
   let at = '';
   try {
-    // 1 and 2: check and prepare every file before any original is touched.
+    // 1: check every file before anything is written: unchanged since it was read, no name taken,
+    // and what is to be written writable by this user (a file another user owns and this one may
+    // not write is refused here, not replaced by a rename into a folder this user may write).
     for (const [from, t] of todo) {
       at = from;
-      const step: Step = { rel: from, src: inside(dir, from), dst: inside(dir, t.to) };
+      const step: Step = { rel: from, src: inside(dir, from), dst: inside(dir, t.to), after: t.after };
       steps.push(step);
-      const cur = readNoFollow(step.src, from);
+      const cur = (step.cur = readNoFollow(step.src, from));
       if (t.before !== undefined && cur.text !== t.before) throw new UsageError(`${from} changed while kubegrade fix ran: not written (run it again)`);
-      if (step.src !== step.dst && exists(step.dst)) throw new UsageError(`${t.to} exists: not overwritten`);
+      const refused = step.src !== step.dst ? renameRefusal(dir, t.to) : undefined;
+      if (refused) throw new UsageError(refused);
+      const shown = join(dir, from);
+      if (t.after !== undefined) mustWrite(step.src, shown);
+      mustWrite(dirname(step.src), dirname(shown));
+      mustWrite(dirname(step.dst), dirname(join(dir, t.to)));
+    }
+    // 2: prepare every file before any original is touched.
+    for (const step of steps) {
+      at = step.rel;
       // In the encoding it had: a UTF-16 or byte-order-marked file stays one (kubectl reads all of them).
-      if (t.after !== undefined) step.tmp = writeTemp(dirname(step.dst), encodeText(t.after, cur.encoding), cur, 'tmp');
-      step.bak = keep(step.src, cur);
+      if (step.after !== undefined) step.tmp = writeTemp(dirname(step.dst), encodeText(step.after, step.cur!.encoding), step.cur!, 'tmp');
+      step.bak = keep(step.src, step.cur!);
     }
     // 3: into place.
     for (const step of steps) {
@@ -200,6 +266,7 @@ export function writePlan(dir: string, plan: FixPlan): string[] {
     undo(steps);
     const e = err as NodeJS.ErrnoException;
     if (e instanceof UsageError) throw new UsageError(`${e.message}; nothing was changed`);
+    if (e instanceof OwnerKept) throw new UsageError(`cannot write ${join(dir, at)}: its owner and group (uid ${e.uid}, gid ${e.gid}) cannot be kept: ${reason(e.why)}; nothing was changed`);
     if (e.code && ENVIRONMENT.has(e.code)) throw new UsageError(`cannot write ${join(dir, at)}: ${reason(e)}; nothing was changed`);
     throw err;
   } finally {

@@ -133,7 +133,8 @@ export const MAX_MESSAGE_CHARS = 500;
  * What a failed check found, as plain text: a line per finding
  * (`file:line:column  message`, then `  → hint`), at most
  * MAX_FINDINGS_SHOWN of them, each message shortened. Control characters
- * are shown, not written (forTerminal): the consumers show this as text.
+ * are shown, not written (forTerminal; a message, one line, forTerminalLine):
+ * the consumers show this as text.
  */
 export function findingsText(c: CheckResult): string {
   let text = findingsTexts.get(c);
@@ -154,7 +155,7 @@ function findingsTextOf(c: CheckResult): string {
   if (unlisted) all = all.slice(0, -1);
   const lines: string[] = [];
   for (const f of all.slice(0, MAX_FINDINGS_SHOWN)) {
-    const msg = forTerminal(shorten(f.message, MAX_MESSAGE_CHARS));
+    const msg = forTerminalLine(shorten(f.message, MAX_MESSAGE_CHARS));
     lines.push(f.location ? `${where(f.location)}  ${msg}` : msg);
     const hint = f.hint ?? c.hint;
     if (hint) lines.push(`  → ${forTerminal(shorten(hint, MAX_MESSAGE_CHARS))}`);

@@ -50,7 +50,7 @@ export function formatErrors(r: Report): string[] | undefined {
   const errors: string[] = [];
   if (parse && lost(parse)) {
     for (const f of findingsOf(parse).slice(0, MAX_FINDINGS_SHOWN)) {
-      const msg = forTerminal(shorten(f.message, MAX_MESSAGE_CHARS));
+      const msg = forTerminalLine(shorten(f.message, MAX_MESSAGE_CHARS));
       errors.push(f.location ? `${where(f.location)}: ${msg}` : msg);
     }
   }
@@ -76,7 +76,7 @@ export function prairieLearnResults(r: Report): PrairieLearnResults {
       description: line(c.title),
       points: c.points,
       max_points: c.maxPoints,
-      message: c.status === 'pass' ? '' : forTerminal(shorten(c.message, MAX_MESSAGE_CHARS)),
+      message: c.status === 'pass' ? '' : forTerminalLine(shorten(c.message, MAX_MESSAGE_CHARS)),
       output: lost(c) ? findingsText(c) : '',
     }));
   const score = r.maxScore > 0 ? Math.min(1, Math.max(0, r.score / r.maxScore)) : 0;

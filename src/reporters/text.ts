@@ -148,7 +148,8 @@ function formatRow(row: Row, shown: Set<CheckResult>, paint: Paint, width: numbe
   const fresh = row.checks.filter((c) => !shown.has(c));
   for (const c of fresh) shown.add(c);
   const points = fresh.reduce((s, c) => s + c.maxPoints, 0);
-  const words: Word[] = [{ text: forTerminal(mostCommon(row.messages)) }];
+  // A message is one line: a line break in it (a file name's) is shown as \n, as in the header.
+  const words: Word[] = [{ text: forTerminalLine(mostCommon(row.messages)) }];
   if (row.checks.length === 1) {
     words.push({ text: row.checks[0]!.id, style: 'cyan', gap: 2 });
     if (fresh.length) words.push({ text: row.checks[0]!.maxPoints > 0 ? `-${points}` : '(0 points)', style: 'dim', glue: true });

@@ -88,6 +88,26 @@ export function forXml(s: string): string {
   return forHtml(s.replace(XML_INVALID, '\ufffd'));
 }
 
+/** What a POSIX shell reads as one plain word: no quoting needed. */
+const SHELL_PLAIN = /^[A-Za-z0-9._/+-]+$/;
+
+/**
+ * One word of a command offered to be pasted into a POSIX shell (`mv OLD NEW` in a hint): as it
+ * is when it holds only [A-Za-z0-9._/+-], else in single quotes (a quote in it as `'\''`), and a
+ * leading `-` behind `./` so that it is never read as an option. Student text is shown, never run:
+ * `my redis;touch x.yml` becomes `'my redis;touch x.yml'`. A name holding a control character
+ * cannot be shown on one line and pasted back (see shellSafe).
+ */
+export function forShell(s: string): string {
+  const w = s.startsWith('-') ? `./${s}` : s;
+  return SHELL_PLAIN.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
+}
+
+/** Whether `s` can be offered as a word of a command to paste: nothing in it that forTerminalLine would escape. */
+export function shellSafe(s: string): boolean {
+  return !TERMINAL_LINE_ANY.test(s);
+}
+
 /** A student value shortened for display: at most `max` characters, with an ellipsis. */
 export function shorten(s: string, max = 80): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';

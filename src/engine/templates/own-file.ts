@@ -1,5 +1,6 @@
 /** The role's object is in a file named `stem` with one of `extensions`, or exactly `name` (any folder): one object per file, named by the rubric's scheme. */
 import { certain, renameFileEdit } from '../../fix/edits.js';
+import { forShell, forTerminalLine, shellSafe } from '../../util/escape.js';
 import { word } from '../../util/text.js';
 import { baseName } from '../envs.js';
 import type { TFinding, Template, TemplateContext } from '../types.js';
@@ -46,7 +47,7 @@ const template: Template = {
       if (!named) return [{ messageId: 'missing', data: { label, want: wanted[0] }, hint: `add ${wanted[0]} holding the ${kind}` }];
       const there = objects.filter((o) => o.file === named);
       // Nothing read from the file at all: it is empty or does not parse (yaml.parse says which).
-      if (there.length === 0) return [{ messageId: 'empty', data: { file: named, label }, node: { file: named, line: 1, column: 1 }, hint: `put the ${kind}${app} in ${named} (no object could be read from it: if yaml.parse reports the file, fix that first)` }];
+      if (there.length === 0) return [{ messageId: 'empty', data: { file: named, label }, node: { file: named, line: 1, column: 1 }, hint: `put the ${kind}${app} in ${forTerminalLine(named)} (no object could be read from it: if yaml.parse reports the file, fix that first)` }];
       // Say what the file holds instead (a PersistentVolume for the PVC, say), and point at its kind.
       const kinds = [...new Set(there.map((o) => o.kind ?? '(no kind)'))].map((k) => `a ${word(k)}`).join(' and ');
       const first = there[0]!;
@@ -54,7 +55,7 @@ const template: Template = {
         messageId: 'holdsOther',
         data: { file: named, label, kinds },
         node: first.has(['kind']) ? { obj: first, path: ['kind'] } : { file: named, line: 1, column: 1 },
-        hint: there.length === 1 ? `if this is meant to be the ${label}, make it kind: ${kind}` : `put the ${kind}${app} in ${named}`,
+        hint: there.length === 1 ? `if this is meant to be the ${label}, make it kind: ${kind}` : `put the ${kind}${app} in ${forTerminalLine(named)}`,
       }];
     }
     const base = baseName(obj.file);
@@ -64,12 +65,17 @@ const template: Template = {
     const data = { label, file: obj.file, why };
     // A file holding several objects cannot be renamed into each of them: point at this object's document.
     if (objects.some((o) => o !== obj && o.file === obj.file)) {
-      return [{ messageId: 'shared', data, node: { obj, path: [] }, hint: `split the file: move this ${kind} (document ${obj.document + 1}) into ${dir}${wanted[0]}, one object per file` }];
+      return [{ messageId: 'shared', data, node: { obj, path: [] }, hint: `split the file: move this ${kind} (document ${obj.document + 1}) into ${forTerminalLine(dir)}${wanted[0]}, one object per file` }];
     }
     // Never over a file that is there (kubegrade fix refuses too); a plain mv works in a git work tree as well.
+    // The command names each file as a POSIX shell reads it (quoted: a name is shown, never run); a
+    // name with a control character cannot be pasted back from its escaped form, so it gets none.
     const to = `${dir}${wanted[0]}`;
     const taken = ctx.world.fileNames.includes(to);
-    const f: TFinding = { messageId: 'wrong', data, node: { ...obj.at([]), line: 1, column: 1 }, hint: taken ? `rename it to ${to} (a file of that name is there already: merge the two)` : `rename it: mv ${obj.file} ${to} (or let kubegrade fix do it)` };
+    const mv = shellSafe(obj.file) && shellSafe(to)
+      ? `rename it: mv ${forShell(obj.file)} ${forShell(to)} (or let kubegrade fix do it)`
+      : `rename it to ${forTerminalLine(to)}: let kubegrade fix do it (the name holds a control character, shown escaped, so there is no mv command to paste)`;
+    const f: TFinding = { messageId: 'wrong', data, node: { ...obj.at([]), line: 1, column: 1 }, hint: taken ? `rename it to ${forTerminalLine(to)} (a file of that name is there already: merge the two)` : mv };
     if (!taken) f.fix = certain(renameFileEdit(obj.file, to));
     return [f];
   },

@@ -5,6 +5,7 @@
 import { certain, moveUpEdit, renameKeyEdit, setEdit } from '../../fix/edits.js';
 import { get, isRec, labelValue, pairs, podTemplate, templatePathOrDeployment, unmetLabels } from '../../k8s/index.js';
 import { addOrFixFile, misspeltKey } from '../keys.js';
+import { forTerminalLine } from '../../util/escape.js';
 import { missingHint } from '../findings.js';
 import type { Template, TemplateContext } from '../types.js';
 
@@ -76,7 +77,7 @@ const template: Template = {
     // Every pair that does not match: a key the pods carry takes the pods' value; a key they lack
     // is added to the pods (removing it from the selector would be the other way; adding removes nothing).
     const edits = unmet.map(([k, v]) => (k in labels ? setEdit(svc, ['spec', 'selector', k], labelValue(labels[k])) : setEdit(target, [...templatePathOrDeployment(target), 'metadata', 'labels', k], v)));
-    const hint = key in labels ? `set ${key}: ${labelValue(labels[key])} in spec.selector (the pod template labels of ${target.file})` : `use the pod template labels of ${target.file} in spec.selector`;
+    const hint = key in labels ? `set ${key}: ${labelValue(labels[key])} in spec.selector (the pod template labels of ${forTerminalLine(target.file)})` : `use the pod template labels of ${forTerminalLine(target.file)} in spec.selector`;
     return [{ messageId: 'misses', data: { key, value, label, theirs }, node: { obj: svc, path: ['spec', 'selector', key] }, hint, ...(t ? { fix: certain(...edits) } : {}) }];
   },
 };
