@@ -186,6 +186,21 @@ describe('kubegrade fix', () => {
     renameSync(join(plain, PVC), join(plain, 'jdoe-test-pvc.yml'));
     expect(run(['check', plain]).stdout).toContain('→ rename it: mv jdoe-test-pvc.yml jdoe-test-redis-pvc.yml (or let kubegrade fix do it)');
   });
+
+  it('a file holding bytes that are not UTF-8 is not rewritten (its bytes would change); the others are fixed', () => {
+    // A Latin-1 "é" in a comment: kubectl reads it as U+FFFD, so does the grade; written back it would be U+FFFD.
+    const dir = submission([SVC, 'type: ClusterIP', 'type: NodePort'], [PVC, 'storageClassName: rdb', 'storageClassName: rbd']);
+    const latin1 = Buffer.concat([Buffer.from('# caf\xe9 \xe0 la PVC\n', 'latin1'), readFileSync(join(dir, PVC))]);
+    writeFileSync(join(dir, PVC), latin1);
+    const why = `not fixed redis-pvc.storage-class: ${PVC} holds bytes that are not UTF-8 (kubectl reads each as U+FFFD): fix would write them back changed; save the file as UTF-8 and run fix again`;
+    const dry = run(['fix', dir, '--dry-run']);
+    expect(dry.stdout).toContain(why);
+    const r = run(['fix', dir]);
+    expect(r.stdout).toContain(why);
+    expect(r.status).toBe(1);
+    expect(readFileSync(join(dir, PVC)).equals(latin1)).toBe(true);
+    expect(readFileSync(join(dir, SVC), 'utf8')).toContain('type: ClusterIP');
+  });
 });
 
 describe('a file name is shown, never run or acted on', () => {

@@ -12,7 +12,7 @@ import type { KObject } from '../parse/index.js';
 import type { CheckResult, FixEdit, Report } from '../types.js';
 import { applyToText } from './apply.js';
 import { editKey } from './coordinate.js';
-import { renameRefusal } from './write.js';
+import { renameRefusal, textRefusal } from './write.js';
 
 export interface FixOptions extends Pick<GradeOptions, 'username' | 'env' | 'rubric' | 'set'> {
   /** Only the fixes of these check ids (`--only`). */
@@ -119,6 +119,8 @@ function applyEdits(dir: string, state: State, edits: readonly FixEdit[]): State
   for (const [file, list] of byFile) {
     const f = files.find((x) => x.path === file);
     if (!f) return `${file} is not in the submission`;
+    const unwritable = textRefusal(dir, origin.get(file) ?? file);
+    if (unwritable) return unwritable;
     const r = applyToText(f.text, list);
     if (r.skipped.length > 0) return r.skipped.map((s) => s.reason).join('; ');
     f.text = r.text;

@@ -126,6 +126,22 @@ function exists(path: string): boolean {
 }
 
 /**
+ * Why a file's text cannot be written back as it was read, or undefined when it can: bytes that are not
+ * UTF-8 (a Latin-1 `é`) are read as U+FFFD, as kubectl reads them, and would be written back as U+FFFD,
+ * changing what the student wrote outside every edit. Asked by the plan, so `--dry-run` says it too.
+ */
+export function textRefusal(dir: string, rel: string): string | undefined {
+  let cur: Current;
+  try {
+    cur = readNoFollow(inside(dir, rel), rel);
+  } catch {
+    return undefined; // the write's own checks say why it cannot be read
+  }
+  if (cur.text === undefined || encodeText(cur.text, cur.encoding).equals(cur.bytes)) return undefined;
+  return `${rel} holds bytes that are not UTF-8 (kubectl reads each as U+FFFD): fix would write them back changed; save the file as UTF-8 and run fix again`;
+}
+
+/**
  * Why no file may be renamed to `rel` under `dir`, or undefined when it may: an entry of any kind
  * is there (a file, a folder, a symbolic link, a dangling one too), or the path leaves the folder.
  * The one test of a rename target, made by the plan (so `--dry-run` says what the real run does)
