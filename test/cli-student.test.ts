@@ -152,6 +152,8 @@ describe('nonsense in a rubric or an option is a usage error (exit 2, one line)'
     [['--env', ''], 'kubegrade: --env "": params.env must NOT have fewer than 1 characters\n'],
     [['--set', 'env='], 'kubegrade: --set env=: params.env must NOT have fewer than 1 characters\n'],
     [['--username', 'j doe'], 'kubegrade: --username "j doe": params.username must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"\n'],
+    // An empty one was taken for none given (the username inferred), where an empty --env is refused.
+    [['--username', ''], 'kubegrade: --username "": params.username must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"\n'],
   ])('%j', (args, stderr) => {
     const r = run(['check', GOOD, ...args]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr });

@@ -133,7 +133,12 @@ export async function main(
     .version(kubegradeVersion(), '-V, --version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // An empty --username is refused as an empty --env is, by every command that takes one (it was taken for none given).
+    .hook('preAction', (_program, action) => {
+      const { username } = action.opts() as { username?: string };
+      if (username !== undefined) checkParam('username', username, `--username ${JSON.stringify(username)}`);
+    });
 
   const gradeOptions = (cmd: Command) =>
     cmd
