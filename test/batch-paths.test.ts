@@ -233,6 +233,27 @@ describe('--out is written whole or not at all', () => {
   });
 });
 
+describe('an --out that cannot be made or written is a usage error: one line, the path and the reason, exit 2, nothing left', () => {
+  const root = join(tmp, 'bad-out');
+  for (const u of ['ann', 'ben']) studentAs(join(root, `hw6-${u}`), u);
+
+  it.skipIf(!existsSync('/proc/self'))('a folder under /proc, which Node\'s recursive mkdir tried to make for ever (ENOENT, then EEXIST for /proc): said at once', () => {
+    const r = spawnSync(process.execPath, [BIN, 'batch', root, '--out', '/proc/kubegrade-out/x', '--format', 'csv', '-q'], { encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: tmp }, timeout: 15_000 });
+    expect(r.signal).toBe(null);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: 'kubegrade: --out /proc/kubegrade-out/x: cannot make the folder /proc/kubegrade-out: no such file or directory (ENOENT)\n' });
+  });
+
+  it('a file in the way of the folder, or the folder a file', () => {
+    const file = join(tmp, 'bad-out-file');
+    writeFileSync(file, 'mine');
+    const under = run(['batch', root, '--out', join(file, 'grades'), '--format', 'csv', '-q']);
+    expect({ status: under.status, stderr: under.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${join(file, 'grades')}: cannot make the folder ${join(file, 'grades')}: not a directory (ENOTDIR)\n` });
+    const itself = run(['batch', root, '--out', file, '--format', 'csv', '-q']);
+    expect({ status: itself.status, stderr: itself.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${file} is a file, not a folder\n` });
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+});
+
 describe('who a submission is graded as', () => {
   const root = join(tmp, 'named');
   studentAs(join(root, 'hw6-alice'), 'alice');

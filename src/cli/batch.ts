@@ -10,20 +10,20 @@
  * for an instructor), 1 any could not be graded, 2 usage (a bad option,
  * roster or rubric), 130 interrupted (--live).
  */
-import { closeSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { REPORTERS, type Output, type RenderOptions, type ReporterRun } from '../reporters/index.js';
 import { loadRubric } from '../rubric/index.js';
 import type { Report } from '../types.js';
-import { UsageError } from '../util/errors.js';
+import { osReason, UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
 import { didYouMean } from '../util/text.js';
 import { liveOptions, type LiveCliOptions } from '../live/options.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, SARIF_CATEGORY_HELP, sarifCategory, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { defaultThreads } from '../batch/threads.js';
-import { writeBehindFor } from '../batch/write-ahead.js';
+import { makeFolders, writeBehindFor } from '../batch/write-ahead.js';
 import { FdSink, MANIFEST, OutTree } from './sink.js';
 import type { Progress } from './progress.js';
 import { studentLabel } from '../reporters/names.js';
@@ -252,12 +252,20 @@ function prepareOut(out: string, root: string): string {
   if (rel && !rel.startsWith('..') && !rel.split(/[/\\]/)[0]!.startsWith('.')) {
     throw new UsageError(`--out ${out} is inside ${root}, where it would be taken for a submission: write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`);
   }
+  let st;
   try {
-    mkdirSync(out, { recursive: true });
-  } catch (err) {
-    throw new UsageError(`--out ${out}: cannot make the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    st = statSync(out);
+  } catch {
+    // Missing (or not to be looked at: making it says why).
   }
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
+  if (st && !st.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
+  if (!st) {
+    try {
+      makeFolders(out);
+    } catch (err) {
+      throw new UsageError(`--out ${out}: cannot make the folder ${forTerminalLine((err as NodeJS.ErrnoException).path ?? out)}: ${osReason(err)}`);
+    }
+  }
   return out;
 }
 

@@ -12,7 +12,7 @@
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
-import { makeFolder, sameBytes, startWriteBehind, type HandOff, type RenderSetup, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
+import { makeFolder, makeFolders, sameBytes, startWriteBehind, type HandOff, type RenderSetup, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
 
 const SIZE = 1 << 18;
 /** OutTree.writeFile's encoding buffer, and the one it reads the file already there into. */
@@ -399,7 +399,7 @@ export class OutTree {
     for (const rel of written) {
       if (!rel.startsWith(top + '/')) continue;
       const final = this.path(rel);
-      mkdirSync(dirname(final), { recursive: true });
+      makeFolders(dirname(final));
       renameSync(join(folder, rel.slice(top.length + 1)), final);
     }
     rmSync(folder, { recursive: true, force: true });
