@@ -11,7 +11,7 @@
  * posts: it erases the grade. So a row with nothing to give must not be in the file.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -251,6 +251,47 @@ describe('an --out that cannot be made or written is a usage error: one line, th
     const itself = run(['batch', root, '--out', file, '--format', 'csv', '-q']);
     expect({ status: itself.status, stderr: itself.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${file} is a file, not a folder\n` });
     expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  /** A first run's outputs in a folder of their own, for a second run to leave as they were. */
+  const firstRun = (name: string, from = root, formats = 'markdown,csv,gradescope,html') => {
+    const o = join(tmp, name);
+    expect(run(['batch', from, '--out', o, '--format', formats, '--threads', '1', '-q']).status).toBe(0);
+    return o;
+  };
+
+  it('a folder it may not write into (EACCES): the file it could not write and why, exit 2 (not "internal error", 3), the previous outputs as they were', () => {
+    const o = firstRun('out-denied');
+    const before = tree(o);
+    // Not root: root may write anywhere. A run as root is a run as nobody here, which reaches the class and kubegrade through tmp.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    chmodSync(tmp, 0o755);
+    chmodSync(o, 0o555);
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'batch', root, '--out', o, '--format', 'csv,markdown', '-q'], { encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: tmp }, ...asNobody });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${o}: cannot write ${join(o, 'gradebook.csv')}: permission denied (EACCES); nothing written, the files in ${o} are as they were\n` });
+    } finally {
+      chmodSync(o, 0o755);
+      chmodSync(tmp, 0o700);
+    }
+    expect(tree(o)).toEqual(before);
+  });
+
+  it('a file where a format\'s folder goes (ENOTDIR), written by this thread or by the writing thread: exit 2, no temporary left, the other files as they were', () => {
+    for (const [name, from, rel] of [
+      ['out-notdir', root, 'feedback/hw6-ann.md'],
+      // 160 students: the writing thread makes the per-student files, and posts its error back.
+      ['out-notdir-thread', join(tmp, 'big'), 'feedback'],
+    ] as const) {
+      const o = firstRun(name, from);
+      rmSync(join(o, 'feedback'), { recursive: true });
+      writeFileSync(join(o, 'feedback'), 'mine');
+      const before = tree(o);
+      const r = run(['batch', from, '--out', o, '--format', 'markdown,csv,gradescope,html', '--threads', '1', '-q']);
+      const verb = rel === 'feedback' ? 'cannot make the folder' : 'cannot write';
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${o}: ${verb} ${join(o, rel)}: not a directory (ENOTDIR); nothing written, the files in ${o} are as they were\n` });
+      expect(tree(o)).toEqual(before);
+    }
   });
 });
 

@@ -11,7 +11,7 @@
  * roster or rubric), 130 interrupted (--live).
  */
 import { closeSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { REPORTERS, type Output, type RenderOptions, type ReporterRun } from '../reporters/index.js';
 import { loadRubric } from '../rubric/index.js';
@@ -206,11 +206,48 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       io.stderr(`kubegrade: wrote ${formats.map((f) => join(outDir!, REPORTERS.get(f)!.fileName ?? `${f}.txt`)).join(', ')}${removed ? `; removed ${removed} file${removed === 1 ? '' : 's'} the previous run wrote there that this one did not (${MANIFEST} lists what kubegrade wrote)` : ''}\n`);
     }
     return notGraded > 0 ? 1 : 0;
+  } catch (err) {
+    throw (tree && outError(err, tree)) || err;
   } finally {
-    for (const s of sinks) s.close();
+    for (const s of sinks) {
+      try {
+        s.close();
+      } catch {
+        // The run failed already (that error is the one said); the temporary goes below.
+      }
+    }
     tree?.abort();
     process.off('SIGINT', onSigint);
   }
+}
+
+/** The errors of the system that say --out cannot be written (no permission, a read-only or full disk, a file in the way), not that kubegrade is wrong. */
+const OUT_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENOSPC', 'EDQUOT', 'EFBIG', 'ENAMETOOLONG', 'ELOOP', 'EMLINK']);
+/** Of those, the ones a write to a file already open gives (no path: the format's file under DIR). */
+const FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+
+/**
+ * A write into --out that the system refused, as a usage error: one line with the file (its final name, not the
+ * temporary's) and the system's reason. Undefined for anything else (a bug: said as one). The temporaries are
+ * removed by the caller (OutTree.abort()), so nothing was written, unless the refusal came while the files were
+ * being put in place.
+ */
+function outError(err: unknown, tree: OutTree): UsageError | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || !OUT_ERRORS.has(e.code)) return undefined;
+  const dir = resolve(tree.dir);
+  const inDir = (p: string) => {
+    const r = relative(dir, resolve(p));
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  if (e.path === undefined ? !FULL.has(e.code) : !inDir(e.path)) return undefined;
+  // `.feedback.kubegrade-<pid>.tmp/x.md` and `.gradebook.csv.kubegrade-<pid>.tmp`: the names they were written for.
+  const named = e.path === undefined ? undefined : e.path.replace(/(^|[/\\])\.([^/\\]+)\.kubegrade-\d+\.tmp(?=[/\\]|$)/g, '$1$2');
+  const what = named === undefined ? `cannot write into ${tree.dir}` : e.syscall === 'mkdir' ? `cannot make the folder ${named}` : `cannot write ${named}`;
+  const after = tree.placing
+    ? `; it came while this run's files were put in place, so ${tree.dir} may hold some of them beside the previous run's: run again once it can be written`
+    : `; nothing written, the files in ${tree.dir} are as they were`;
+  return new UsageError(forTerminalLine(`--out ${tree.dir}: ${what}: ${osReason(e)}${after}`));
 }
 
 /** Roster/username conflicts named one by one on stderr; the rest counted. */

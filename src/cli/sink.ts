@@ -116,6 +116,8 @@ export class OutTree {
   private readonly made = new Set<string>();
   /** Folders this run created (the first of each mkdir), removed again by abort() when left empty. */
   private readonly created: string[] = [];
+  /** commit() has begun to put files in place: from then on DIR may hold some of this run's files (an error there cannot be undone). */
+  placing = false;
 
   /** The writing thread, once started (with `writeBehind`, at the first file of a reporter's own). */
   private behind: WriteBehind | undefined;
@@ -316,6 +318,7 @@ export class OutTree {
       kept = new Set(settled.kept);
     }
     const previous = this.previous;
+    this.placing = true;
     for (const [rel, tmp] of this.temps) if (tmp !== undefined && !kept?.has(tmp)) renameSync(tmp, this.path(rel));
     const written = [...this.temps.keys()];
     /** Reporters' folders this run made whole and renamed into place: nothing in them is another run's. */
