@@ -295,6 +295,56 @@ describe('an --out that cannot be made or written is a usage error: one line, th
   });
 });
 
+describe('an --out that a run would grade is refused, however it is written', () => {
+  const root = join(tmp, 'own-out');
+  for (const u of ['ann', 'ben']) studentAs(join(root, `hw6-${u}`), u);
+  const outside = join(tmp, 'own-out-elsewhere');
+  mkdirSync(outside);
+  symlinkSync(root, join(tmp, 'own-out-link'));
+  symlinkSync(join(root, 'grades'), join(tmp, 'own-out-link-in'));
+  const elsewhere = `write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`;
+
+  it('ROOT itself (which the next run graded: its feedback/, gradescope/ … as students without a submission, exit 0), as ROOT/, ., x/.., or a link to it; and a folder in it, as a link too', () => {
+    const before = readdirSync(root).sort();
+    for (const [cwd, rootArg, out, said] of [
+      [tmp, root, root, 'itself'],
+      [tmp, root, root + '/', 'itself'],
+      [tmp, 'own-out', 'own-out/hw6-ann/..', 'itself'],
+      [root, '.', '.', 'itself'],
+      [tmp, root, join(tmp, 'own-out-link'), 'itself'],
+      [tmp, root, join(tmp, 'own-out-link', 'grades'), 'inside'],
+      // A link elsewhere to a folder in ROOT: its real path is in ROOT.
+      [tmp, root, join(tmp, 'own-out-link-in'), 'inside'],
+    ] as const) {
+      const r = run(['batch', rootArg, '--out', out, '--format', 'csv,markdown,gradescope', '-q'], cwd);
+      const hidden = `write it elsewhere (or into a hidden folder such as ${join(rootArg, '.kubegrade')})`;
+      const line =
+        said === 'itself'
+          ? `kubegrade: --out ${out} is the folder of submissions ${rootArg} itself: the next run would grade the folders this one writes there (feedback/, gradescope/, …) as students; ${hidden}\n`
+          : `kubegrade: --out ${out} is inside ${rootArg}, where it would be taken for a submission: ${hidden}\n`;
+      expect({ out, status: r.status, stderr: r.stderr }).toEqual({ out, status: 2, stderr: line });
+      expect(readdirSync(root).sort()).toEqual(before);
+    }
+    // A link in ROOT to a folder elsewhere is graded as a submission too: refused as written.
+    symlinkSync(outside, join(root, 'grades'));
+    try {
+      const r = run(['batch', root, '--out', join(root, 'grades'), '--format', 'csv', '-q']);
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${join(root, 'grades')} is inside ${root}, where it would be taken for a submission: ${elsewhere}\n` });
+    } finally {
+      rmSync(join(root, 'grades'));
+    }
+    expect(readdirSync(outside)).toEqual([]);
+    // A hidden folder in ROOT, and a folder beside it, are fine.
+    const hidden = run(['batch', root, '--out', join(root, '.kubegrade'), '--format', 'csv', '-q']);
+    expect(hidden.status).toBe(0);
+    expect(readdirSync(join(root, '.kubegrade')).sort()).toEqual(['.kubegrade-manifest', 'gradebook.csv']);
+    expect(run(['batch', root, '--out', outside, '--format', 'csv', '-q']).status).toBe(0);
+    // And the class is still two students.
+    const again = run(['batch', root, '--format', 'csv', '-q']);
+    expect(again.stderr).toContain('kubegrade: class: 2 students · 2 graded\n');
+  });
+});
+
 describe('who a submission is graded as', () => {
   const root = join(tmp, 'named');
   studentAs(join(root, 'hw6-alice'), 'alice');

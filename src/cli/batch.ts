@@ -10,8 +10,8 @@
  * for an instructor), 1 any could not be graded, 2 usage (a bad option,
  * roster or rubric), 130 interrupted (--live).
  */
-import { closeSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { REPORTERS, type Output, type RenderOptions, type ReporterRun } from '../reporters/index.js';
 import { loadRubric } from '../rubric/index.js';
@@ -283,11 +283,21 @@ function parseFormats(list: string): string[] {
   return names;
 }
 
-/** The --out folder, made when missing. Inside ROOT it would be graded as a submission next time: only hidden there. */
+/**
+ * The --out folder, made when missing. ROOT itself would have its folders (feedback/, gradescope/, …) graded as
+ * submissions next time, and a folder inside ROOT would be one: refused, but for a hidden one. Both as written and
+ * as real paths (`ROOT/`, `.`, a link to ROOT or into it; a link in ROOT to a folder elsewhere is graded too).
+ */
 function prepareOut(out: string, root: string): string {
-  const rel = relative(resolve(root), resolve(out));
-  if (rel && !rel.startsWith('..') && !rel.split(/[/\\]/)[0]!.startsWith('.')) {
-    throw new UsageError(`--out ${out} is inside ${root}, where it would be taken for a submission: write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`);
+  const elsewhere = `write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`;
+  for (const [r, o] of [
+    [resolve(root), resolve(out)],
+    [realPath(root), realPath(out)],
+  ] as const) {
+    const rel = relative(r, o);
+    if (rel === '') throw new UsageError(forTerminalLine(`--out ${out} is the folder of submissions ${root} itself: the next run would grade the folders this one writes there (feedback/, gradescope/, …) as students; ${elsewhere}`));
+    const first = rel.split(/[/\\]/)[0]!;
+    if (first !== '..' && !isAbsolute(rel) && !first.startsWith('.')) throw new UsageError(forTerminalLine(`--out ${out} is inside ${root}, where it would be taken for a submission: ${elsewhere}`));
   }
   let st;
   try {
@@ -298,12 +308,34 @@ function prepareOut(out: string, root: string): string {
   if (st && !st.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
   if (!st) {
     try {
-      makeFolders(out);
+      makeFolders(realPath(out)); // through a link to a folder not there yet, the folder it names
     } catch (err) {
       throw new UsageError(`--out ${out}: cannot make the folder ${forTerminalLine((err as NodeJS.ErrnoException).path ?? out)}: ${osReason(err)}`);
     }
   }
   return out;
+}
+
+/**
+ * `p` with every link resolved: of the nearest folder above it that is there when it is not (yet), and where a
+ * link to what is not there yet points (at most 40 links, as the system follows).
+ */
+function realPath(p: string, links = 0): string {
+  const rest: string[] = [];
+  for (let d = resolve(p); ; d = dirname(d)) {
+    try {
+      return join(realpathSync(d), ...rest.reverse());
+    } catch {
+      // Not there, or not to be looked at: the folder above, unless this is a link.
+    }
+    try {
+      if (links < 40 && lstatSync(d).isSymbolicLink()) return realPath(join(resolve(dirname(d), readlinkSync(d)), ...rest.reverse()), links + 1);
+    } catch {
+      // Not there at all.
+    }
+    if (dirname(d) === d) return resolve(p);
+    rest.push(basename(d));
+  }
 }
 
 /** A reporter's file under --out (`fd`: its temporary, OutTree.open), written through one buffer (FdSink). */
