@@ -141,6 +141,47 @@ describe('--out is written whole or not at all', () => {
     expect(interrupted.left).toEqual([]);
   });
 
+  it('SIGTERM or SIGHUP during a second run into the same --out does what Ctrl-C does: the previous files as they were, no temporary, one line, exit 143 or 129', async () => {
+    // Fewer than 128 students: no writing thread, so the per-student files are written (under temporary names) as the
+    // class is graded, and a signal is heard then. (With the thread, the grading may be over before its first file, and
+    // a signal that comes while the run waits for the thread and puts the files in place is heard only after: the run ends whole.)
+    const mid = join(tmp, 'mid');
+    for (let i = 0; i < 100; i++) studentAs(join(mid, `hw6-m${String(i).padStart(3, '0')}`), `m${String(i).padStart(3, '0')}`);
+    const o = join(tmp, 'out-stopped');
+    const second = ['batch', mid, '--out', o, '--format', formats.join(','), '--assignment', 'HW6 (1234)', '--threads', '1'];
+    // The first run grades with another storage class: every per-student file of the second differs, so it writes them all.
+    expect(run([...second, '-q', '--set', 'storageClassName=rbd']).status).toBe(0);
+    const before = tree(o);
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
+      const child = spawn(process.execPath, [BIN, ...second, '--progress-every', '10'], { env: { PATH: process.env.PATH!, HOME: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      let sent = false;
+      const temporaries = () => ['feedback', join('gradescope', 'hw6-m000')].every((f) => readdirSync(join(o, f)).some((n) => /^\..*\.kubegrade-\d+\.tmp$/.test(n)));
+      const poll = setInterval(() => {
+        if (!sent && / 10\/100 /.test(stderr) && temporaries()) {
+          sent = true;
+          // Held still first, so that the signal lands while the class is graded however busy the machine is.
+          child.kill('SIGSTOP');
+          child.kill(signal);
+          child.kill('SIGCONT');
+        }
+      }, 2);
+      child.stderr.on('data', (b: Buffer) => void (stderr += b.toString('utf8')));
+      const [status, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      clearInterval(poll);
+      expect(sent).toBe(true);
+      expect({ signal, status, sig }).toEqual({ signal, status: code, sig: null });
+      // One line, the last (after the progress lines and the canvas warning of the start).
+      expect(stderr.match(/kubegrade: interrupted/g)).toHaveLength(1);
+      expect(stderr.endsWith(`\nkubegrade: interrupted (${signal}): nothing written, the files in ${o} are as they were\n`)).toBe(true);
+      // Byte for byte what the first run wrote, and no temporary left beside them (tree() lists hidden files too).
+      expect(tree(o)).toEqual(before);
+    }
+  });
+
   it('a class of 128 or more, whose formats the writing thread renders: every file has the bytes the formats write here, in this thread', async () => {
     const all = [...REPORTERS.keys()];
     const o = join(tmp, 'out-thread');

@@ -8,7 +8,7 @@
  *
  * Exit codes: 0 every submission was graded (lost points are not an error
  * for an instructor), 1 any could not be graded, 2 usage (a bad option,
- * roster or rubric), 130 interrupted (--live).
+ * roster, rubric or --out), 130 interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP).
  */
 import { closeSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -118,15 +118,21 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   // cli-progress (and the readline it loads) only when a batch runs, not at every start.
   const { batchProgress, classProgress } = await import('./progress.js');
   let progress: Progress | undefined;
-  // Ctrl-C: the temporaries removed (the previous outputs stay whole), the terminal as it was, one line, 130.
-  // (--live has its own handler: it deletes what it deployed first, then the run ends below as interrupted.)
-  const onSigint = () => {
+  // Ctrl-C, or any stop (SIGTERM: kill, a CI job's timeout; SIGHUP: the terminal closed): the temporaries removed (the
+  // previous outputs stay whole), the terminal as it was, one line, 128 + the signal's number (130, 143, 129).
+  // (--live has its own handler for SIGINT and SIGTERM: it deletes what it deployed first, then the run ends below as interrupted.)
+  const onSignal = (signal: NodeJS.Signals) => {
     progress?.stop();
     tree?.abort();
-    io.stderr(`kubegrade: interrupted${outDir ? `: nothing written, the files in ${forTerminalLine(outDir)} are as they were` : ''}\n`);
-    process.exit(130);
+    try {
+      io.stderr(`kubegrade: interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}${outDir ? `: nothing written, the files in ${forTerminalLine(outDir)} are as they were` : ''}\n`);
+    } catch {
+      // No terminal to say it on any more (SIGHUP).
+    }
+    process.exit(128 + (SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS] ?? 2));
   };
-  if (!o.live) process.once('SIGINT', onSigint);
+  const stops: NodeJS.Signals[] = o.live ? [] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of stops) process.once(signal, onSignal);
   try {
     const extra = { assignment: o.assignment, ...(category ? { category } : {}) };
     // Each format's file, opened here in the formats' order (the manifest's), whichever thread writes it.
@@ -217,7 +223,7 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       }
     }
     tree?.abort();
-    process.off('SIGINT', onSigint);
+    for (const signal of stops) process.off(signal, onSignal);
   }
 }
 
@@ -249,6 +255,9 @@ function outError(err: unknown, tree: OutTree): UsageError | undefined {
     : `; nothing written, the files in ${tree.dir} are as they were`;
   return new UsageError(forTerminalLine(`--out ${tree.dir}: ${what}: ${osReason(e)}${after}`));
 }
+
+/** The signals that stop a batch, by their numbers (the same on Linux, macOS and in libuv on Windows; node:os's table would load net, dgram and child_process into every run). */
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 /** Roster/username conflicts named one by one on stderr; the rest counted. */
 const MAX_CONFLICTS_LISTED = 20;
