@@ -11,7 +11,7 @@
  * posts: it erases the grade. So a row with nothing to give must not be in the file.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -141,6 +141,47 @@ describe('--out is written whole or not at all', () => {
     expect(interrupted.left).toEqual([]);
   });
 
+  it('SIGTERM or SIGHUP during a second run into the same --out does what Ctrl-C does: the previous files as they were, no temporary, one line, exit 143 or 129', async () => {
+    // Fewer than 128 students: no writing thread, so the per-student files are written (under temporary names) as the
+    // class is graded, and a signal is heard then. (With the thread, the grading may be over before its first file, and
+    // a signal that comes while the run waits for the thread and puts the files in place is heard only after: the run ends whole.)
+    const mid = join(tmp, 'mid');
+    for (let i = 0; i < 100; i++) studentAs(join(mid, `hw6-m${String(i).padStart(3, '0')}`), `m${String(i).padStart(3, '0')}`);
+    const o = join(tmp, 'out-stopped');
+    const second = ['batch', mid, '--out', o, '--format', formats.join(','), '--assignment', 'HW6 (1234)', '--threads', '1'];
+    // The first run grades with another storage class: every per-student file of the second differs, so it writes them all.
+    expect(run([...second, '-q', '--set', 'storageClassName=rbd']).status).toBe(0);
+    const before = tree(o);
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
+      const child = spawn(process.execPath, [BIN, ...second, '--progress-every', '10'], { env: { PATH: process.env.PATH!, HOME: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      let sent = false;
+      const temporaries = () => ['feedback', join('gradescope', 'hw6-m000')].every((f) => readdirSync(join(o, f)).some((n) => /^\..*\.kubegrade-\d+\.tmp$/.test(n)));
+      const poll = setInterval(() => {
+        if (!sent && / 10\/100 /.test(stderr) && temporaries()) {
+          sent = true;
+          // Held still first, so that the signal lands while the class is graded however busy the machine is.
+          child.kill('SIGSTOP');
+          child.kill(signal);
+          child.kill('SIGCONT');
+        }
+      }, 2);
+      child.stderr.on('data', (b: Buffer) => void (stderr += b.toString('utf8')));
+      const [status, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      clearInterval(poll);
+      expect(sent).toBe(true);
+      expect({ signal, status, sig }).toEqual({ signal, status: code, sig: null });
+      // One line, the last (after the progress lines and the canvas warning of the start).
+      expect(stderr.match(/kubegrade: interrupted/g)).toHaveLength(1);
+      expect(stderr.endsWith(`\nkubegrade: interrupted (${signal}): nothing written, the files in ${o} are as they were\n`)).toBe(true);
+      // Byte for byte what the first run wrote, and no temporary left beside them (tree() lists hidden files too).
+      expect(tree(o)).toEqual(before);
+    }
+  });
+
   it('a class of 128 or more, whose formats the writing thread renders: every file has the bytes the formats write here, in this thread', async () => {
     const all = [...REPORTERS.keys()];
     const o = join(tmp, 'out-thread');
@@ -230,6 +271,118 @@ describe('--out is written whole or not at all', () => {
     const fresh = join(tmp, 'out-rerun-fresh');
     expect(run(['batch', root, '--out', fresh, '--format', 'markdown,gradescope,html', '-q']).status).toBe(0);
     expect(tree(fresh)).toEqual(second);
+  });
+});
+
+describe('an --out that cannot be made or written is a usage error: one line, the path and the reason, exit 2, nothing left', () => {
+  const root = join(tmp, 'bad-out');
+  for (const u of ['ann', 'ben']) studentAs(join(root, `hw6-${u}`), u);
+
+  it.skipIf(!existsSync('/proc/self'))('a folder under /proc, which Node\'s recursive mkdir tried to make for ever (ENOENT, then EEXIST for /proc): said at once', () => {
+    const r = spawnSync(process.execPath, [BIN, 'batch', root, '--out', '/proc/kubegrade-out/x', '--format', 'csv', '-q'], { encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: tmp }, timeout: 15_000 });
+    expect(r.signal).toBe(null);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: 'kubegrade: --out /proc/kubegrade-out/x: cannot make the folder /proc/kubegrade-out: no such file or directory (ENOENT)\n' });
+  });
+
+  it('a file in the way of the folder, or the folder a file', () => {
+    const file = join(tmp, 'bad-out-file');
+    writeFileSync(file, 'mine');
+    const under = run(['batch', root, '--out', join(file, 'grades'), '--format', 'csv', '-q']);
+    expect({ status: under.status, stderr: under.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${join(file, 'grades')}: cannot make the folder ${join(file, 'grades')}: not a directory (ENOTDIR)\n` });
+    const itself = run(['batch', root, '--out', file, '--format', 'csv', '-q']);
+    expect({ status: itself.status, stderr: itself.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${file} is a file, not a folder\n` });
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  /** A first run's outputs in a folder of their own, for a second run to leave as they were. */
+  const firstRun = (name: string, from = root, formats = 'markdown,csv,gradescope,html') => {
+    const o = join(tmp, name);
+    expect(run(['batch', from, '--out', o, '--format', formats, '--threads', '1', '-q']).status).toBe(0);
+    return o;
+  };
+
+  it('a folder it may not write into (EACCES): the file it could not write and why, exit 2 (not "internal error", 3), the previous outputs as they were', () => {
+    const o = firstRun('out-denied');
+    const before = tree(o);
+    // Not root: root may write anywhere. A run as root is a run as nobody here, which reaches the class and kubegrade through tmp.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    chmodSync(tmp, 0o755);
+    chmodSync(o, 0o555);
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'batch', root, '--out', o, '--format', 'csv,markdown', '-q'], { encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: tmp }, ...asNobody });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${o}: cannot write ${join(o, 'gradebook.csv')}: permission denied (EACCES); nothing written, the files in ${o} are as they were\n` });
+    } finally {
+      chmodSync(o, 0o755);
+      chmodSync(tmp, 0o700);
+    }
+    expect(tree(o)).toEqual(before);
+  });
+
+  it('a file where a format\'s folder goes (ENOTDIR), written by this thread or by the writing thread: exit 2, no temporary left, the other files as they were', () => {
+    for (const [name, from, rel] of [
+      ['out-notdir', root, 'feedback/hw6-ann.md'],
+      // 160 students: the writing thread makes the per-student files, and posts its error back.
+      ['out-notdir-thread', join(tmp, 'big'), 'feedback'],
+    ] as const) {
+      const o = firstRun(name, from);
+      rmSync(join(o, 'feedback'), { recursive: true });
+      writeFileSync(join(o, 'feedback'), 'mine');
+      const before = tree(o);
+      const r = run(['batch', from, '--out', o, '--format', 'markdown,csv,gradescope,html', '--threads', '1', '-q']);
+      const verb = rel === 'feedback' ? 'cannot make the folder' : 'cannot write';
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${o}: ${verb} ${join(o, rel)}: not a directory (ENOTDIR); nothing written, the files in ${o} are as they were\n` });
+      expect(tree(o)).toEqual(before);
+    }
+  });
+});
+
+describe('an --out that a run would grade is refused, however it is written', () => {
+  const root = join(tmp, 'own-out');
+  for (const u of ['ann', 'ben']) studentAs(join(root, `hw6-${u}`), u);
+  const outside = join(tmp, 'own-out-elsewhere');
+  mkdirSync(outside);
+  symlinkSync(root, join(tmp, 'own-out-link'));
+  symlinkSync(join(root, 'grades'), join(tmp, 'own-out-link-in'));
+  const elsewhere = `write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`;
+
+  it('ROOT itself (which the next run graded: its feedback/, gradescope/ … as students without a submission, exit 0), as ROOT/, ., x/.., or a link to it; and a folder in it, as a link too', () => {
+    const before = readdirSync(root).sort();
+    for (const [cwd, rootArg, out, said] of [
+      [tmp, root, root, 'itself'],
+      [tmp, root, root + '/', 'itself'],
+      [tmp, 'own-out', 'own-out/hw6-ann/..', 'itself'],
+      [root, '.', '.', 'itself'],
+      [tmp, root, join(tmp, 'own-out-link'), 'itself'],
+      [tmp, root, join(tmp, 'own-out-link', 'grades'), 'inside'],
+      // A link elsewhere to a folder in ROOT: its real path is in ROOT.
+      [tmp, root, join(tmp, 'own-out-link-in'), 'inside'],
+    ] as const) {
+      const r = run(['batch', rootArg, '--out', out, '--format', 'csv,markdown,gradescope', '-q'], cwd);
+      const hidden = `write it elsewhere (or into a hidden folder such as ${join(rootArg, '.kubegrade')})`;
+      const line =
+        said === 'itself'
+          ? `kubegrade: --out ${out} is the folder of submissions ${rootArg} itself: the next run would grade the folders this one writes there (feedback/, gradescope/, …) as students; ${hidden}\n`
+          : `kubegrade: --out ${out} is inside ${rootArg}, where it would be taken for a submission: ${hidden}\n`;
+      expect({ out, status: r.status, stderr: r.stderr }).toEqual({ out, status: 2, stderr: line });
+      expect(readdirSync(root).sort()).toEqual(before);
+    }
+    // A link in ROOT to a folder elsewhere is graded as a submission too: refused as written.
+    symlinkSync(outside, join(root, 'grades'));
+    try {
+      const r = run(['batch', root, '--out', join(root, 'grades'), '--format', 'csv', '-q']);
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: `kubegrade: --out ${join(root, 'grades')} is inside ${root}, where it would be taken for a submission: ${elsewhere}\n` });
+    } finally {
+      rmSync(join(root, 'grades'));
+    }
+    expect(readdirSync(outside)).toEqual([]);
+    // A hidden folder in ROOT, and a folder beside it, are fine.
+    const hidden = run(['batch', root, '--out', join(root, '.kubegrade'), '--format', 'csv', '-q']);
+    expect(hidden.status).toBe(0);
+    expect(readdirSync(join(root, '.kubegrade')).sort()).toEqual(['.kubegrade-manifest', 'gradebook.csv']);
+    expect(run(['batch', root, '--out', outside, '--format', 'csv', '-q']).status).toBe(0);
+    // And the class is still two students.
+    const again = run(['batch', root, '--format', 'csv', '-q']);
+    expect(again.stderr).toContain('kubegrade: class: 2 students · 2 graded\n');
   });
 });
 

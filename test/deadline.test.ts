@@ -305,6 +305,9 @@ describe('--deadline and --late-policy on the command line', () => {
     for (const [args, message] of [
       [['--deadline', '2026-10-15T23:59'], 'kubegrade: --deadline "2026-10-15T23:59": expected an ISO 8601 time with its time zone, e.g. 2026-10-15T23:59:00-05:00 or 2026-10-16T04:59:00Z\n'],
       [['--deadline', '2026-10-15'], 'kubegrade: --deadline "2026-10-15": expected an ISO 8601 time with its time zone, e.g. 2026-10-15T23:59:00-05:00 or 2026-10-16T04:59:00Z (a date alone: write 2026-10-15T23:59:59 with a zone)\n'],
+      // A day the month does not have was read as one of the next month's (Date.parse rolls it over): October 1, March 2.
+      [['--deadline', '2026-09-31T23:59:00-05:00'], 'kubegrade: --deadline "2026-09-31T23:59:00-05:00": 2026-09-31 is not a date (September 2026 has 30 days)\n'],
+      [['--deadline', '2026-02-30T12:00Z'], 'kubegrade: --deadline "2026-02-30T12:00Z": 2026-02-30 is not a date (February 2026 has 28 days)\n'],
       [['--late-policy', '10%/day'], 'kubegrade: --late-policy goes with --deadline <time>\n'],
       [['--deadline', DEADLINE, '--late-policy', '10%/fortnight'], 'kubegrade: --late-policy "10%/fortnight": unknown unit "fortnight" in "10%/fortnight"; write terms like 10%/day, 0 after 3d, max 50% (comma-separated)\n'],
       [['--deadline', DEADLINE, '--late-policy', '10%/day, zero later'], 'kubegrade: --late-policy "10%/day, zero later": cannot read the term in "zero later"; write terms like 10%/day, 0 after 3d, max 50% (comma-separated)\n'],
@@ -335,5 +338,29 @@ describe('late policies', () => {
     expect(parseDeadline('2026-10-15 23:59-0500')).toBe(Date.parse('2026-10-16T04:59:00Z'));
     expect(parseDeadline('2026-10-16T04:59Z')).toBe(Date.parse('2026-10-16T04:59:00Z'));
     expect(() => parseDeadline('next friday')).toThrow(/expected an ISO 8601 time with its time zone/);
+  });
+
+  it('a time that does not exist is refused, field by field, never rolled over into the next day or month', () => {
+    for (const [text, why] of [
+      ['2026-09-31T23:59:00-05:00', '2026-09-31 is not a date (September 2026 has 30 days)'],
+      ['2026-02-30T23:59:00-05:00', '2026-02-30 is not a date (February 2026 has 28 days)'],
+      ['2026-02-29T23:59:00Z', '2026-02-29 is not a date (February 2026 has 28 days)'],
+      ['2100-02-29T23:59:00Z', '2100-02-29 is not a date (February 2100 has 28 days)'],
+      ['2026-04-00T12:00Z', '2026-04-00 is not a date (April 2026 has 30 days)'],
+      ['2026-13-01T12:00Z', 'month 13 does not exist (01 to 12)'],
+      ['2026-00-10T12:00Z', 'month 00 does not exist (01 to 12)'],
+      ['2026-10-15T24:00:00Z', '24:00:00 is not a time of day (00:00:00 to 23:59:59)'],
+      ['2026-10-15T23:60Z', '23:60 is not a time of day (00:00:00 to 23:59:59)'],
+      ['2026-10-15T23:59:60Z', '23:59:60 is not a time of day (00:00:00 to 23:59:59)'],
+      ['2026-10-15T23:59:00+24:00', '+24:00 is not a time zone offset (-23:59 to +23:59)'],
+      ['2026-10-15T23:59:00-0561', '-0561 is not a time zone offset (-23:59 to +23:59)'],
+    ] as const) {
+      expect(() => parseDeadline(text), text).toThrow(`--deadline "${text}": ${why}`);
+    }
+    // The days that are there, leap days of leap years among them.
+    expect(parseDeadline('2028-02-29T23:59:00Z')).toBe(Date.UTC(2028, 1, 29, 23, 59));
+    expect(parseDeadline('2000-02-29T00:00:00Z')).toBe(Date.UTC(2000, 1, 29));
+    expect(parseDeadline('2026-09-30T23:59:59-05:00')).toBe(Date.parse('2026-10-01T04:59:59Z'));
+    expect(parseDeadline('2026-12-31T23:59:59.999+14:00')).toBe(Date.parse('2026-12-31T09:59:59.999Z'));
   });
 });

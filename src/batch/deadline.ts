@@ -45,9 +45,33 @@ export function parseDeadline(text: string): number {
     const hint = /^\d{4}-\d{2}-\d{2}$/.test(t) ? ` (a date alone: write ${t}T23:59:59 with a zone)` : '';
     throw new UsageError(`--deadline "${text}": expected an ISO 8601 time with its time zone, e.g. 2026-10-15T23:59:00-05:00 or 2026-10-16T04:59:00Z${hint}`);
   }
+  const nonexistent = notACalendarTime(t);
+  if (nonexistent) throw new UsageError(`--deadline "${text}": ${nonexistent}`);
   const ms = Date.parse(t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2').replace(/([+-]\d{2})$/, '$1:00'));
   if (Number.isNaN(ms)) throw new UsageError(`--deadline "${text}": not a valid time`);
   return ms;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a time of the ISO_WITH_ZONE shape names no instant of the calendar, or undefined when it does. Date.parse
+ * rolls a day past the month's end over (2026-09-31 is read as October 1, 2026-02-30 as March 2): each field is
+ * checked to come back as written from a UTC date built of them all.
+ */
+function notACalendarTime(t: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/i.exec(t)!;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12) return `month ${m[2]} does not exist (01 to 12)`;
+  if (h > 23 || mi > 59 || s > 59) return `${m[4]}:${m[5]}${m[6] === undefined ? '' : `:${m[6]}`} is not a time of day (00:00:00 to 23:59:59)`;
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
+  date.setUTCFullYear(y); // Date.UTC takes a year below 100 for 19xx
+  const days = new Date(Date.UTC(2000, mo, 0)).getUTCDate() - (mo === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
+  // Every field back as written (the time's were checked above): a day past the month's end, or day 00, comes back as another.
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || date.getUTCHours() !== h || date.getUTCMinutes() !== mi || date.getUTCSeconds() !== s) return `${m[1]}-${m[2]}-${m[3]} is not a date (${MONTHS[mo - 1]} ${y} has ${days} days)`;
+  const zone = /([+-])(\d{2}):?(\d{2})?$/.exec(t);
+  if (zone && !/z$/i.test(t) && (Number(zone[2]) > 23 || Number(zone[3] ?? 0) > 59)) return `${zone[0]} is not a time zone offset (-23:59 to +23:59)`;
+  return undefined;
 }
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');

@@ -14,7 +14,8 @@
  * safe in a signal handler, returns once the writer has finished the file (or report) it was making and
  * will start no other, so that what is on disk is known and can be removed (with render, the writer removes what it made).
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { Report } from '../types.js';
@@ -207,7 +208,7 @@ export function startWriteBehind(render?: RenderSetup, warn?: (message: string) 
  * student's folder beside others). Returns the first folder it made, or undefined when it was there.
  */
 export function makeFolder(folder: string, recursive: boolean): string | undefined {
-  if (recursive) return mkdirSync(folder, { recursive: true });
+  if (recursive) return makeFolders(folder);
   try {
     mkdirSync(folder);
     return folder;
@@ -215,6 +216,41 @@ export function makeFolder(folder: string, recursive: boolean): string | undefin
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     return undefined;
   }
+}
+
+/**
+ * `folder` and those above it that are missing, each made once, from the top; returns the first it made, or
+ * undefined when it was there (what mkdirSync(folder, { recursive: true }) returns). Not Node's recursive mkdir:
+ * where a folder cannot be made and its parent is there (/proc/x: ENOENT, /proc: EEXIST) that one makes the parent
+ * and tries again, for ever at 100% CPU; here the folder's own error is thrown. A file in the way is ENOTDIR.
+ */
+export function makeFolders(folder: string): string | undefined {
+  const missing: string[] = [];
+  for (let d = folder; ; d = dirname(d)) {
+    let st;
+    try {
+      st = statSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (st) {
+      if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${d}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: d });
+      break;
+    }
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  let first: string | undefined;
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+      first ??= d;
+    } catch (err) {
+      // Made meanwhile (another run into the same folder) is fine; anything else, or a file made there, is the error.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(d).isDirectory()) throw err;
+    }
+  }
+  return first;
 }
 
 /** Whether `path` is a file (not a link) holding exactly `bytes` (read into `scratch` when it fits). */

@@ -8,22 +8,22 @@
  *
  * Exit codes: 0 every submission was graded (lost points are not an error
  * for an instructor), 1 any could not be graded, 2 usage (a bad option,
- * roster or rubric), 130 interrupted (--live).
+ * roster, rubric or --out), 130 interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP).
  */
-import { closeSync, mkdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { closeSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { REPORTERS, type Output, type RenderOptions, type ReporterRun } from '../reporters/index.js';
 import { loadRubric, rubricTexts } from '../rubric/index.js';
 import type { Report } from '../types.js';
-import { UsageError } from '../util/errors.js';
+import { osReason, UsageError } from '../util/errors.js';
 import { forTerminalLine } from '../util/escape.js';
 import { didYouMean } from '../util/text.js';
 import { liveOptions, type LiveCliOptions } from '../live/options.js';
 import { clusterOptionsGiven, collect, excerptsFor, importLive, SARIF_CATEGORY_HELP, sarifCategory, type Io } from './common.js';
 import { deadlineFrom, deadlineOptions, type DeadlineCli } from './deadline.js';
 import { defaultThreads } from '../batch/threads.js';
-import { writeBehindFor } from '../batch/write-ahead.js';
+import { makeFolders, writeBehindFor } from '../batch/write-ahead.js';
 import { FdSink, MANIFEST, OutTree } from './sink.js';
 import type { Progress } from './progress.js';
 import { studentLabel } from '../reporters/names.js';
@@ -118,15 +118,21 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
   // cli-progress (and the readline it loads) only when a batch runs, not at every start.
   const { batchProgress, classProgress } = await import('./progress.js');
   let progress: Progress | undefined;
-  // Ctrl-C: the temporaries removed (the previous outputs stay whole), the terminal as it was, one line, 130.
-  // (--live has its own handler: it deletes what it deployed first, then the run ends below as interrupted.)
-  const onSigint = () => {
+  // Ctrl-C, or any stop (SIGTERM: kill, a CI job's timeout; SIGHUP: the terminal closed): the temporaries removed (the
+  // previous outputs stay whole), the terminal as it was, one line, 128 + the signal's number (130, 143, 129).
+  // (--live has its own handler for SIGINT and SIGTERM: it deletes what it deployed first, then the run ends below as interrupted.)
+  const onSignal = (signal: NodeJS.Signals) => {
     progress?.stop();
     tree?.abort();
-    io.stderr(`kubegrade: interrupted${outDir ? `: nothing written, the files in ${forTerminalLine(outDir)} are as they were` : ''}\n`);
-    process.exit(130);
+    try {
+      io.stderr(`kubegrade: interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}${outDir ? `: nothing written, the files in ${forTerminalLine(outDir)} are as they were` : ''}\n`);
+    } catch {
+      // No terminal to say it on any more (SIGHUP).
+    }
+    process.exit(128 + (SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS] ?? 2));
   };
-  if (!o.live) process.once('SIGINT', onSigint);
+  const stops: NodeJS.Signals[] = o.live ? [] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of stops) process.once(signal, onSignal);
   try {
     const extra = { assignment: o.assignment, ...(category ? { category } : {}) };
     // Each format's file, opened here in the formats' order (the manifest's), whichever thread writes it.
@@ -206,12 +212,52 @@ async function runBatch(root: string, o: BatchCli, io: Io): Promise<number> {
       io.stderr(`kubegrade: wrote ${formats.map((f) => join(outDir!, REPORTERS.get(f)!.fileName ?? `${f}.txt`)).join(', ')}${removed ? `; removed ${removed} file${removed === 1 ? '' : 's'} the previous run wrote there that this one did not (${MANIFEST} lists what kubegrade wrote)` : ''}\n`);
     }
     return notGraded > 0 ? 1 : 0;
+  } catch (err) {
+    throw (tree && outError(err, tree)) || err;
   } finally {
-    for (const s of sinks) s.close();
+    for (const s of sinks) {
+      try {
+        s.close();
+      } catch {
+        // The run failed already (that error is the one said); the temporary goes below.
+      }
+    }
     tree?.abort();
-    process.off('SIGINT', onSigint);
+    for (const signal of stops) process.off(signal, onSignal);
   }
 }
+
+/** The errors of the system that say --out cannot be written (no permission, a read-only or full disk, a file in the way), not that kubegrade is wrong. */
+const OUT_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENOSPC', 'EDQUOT', 'EFBIG', 'ENAMETOOLONG', 'ELOOP', 'EMLINK']);
+/** Of those, the ones a write to a file already open gives (no path: the format's file under DIR). */
+const FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+
+/**
+ * A write into --out that the system refused, as a usage error: one line with the file (its final name, not the
+ * temporary's) and the system's reason. Undefined for anything else (a bug: said as one). The temporaries are
+ * removed by the caller (OutTree.abort()), so nothing was written, unless the refusal came while the files were
+ * being put in place.
+ */
+function outError(err: unknown, tree: OutTree): UsageError | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || !OUT_ERRORS.has(e.code)) return undefined;
+  const dir = resolve(tree.dir);
+  const inDir = (p: string) => {
+    const r = relative(dir, resolve(p));
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  if (e.path === undefined ? !FULL.has(e.code) : !inDir(e.path)) return undefined;
+  // `.feedback.kubegrade-<pid>.tmp/x.md` and `.gradebook.csv.kubegrade-<pid>.tmp`: the names they were written for.
+  const named = e.path === undefined ? undefined : e.path.replace(/(^|[/\\])\.([^/\\]+)\.kubegrade-\d+\.tmp(?=[/\\]|$)/g, '$1$2');
+  const what = named === undefined ? `cannot write into ${tree.dir}` : e.syscall === 'mkdir' ? `cannot make the folder ${named}` : `cannot write ${named}`;
+  const after = tree.placing
+    ? `; it came while this run's files were put in place, so ${tree.dir} may hold some of them beside the previous run's: run again once it can be written`
+    : `; nothing written, the files in ${tree.dir} are as they were`;
+  return new UsageError(forTerminalLine(`--out ${tree.dir}: ${what}: ${osReason(e)}${after}`));
+}
+
+/** The signals that stop a batch, by their numbers (the same on Linux, macOS and in libuv on Windows; node:os's table would load net, dgram and child_process into every run). */
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 /** Roster/username conflicts named one by one on stderr; the rest counted. */
 const MAX_CONFLICTS_LISTED = 20;
@@ -246,19 +292,59 @@ function parseFormats(list: string): string[] {
   return names;
 }
 
-/** The --out folder, made when missing. Inside ROOT it would be graded as a submission next time: only hidden there. */
+/**
+ * The --out folder, made when missing. ROOT itself would have its folders (feedback/, gradescope/, …) graded as
+ * submissions next time, and a folder inside ROOT would be one: refused, but for a hidden one. Both as written and
+ * as real paths (`ROOT/`, `.`, a link to ROOT or into it; a link in ROOT to a folder elsewhere is graded too).
+ */
 function prepareOut(out: string, root: string): string {
-  const rel = relative(resolve(root), resolve(out));
-  if (rel && !rel.startsWith('..') && !rel.split(/[/\\]/)[0]!.startsWith('.')) {
-    throw new UsageError(`--out ${out} is inside ${root}, where it would be taken for a submission: write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`);
+  const elsewhere = `write it elsewhere (or into a hidden folder such as ${join(root, '.kubegrade')})`;
+  for (const [r, o] of [
+    [resolve(root), resolve(out)],
+    [realPath(root), realPath(out)],
+  ] as const) {
+    const rel = relative(r, o);
+    if (rel === '') throw new UsageError(forTerminalLine(`--out ${out} is the folder of submissions ${root} itself: the next run would grade the folders this one writes there (feedback/, gradescope/, …) as students; ${elsewhere}`));
+    const first = rel.split(/[/\\]/)[0]!;
+    if (first !== '..' && !isAbsolute(rel) && !first.startsWith('.')) throw new UsageError(forTerminalLine(`--out ${out} is inside ${root}, where it would be taken for a submission: ${elsewhere}`));
   }
+  let st;
   try {
-    mkdirSync(out, { recursive: true });
-  } catch (err) {
-    throw new UsageError(`--out ${out}: cannot make the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    st = statSync(out);
+  } catch {
+    // Missing (or not to be looked at: making it says why).
   }
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
+  if (st && !st.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
+  if (!st) {
+    try {
+      makeFolders(realPath(out)); // through a link to a folder not there yet, the folder it names
+    } catch (err) {
+      throw new UsageError(`--out ${out}: cannot make the folder ${forTerminalLine((err as NodeJS.ErrnoException).path ?? out)}: ${osReason(err)}`);
+    }
+  }
   return out;
+}
+
+/**
+ * `p` with every link resolved: of the nearest folder above it that is there when it is not (yet), and where a
+ * link to what is not there yet points (at most 40 links, as the system follows).
+ */
+function realPath(p: string, links = 0): string {
+  const rest: string[] = [];
+  for (let d = resolve(p); ; d = dirname(d)) {
+    try {
+      return join(realpathSync(d), ...rest.reverse());
+    } catch {
+      // Not there, or not to be looked at: the folder above, unless this is a link.
+    }
+    try {
+      if (links < 40 && lstatSync(d).isSymbolicLink()) return realPath(join(resolve(dirname(d), readlinkSync(d)), ...rest.reverse()), links + 1);
+    } catch {
+      // Not there at all.
+    }
+    if (dirname(d) === d) return resolve(p);
+    rest.push(basename(d));
+  }
 }
 
 /** A reporter's file under --out (`fd`: its temporary, OutTree.open), written through one buffer (FdSink). */

@@ -12,7 +12,7 @@
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Output } from '../reporters/types.js';
-import { makeFolder, sameBytes, startWriteBehind, type HandOff, type RenderSetup, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
+import { makeFolder, makeFolders, sameBytes, startWriteBehind, type HandOff, type RenderSetup, type WriteBehind, type WriterJob } from '../batch/write-ahead.js';
 
 const SIZE = 1 << 18;
 /** OutTree.writeFile's encoding buffer, and the one it reads the file already there into. */
@@ -116,6 +116,8 @@ export class OutTree {
   private readonly made = new Set<string>();
   /** Folders this run created (the first of each mkdir), removed again by abort() when left empty. */
   private readonly created: string[] = [];
+  /** commit() has begun to put files in place: from then on DIR may hold some of this run's files (an error there cannot be undone). */
+  placing = false;
 
   /** The writing thread, once started (with `writeBehind`, at the first file of a reporter's own). */
   private behind: WriteBehind | undefined;
@@ -316,6 +318,7 @@ export class OutTree {
       kept = new Set(settled.kept);
     }
     const previous = this.previous;
+    this.placing = true;
     for (const [rel, tmp] of this.temps) if (tmp !== undefined && !kept?.has(tmp)) renameSync(tmp, this.path(rel));
     const written = [...this.temps.keys()];
     /** Reporters' folders this run made whole and renamed into place: nothing in them is another run's. */
@@ -399,7 +402,7 @@ export class OutTree {
     for (const rel of written) {
       if (!rel.startsWith(top + '/')) continue;
       const final = this.path(rel);
-      mkdirSync(dirname(final), { recursive: true });
+      makeFolders(dirname(final));
       renameSync(join(folder, rel.slice(top.length + 1)), final);
     }
     rmSync(folder, { recursive: true, force: true });
