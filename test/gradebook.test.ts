@@ -283,6 +283,23 @@ describe('canvas and csv reporters', () => {
   });
 });
 
+describe('feedback/<folder>.md: each student\'s file is named after their own folder', () => {
+  it('folders whose names must change (x&y, x|y) never take the name of a folder really called x_y, whichever comes first', () => {
+    const root = join(tmp, 'names');
+    // In name order x&y comes before x_y: it took feedback/x_y.md, and the real x_y got x_y-2.md.
+    for (const [folder, user] of [['x&y', 'amp'], ['x_y', 'under'], ['x|y', 'bar']]) submission(root, folder, user);
+    const out = join(tmp, 'names-out');
+    const r = run(['batch', root, '--out', out, '--format', 'markdown', '--quiet']);
+    expect(r.status).toBe(0);
+    const files = readdirSync(join(out, 'feedback')).sort();
+    expect(files).toHaveLength(3);
+    expect(readFileSync(join(out, 'feedback', 'x_y.md'), 'utf8')).toContain(': under\n');
+    const others = files.filter((f) => f !== 'x_y.md');
+    expect(others.every((f) => /^x_y-[0-9a-f]{6}\.md$/.test(f))).toBe(true);
+    expect(others.map((f) => readFileSync(join(out, 'feedback', f), 'utf8').match(/: (amp|bar)\n/)?.[1]).sort()).toEqual(['amp', 'bar']);
+  });
+});
+
 describe('kubegrade batch --out: every format from one grading', () => {
   const root = join(tmp, 'subs');
   const users = ['alice', 'bob', 'carol', 'dan', 'eve'];

@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { gradeMany } from '../src/batch/index.js';
 import { REPORTERS } from '../src/reporters/index.js';
 import type { Report } from '../src/types.js';
+import { textDigest } from '../src/util/digest.js';
 import { studentAs } from './helpers/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -189,11 +190,15 @@ describe('html, as text', () => {
     expect(chunks.join('')).toMatch(/<section class="summary">[\s\S]*<\/html>\n$/);
   });
 
-  it('student names become safe, unique file names', () => {
+  it('student names become safe, unique file names; a name that had to change never takes one a student really has', () => {
     const dir = join(root, 'names');
     const run = REPORTERS.get('html')!.create({ write: () => {} }, { color: false, outDir: dir });
-    for (const username of ['../../etc/passwd', '../../etc/passwd', '.hidden', 'Ann', 'ann', '']) run.write({ ...reports[0]!, username, dir: '/x/sub' });
+    for (const username of ['../../etc/passwd', '../../etc/passwd', '.hidden', 'Ann', 'ann', '', 'etc_passwd']) run.write({ ...reports[0]!, username, dir: '/x/sub' });
     run.flush();
-    expect(readdirSync(join(dir, 'students')).sort()).toEqual(['Ann.html', 'ann-2.html', 'etc_passwd-2.html', 'etc_passwd.html', 'hidden.html', 'sub.html']);
+    // A changed name carries a fingerprint of what it was: `etc_passwd`, written last, is still etc_passwd.html.
+    const fp = (s: string) => textDigest(s).slice(-6);
+    expect(readdirSync(join(dir, 'students')).sort()).toEqual(
+      ['Ann.html', 'ann-2.html', `etc_passwd-${fp('../../etc/passwd')}-2.html`, `etc_passwd-${fp('../../etc/passwd')}.html`, 'etc_passwd.html', `hidden-${fp('.hidden')}.html`, 'sub.html'].sort(),
+    );
   });
 });

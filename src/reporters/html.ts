@@ -26,7 +26,7 @@ import type { CheckResult, Excerpt, Report } from '../types.js';
 import { forHtml, forTerminal, shorten } from '../util/escape.js';
 import { findingsByFile, type Row } from './findings.js';
 import { absent, checkText, deadlineTime, lateLine, points, writeOwnFile } from './common.js';
-import { studentLabel } from './names.js';
+import { marked, studentLabel } from './names.js';
 import type { Reporter } from './types.js';
 
 /**
@@ -404,7 +404,7 @@ function meter(score: number, maxScore: number): string {
 
 /** A file name for a student's page: letters, digits, `._-` only, never hidden, unique in the run. */
 function uniqueSlug(name: string, taken: Set<string>): string {
-  const base = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 60) || 'student';
+  const base = marked(name, name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 60) || 'student');
   let slug = base;
   for (let i = 2; taken.has(slug.toLowerCase()); i++) slug = `${base}-${i}`;
   taken.add(slug.toLowerCase());
