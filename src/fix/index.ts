@@ -68,13 +68,15 @@ export function planFixes(dir: string, options: FixOptions = {}): FixPlan {
   const applied: AppliedFix[] = [];
   const refused = new Map<string, string>();
   const tried = new Set<string>();
+  /** Each file's textRefusal, as it was read: asked once per file, not once per fix tried. */
+  const unwritable = new Map<string, string | undefined>();
   for (let round = 0; round < (options.rounds ?? 4); round++) {
     let progress = false;
     for (const c of candidates(current, options.only)) {
       const key = c.fix!.edits.map(editKey).join('\n');
       if (tried.has(key)) continue;
       tried.add(key);
-      const next = applyEdits(dir, state, c.fix!.edits);
+      const next = applyEdits(dir, state, c.fix!.edits, unwritable);
       if (typeof next === 'string') {
         refused.set(c.id, next);
         continue;
@@ -108,7 +110,7 @@ function candidates(report: Report, only: readonly string[] | undefined): CheckR
 }
 
 /** Applies edits to a copy of the state; a string says why it could not. */
-function applyEdits(dir: string, state: State, edits: readonly FixEdit[]): State | string {
+function applyEdits(dir: string, state: State, edits: readonly FixEdit[], unwritable: Map<string, string | undefined>): State | string {
   const files = state.files.map((f) => ({ ...f }));
   const origin = new Map(state.origin);
   const byFile = new Map<string, FixEdit[]>();
@@ -119,8 +121,10 @@ function applyEdits(dir: string, state: State, edits: readonly FixEdit[]): State
   for (const [file, list] of byFile) {
     const f = files.find((x) => x.path === file);
     if (!f) return `${file} is not in the submission`;
-    const unwritable = textRefusal(dir, origin.get(file) ?? file);
-    if (unwritable) return unwritable;
+    const was = origin.get(file) ?? file;
+    if (!unwritable.has(was)) unwritable.set(was, textRefusal(dir, was));
+    const why = unwritable.get(was);
+    if (why) return why;
     const r = applyToText(f.text, list);
     if (r.skipped.length > 0) return r.skipped.map((s) => s.reason).join('; ');
     f.text = r.text;

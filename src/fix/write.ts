@@ -25,7 +25,7 @@ import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, li
 import { dirname, join, resolve, sep } from 'node:path';
 import type { FixPlan } from './index.js';
 import { decodeText, encodeText, MAX_DEPTH, SKIP_DIRS, YAML_FILE, type Discovered, type TextEncoding } from '../discover/index.js';
-import { UsageError } from '../util/errors.js';
+import { osReason, UsageError } from '../util/errors.js';
 import { GitError, runGit } from '../util/git.js';
 
 /** The absolute path of `rel` under `dir`, refusing `..`, absolute paths and symbolic links on the way. */
@@ -163,7 +163,7 @@ export function renameRefusal(dir: string, rel: string): string | undefined {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code && ENVIRONMENT.has(code)) return `${rel} cannot be looked at: ${reason(err as NodeJS.ErrnoException)}`;
+    if (code && ENVIRONMENT.has(code)) return `${rel} cannot be looked at: ${osReason(err)}`;
     throw err;
   }
   const what = st.isSymbolicLink() ? ' (a symbolic link)' : st.isDirectory() ? ' (a folder)' : st.isFile() ? '' : ' (not a plain file)';
@@ -201,18 +201,13 @@ function keep(src: string, cur: Current): string {
 const ENVIRONMENT = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EBUSY', 'ETXTBSY', 'EMFILE', 'ENFILE', 'ENAMETOOLONG', 'ELOOP', 'EXDEV', 'ENOTDIR', 'EISDIR', 'ENOENT', 'EFBIG', 'EMLINK']);
 
 /** The operating system's reason, as `strerror` words ("permission denied"), with its code. */
-function reason(err: NodeJS.ErrnoException): string {
-  const words = /^[A-Z]+: ([^,]+)/.exec(err.message)?.[1] ?? err.message;
-  return `${words} (${err.code})`;
-}
-
 /** `path` (shown as `shown`) is writable by the running user, or a UsageError says why not. */
 function mustWrite(path: string, shown: string): void {
   try {
     accessSync(path, constants.W_OK);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code && ENVIRONMENT.has(e.code)) throw new UsageError(`cannot write ${shown}: ${reason(e)}`);
+    if (e.code && ENVIRONMENT.has(e.code)) throw new UsageError(`cannot write ${shown}: ${osReason(e)}`);
     throw err;
   }
 }
@@ -282,8 +277,8 @@ export function writePlan(dir: string, plan: FixPlan): string[] {
     undo(steps);
     const e = err as NodeJS.ErrnoException;
     if (e instanceof UsageError) throw new UsageError(`${e.message}; nothing was changed`);
-    if (e instanceof OwnerKept) throw new UsageError(`cannot write ${join(dir, at)}: its owner and group (uid ${e.uid}, gid ${e.gid}) cannot be kept: ${reason(e.why)}; nothing was changed`);
-    if (e.code && ENVIRONMENT.has(e.code)) throw new UsageError(`cannot write ${join(dir, at)}: ${reason(e)}; nothing was changed`);
+    if (e instanceof OwnerKept) throw new UsageError(`cannot write ${join(dir, at)}: its owner and group (uid ${e.uid}, gid ${e.gid}) cannot be kept: ${osReason(e.why)}; nothing was changed`);
+    if (e.code && ENVIRONMENT.has(e.code)) throw new UsageError(`cannot write ${join(dir, at)}: ${osReason(e)}; nothing was changed`);
     throw err;
   } finally {
     for (const s of steps) {

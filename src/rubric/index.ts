@@ -197,6 +197,7 @@ function rubricText(file: string): string {
     }
     plain = fstatSync(fd).isFile();
     const buf = Buffer.allocUnsafe(64 * 1024);
+    const pause = new Int32Array(new SharedArrayBuffer(4));
     const read = (): number => {
       for (;;) {
         try {
@@ -204,7 +205,7 @@ function rubricText(file: string): string {
         } catch (err) {
           // A non-blocking descriptor (an inherited pipe) with nothing in it yet: wait for the writer.
           if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          Atomics.wait(pause, 0, 0, 10);
         }
       }
     };
